@@ -1,0 +1,71 @@
+"""grprojects: one typed, validated data model for regional collaboration projects.
+
+Read a dataset with :func:`load`, write it with :func:`dump`, leave personal data
+out with :func:`public`. The model classes live in :mod:`grprojects.model`.
+"""
+
+from .diagnostics import Diagnostic, Severity
+from .errors import CodeListError, DocumentError, GrprojectsError, PluginError
+from .io import dump, dumps, load, to_json
+from .model import (
+    Activity,
+    Contact,
+    Count,
+    Dataset,
+    Document,
+    Figure,
+    Funding,
+    Goal,
+    Group,
+    Indicator,
+    Organisation,
+    PartialDate,
+    Participation,
+    Period,
+    Person,
+    Project,
+    ProjectPeriod,
+    Source,
+    Text,
+)
+from .public import public
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Activity",
+    "CodeListError",
+    "Contact",
+    "Count",
+    "Dataset",
+    "Diagnostic",
+    "Document",
+    "DocumentError",
+    "Figure",
+    "Funding",
+    "Goal",
+    "GrprojectsError",
+    "Group",
+    "Indicator",
+    "Organisation",
+    "PartialDate",
+    "Participation",
+    "Period",
+    "Person",
+    "PluginError",
+    "Project",
+    "ProjectPeriod",
+    "Severity",
+    "Source",
+    "Text",
+    "__version__",
+    "dump",
+    "dumps",
+    "load",
+    "public",
+    "to_json",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,74 @@
+"""The wire rules between JSON values and the model, in one cattrs converter.
+
+- Objects map to the frozen attrs classes field by field, under the same names.
+- Unknown keys are an error, except inside ``extensions`` objects, whose content
+  (keyed by extension namespace) is kept exactly as it came for plugins to read.
+- Fields at their default (``None``, ``[]``, ``{}``, ``false``, the default code)
+  are left out on output, so a canonical document has one spelling.
+- Decimals (money, hours) are JSON strings such as ``"12800000"`` and ``"2.5"``,
+  read into :class:`decimal.Decimal` and written back with the same digits; they
+  never pass through float.
+- Dates are ISO 8601 strings of day (``2019-02-05``), month (``2019-09``), season
+  (``2016-21``, ISO 8601-2: 21 spring … 24 winter) or year (``2018``) precision.
+- Multilingual text is a flat object of language tag to string, Swedish required:
+  ``{"sv": "…", "en": "…"}``.
+- Code values (roles, kinds, qualifiers) are plain strings.
+
+Structuring assumes a schema-valid document (``grprojects.load`` checks first); its
+own errors are still grouped per field by cattrs' detailed validation.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+
+from .model import PartialDate, Text
+
+
+def _structure_text(value: Any, _: type) -> Text:
+    if not isinstance(value, dict) or not isinstance(value.get("sv"), str):
+        raise ValueError("text must be an object with a Swedish text under 'sv'")
+    translations = {k: v for k, v in value.items() if k != "sv"}
+    return Text(sv=value["sv"], translations=translations)
+
+
+def _unstructure_text(text: Text) -> dict[str, str]:
+    return {"sv": text.sv, **text.translations}
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if not isinstance(value, str):
+        raise TypeError(f"a decimal must be a string such as \"2.5\", not {value!r}")
+    return Decimal(value)
+
+
+def _structure_date(value: Any, _: type) -> PartialDate:
+    if not isinstance(value, str):
+        raise TypeError(f"a date must be a string such as \"2019-02-05\", not {value!r}")
+    return PartialDate.parse(value)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register the grprojects wire rules (listed in this module's docstring) on ``converter``."""
+    converter.register_structure_hook(Text, _structure_text)
+    converter.register_unstructure_hook(Text, _unstructure_text)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_unstructure_hook(PartialDate, str)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter with the grprojects wire rules."""
+    converter = cattrs.Converter(
+        omit_if_default=True, forbid_extra_keys=True, detailed_validation=True
+    )
+    configure_converter(converter)
+    return converter
+
+
+converter = make_converter()
+"""The shared converter; plugins may customise it through the ``configure_converter`` hook."""

@@ -1,0 +1,66 @@
+"""Diagnostics: one problem found in a document, with its code, severity and place.
+
+Every layer (JSON parsing, schema, structuring, semantic checks) reports the same
+kind of object, so CI output, SARIF and the Python API all show problems alike.
+Places are RFC 6901 JSON Pointers; for files also a 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class Severity(enum.IntEnum):
+    """How serious a problem is; ordered, so ``>=`` filters."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem at one place in one document."""
+
+    code: str
+    """A stable code such as ``json.syntax`` or ``period.end-before-start``."""
+    message: str
+    """One line saying what is wrong, naming the value where that helps."""
+    pointer: str = ""
+    """The RFC 6901 JSON Pointer of the offending value (``""`` is the whole document)."""
+    severity: Severity = Severity.ERROR
+    file: str | None = None
+    """The file the document came from, if any."""
+    line: int | None = None
+    """The 1-based line of the offending value in the file."""
+    column: int | None = None
+    """The 1-based column of the offending value in the file."""
+    source: str = "grprojects"
+    """Who found the problem: ``grprojects`` or the name of the plugin."""
+
+    def describe(self) -> str:
+        """``file:line:col: severity code: message [at pointer]`` for people."""
+        place = self.file or "<document>"
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        pointer = f" (at {self.pointer or '/'})"
+        return f"{place}: {self.severity} {self.code}: {self.message}{pointer}"
+
+
+def pointer_of(parts: tuple[str | int, ...] | list[str | int]) -> str:
+    """The RFC 6901 pointer of a path of keys and indexes (``~`` and ``/`` escaped)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def parts_of(pointer: str) -> list[str]:
+    """The unescaped reference tokens of an RFC 6901 pointer."""
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"{pointer!r} is not a JSON Pointer: it must start with '/'")
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]

@@ -1,0 +1,202 @@
+"""Reading and writing documents: raw JSON → schema-checked JSON → model, and back.
+
+Each step stays visible: :func:`parse_json` gives the raw value,
+:func:`schema_diagnostics` checks it against the published schema (every problem,
+each at its JSON Pointer), and only a schema-valid value is structured into the
+frozen model. :func:`dump` writes the canonical text that :func:`load` reads back
+to an equal dataset.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import cattrs
+import jsonschema
+import referencing
+from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
+
+from .converter import converter
+from .diagnostics import Diagnostic, pointer_of
+from .errors import DocumentError
+from .jsontext import decode, parse_json, scan
+from .model import Dataset, Project
+from .schema import published_schema
+
+Source = str | bytes | os.PathLike[str]
+"""What :func:`load` reads: a path, or the document itself as text or bytes."""
+
+
+@functools.cache
+def schema_validator(name: str = "dataset") -> Validator:
+    """A draft 2020-12 validator of a published schema, formats checked, offline."""
+    schema = published_schema(name)
+    registry: referencing.Registry[Any] = referencing.Registry().with_resource(
+        schema["$id"], referencing.Resource.from_contents(dict(schema))
+    )
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(  # type: ignore[no-any-return]  # validator_for returns a Validator class
+        dict(schema), registry=registry, format_checker=cls.FORMAT_CHECKER
+    )
+
+
+_KEYWORD_CODES = {
+    "additionalProperties": "schema.unknown-key",
+    "required": "schema.required",
+    "type": "schema.type",
+    "enum": "schema.code",
+    "pattern": "schema.pattern",
+    "format": "schema.format",
+    "minimum": "schema.minimum",
+    "uniqueItems": "schema.duplicate-item",
+    "propertyNames": "schema.key",
+}
+
+
+def _message(error: ValidationError) -> str:
+    if error.validator == "enum":
+        allowed = list(error.validator_value)  # type: ignore[call-overload]
+        shown = ", ".join(repr(v) for v in allowed[:8]) + (", …" if len(allowed) > 8 else "")
+        return f"{error.instance!r} is not an allowed code ({shown})"
+    if error.validator == "pattern":
+        return f"{error.instance!r} does not have the required form: {error.schema.get('description', '')}".rstrip(": ")  # type: ignore[union-attr]
+    return error.message
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """The errors that say what is wrong, not that "none of anyOf matched"."""
+    if error.context:
+        best = jsonschema.exceptions.best_match(error.context)
+        if best is not None:
+            yield from _leaf_errors(best)
+            return
+    yield error
+
+
+def _diagnostic(error: ValidationError) -> Diagnostic:
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})  # type: ignore[union-attr]
+        extra = sorted(k for k in error.instance if k not in allowed)
+        if extra:
+            path.append(extra[0])
+            message = f"unknown key {extra[0]!r}" + (
+                f" (and {', '.join(map(repr, extra[1:]))})" if extra[1:] else ""
+            )
+            return Diagnostic("schema.unknown-key", message, pointer_of(path))
+    code = _KEYWORD_CODES.get(str(error.validator), f"schema.{error.validator}")
+    return Diagnostic(code, _message(error), pointer_of(path))
+
+
+def schema_diagnostics(value: Any, name: str = "dataset") -> list[Diagnostic]:
+    """Every way ``value`` breaks the published schema ``name``, in document order."""
+    found = [
+        _diagnostic(leaf)
+        for error in schema_validator(name).iter_errors(value)
+        for leaf in _leaf_errors(error)
+    ]
+    return sorted(found, key=lambda d: (d.pointer, d.code))
+
+
+def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator[Diagnostic]:
+    """Turn cattrs' nested exception groups into diagnostics with pointers."""
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            yield Diagnostic("schema.unknown-key", f"unknown key {key!r}", pointer_of([*path, key]))
+        return
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            notes = getattr(inner, "__notes__", [])
+            step: list[str | int] = []
+            for note in notes:
+                if isinstance(note, cattrs.v.AttributeValidationNote):
+                    step = [note.name]
+                elif isinstance(note, cattrs.v.IterableValidationNote):
+                    step = [note.index]
+            yield from _cattrs_diagnostics(inner, [*path, *step])
+        return
+    yield Diagnostic("model.structure", str(error) or type(error).__name__, pointer_of(path))
+
+
+def structure(value: Any, cls: type[Any] = Dataset) -> Any:
+    """Structure a schema-valid value into ``cls``; ``DocumentError`` if it cannot be."""
+    try:
+        return converter.structure(value, cls)
+    except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
+        raise DocumentError(list(_cattrs_diagnostics(error, []))) from None
+
+
+def read_text(source: Source) -> tuple[str, str | None]:
+    """The document's text and, for a path, the file name to report."""
+    if isinstance(source, bytes):
+        return decode(source), None
+    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
+        return decode(source), None
+    path = Path(source)
+    try:
+        return decode(path.read_bytes()), str(path)
+    except OSError as error:
+        raise DocumentError(
+            [Diagnostic("file.unreadable", error.strerror or str(error), file=str(path))]
+        ) from None
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            [Diagnostic("file.encoding", f"not UTF-8: {error.reason} at byte {error.start}",
+                        file=str(path))]
+        ) from None
+
+
+def load(source: Source, *, schema: str = "dataset") -> Any:
+    """Read a dataset (or, with ``schema="project"``, one project) and check it.
+
+    ``source`` is a path, or the JSON text or bytes themselves (a ``str`` starting
+    with ``{`` is text). Raises :class:`~grprojects.DocumentError` listing every
+    problem at once, each with its JSON Pointer and, for files, line and column.
+    """
+    text, file = read_text(source)
+    value = parse_json(text, file=file)
+    problems = schema_diagnostics(value, schema)
+    if problems:
+        raise DocumentError(scan(text, file=file).place(problems))
+    return structure(value, {"dataset": Dataset, "project": Project}[schema])
+
+
+def to_json(obj: Any) -> Any:
+    """The JSON value (dicts, lists, strings) of a model object."""
+    return converter.unstructure(obj)
+
+
+def dumps(obj: Any) -> str:
+    """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline."""
+    return json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(obj: Any, path: str | os.PathLike[str] | None = None) -> str:
+    """The canonical text of ``obj``; also written atomically to ``path`` when given."""
+    text = dumps(obj)
+    if path is not None:
+        write_atomically(Path(path), text.encode("utf-8"))
+    return text
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then replace ``path`` with it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+

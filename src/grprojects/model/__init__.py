@@ -1,0 +1,87 @@
+"""The grprojects model: frozen attrs classes, one module per concept."""
+
+from .activity import Activity, Place
+from .dataset import SCHEMA_VERSION, Dataset, Publisher
+from .organisation import Identifier, Membership, Organisation
+from .people import Contact, Person, Quote
+from .project import (
+    Document,
+    Funding,
+    Goal,
+    Group,
+    Participation,
+    PeriodStatus,
+    Project,
+    ProjectLink,
+    ProjectPeriod,
+)
+from .provenance import Source
+from .results import Figure, FigureStatus, Indicator, Result
+from .values import Count, Money, PartialDate, Period, Precision, Qualifier, Season, Text
+
+MODEL_CLASSES = (
+    Dataset,
+    Publisher,
+    Organisation,
+    Identifier,
+    Membership,
+    Source,
+    Project,
+    ProjectPeriod,
+    Participation,
+    Funding,
+    Goal,
+    Group,
+    Activity,
+    Place,
+    Figure,
+    Indicator,
+    Result,
+    Document,
+    Person,
+    Contact,
+    Quote,
+    ProjectLink,
+    Period,
+    Count,
+    Money,
+    Text,
+)
+"""Every class of the model, the dataset first: the schema's ``$defs`` follow this order."""
+
+__all__ = [
+    "MODEL_CLASSES",
+    "SCHEMA_VERSION",
+    "Activity",
+    "Contact",
+    "Count",
+    "Dataset",
+    "Document",
+    "Figure",
+    "FigureStatus",
+    "Funding",
+    "Goal",
+    "Group",
+    "Identifier",
+    "Indicator",
+    "Membership",
+    "Money",
+    "Organisation",
+    "PartialDate",
+    "Participation",
+    "Period",
+    "PeriodStatus",
+    "Person",
+    "Place",
+    "Precision",
+    "Project",
+    "ProjectLink",
+    "ProjectPeriod",
+    "Publisher",
+    "Qualifier",
+    "Quote",
+    "Result",
+    "Season",
+    "Source",
+    "Text",
+]

@@ -1,0 +1,80 @@
+"""The dataset: one published document of organisations, projects and sources."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import attrs
+
+from ._fields import field
+from .organisation import Organisation
+from .project import Project
+from .provenance import URL_PATTERN, Source
+from .values import PartialDate, Text
+
+SCHEMA_VERSION: Final = "1.0"
+
+
+@attrs.frozen
+class Publisher:
+    """Who publishes the dataset."""
+
+    name: Text = field("The publisher's name.")
+    organisation: str | None = field(
+        "The publisher, when it is one of the dataset's organisations.",
+        default=None,
+        reference="organisation",
+    )
+    url: str | None = field("The publisher's website.", default=None, pattern=URL_PATTERN)
+
+
+@attrs.frozen
+class Dataset:
+    """A published collection of projects with the organisations and sources they cite."""
+
+    version: str = field(
+        "The version of the grprojects schema the document follows.", pattern=r"^1\.0$"
+    )
+    title: Text = field("The dataset's title.")
+    publisher: Publisher = field("Who publishes the dataset.")
+    published: PartialDate | None = field("When this version was published.", default=None)
+    license: str | None = field(
+        "The licence of the data, as an SPDX id (``CC0-1.0``) or URL.", default=None
+    )
+    uses_extensions: list[str] = field(
+        "The extensions whose data the document carries, by namespace.",
+        factory=list,
+        unique=True,
+        pattern=r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$",
+    )
+    organisations: list[Organisation] = field("Every organisation the projects cite.", factory=list)
+    projects: list[Project] = field("The projects.", factory=list)
+    sources: list[Source] = field("Every source the claims cite.", factory=list)
+    extensions: dict[str, Any] = field(
+        "Data of declared extensions, keyed by extension namespace.", factory=dict
+    )
+
+    def organisation(self, id: str) -> Organisation:  # noqa: A002 - mirrors the wire name
+        """The organisation with ``id``; ``KeyError`` naming it when there is none."""
+        for organisation in self.organisations:
+            if organisation.id == id:
+                return organisation
+        raise KeyError(f"no organisation {id!r} in the dataset")
+
+    def project(self, id: str) -> Project:  # noqa: A002 - mirrors the wire name
+        """The project with ``id``; ``KeyError`` naming it when there is none."""
+        for project in self.projects:
+            if project.id == id:
+                return project
+        raise KeyError(f"no project {id!r} in the dataset")
+
+    def source(self, id: str) -> Source:  # noqa: A002 - mirrors the wire name
+        """The source with ``id``; ``KeyError`` naming it when there is none."""
+        for source in self.sources:
+            if source.id == id:
+                return source
+        raise KeyError(f"no source {id!r} in the dataset")
+
+    def members_of(self, id: str) -> list[Organisation]:  # noqa: A002 - mirrors the wire name
+        """The organisations that are members of organisation ``id``."""
+        return [o for o in self.organisations if any(m.organisation == id for m in o.memberships)]

@@ -1,0 +1,76 @@
+"""Organisations: municipalities, their association, units, funders and everyone else.
+
+Organisations nest (a unit has a parent) and belong to others (GR's member
+municipalities). Identifiers carry their scheme, so a kommunkod is never mistaken
+for an organisationsnummer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ._fields import ID_PATTERN, field
+from .provenance import URL_PATTERN
+from .values import Text
+
+
+@attrs.frozen
+class Identifier:
+    """An official identifier of an organisation, in a named scheme."""
+
+    scheme: str = field(
+        "The identifier scheme: ``se-orgnr`` (organisationsnummer), ``se-kommunkod`` "
+        "(SCB municipality code), ``se-lanskod`` (SCB county code).",
+        codelist="identifier-scheme",
+    )
+    value: str = field(
+        "The identifier as the scheme writes it (``212000-1355``, ``1480``).", pattern=r"^\S+$"
+    )
+
+
+@attrs.frozen
+class Membership:
+    """That an organisation is a member of another (a municipality of GR)."""
+
+    organisation: str = field("The organisation it is a member of.", reference="organisation")
+    sources: list[str] = field(
+        "The sources that state the membership.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Organisation:
+    """A municipality, association, administration, unit, funder or other body."""
+
+    id: str = field("The organisation's id within the dataset.", pattern=ID_PATTERN)
+    name: Text = field("The organisation's name.")
+    short_name: str | None = field("A short name or acronym (``GR``).", default=None)
+    kind: str = field("What kind of organisation it is.", codelist="organisation-kind")
+    identifiers: list[Identifier] = field("Official identifiers.", factory=list)
+    parent: str | None = field(
+        "The organisation this one is part of: a unit's administration or municipality.",
+        default=None,
+        reference="organisation",
+    )
+    memberships: list[Membership] = field("Organisations it is a member of.", factory=list)
+    country: str = field(
+        "The country it is based in (ISO 3166-1 alpha-2).", default="SE", pattern=r"^[A-Z]{2}$"
+    )
+    url: str | None = field("The organisation's website.", default=None, pattern=URL_PATTERN)
+    sources: list[str] = field(
+        "The sources that name the organisation.", factory=list, reference="source", unique=True
+    )
+    extensions: dict[str, Any] = field(
+        "Data of declared extensions, keyed by extension namespace.", factory=dict
+    )
+
+    def identifier(self, scheme: str) -> str | None:
+        """The organisation's identifier in ``scheme``, if it has one."""
+        return next((i.value for i in self.identifiers if i.scheme == scheme), None)
+
+    @property
+    def municipality_code(self) -> str | None:
+        """The SCB kommunkod, for a municipality that states it."""
+        return self.identifier("se-kommunkod")

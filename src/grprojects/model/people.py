@@ -1,0 +1,69 @@
+"""People: contact persons and quoted people. Everything here is personal data.
+
+Fields that hold these classes are marked personal, so any export can leave them
+out (``grprojects.public``). Names and numbers on a public web page are still
+personal data under GDPR.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ._fields import ID_PATTERN, field
+from .values import Text
+
+PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,30}$"
+
+
+@attrs.frozen
+class Person:
+    """A named person: a contact, a researcher, someone quoted."""
+
+    id: str = field("The person's id within the project.", pattern=ID_PATTERN)
+    name: str = field("The person's name.", pattern=r"\S")
+    title: Text | None = field(
+        "The person's job title as the source gives it (\"Utbildningsledare\").", default=None
+    )
+    organisation: str | None = field(
+        "The organisation the person works for.", default=None, reference="organisation"
+    )
+    phone: str | None = field(
+        "A phone number as written in Sweden (``031-335 51 82``) or with ``+46``.",
+        default=None,
+        pattern=PHONE_PATTERN,
+    )
+    email: str | None = field("An e-mail address.", default=None, format="email")
+    sources: list[str] = field(
+        "The sources that name the person.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Contact:
+    """Whom to ask about (part of) a project."""
+
+    person: str = field("The person to contact.", reference="person")
+    about: Text | None = field(
+        "What to contact them about (\"För frågor kring delmål 2\").", default=None
+    )
+    goals: list[int] = field(
+        "The numbers of the sub-goals (delmål) the contact answers for.",
+        factory=list,
+        reference="goal",
+        unique=True,
+    )
+    sources: list[str] = field(
+        "The sources that give the contact.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Quote:
+    """Something a named person said, as a source reports it."""
+
+    person: str = field("Who said it.", reference="person")
+    text: Text = field("What they said.")
+    question: Text | None = field("The question it answers, if the source gives one.", default=None)
+    sources: list[str] = field(
+        "The sources that report the quote.", factory=list, reference="source", unique=True
+    )

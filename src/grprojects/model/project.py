@@ -1,0 +1,189 @@
+"""Projects: who owns, funds and takes part, what they aim at and what they do."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ._fields import ID_PATTERN, field
+from .activity import Activity
+from .people import Contact, Person
+from .provenance import URL_PATTERN
+from .results import Indicator, Result
+from .values import Money, PartialDate, Period, Text
+
+
+class PeriodStatus(enum.StrEnum):
+    """Whether a period is a plan or what happened."""
+
+    PLANNED = "planned"
+    ACTUAL = "actual"
+
+
+@attrs.frozen
+class ProjectPeriod:
+    """A project's period as one source states it: planned or actual."""
+
+    status: PeriodStatus = field("Whether the period is planned or actual.")
+    start: PartialDate | None = field("The first day, as precisely as the source says.", default=None)
+    end: PartialDate | None = field(
+        "The last day, inclusive, as precisely as the source says.", default=None
+    )
+    wording: Text | None = field(
+        "The source's own words (\"från och med våren 2016 t.o.m. slutet av 2018\").", default=None
+    )
+    sources: list[str] = field(
+        "The sources that state the period.", factory=list, reference="source", unique=True
+    )
+
+    @property
+    def period(self) -> Period:
+        """The span alone, without status and citations."""
+        return Period(start=self.start, end=self.end)
+
+
+@attrs.frozen
+class Participation:
+    """An organisation taking part in a project in one role."""
+
+    organisation: str = field("The organisation.", reference="organisation")
+    role: str = field("The role it has in the project.", codelist="organisation-role")
+    sources: list[str] = field(
+        "The sources that name it in this role.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Funding:
+    """Money from one funder, as one source states it."""
+
+    funder: str = field("The organisation that funds.", reference="organisation")
+    programme: Text | None = field(
+        "The funding programme (\"Europeiska socialfonden 2014–2020\").", default=None
+    )
+    programme_period: Period | None = field("The programme period.", default=None)
+    amount: Money | None = field(
+        "The amount granted. Absent when the source names the funder but no amount.",
+        default=None,
+    )
+    sources: list[str] = field(
+        "The sources that state the funding.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Goal:
+    """A numbered sub-goal (delmål) of a project."""
+
+    number: int = field("The sub-goal's number, 1 to n in order.", minimum=1)
+    title: Text | None = field("A short title, when the source gives one.", default=None)
+    description: Text = field("What the sub-goal is.")
+    responsible: str | None = field(
+        "The organisation responsible for the sub-goal (\"Ansvarig\").",
+        default=None,
+        reference="organisation",
+    )
+    sources: list[str] = field(
+        "The sources that state the sub-goal.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Group:
+    """A group of people a project works for or with: a target group or beneficiaries."""
+
+    id: str = field("The group's id within the project.", pattern=ID_PATTERN)
+    name: Text = field("Who they are (\"socialsekreterare\").")
+    description: Text | None = field("More on the group and its part in the project.", default=None)
+    sources: list[str] = field(
+        "The sources that name the group.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Document:
+    """A document belonging to a project: an invitation, a summary, a report."""
+
+    id: str = field("The document's id within the project.", pattern=ID_PATTERN)
+    title: Text = field("The document's title as linked.")
+    kind: str = field("What kind of document it is.", codelist="document-kind")
+    url: str | None = field("Where it is published.", default=None, pattern=URL_PATTERN)
+    media_type: str | None = field(
+        "Its media type (``application/pdf``).", default=None, pattern=r"^[a-z]+/[a-z0-9.+-]+$"
+    )
+    date: PartialDate | None = field("When it was published.", default=None)
+    language: str | None = field(
+        "The document's language (ISO 639-3).", default=None, codelist="language"
+    )
+    sources: list[str] = field(
+        "The sources that link or mention it.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class ProjectLink:
+    """A relation to another project, in the dataset or elsewhere."""
+
+    relation: str = field("How the projects relate.", codelist="project-relation")
+    project: str | None = field(
+        "The other project's id, when it is in the dataset.", default=None, reference="project"
+    )
+    title: Text | None = field("The other project's name, when it is not.", default=None)
+    url: str | None = field("Where the other project is described.", default=None, pattern=URL_PATTERN)
+    sources: list[str] = field(
+        "The sources that state the relation.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Project:
+    """A collaboration project, with every claim citing its sources."""
+
+    id: str = field("The project's id within the dataset.", pattern=ID_PATTERN)
+    name: Text = field("The project's name.")
+    summary: Text | None = field(
+        "The project's purpose (syfte) in a few sentences.", default=None
+    )
+    description: Text | None = field("A longer description.", default=None)
+    status: str | None = field("Where the project stands.", default=None, codelist="project-status")
+    periods: list[ProjectPeriod] = field(
+        "Planned and actual periods, one per stating source.", factory=list
+    )
+    participations: list[Participation] = field(
+        "Organisations in their roles: owner, commissioner, participant, funder …", factory=list
+    )
+    funding: list[Funding] = field("Money granted to the project.", factory=list)
+    goals: list[Goal] = field("Numbered sub-goals (delmål), in order.", factory=list)
+    target_groups: list[Group] = field("Who the work is for (målgrupp).", factory=list)
+    beneficiaries: list[Group] = field("Who ultimately benefits.", factory=list)
+    activities: list[Activity] = field("What the project does.", factory=list)
+    indicators: list[Indicator] = field("What it measures, planned and actual.", factory=list)
+    results: list[Result] = field("Outcomes stated in words.", factory=list)
+    documents: list[Document] = field("Its documents.", factory=list)
+    people: list[Person] = field("Named people. Personal data.", factory=list, personal=True)
+    contacts: list[Contact] = field("Whom to ask. Personal data.", factory=list, personal=True)
+    links: list[ProjectLink] = field("Relations to other projects.", factory=list)
+    sources: list[str] = field(
+        "The sources that describe the project.", factory=list, reference="source", unique=True
+    )
+    extensions: dict[str, Any] = field(
+        "Data of declared extensions, keyed by extension namespace.", factory=dict
+    )
+
+    def organisations_in(self, role: str) -> list[str]:
+        """The ids of the organisations with ``role``, in the order first listed."""
+        return list(dict.fromkeys(p.organisation for p in self.participations if p.role == role))
+
+    def activities_by_date(self) -> list[Activity]:
+        """The activities in date order; undated ones last, in their listed order."""
+        return sorted(
+            self.activities,
+            key=lambda a: a.period.sort_key if a.period else Period().sort_key,
+        )
+
+    def walk_activities(self, parent: str | None = None) -> Iterator[Activity]:
+        """The activities directly part of ``parent`` (top-level ones by default)."""
+        return (a for a in self.activities if a.part_of == parent)

@@ -1,0 +1,44 @@
+"""Sources: the pages and documents every fact in a dataset is taken from.
+
+Claims cite sources by id. Two sources that disagree are both kept, each claim
+with its own citations; nothing is silently reconciled.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ._fields import ID_PATTERN, field
+from .values import PartialDate, Text
+
+URL_PATTERN = r"^https?://[^\s]+$"
+
+
+@attrs.frozen
+class Source:
+    """A web page, report or other document that states facts about projects."""
+
+    id: str = field("The source's id, cited by claims in ``sources`` lists.", pattern=ID_PATTERN)
+    title: Text = field("The source's title as it is published.")
+    kind: str = field("What sort of source this is.", codelist="source-kind")
+    publisher: str | None = field(
+        "The organisation that published the source.", default=None, reference="organisation"
+    )
+    url: str | None = field("Where the source is published.", default=None, pattern=URL_PATTERN)
+    published: PartialDate | None = field("When the source was first published.", default=None)
+    updated: PartialDate | None = field(
+        "When the source was last updated, as it says itself (\"Senast uppdaterad\").",
+        default=None,
+    )
+    language: str | None = field(
+        "The source's language (ISO 639-3).", default=None, codelist="language"
+    )
+    note: Text | None = field(
+        "Anything a reader should know about the source: where a copy is kept, what it lacks.",
+        default=None,
+    )
+    extensions: dict[str, Any] = field(
+        "Data of declared extensions, keyed by extension namespace.", factory=dict
+    )

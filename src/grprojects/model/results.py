@@ -1,0 +1,71 @@
+"""Figures, indicators and results: what a project planned and what it achieved.
+
+A figure is one sourced count statement, planned or actual. Two sources that
+give different figures for the same indicator are two figures, both kept.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from ._fields import ID_PATTERN, field
+from .values import Count, Text
+
+
+class FigureStatus(enum.StrEnum):
+    """Whether a figure is a plan or an outcome."""
+
+    PLANNED = "planned"
+    ACTUAL = "actual"
+
+
+@attrs.frozen
+class Figure:
+    """One count the sources state: "Totalt omfattas 1100 personer" (planned)."""
+
+    status: FigureStatus = field("Whether the figure is planned or actual.")
+    count: Count = field("The count, with its qualifier.")
+    unit: str = field("What is counted.", default="persons", codelist="unit")
+    per: str = field(
+        "What the count is of: the whole (``total``) or each instance, municipality or group.",
+        default="total",
+        codelist="figure-scope",
+    )
+    wording: Text | None = field(
+        "The source's own words, kept because figures lose nuance (\"fler än 1700 personer "
+        "i de deltagande kommunerna\").",
+        default=None,
+    )
+    sources: list[str] = field(
+        "The sources that state the figure.", factory=list, reference="source", unique=True
+    )
+
+
+@attrs.frozen
+class Indicator:
+    """Something a project measures, with its planned and actual figures."""
+
+    id: str = field("The indicator's id within the project.", pattern=ID_PATTERN)
+    title: Text = field("What is measured (\"Deltagare i kompetensutveckling\").")
+    goal: int | None = field(
+        "The number of the sub-goal (delmål) the indicator measures.",
+        default=None,
+        reference="goal",
+    )
+    figures: list[Figure] = field("Planned and actual figures, each with its sources.", factory=list)
+
+
+@attrs.frozen
+class Result:
+    """An outcome a source reports in words."""
+
+    id: str = field("The result's id within the project.", pattern=ID_PATTERN)
+    description: Text = field("The result as the source states it.")
+    goal: int | None = field(
+        "The number of the sub-goal (delmål) the result serves.", default=None, reference="goal"
+    )
+    sources: list[str] = field(
+        "The sources that state the result.", factory=list, reference="source", unique=True
+    )

@@ -1,0 +1,218 @@
+"""JSON Schemas (draft 2020-12) generated from the model, so the two cannot drift.
+
+Each attrs class becomes one ``$defs`` entry; each field's documentation becomes its
+``description``; its metadata becomes ``pattern``, ``minimum``, ``format`` and, for
+closed code lists, ``enum``. Annotations beginning ``x-`` say which fields are
+personal data (``x-personal-data``), which refer to other objects
+(``x-reference``) and which take an open code list (``x-codelist``).
+
+The published copies in ``schemas/`` are written by ``python -m grprojects.schema``
+and a test proves they equal what this module generates.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import sys
+import types
+import typing
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from .codelists import CodeList, builtin_codelists
+from .model import MODEL_CLASSES, Dataset, PartialDate, Project, Text
+from .model import _fields as meta
+from .model.values import LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
+
+DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
+BASE_URI: Final = "https://w3id.org/grprojects/schema/1.0/"
+NAMESPACE_PATTERN: Final = r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$"
+"""Extension namespaces are reverse-domain style: ``se.goteborg.diarium``."""
+
+SCHEMA_NAMES: Final = ("dataset", "project")
+"""The published schemas: a whole dataset, and one project (a JSON Lines record)."""
+
+
+def _description(cls: type) -> str:
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(doc.split())
+
+
+def _fixed_defs() -> dict[str, Any]:
+    return {
+        "Text": {
+            "title": "Text",
+            "description": _description(Text),
+            "type": "object",
+            "properties": {
+                "sv": {"type": "string", "pattern": r"\S", "description": "The text in Swedish."}
+            },
+            "required": ["sv"],
+            "propertyNames": {"pattern": LANGUAGE_TAG_PATTERN},
+            "additionalProperties": {"type": "string", "pattern": r"\S"},
+        },
+        "PartialDate": {
+            "title": "PartialDate",
+            "description": _description(PartialDate),
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+                {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+            ],
+        },
+        "Extensions": {
+            "title": "Extensions",
+            "description": "Data of declared extensions, one object per extension namespace.",
+            "type": "object",
+            "propertyNames": {"pattern": NAMESPACE_PATTERN},
+            "additionalProperties": {"type": "object"},
+        },
+    }
+
+
+class SchemaBuilder:
+    """Turns the model classes into ``$defs``, reading code lists for closed enums."""
+
+    def __init__(self, codelists: Mapping[str, CodeList]) -> None:
+        self.codelists = codelists
+
+    def defs(self) -> dict[str, Any]:
+        """Every class of the model as a ``$defs`` mapping, plus the fixed value types."""
+        defs: dict[str, Any] = {}
+        for cls in MODEL_CLASSES:
+            if cls is Text:
+                continue
+            defs[cls.__name__] = self.class_schema(cls)
+        defs.update(_fixed_defs())
+        return defs
+
+    def class_schema(self, cls: type) -> dict[str, Any]:
+        """The schema of one attrs class: its fields, required ones and no others."""
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            properties[field.name] = self.field_schema(hints[field.name], field.metadata)
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        schema: dict[str, Any] = {
+            "title": cls.__name__,
+            "description": _description(cls),
+            "type": "object",
+            "properties": properties,
+        }
+        if required:
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema
+
+    def field_schema(self, hint: Any, metadata: Mapping[str, Any]) -> dict[str, Any]:
+        """The schema of one field: its type with the field's constraints and notes."""
+        schema: dict[str, Any] = {"description": metadata[meta.DOC]}
+        schema.update(self.type_schema(_strip_optional(hint), metadata))
+        if metadata.get(meta.PERSONAL):
+            schema["x-personal-data"] = True
+        if meta.REFERENCE in metadata:
+            schema["x-reference"] = metadata[meta.REFERENCE]
+        return schema
+
+    def type_schema(self, hint: Any, metadata: Mapping[str, Any]) -> dict[str, Any]:
+        """The schema of a type; scalar constraints go to list items."""
+        origin = typing.get_origin(hint)
+        if origin is list:
+            (item,) = typing.get_args(hint)
+            schema: dict[str, Any] = {"type": "array", "items": self.type_schema(item, metadata)}
+            if metadata.get(meta.UNIQUE):
+                schema["uniqueItems"] = True
+            return schema
+        if origin is dict:
+            return {"$ref": "#/$defs/Extensions"}
+        if attrs.has(hint) or hint in (Text, PartialDate):
+            return {"$ref": f"#/$defs/{hint.__name__}"}
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            return {"type": "string", "enum": [m.value for m in hint]}
+        if hint is bool:
+            return {"type": "boolean"}
+        if hint is int:
+            schema = {"type": "integer"}
+            if meta.MINIMUM in metadata:
+                schema["minimum"] = metadata[meta.MINIMUM]
+            return schema
+        if hint in (str, Decimal):
+            return self._string_schema(metadata)
+        raise TypeError(f"no schema for type {hint!r}")
+
+    def _string_schema(self, metadata: Mapping[str, Any]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string"}
+        if meta.PATTERN in metadata:
+            schema["pattern"] = metadata[meta.PATTERN]
+        if meta.FORMAT in metadata:
+            schema["format"] = metadata[meta.FORMAT]
+        name = metadata.get(meta.CODELIST)
+        if name is not None:
+            codelist = self.codelists.get(name)
+            if codelist is not None and codelist.closed:
+                schema["enum"] = [c.code for c in codelist.codes]
+            else:
+                schema["x-codelist"] = name
+        return schema
+
+
+def _strip_optional(hint: Any) -> Any:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def build_schema(
+    name: str, codelists: Mapping[str, CodeList] | None = None
+) -> dict[str, Any]:
+    """The published schema ``name`` (``dataset`` or ``project``), self-contained."""
+    roots = {"dataset": Dataset, "project": Project}
+    if name not in roots:
+        raise KeyError(f"no schema {name!r}; known: {', '.join(SCHEMA_NAMES)}")
+    root = roots[name]
+    builder = SchemaBuilder(builtin_codelists() if codelists is None else codelists)
+    return {
+        "$schema": DRAFT,
+        "$id": f"{BASE_URI}{name}.schema.json",
+        "title": f"grprojects {name}",
+        "description": _description(root),
+        "$ref": f"#/$defs/{root.__name__}",
+        "$defs": builder.defs(),
+    }
+
+
+@functools.cache
+def published_schema(name: str) -> Mapping[str, Any]:
+    """The schema ``name`` with the shipped code lists (cached; do not mutate)."""
+    return build_schema(name)
+
+
+def schema_text(schema: Mapping[str, Any]) -> str:
+    """The canonical text of a schema file: two-space indent, UTF-8, final newline."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_published(folder: Path) -> list[Path]:
+    """Write every published schema into ``folder``; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMA_NAMES:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(published_schema(name)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schemas")
+    for path in write_published(target):
+        print(path)
