@@ -59,7 +59,9 @@ class CodeList:
 
 
 def _read(name: str) -> CodeList:
-    raw = json.loads(resources.files(__package__).joinpath("codelists", f"{name}.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files(__package__).joinpath("codelists", f"{name}.json").read_text("utf-8")
+    )
     codes = tuple(
         Code(
             code=c["code"],

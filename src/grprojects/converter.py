@@ -41,13 +41,13 @@ def _unstructure_text(text: Text) -> dict[str, str]:
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if not isinstance(value, str):
-        raise TypeError(f"a decimal must be a string such as \"2.5\", not {value!r}")
+        raise TypeError(f'a decimal must be a string such as "2.5", not {value!r}')
     return Decimal(value)
 
 
 def _structure_date(value: Any, _: type) -> PartialDate:
     if not isinstance(value, str):
-        raise TypeError(f"a date must be a string such as \"2019-02-05\", not {value!r}")
+        raise TypeError(f'a date must be a string such as "2019-02-05", not {value!r}')
     return PartialDate.parse(value)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import cattrs
 import jsonschema
 import referencing
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
@@ -42,9 +43,7 @@ def schema_validator(name: str = "dataset") -> Validator:
         schema["$id"], referencing.Resource.from_contents(dict(schema))
     )
     cls = jsonschema.validators.validator_for(schema)
-    return cls(  # type: ignore[no-any-return]  # validator_for returns a Validator class
-        dict(schema), registry=registry, format_checker=cls.FORMAT_CHECKER
-    )
+    return cls(dict(schema), registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
 _KEYWORD_CODES = {
@@ -61,12 +60,12 @@ _KEYWORD_CODES = {
 
 
 def _message(error: ValidationError) -> str:
-    if error.validator == "enum":
-        allowed = list(error.validator_value)  # type: ignore[call-overload]
+    if error.validator == "enum" and isinstance(error.validator_value, list):
+        allowed = error.validator_value
         shown = ", ".join(repr(v) for v in allowed[:8]) + (", …" if len(allowed) > 8 else "")
         return f"{error.instance!r} is not an allowed code ({shown})"
     if error.validator == "pattern":
-        return f"{error.instance!r} does not have the required form: {error.schema.get('description', '')}".rstrip(": ")  # type: ignore[union-attr]
+        return f"{error.instance!r} does not match the pattern {error.validator_value!r}"
     return error.message
 
 
@@ -83,7 +82,7 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
 def _diagnostic(error: ValidationError) -> Diagnostic:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {})  # type: ignore[union-attr]
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         extra = sorted(k for k in error.instance if k not in allowed)
         if extra:
             path.append(extra[0])
@@ -116,9 +115,9 @@ def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator
             notes = getattr(inner, "__notes__", [])
             step: list[str | int] = []
             for note in notes:
-                if isinstance(note, cattrs.v.AttributeValidationNote):
+                if isinstance(note, AttributeValidationNote):
                     step = [note.name]
-                elif isinstance(note, cattrs.v.IterableValidationNote):
+                elif isinstance(note, IterableValidationNote):
                     step = [note.index]
             yield from _cattrs_diagnostics(inner, [*path, *step])
         return
@@ -148,8 +147,13 @@ def read_text(source: Source) -> tuple[str, str | None]:
         ) from None
     except UnicodeDecodeError as error:
         raise DocumentError(
-            [Diagnostic("file.encoding", f"not UTF-8: {error.reason} at byte {error.start}",
-                        file=str(path))]
+            [
+                Diagnostic(
+                    "file.encoding",
+                    f"not UTF-8: {error.reason} at byte {error.start}",
+                    file=str(path),
+                )
+            ]
         ) from None
 
 
@@ -195,8 +199,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-

@@ -29,7 +29,7 @@ def _strip(value: Any) -> Any:
     for field in attrs.fields(type(value)):
         current = getattr(value, field.name)
         if field.metadata.get(meta.PERSONAL):
-            empty = field.default.factory() if isinstance(field.default, attrs.Factory) else field.default  # type: ignore[attr-defined]
+            empty: Any = [] if isinstance(current, list) else None
             if current != empty:
                 changes[field.name] = empty
         elif isinstance(current, list) or attrs.has(type(current)):

@@ -171,9 +171,7 @@ def _strip_optional(hint: Any) -> Any:
     return hint
 
 
-def build_schema(
-    name: str, codelists: Mapping[str, CodeList] | None = None
-) -> dict[str, Any]:
+def build_schema(name: str, codelists: Mapping[str, CodeList] | None = None) -> dict[str, Any]:
     """The published schema ``name`` (``dataset`` or ``project``), self-contained."""
     roots = {"dataset": Dataset, "project": Project}
     if name not in roots:

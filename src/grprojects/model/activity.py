@@ -18,7 +18,7 @@ class Place:
     """Where an activity happens."""
 
     name: Text | None = field(
-        "The place as the source names it (\"Dortmund\", \"lokalt i deltagande kommuner\").",
+        'The place as the source names it ("Dortmund", "lokalt i deltagande kommuner").',
         default=None,
     )
     municipality: str | None = field(
@@ -27,9 +27,7 @@ class Place:
         pattern=r"^[0-9]{4}$",
         codelist="municipality",
     )
-    country: str = field(
-        "The country (ISO 3166-1 alpha-2).", default="SE", pattern=r"^[A-Z]{2}$"
-    )
+    country: str = field("The country (ISO 3166-1 alpha-2).", default="SE", pattern=r"^[A-Z]{2}$")
 
 
 @attrs.frozen
@@ -82,7 +80,7 @@ class Activity:
         "How many sessions (träffar) each instance has.", default=None, minimum=1
     )
     hours_per_session: Decimal | None = field(
-        "The length of each session in hours, as a decimal string (``\"2.5\"``).",
+        'The length of each session in hours, as a decimal string (``"2.5"``).',
         default=None,
         pattern=DECIMAL_PATTERN,
     )

@@ -22,7 +22,7 @@ class Person:
     id: str = field("The person's id within the project.", pattern=ID_PATTERN)
     name: str = field("The person's name.", pattern=r"\S")
     title: Text | None = field(
-        "The person's job title as the source gives it (\"Utbildningsledare\").", default=None
+        'The person\'s job title as the source gives it ("Utbildningsledare").', default=None
     )
     organisation: str | None = field(
         "The organisation the person works for.", default=None, reference="organisation"
@@ -44,7 +44,7 @@ class Contact:
 
     person: str = field("The person to contact.", reference="person")
     about: Text | None = field(
-        "What to contact them about (\"För frågor kring delmål 2\").", default=None
+        'What to contact them about ("För frågor kring delmål 2").', default=None
     )
     goals: list[int] = field(
         "The numbers of the sub-goals (delmål) the contact answers for.",

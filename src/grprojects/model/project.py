@@ -28,12 +28,14 @@ class ProjectPeriod:
     """A project's period as one source states it: planned or actual."""
 
     status: PeriodStatus = field("Whether the period is planned or actual.")
-    start: PartialDate | None = field("The first day, as precisely as the source says.", default=None)
+    start: PartialDate | None = field(
+        "The first day, as precisely as the source says.", default=None
+    )
     end: PartialDate | None = field(
         "The last day, inclusive, as precisely as the source says.", default=None
     )
     wording: Text | None = field(
-        "The source's own words (\"från och med våren 2016 t.o.m. slutet av 2018\").", default=None
+        'The source\'s own words ("från och med våren 2016 t.o.m. slutet av 2018").', default=None
     )
     sources: list[str] = field(
         "The sources that state the period.", factory=list, reference="source", unique=True
@@ -62,7 +64,7 @@ class Funding:
 
     funder: str = field("The organisation that funds.", reference="organisation")
     programme: Text | None = field(
-        "The funding programme (\"Europeiska socialfonden 2014–2020\").", default=None
+        'The funding programme ("Europeiska socialfonden 2014–2020").', default=None
     )
     programme_period: Period | None = field("The programme period.", default=None)
     amount: Money | None = field(
@@ -82,7 +84,7 @@ class Goal:
     title: Text | None = field("A short title, when the source gives one.", default=None)
     description: Text = field("What the sub-goal is.")
     responsible: str | None = field(
-        "The organisation responsible for the sub-goal (\"Ansvarig\").",
+        'The organisation responsible for the sub-goal ("Ansvarig").',
         default=None,
         reference="organisation",
     )
@@ -96,7 +98,7 @@ class Group:
     """A group of people a project works for or with: a target group or beneficiaries."""
 
     id: str = field("The group's id within the project.", pattern=ID_PATTERN)
-    name: Text = field("Who they are (\"socialsekreterare\").")
+    name: Text = field('Who they are ("socialsekreterare").')
     description: Text | None = field("More on the group and its part in the project.", default=None)
     sources: list[str] = field(
         "The sources that name the group.", factory=list, reference="source", unique=True
@@ -132,7 +134,9 @@ class ProjectLink:
         "The other project's id, when it is in the dataset.", default=None, reference="project"
     )
     title: Text | None = field("The other project's name, when it is not.", default=None)
-    url: str | None = field("Where the other project is described.", default=None, pattern=URL_PATTERN)
+    url: str | None = field(
+        "Where the other project is described.", default=None, pattern=URL_PATTERN
+    )
     sources: list[str] = field(
         "The sources that state the relation.", factory=list, reference="source", unique=True
     )
@@ -144,9 +148,7 @@ class Project:
 
     id: str = field("The project's id within the dataset.", pattern=ID_PATTERN)
     name: Text = field("The project's name.")
-    summary: Text | None = field(
-        "The project's purpose (syfte) in a few sentences.", default=None
-    )
+    summary: Text | None = field("The project's purpose (syfte) in a few sentences.", default=None)
     description: Text | None = field("A longer description.", default=None)
     status: str | None = field("Where the project stands.", default=None, codelist="project-status")
     periods: list[ProjectPeriod] = field(

@@ -29,7 +29,7 @@ class Source:
     url: str | None = field("Where the source is published.", default=None, pattern=URL_PATTERN)
     published: PartialDate | None = field("When the source was first published.", default=None)
     updated: PartialDate | None = field(
-        "When the source was last updated, as it says itself (\"Senast uppdaterad\").",
+        'When the source was last updated, as it says itself ("Senast uppdaterad").',
         default=None,
     )
     language: str | None = field(

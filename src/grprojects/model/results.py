@@ -35,7 +35,7 @@ class Figure:
     )
     wording: Text | None = field(
         "The source's own words, kept because figures lose nuance (\"fler än 1700 personer "
-        "i de deltagande kommunerna\").",
+        'i de deltagande kommunerna").',
         default=None,
     )
     sources: list[str] = field(
@@ -48,13 +48,15 @@ class Indicator:
     """Something a project measures, with its planned and actual figures."""
 
     id: str = field("The indicator's id within the project.", pattern=ID_PATTERN)
-    title: Text = field("What is measured (\"Deltagare i kompetensutveckling\").")
+    title: Text = field('What is measured ("Deltagare i kompetensutveckling").')
     goal: int | None = field(
         "The number of the sub-goal (delmål) the indicator measures.",
         default=None,
         reference="goal",
     )
-    figures: list[Figure] = field("Planned and actual figures, each with its sources.", factory=list)
+    figures: list[Figure] = field(
+        "Planned and actual figures, each with its sources.", factory=list
+    )
 
 
 @attrs.frozen

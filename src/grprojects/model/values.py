@@ -185,9 +185,7 @@ class Period:
     """
 
     start: PartialDate | None = field("The first day, as precisely as known.", default=None)
-    end: PartialDate | None = field(
-        "The last day, inclusive, as precisely as known.", default=None
-    )
+    end: PartialDate | None = field("The last day, inclusive, as precisely as known.", default=None)
 
     @property
     def sort_key(self) -> tuple[dt.date, dt.date]:
@@ -233,9 +231,7 @@ class Count:
         "How the number relates to the true count.",
         default=Qualifier.EXACTLY,
     )
-    max: int | None = field(
-        "The upper number of a ``between`` range.", default=None, minimum=0
-    )
+    max: int | None = field("The upper number of a ``between`` range.", default=None, minimum=0)
 
     @property
     def lower_bound(self) -> int | None:
@@ -270,7 +266,7 @@ class Money:
     """An exact amount of money: a decimal string on the wire, never a float."""
 
     amount: Decimal = field(
-        "The amount as a decimal string (``\"12800000\"``), in whole currency units.",
+        'The amount as a decimal string (``"12800000"``), in whole currency units.',
         pattern=DECIMAL_PATTERN,
     )
     currency: str = field(
@@ -279,6 +275,6 @@ class Money:
         codelist="currency",
     )
     qualifier: Qualifier = field(
-        "How the amount relates to the true one: ``about`` for a rounded \"12,8 miljoner\".",
+        'How the amount relates to the true one: ``about`` for a rounded "12,8 miljoner".',
         default=Qualifier.EXACTLY,
     )

@@ -1,0 +1,48 @@
+# The two commands of the README, and the steps they are made of.
+# Needs only python3, make and git: everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PLUGINS := $(wildcard plugins/*/pyproject.toml)
+EXAMPLE := examples/gr-projects.json
+
+.PHONY: demo test lint typecheck unit docs schemas bench clean
+
+$(STAMP): pyproject.toml $(PLUGINS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PLUGINS),-e $(dir $(p)))
+	touch $(STAMP)
+
+## demo: validate the bundled example data and summarise it
+demo: $(STAMP)
+	$(BIN)/grprojects summary $(EXAMPLE)
+
+## test: lint, type-check, run every test and build the docs with warnings as errors
+test: lint typecheck unit docs
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests plugins benchmarks docs
+	$(BIN)/ruff format --check src tests plugins benchmarks docs
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+docs: $(STAMP)
+	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html
+
+## schemas: regenerate the published schemas from the model
+schemas: $(STAMP)
+	$(BIN)/python -m grprojects.schema schemas
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache

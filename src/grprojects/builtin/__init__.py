@@ -1,0 +1,1 @@
+"""grprojects' own plugins, registered through the same hooks as installed ones."""

@@ -1,0 +1,71 @@
+"""The ``grprojects`` command line: one module per command, loaded when used.
+
+Exit codes: 0 valid, 1 invalid data, 2 usage error, 3 internal or plugin error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Final
+
+import click
+
+from .. import __version__
+
+EXIT_OK: Final = 0
+EXIT_INVALID: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERNAL: Final = 3
+
+COMMANDS: Final = {
+    "schema": "grprojects.cli.schema:schema",
+    "summary": "grprojects.cli.summary:summary",
+}
+"""Command name → ``module:attribute`` of its click command; imported only when run."""
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use, keeping start-up fast."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)  # noqa: S101 - a wiring mistake, caught by tests
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grprojects")
+def cli() -> None:
+    """Validate, convert and inspect regional collaboration project data."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return its exit code instead of raising ``SystemExit``."""
+    try:
+        cli.main(args=argv, prog_name="grprojects", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_USAGE
+    except SystemExit as done:
+        return int(done.code or 0)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no tracebacks for users
+        click.echo(f"grprojects: internal error: {type(error).__name__}: {error}", err=True)
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

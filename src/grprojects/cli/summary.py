@@ -1,0 +1,53 @@
+"""``grprojects summary PATH``: load a dataset and say what it holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import DocumentError
+from ..io import load
+from ..model import Dataset
+
+
+def describe(dataset: Dataset) -> list[str]:
+    """A few lines a person can read: counts, then each project in brief."""
+    lines = [
+        f"{dataset.title}: {len(dataset.organisations)} organisations, "
+        f"{len(dataset.projects)} projects, {len(dataset.sources)} sources"
+    ]
+    for project in dataset.projects:
+        owners = (
+            ", ".join(str(dataset.organisation(o).name) for o in project.organisations_in("owner"))
+            or "owner not stated"
+        )
+        periods = "; ".join(f"{p.status} {p.start or '?'}–{p.end or '?'}" for p in project.periods)
+        lines.append(f"- {project.name} ({owners}; {periods or 'no period'})")
+        lines.append(
+            f"  {len(project.goals)} sub-goals, {len(project.activities)} activities, "
+            f"{len(project.participations)} participations, {len(project.funding)} funding "
+            f"statements, {len(project.documents)} documents"
+        )
+        for activity in project.activities_by_date():
+            when = (
+                f"{activity.period.start}"
+                if activity.period and activity.period.start
+                else "undated"
+            )
+            lines.append(f"    {when:>10}  {activity.title}")
+    return lines
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def summary(ctx: click.Context, path: Path) -> None:
+    """Load the dataset at PATH, check it against the schema and summarise it."""
+    try:
+        dataset: Dataset = load(path)
+    except DocumentError as error:
+        click.echo(str(error), err=True)
+        ctx.exit(1)
+    for line in describe(dataset):
+        click.echo(line)

@@ -1,0 +1,77 @@
+# Hook specifications have docstrings for bodies; their implementations return the values.
+# mypy: disable-error-code="empty-body"
+"""The hooks grprojects offers plugins, one small documented function each.
+
+Every hook takes keyword arguments only and returns a list of named objects, so
+the order plugins load in never matters; only :func:`choose_importer` takes the
+first answer, because one importer is right for a file. Built-in behaviour is
+registered through these same hooks (see ``grprojects.builtin``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import cattrs
+
+    from .protocols import Check, CodeAddition, Exporter, Extension, Importer
+
+PROJECT_NAME = "grprojects"
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def register_checks() -> list[Check]:
+    """Return the semantic checks this plugin adds to validation.
+
+    Each :class:`~grprojects.protocols.Check` has a stable ``code``; two plugins
+    registering the same code is a plugin error. A check that raises produces an
+    error-severity diagnostic naming the plugin, and the other checks still run.
+    """
+
+
+@hookspec
+def register_importers() -> list[Importer]:
+    """Return the importers (file format → dataset) this plugin adds, by unique ``name``."""
+
+
+@hookspec
+def register_exporters() -> list[Exporter]:
+    """Return the exporters (dataset → file format) this plugin adds, by unique ``name``."""
+
+
+@hookspec
+def register_extensions() -> list[Extension]:
+    """Return the extensions (namespaced fields with their schema) this plugin declares.
+
+    A document that lists an extension's namespace in ``uses_extensions`` is
+    validated against the core schema plus the extension's schema fragments.
+    """
+
+
+@hookspec
+def register_codes() -> list[CodeAddition]:
+    """Return codes to add to shipped code lists, such as a local activity kind."""
+
+
+@hookspec
+def configure_converter(*, converter: cattrs.Converter) -> None:
+    """Register extra cattrs hooks on ``converter`` before any document is read.
+
+    Use it for types a plugin's own model classes need; do not change how core
+    types are written, or documents stop round-tripping.
+    """
+
+
+@hookspec(firstresult=True)
+def choose_importer(*, path: Path, head: bytes) -> str | None:
+    """Return the name of the importer for ``path``, or ``None`` to let others decide.
+
+    ``head`` is the file's first 4 KiB. The first non-``None`` answer wins; without
+    one, the importer is chosen by file name ending.
+    """
