@@ -37,7 +37,7 @@ STRICT_VARIABLE: Final = "GRPROJECTS_STRICT_PLUGINS"
 ALLOW_VARIABLE: Final = "GRPROJECTS_PLUGINS_ALLOW"
 BLOCK_VARIABLE: Final = "GRPROJECTS_PLUGINS_BLOCK"
 
-BUILTIN_PLUGINS: Final = ("grprojects.builtin.json_format", "grprojects.checks")
+BUILTIN_PLUGINS: Final = ("grprojects.builtin.json_format", "grprojects.checks", "grprojects.formats")
 """Modules registered as plugins before any installed one, through the same hooks."""
 
 

@@ -1,0 +1,1 @@
+"""Exchange formats beyond JSON, registered as a built-in plugin."""
