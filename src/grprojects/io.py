@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +37,39 @@ Source = str | bytes | os.PathLike[str]
 
 
 @functools.cache
-def schema_validator(name: str = "dataset") -> Validator:
-    """A draft 2020-12 validator of a published schema, formats checked, offline."""
-    schema = published_schema(name)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    # In ECMA-262, which JSON Schema's ``pattern`` follows, a final ``$`` matches only at
+    # the very end; in Python it also matches before a final newline.
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
+
+
+def _ecma_pattern(
+    validator: Validator, pattern: str, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+ReferenceValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+)
+"""Draft 2020-12 with ECMA-262 ``$`` in patterns, so verdicts match other engines."""
+
+
+def validator_for_schema(schema: Mapping[str, Any]) -> Validator:
+    """A reference validator of ``schema``: formats checked, references resolved offline."""
     registry: referencing.Registry[Any] = referencing.Registry().with_resource(
         schema["$id"], referencing.Resource.from_contents(dict(schema))
     )
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(dict(schema), registry=registry, format_checker=cls.FORMAT_CHECKER)
+    return ReferenceValidator(
+        dict(schema), registry=registry, format_checker=ReferenceValidator.FORMAT_CHECKER
+    )
+
+
+@functools.cache
+def schema_validator(name: str = "dataset") -> Validator:
+    """The reference validator of a published schema (cached)."""
+    return validator_for_schema(published_schema(name))
 
 
 _KEYWORD_CODES = {

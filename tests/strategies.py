@@ -1,0 +1,120 @@
+"""Hypothesis strategies for every model class, derived from the fields' metadata.
+
+Each attrs class gets a strategy built from its type hints and the same metadata
+the schema is generated from (patterns, code lists, minimums, uniqueness), so a new
+field or class is generated as soon as it is declared. Generated objects are valid
+against the published schema; they need not make sense together (references may
+dangle), which is what round-trip and schema tests want.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import typing
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from grprojects.codelists import builtin_codelists
+from grprojects.model import Dataset, PartialDate, Project, Text
+from grprojects.model import _fields as meta
+from grprojects.model.values import DECIMAL_PATTERN, Season
+
+MAX_LIST = 2
+
+_words = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
+).filter(lambda s: s.strip() != "")
+"""Free text: any printable Unicode, å ä ö and emoji included, never blank."""
+
+texts: st.SearchStrategy[Text] = st.builds(
+    Text,
+    sv=_words,
+    translations=st.dictionaries(
+        st.sampled_from(["en", "ar", "fi", "so", "ti"]), _words, max_size=2
+    ),
+)
+
+partial_dates: st.SearchStrategy[PartialDate] = st.one_of(
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(PartialDate.of),
+    st.builds(PartialDate, st.integers(1900, 2100), st.integers(1, 12)),
+    st.builds(PartialDate, st.integers(1900, 2100), season=st.sampled_from(list(Season))),
+    st.builds(PartialDate, st.integers(1900, 2100)),
+)
+
+decimals: st.SearchStrategy[Decimal] = st.from_regex(DECIMAL_PATTERN, fullmatch=True).map(Decimal)
+
+
+def _string(metadata: typing.Mapping[str, Any]) -> st.SearchStrategy[str]:
+    codelist = metadata.get(meta.CODELIST)
+    if codelist is not None and codelist in builtin_codelists():
+        return st.sampled_from(sorted(builtin_codelists()[codelist].values))
+    if metadata.get(meta.FORMAT) == "email":
+        return st.emails()
+    pattern = metadata.get(meta.PATTERN)
+    if pattern is not None and pattern.startswith("^"):
+        return st.from_regex(pattern.replace("$", r"\Z"), fullmatch=True)
+    return _words
+
+
+def _for(hint: Any, metadata: typing.Mapping[str, Any]) -> st.SearchStrategy[Any]:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):  # noqa: B009 - both union spellings
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return st.none() | _for(inner, metadata)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        unique = bool(metadata.get(meta.UNIQUE))
+        return st.lists(_for(item, metadata), max_size=MAX_LIST, unique=unique)
+    if origin is dict:
+        return extensions
+    if hint is Text:
+        return texts
+    if hint is PartialDate:
+        return partial_dates
+    if hint is Decimal:
+        return decimals
+    if hint is bool:
+        return st.booleans()
+    if hint is int:
+        return st.integers(min_value=metadata.get(meta.MINIMUM, 0), max_value=10**6)
+    if hint is str:
+        return _string(metadata)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return st.sampled_from(list(hint))
+    if attrs.has(hint):
+        return models(hint)
+    raise TypeError(f"no strategy for {hint!r}")
+
+
+_json_leaf = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | _words
+extensions: st.SearchStrategy[dict[str, Any]] = st.dictionaries(
+    st.from_regex(r"[a-z]{2,5}\.[a-z]{2,8}", fullmatch=True),
+    st.dictionaries(_words, _json_leaf | st.lists(_json_leaf, max_size=2), max_size=2),
+    max_size=1,
+)
+"""Extension data: namespaced objects of plain JSON values, kept as they are."""
+
+
+@functools.cache
+def models(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """A strategy for the attrs model class ``cls``."""
+    if cls is Text:
+        return texts
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: _for(hints[f.name], f.metadata) for f in attrs.fields(cls)}
+    return st.builds(cls, **fields)
+
+
+def datasets() -> st.SearchStrategy[Dataset]:
+    """Whole datasets."""
+    return typing.cast(st.SearchStrategy[Dataset], models(Dataset))
+
+
+def projects() -> st.SearchStrategy[Project]:
+    """Single projects."""
+    return typing.cast(st.SearchStrategy[Project], models(Project))
