@@ -101,7 +101,7 @@ extensions: st.SearchStrategy[dict[str, Any]] = st.dictionaries(
 
 
 @functools.cache
-def models(cls: type[Any]) -> st.SearchStrategy[Any]:
+def models(cls: Any) -> st.SearchStrategy[Any]:
     """A strategy for the attrs model class ``cls``."""
     if cls is Text:
         return texts

@@ -50,7 +50,7 @@ def _ecma_pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-ReferenceValidator = jsonschema.validators.extend(
+ReferenceValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]  # untyped in the stubs
     jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
 )
 """Draft 2020-12 with ECMA-262 ``$`` in patterns, so verdicts match other engines."""
@@ -61,9 +61,10 @@ def validator_for_schema(schema: Mapping[str, Any]) -> Validator:
     registry: referencing.Registry[Any] = referencing.Registry().with_resource(
         schema["$id"], referencing.Resource.from_contents(dict(schema))
     )
-    return ReferenceValidator(
+    validator: Validator = ReferenceValidator(
         dict(schema), registry=registry, format_checker=ReferenceValidator.FORMAT_CHECKER
     )
+    return validator
 
 
 @functools.cache

@@ -18,7 +18,7 @@ from ..strategies import datasets, models, projects
 
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
 @given(data=st.data())
-def test_every_class_round_trips(cls: type[Any], data: st.DataObject) -> None:
+def test_every_class_round_trips(cls: Any, data: st.DataObject) -> None:
     """structure(unstructure(x)) == x for every model class."""
     value = data.draw(models(cls))
     assert converter.structure(converter.unstructure(value), cls) == value
