@@ -128,6 +128,9 @@ def schema_diagnostics(value: Any, name: str = "dataset") -> list[Diagnostic]:
         for error in schema_validator(name).iter_errors(value)
         for leaf in _leaf_errors(error)
     ]
+    # A value outside a code list usually breaks its pattern too; the code list says more.
+    coded = {d.pointer for d in found if d.code == "schema.code"}
+    found = [d for d in found if d.code == "schema.code" or d.pointer not in coded]
     return sorted(found, key=lambda d: (d.pointer, d.code))
 
 

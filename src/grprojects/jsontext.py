@@ -10,6 +10,7 @@ second, small scanner, so valid documents pay nothing for them.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable
@@ -26,7 +27,7 @@ MAX_DEPTH: Final = 400
 
 
 class _DuplicateKeyError(ValueError):
-    pass
+    """A key repeats within one object (``scan`` says where)."""
 
 
 def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -40,8 +41,17 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"{text} is too large for a JSON number")
+    return number
+
+
 _decoder: Final = json.JSONDecoder(
-    object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant
+    object_pairs_hook=_object_without_duplicates,
+    parse_constant=_refuse_constant,
+    parse_float=_finite_float,
 )
 
 
@@ -57,26 +67,27 @@ def parse_json(text: str, *, file: str | None = None) -> Any:
     try:
         return _decoder.decode(text)
     except json.JSONDecodeError as error:
-        problem = Diagnostic(
-            "json.syntax", error.msg, file=file, line=error.lineno, column=error.colno
-        )
-    except _DuplicateKeyError:
-        raise DocumentError(scan(text, file=file).duplicates) from None
+        problems = [
+            Diagnostic("json.syntax", error.msg, file=file, line=error.lineno, column=error.colno)
+        ]
     except RecursionError:
-        problem = Diagnostic("json.too-deep", "the document nests too deeply to be read", file=file)
-    except ValueError as error:  # NaN/Infinity, or an integer past Python's digit limit
-        code = "json.constant" if "not valid JSON" in str(error) else "json.number-too-large"
-        problem = Diagnostic(code, str(error).split("\n")[0], file=file)
-    raise DocumentError([problem])
+        problems = [
+            Diagnostic("json.too-deep", "the document nests too deeply to be read", file=file)
+        ]
+    except ValueError as error:  # duplicate keys, NaN/Infinity, numbers too large
+        problems = scan(text, file=file).problems or [
+            Diagnostic("json.invalid", str(error).split("\n")[0], file=file)
+        ]
+    raise DocumentError(problems)
 
 
 @attrs.frozen
 class Scan:
-    """What the position scanner found: where each value starts, and duplicate keys."""
+    """What the position scanner found: where each value starts, and what is not strict JSON."""
 
     text: str
     offsets: dict[str, int]
-    duplicates: list[Diagnostic]
+    problems: list[Diagnostic]
     file: str | None = None
 
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -104,14 +115,31 @@ class Scan:
 
 
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
-_SCALAR: Final = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+_SCALAR: Final = re.compile(
+    r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity"
+)
+_CONSTANTS: Final = frozenset({"NaN", "Infinity", "-Infinity"})
+
+
+def _is_too_large(token: str) -> bool:
+    if token in {"true", "false", "null"}:
+        return False
+    if any(c in token for c in ".eE"):
+        return math.isinf(float(token))
+    return len(token.lstrip("-")) > sys.get_int_max_str_digits()
 
 
 def scan(text: str, *, file: str | None = None) -> Scan:
     """Record where every value of a (syntactically valid) JSON text starts."""
     offsets: dict[str, int] = {}
-    duplicates: list[Diagnostic] = []
-    result = Scan(text, offsets, duplicates, file)
+    problems: list[Diagnostic] = []
+    result = Scan(text, offsets, problems, file)
+
+    def report(code: str, message: str, path: list[str | int], offset: int) -> None:
+        line, column = result.line_column(offset)
+        problems.append(
+            Diagnostic(code, message, pointer_of(path), file=file, line=line, column=column)
+        )
 
     def skip(i: int) -> int:
         match = _WHITESPACE.match(text, i)
@@ -130,17 +158,8 @@ def scan(text: str, *, file: str | None = None) -> Scan:
             while i < len(text) and text[i] != "}":
                 key, end = scanstring(text, i + 1)
                 if key in seen:
-                    line, column = result.line_column(i)
-                    duplicates.append(
-                        Diagnostic(
-                            "json.duplicate-key",
-                            f"key {key!r} appears more than once in this object",
-                            pointer_of([*path, key]),
-                            file=file,
-                            line=line,
-                            column=column,
-                        )
-                    )
+                    message = f"key {key!r} appears more than once in this object"
+                    report("json.duplicate-key", message, [*path, key], i)
                 seen.add(key)
                 i = skip(value(skip(end) + 1, [*path, key], depth + 1))
                 if i < len(text) and text[i] == ",":
@@ -155,7 +174,14 @@ def scan(text: str, *, file: str | None = None) -> Scan:
                     i = skip(i + 1)
             return i + 1
         match = _SCALAR.match(text, i)
-        return match.end() if match else len(text)
+        if match is None:
+            return len(text)
+        token = match.group()
+        if token in _CONSTANTS:
+            report("json.constant", f"{token} is not valid JSON", path, i)
+        elif _is_too_large(token):
+            report("json.number-too-large", f"the number {token[:20]}… is too large", path, i)
+        return match.end()
 
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 4 + 200))

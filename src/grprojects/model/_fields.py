@@ -65,7 +65,7 @@ def field(
     return attrs.field(default=default, metadata=metadata, kw_only=True)
 
 
-ID_PATTERN = r"^[^\s/\\:*?\"<>|#%]{1,100}$"
+ID_PATTERN = r'^[^\s/\\:*?"<>|#%]{1,100}$'
 """Ids: 1–100 characters, no white space and nothing a file name or URL cannot hold.
 
 Swedish letters are welcome (``göteborgs-stad``); ids are compared after Unicode

@@ -1,0 +1,59 @@
+"""Strict JSON: what Python's json module lets through, grprojects reports with its place."""
+
+from __future__ import annotations
+
+import pytest
+
+from grprojects.errors import DocumentError
+from grprojects.jsontext import decode, parse_json, scan
+
+
+def _problem(text: str) -> tuple[str, str, int | None, int | None]:
+    with pytest.raises(DocumentError) as caught:
+        parse_json(text, file="doc.json")
+    (diagnostic,) = caught.value.diagnostics
+    return diagnostic.code, diagnostic.pointer, diagnostic.line, diagnostic.column
+
+
+def test_infinity_is_refused_where_it_stands() -> None:
+    """``Infinity`` is not JSON; the diagnostic points at its key and line."""
+    assert _problem('{"a": [1,\n -Infinity]}') == ("json.constant", "/a/1", 2, 2)
+
+
+def test_a_float_that_overflows_is_refused() -> None:
+    """``1e400`` would silently become infinity in Python; it is refused instead."""
+    assert _problem('{"x": 1e400}') == ("json.number-too-large", "/x", 1, 7)
+
+
+def test_an_integer_past_the_digit_limit_is_refused() -> None:
+    """An integer of 5000 digits is refused with a clear message, not a traceback."""
+    assert _problem('{"x": ' + "9" * 5000 + "}")[:2] == ("json.number-too-large", "/x")
+
+
+def test_nesting_too_deep_is_refused() -> None:
+    """A document nested 100 000 levels deep is reported, not a RecursionError."""
+    assert _problem("[" * 100_000 + "]" * 100_000)[0] == "json.too-deep"
+
+
+def test_duplicate_keys_in_nested_objects_are_each_reported() -> None:
+    """Every repeated key is reported, each at its own pointer."""
+    with pytest.raises(DocumentError) as caught:
+        parse_json('{"a": {"b": 1, "b": 2}, "c": 1, "c": 2}')
+    assert [d.pointer for d in caught.value.diagnostics] == ["/a/b", "/c"]
+
+
+def test_keys_with_slash_and_tilde_are_escaped_in_pointers() -> None:
+    """Pointers escape ``/`` as ``~1`` and ``~`` as ``~0`` (RFC 6901)."""
+    assert _problem('{"a/b": {"~": NaN}}')[1] == "/a~1b/~0"
+
+
+def test_scan_locates_values_and_falls_back_to_the_parent() -> None:
+    """Line and column of a pointer's value; a missing member resolves to its object."""
+    found = scan('{\n  "projects": [\n    {"id": "x"}\n  ]\n}')
+    assert found.locate("/projects/0/id") == (3, 12)
+    assert found.locate("/projects/0/name") == (3, 5)
+
+
+def test_bytes_with_a_byte_order_mark_decode() -> None:
+    """UTF-8 with a BOM (as Excel writes it) reads as plain text."""
+    assert decode("\ufeff{}".encode()) == "{}"

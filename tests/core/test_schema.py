@@ -1,0 +1,108 @@
+"""The published schemas and the model agree on every field, enum and requirement."""
+
+from __future__ import annotations
+
+import enum
+import json
+import typing
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from grprojects.codelists import builtin_codelists
+from grprojects.model import MODEL_CLASSES, Text
+from grprojects.model import _fields as meta
+from grprojects.schema import SCHEMA_NAMES, build_schema, published_schema, schema_text
+
+ROOT = Path(__file__).resolve().parents[2]
+CLASSES = [cls for cls in MODEL_CLASSES if cls is not Text]
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_published_files_equal_the_generated_schemas(name: str) -> None:
+    """schemas/*.schema.json are exactly what the model generates (run `make schemas`)."""
+    published = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert published == schema_text(build_schema(name))
+
+
+def test_every_published_schema_is_draft_2020_12_with_an_id() -> None:
+    """Each schema names its draft, has an ``$id`` of its own and checks as a valid schema."""
+    from jsonschema import Draft202012Validator
+
+    ids = set()
+    for name in SCHEMA_NAMES:
+        schema = published_schema(name)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        ids.add(schema["$id"])
+        Draft202012Validator.check_schema(dict(schema))
+    assert len(ids) == len(SCHEMA_NAMES)
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_every_field_is_in_the_schema_with_its_description(cls: type[Any]) -> None:
+    """Each attrs field is a schema property described by its field doc; nothing else is."""
+    definition = published_schema("dataset")["$defs"][cls.__name__]
+    fields = attrs.fields(cls)
+    assert list(definition["properties"]) == [f.name for f in fields]
+    for field in fields:
+        assert definition["properties"][field.name]["description"] == field.metadata[meta.DOC]
+    assert definition["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_required_fields_are_those_without_defaults(cls: type[Any]) -> None:
+    """A field is required on the wire exactly when the class has no default for it."""
+    definition = published_schema("dataset")["$defs"][cls.__name__]
+    expected = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    assert definition.get("required", []) == expected
+
+
+def _scalar(prop: dict[str, Any]) -> dict[str, Any]:
+    return prop.get("items", prop) if prop.get("type") == "array" else prop
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_enums_follow_enum_types_and_closed_code_lists(cls: type[Any]) -> None:
+    """Enum types and closed code lists become ``enum``; open lists become ``x-codelist``."""
+    definition = published_schema("dataset")["$defs"][cls.__name__]
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        prop = _scalar(definition["properties"][field.name])
+        hint = hints[field.name]
+        name = field.metadata.get(meta.CODELIST)
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            assert prop["enum"] == [m.value for m in hint]
+        elif name is not None and builtin_codelists()[name].closed:
+            assert prop["enum"] == [c.code for c in builtin_codelists()[name].codes]
+        elif name is not None:
+            assert prop["x-codelist"] == name
+            assert "enum" not in prop
+
+
+def test_personal_fields_are_marked_in_the_schema() -> None:
+    """Exactly the fields the model marks personal carry ``x-personal-data``."""
+    defs = published_schema("dataset")["$defs"]
+    marked = {
+        (cls, key)
+        for cls, definition in defs.items()
+        for key, prop in definition.get("properties", {}).items()
+        if prop.get("x-personal-data")
+    }
+    assert marked == {("Project", "people"), ("Project", "contacts"), ("Activity", "quotes")}
+
+
+def test_closed_code_lists_name_a_source_and_date() -> None:
+    """Every shipped code list says where it comes from and when."""
+    for codelist in builtin_codelists().values():
+        assert codelist.source.get("title"), codelist.id
+        assert codelist.source.get("date"), codelist.id
+        assert len(codelist.values) == len(codelist.codes), f"{codelist.id} repeats a code"
+
+
+def test_schema_text_is_stable_json() -> None:
+    """The canonical schema text parses back to the same schema."""
+    text = schema_text(published_schema("project"))
+    assert json.loads(text) == published_schema("project")
+    assert text.endswith("}\n")
