@@ -6,6 +6,7 @@ out with :func:`public`. The model classes live in :mod:`grprojects.model`.
 
 from .diagnostics import Diagnostic, Severity
 from .errors import CodeListError, DocumentError, GrprojectsError, PluginError
+from .hookspecs import hookimpl
 from .io import dump, dumps, load, to_json
 from .model import (
     Activity,
@@ -61,6 +62,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "hookimpl",
     "load",
     "public",
     "to_json",

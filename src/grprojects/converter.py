@@ -21,11 +21,13 @@ own errors are still grouped per field by cattrs' detailed validation.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import cattrs
 
 from .model import PartialDate, Text
+
+T = TypeVar("T")
 
 
 def _structure_text(value: Any, _: type) -> Text:
@@ -61,14 +63,33 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(PartialDate, str)
 
 
-def make_converter() -> cattrs.Converter:
+def make_converter(cls: type[cattrs.Converter] = cattrs.Converter) -> cattrs.Converter:
     """A new converter with the grprojects wire rules."""
-    converter = cattrs.Converter(
-        omit_if_default=True, forbid_extra_keys=True, detailed_validation=True
-    )
+    converter = cls(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
     configure_converter(converter)
     return converter
 
 
-converter = make_converter()
-"""The shared converter; plugins may customise it through the ``configure_converter`` hook."""
+class _SharedConverter(cattrs.Converter):
+    """The shared converter: installed plugins configure it just before its first use."""
+
+    _plugins_applied = False
+
+    def _apply_plugins(self) -> None:
+        if not self._plugins_applied:
+            self._plugins_applied = True
+            from .plugins import default_manager  # late: plugins import this module's users
+
+            default_manager()  # whose making runs the ``configure_converter`` hooks on us
+
+    def structure(self, obj: Any, cl: type[T]) -> T:
+        self._apply_plugins()
+        return super().structure(obj, cl)
+
+    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
+        self._apply_plugins()
+        return super().unstructure(obj, unstructure_as)
+
+
+converter = make_converter(_SharedConverter)
+"""The shared converter; plugins customise it through the ``configure_converter`` hook."""

@@ -2,16 +2,21 @@
 # mypy: disable-error-code="empty-body"
 """The hooks grprojects offers plugins, one small documented function each.
 
-Every hook takes keyword arguments only and returns a list of named objects, so
-the order plugins load in never matters; only :func:`choose_importer` takes the
-first answer, because one importer is right for a file. Built-in behaviour is
-registered through these same hooks (see ``grprojects.builtin``).
+Every hook is called with keyword arguments only (pluggy's rule) and, apart from
+the two below, returns a list of named objects, so the order plugins load in
+never matters. :func:`choose_importer` takes the first answer, because one
+importer is right for a file; :func:`configure_converter` returns nothing.
+Built-in behaviour is registered through these same hooks (see
+``grprojects.plugins.BUILTIN_PLUGINS``).
+
+An implementation may take fewer arguments than its specification, never other
+ones: a misspelt hook or argument name is a plugin error.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import pluggy
 
@@ -20,9 +25,11 @@ if TYPE_CHECKING:
 
     from .protocols import Check, CodeAddition, Exporter, Extension, Importer
 
-PROJECT_NAME = "grprojects"
+PROJECT_NAME: Final = "grprojects"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+"""Marks a function of this module as a hook specification."""
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+"""Marks a plugin's function as the implementation of the hook of the same name."""
 
 
 @hookspec
@@ -56,11 +63,15 @@ def register_extensions() -> list[Extension]:
 
 @hookspec
 def register_codes() -> list[CodeAddition]:
-    """Return codes to add to shipped code lists, such as a local activity kind."""
+    """Return codes to add to shipped open code lists, such as a local activity kind.
+
+    Closed code lists are part of the published schema and stay closed, so a
+    document valid with a plugin is still valid for anyone without it.
+    """
 
 
 @hookspec
-def configure_converter(*, converter: cattrs.Converter) -> None:
+def configure_converter(converter: cattrs.Converter) -> None:
     """Register extra cattrs hooks on ``converter`` before any document is read.
 
     Use it for types a plugin's own model classes need; do not change how core
@@ -69,7 +80,7 @@ def configure_converter(*, converter: cattrs.Converter) -> None:
 
 
 @hookspec(firstresult=True)
-def choose_importer(*, path: Path, head: bytes) -> str | None:
+def choose_importer(path: Path, head: bytes) -> str | None:
     """Return the name of the importer for ``path``, or ``None`` to let others decide.
 
     ``head`` is the file's first 4 KiB. The first non-``None`` answer wins; without

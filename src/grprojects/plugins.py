@@ -2,47 +2,64 @@
 
 Installed plugins are found through the ``grprojects`` entry-point group and loaded
 one at a time. A plugin that fails to import, names a hook that does not exist, or
-breaks its contract is reported with its distribution and left out, and the rest
-still load; in strict mode that is an error instead.
+breaks a hook's contract is reported with its distribution and fenced off, and the
+rest still load; in strict mode that is a :class:`~grprojects.PluginError` instead.
 
-Environment variables:
+Environment variables (read when a manager is made):
 
 - ``GRPROJECTS_STRICT_PLUGINS=1``: a broken plugin is an error (for CI).
-- ``GRPROJECTS_PLUGINS_ALLOW=a,b``: load only these installed plugins (by entry-point name).
+- ``GRPROJECTS_PLUGINS_ALLOW=a,b``: load only these installed plugins, by
+  entry-point or distribution name.
 - ``GRPROJECTS_PLUGINS_BLOCK=a,b``: never load these installed plugins.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib
 import os
+import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
 
 import attrs
+import cattrs
+import jsonschema
 import pluggy
 
 from . import hookspecs
 from .codelists import CodeList, builtin_codelists
+from .diagnostics import Diagnostic, Severity
 from .errors import PluginError
-from .protocols import Check, CodeAddition, Exporter, Extension, Importer
+from .protocols import Check, CheckContext, CodeAddition, Exporter, Extension, Importer
 
 ENTRY_POINT_GROUP: Final = "grprojects"
 STRICT_VARIABLE: Final = "GRPROJECTS_STRICT_PLUGINS"
 ALLOW_VARIABLE: Final = "GRPROJECTS_PLUGINS_ALLOW"
 BLOCK_VARIABLE: Final = "GRPROJECTS_PLUGINS_BLOCK"
 
-BUILTIN_PLUGINS: Final = ("grprojects.builtin.json_format", "grprojects.checks", "grprojects.formats")
+BUILTIN_PLUGINS: Final = (
+    "grprojects.builtin.json_format",
+    "grprojects.checks",
+    "grprojects.formats",
+)
 """Modules registered as plugins before any installed one, through the same hooks."""
+
+EXTENSIBLE_KINDS: Final = ("dataset", "organisation", "project", "activity", "source")
+"""The objects that carry an ``extensions`` member, so extensions may add fields to."""
+
+NAMESPACE_PATTERN: Final = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
+CHECK_FAILED: Final = "plugin.check-failed"
+"""The code of the diagnostic that stands for a check that raised."""
 
 
 class PluginWarning(UserWarning):
-    """A plugin was left out because it is broken; the message names its distribution."""
+    """A plugin, or part of one, was left out because it is broken; names its distribution."""
 
 
 @attrs.frozen
@@ -50,11 +67,14 @@ class PluginInfo:
     """What ``grprojects plugins`` shows about one plugin."""
 
     name: str
+    """The registered name: the entry-point name, or the module name of a built-in."""
     distribution: str | None
     version: str | None
     hooks: tuple[str, ...]
+    """The hooks the plugin implements."""
     builtin: bool
-    error: str | None = None
+    errors: tuple[str, ...] = ()
+    """Why the plugin, or part of it, was left out."""
 
 
 def _names(variable: str) -> frozenset[str] | None:
@@ -76,14 +96,23 @@ class PluginManager:
         self.strict = strict
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
-        self.infos: list[PluginInfo] = []
+        self._infos: dict[str, PluginInfo] = {}
+
+    @property
+    def infos(self) -> list[PluginInfo]:
+        """Every plugin seen, loaded or not, in registration order."""
+        return list(self._infos.values())
 
     # -- registration -------------------------------------------------------
 
     def register_builtins(self) -> None:
-        """Register grprojects' own plugins."""
+        """Register grprojects' own plugins; a broken built-in is always an error."""
         for name in BUILTIN_PLUGINS:
-            self.register(importlib.import_module(name), name=name, builtin=True)
+            self.pm.register(importlib.import_module(name), name=name)
+            self.pm.check_pending()
+            self._infos[name] = PluginInfo(
+                name, "grprojects", _grprojects_version(), self._hooks_of(name), True
+            )
 
     def register(
         self,
@@ -92,64 +121,87 @@ class PluginManager:
         name: str | None = None,
         distribution: str | None = None,
         version: str | None = None,
-        builtin: bool = False,
-    ) -> None:
-        """Register one plugin object or module, checking its hooks exist."""
+    ) -> bool:
+        """Register one plugin object or module, checking its hooks exist; True if it did."""
         name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
         try:
             self.pm.register(plugin, name=name)
             self.pm.check_pending()
         except (pluggy.PluginValidationError, ValueError) as error:
-            if self.pm.is_registered(plugin):
+            if self.pm.is_registered(plugin) and self.pm.get_name(plugin) == name:
                 self.pm.unregister(plugin)
-            self._broken(name, distribution, version, f"invalid hooks: {error}")
-            return
-        hooks = tuple(sorted(h.name for h in self.pm.get_hookcallers(plugin) or []))
-        self.infos.append(PluginInfo(name, distribution, version, hooks, builtin))
+            self._broken(name, f"invalid hooks: {error}", distribution, version)
+            return False
+        self._infos[name] = PluginInfo(name, distribution, version, self._hooks_of(name), False)
+        return True
+
+    def _hooks_of(self, name: str) -> tuple[str, ...]:
+        plugin = self.pm.get_plugin(name)
+        return tuple(sorted(h.name for h in self.pm.get_hookcallers(plugin) or []))
 
     def load_entry_points(self) -> None:
         """Load installed plugins one at a time, honouring the allow and block lists."""
         allow, block = _names(ALLOW_VARIABLE), _names(BLOCK_VARIABLE) or frozenset()
+        seen: set[tuple[str, str]] = set()
         for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            if entry_point.name in block or (allow is not None and entry_point.name not in allow):
-                continue
+            if (entry_point.name, entry_point.value) in seen:
+                continue  # the same distribution found twice on sys.path
+            seen.add((entry_point.name, entry_point.value))
             dist = entry_point.dist
             distribution = dist.metadata["Name"] if dist else None
             version = dist.version if dist else None
+            names = {entry_point.name, distribution}
+            if names & block or (allow is not None and not names & allow):
+                continue
             try:
                 plugin = entry_point.load()
             except Exception as error:  # noqa: BLE001 - any import failure fences the plugin off
-                self._broken(
-                    entry_point.name, distribution, version, f"{type(error).__name__}: {error}"
-                )
+                why = f"{type(error).__name__}: {error}"
+                self._broken(entry_point.name, why, distribution, version)
                 continue
             self.register(plugin, name=entry_point.name, distribution=distribution, version=version)
 
-    def _broken(self, name: str, distribution: str | None, version: str | None, why: str) -> None:
+    def _broken(
+        self,
+        name: str,
+        why: str,
+        distribution: str | None = None,
+        version: str | None = None,
+    ) -> None:
+        """Report a broken plugin: a warning naming its distribution, or in strict mode an error."""
+        known = self._infos.get(name)
+        distribution = distribution or (known.distribution if known else None)
         who = f"plugin {name!r}" + (f" from distribution {distribution!r}" if distribution else "")
-        message = f"{who} was not loaded: {why}"
-        if self.strict:
+        message = f"{who}: {why}"
+        if self.strict or (known is not None and known.builtin):
             raise PluginError(message)
         warnings.warn(message, PluginWarning, stacklevel=3)
-        self.infos.append(PluginInfo(name, distribution, version, (), False, why))
+        if known is None:
+            self._infos[name] = PluginInfo(name, distribution, version, (), False, (why,))
+        else:
+            self._infos[name] = attrs.evolve(known, errors=(*known.errors, why))
 
     def plugin_name(self, plugin: object) -> str:
         """The registered name of ``plugin``."""
         return self.pm.get_name(plugin) or repr(plugin)
 
-    # -- typed hook calls ---------------------------------------------------
+    def is_builtin(self, name: str) -> bool:
+        """Whether the plugin registered as ``name`` is one of grprojects' own."""
+        info = self._infos.get(name)
+        return info is not None and info.builtin
+
+    # -- list-returning hooks -------------------------------------------------
 
     def _collect(self, hook: str, kind: type[Any]) -> list[tuple[str, Any]]:
         """Call a list-returning hook plugin by plugin: (plugin name, item) pairs."""
         found: list[tuple[str, Any]] = []
-        caller = getattr(self.pm.hook, hook)
-        for impl in caller.get_hookimpls():
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
             try:
                 items = impl.function()
                 if not isinstance(items, list) or not all(isinstance(i, kind) for i in items):
-                    raise TypeError(f"{hook} must return a list of {kind.__name__}")
+                    raise TypeError(f"it must return a list of {kind.__name__}, not {items!r:.80}")
             except Exception as error:  # noqa: BLE001 - a broken plugin must not stop the rest
-                self._broken(impl.plugin_name, None, None, f"{hook} failed: {error}")
+                self._broken(impl.plugin_name, f"{hook} failed: {error}")
                 continue
             found += [(impl.plugin_name, item) for item in items]
         return found
@@ -161,8 +213,6 @@ class PluginManager:
             if name in result:
                 self._broken(
                     plugin,
-                    None,
-                    None,
                     f"{kind.__name__} {name!r} is already registered by {result[name][0]!r}",
                 )
                 continue
@@ -175,45 +225,88 @@ class PluginManager:
         return self._unique("register_checks", Check, "code")
 
     @functools.cached_property
+    def importer_plugins(self) -> Mapping[str, tuple[str, Importer]]:
+        """Every importer by format name, with the plugin that registered it."""
+        return self._unique("register_importers", Importer, "name")
+
+    @property
     def importers(self) -> Mapping[str, Importer]:
         """Every importer by format name."""
-        return {k: v for k, (_, v) in self._unique("register_importers", Importer, "name").items()}
+        return {k: v for k, (_, v) in self.importer_plugins.items()}
 
     @functools.cached_property
+    def exporter_plugins(self) -> Mapping[str, tuple[str, Exporter]]:
+        """Every exporter by format name, with the plugin that registered it."""
+        return self._unique("register_exporters", Exporter, "name")
+
+    @property
     def exporters(self) -> Mapping[str, Exporter]:
         """Every exporter by format name."""
-        return {k: v for k, (_, v) in self._unique("register_exporters", Exporter, "name").items()}
+        return {k: v for k, (_, v) in self.exporter_plugins.items()}
 
     @functools.cached_property
+    def extension_plugins(self) -> Mapping[str, tuple[str, Extension]]:
+        """Every well-formed extension by namespace, with the plugin that declared it."""
+        found = {}
+        for namespace, (plugin, extension) in self._unique(
+            "register_extensions", Extension, "namespace"
+        ).items():
+            problem = _extension_problem(extension)
+            if problem is not None:
+                self._broken(plugin, f"extension {namespace!r} {problem}")
+                continue
+            found[namespace] = (plugin, extension)
+        return found
+
+    @property
     def extensions(self) -> Mapping[str, Extension]:
         """Every declared extension by namespace."""
-        found = self._unique("register_extensions", Extension, "namespace")
-        return {k: v for k, (_, v) in found.items()}
+        return {k: v for k, (_, v) in self.extension_plugins.items()}
 
     @functools.cached_property
     def codelists(self) -> Mapping[str, CodeList]:
-        """The shipped code lists with every plugin's and extension's additions."""
-        lists = dict(builtin_codelists())
-        additions: list[CodeAddition] = [
-            a for _, a in self._collect("register_codes", CodeAddition)
-        ]
-        additions += [
-            CodeAddition(name, codes)
-            for extension in self.extensions.values()
+        """The shipped code lists with the additions of every plugin (not of extensions)."""
+        additions = self._collect("register_codes", CodeAddition)
+        return self._with_codes(builtin_codelists(), additions)
+
+    def codelists_for(self, namespaces: Iterable[str]) -> Mapping[str, CodeList]:
+        """The code lists in force for a document using the extensions ``namespaces``."""
+        additions = [
+            (plugin, CodeAddition(name, codes))
+            for namespace in namespaces
+            if namespace in self.extension_plugins
+            for plugin, extension in [self.extension_plugins[namespace]]
             for name, codes in extension.codes.items()
         ]
-        for addition in additions:
-            if addition.codelist not in lists:
-                raise PluginError(f"codes added to unknown code list {addition.codelist!r}")
-            lists[addition.codelist] = lists[addition.codelist].with_codes(list(addition.codes))
-        return lists
+        return self._with_codes(self.codelists, additions)
 
-    def configure_converter(self, converter: Any) -> None:
-        """Let every plugin register its cattrs hooks on ``converter``."""
-        self.pm.hook.configure_converter(converter=converter)
+    def _with_codes(
+        self, lists: Mapping[str, CodeList], additions: list[tuple[str, CodeAddition]]
+    ) -> Mapping[str, CodeList]:
+        result = dict(lists)
+        for plugin, addition in additions:
+            target = result.get(addition.codelist)
+            if target is None or target.closed:
+                what = "unknown" if target is None else "closed"
+                self._broken(plugin, f"adds codes to the {what} code list {addition.codelist!r}")
+                continue
+            result[addition.codelist] = target.with_codes(list(addition.codes))
+        return result
 
-    def choose_importer(self, path: Path) -> Importer | None:
-        """The importer for ``path``: a plugin's choice, else by file name ending."""
+    # -- other hooks and services -----------------------------------------------
+
+    def configure_converter(self, converter: cattrs.Converter) -> None:
+        """Let every plugin register its cattrs hooks on ``converter``, one at a time."""
+        for impl in self.pm.hook.configure_converter.get_hookimpls():
+            try:
+                impl.function(**({"converter": converter} if impl.argnames else {}))
+            except Exception as error:  # noqa: BLE001 - a broken plugin must not stop the rest
+                self._broken(impl.plugin_name, f"configure_converter failed: {error}")
+
+    def choose_importer(self, path: Path, format: str | None = None) -> Importer | None:  # noqa: A002 - the CLI option's name
+        """The importer for ``path``: ``format`` if given, a plugin's choice, else by ending."""
+        if format is not None:
+            return self.importers.get(format)
         try:
             with path.open("rb") as file:
                 head = file.read(4096)
@@ -222,8 +315,80 @@ class PluginManager:
         name = self.pm.hook.choose_importer(path=path, head=head)
         if isinstance(name, str) and name in self.importers:
             return self.importers[name]
-        suffix = "".join(path.suffixes[-1:]).lower()
+        suffix = path.suffix.lower()
         return next((i for i in self.importers.values() if suffix in i.suffixes), None)
+
+    def run_checks(
+        self, context: CheckContext, *, codes: Collection[str] | None = None
+    ) -> list[Diagnostic]:
+        """Run every check (or those with ``codes``); a check that raises becomes a diagnostic.
+
+        Built-in checks share ``context``; each installed plugin gets its own deep
+        copy, so nothing it changes reaches the next plugin. Diagnostics of an
+        installed plugin name it as their ``source``.
+        """
+        found: list[Diagnostic] = []
+        views: dict[str, CheckContext] = {}
+        for code, (plugin, check) in self.checks.items():
+            if codes is not None and code not in codes:
+                continue
+            builtin = self.is_builtin(plugin)
+            if builtin:
+                view = context
+            elif plugin not in views:
+                view = views[plugin] = copy.deepcopy(context)
+            else:
+                view = views[plugin]
+            try:
+                for diagnostic in check.run(view):
+                    if not builtin and diagnostic.source == "grprojects":
+                        diagnostic = attrs.evolve(diagnostic, source=plugin)
+                    found.append(diagnostic)
+            except Exception as error:  # noqa: BLE001 - one broken check must not stop the rest
+                message = (
+                    f"check {code!r} of plugin {plugin!r} failed: {type(error).__name__}: {error}"
+                )
+                found.append(Diagnostic(CHECK_FAILED, message, "", Severity.ERROR, source=plugin))
+        return found
+
+    def provided_by(self, name: str) -> dict[str, list[str]]:
+        """What the plugin ``name`` contributes: checks, importers, exporters, extensions."""
+        return {
+            "checks": sorted(c for c, (p, _) in self.checks.items() if p == name),
+            "importers": sorted(n for n, (p, _) in self.importer_plugins.items() if p == name),
+            "exporters": sorted(n for n, (p, _) in self.exporter_plugins.items() if p == name),
+            "extensions": sorted(n for n, (p, _) in self.extension_plugins.items() if p == name),
+        }
+
+
+def _extension_problem(extension: Extension) -> str | None:
+    """What is wrong with an extension's manifest, or ``None``."""
+    if not NAMESPACE_PATTERN.match(extension.namespace):
+        return "has a namespace that is not reverse-domain style (se.goteborg.stad)"
+    unknown = sorted(set(extension.schemas) - set(EXTENSIBLE_KINDS))
+    if unknown:
+        return f"has schemas for objects that take no extensions: {', '.join(unknown)}"
+    for kind, fragment in extension.schemas.items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(dict(fragment))
+        except jsonschema.SchemaError as error:
+            return f"has an invalid {kind} schema: {error.message}"
+        remote = [r for r in _refs(fragment) if not r.startswith("#/$defs/")]
+        if remote:
+            return f"has a {kind} schema with a $ref to another document: {remote[0]!r}"
+    return None
+
+
+def _refs(value: Any) -> Iterable[str]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str):
+                yield item
+            else:
+                yield from _refs(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _refs(item)
 
 
 def make_manager(
@@ -241,5 +406,19 @@ def make_manager(
 
 @functools.cache
 def default_manager() -> PluginManager:
-    """The process-wide manager with the built-ins and every installed plugin."""
-    return make_manager()
+    """The process-wide manager with the built-ins and every installed plugin.
+
+    Making it applies the plugins' ``configure_converter`` hooks to the shared
+    converter, so plugin types are known before any document is read.
+    """
+    from .converter import converter  # late: the converter asks for this manager on first use
+
+    manager = make_manager()
+    manager.configure_converter(converter)
+    return manager
+
+
+def _grprojects_version() -> str:
+    from . import __version__  # late: the package imports its hooks module first
+
+    return __version__

@@ -6,7 +6,7 @@ Each is a small frozen object with a name, returned in lists from the hooks in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -14,6 +14,7 @@ import attrs
 
 from .codelists import Code, CodeList
 from .diagnostics import Diagnostic, Severity
+from .errors import DocumentError
 
 if TYPE_CHECKING:
     from .model import Dataset
@@ -72,7 +73,24 @@ class Importer:
     suffixes: tuple[str, ...]
     """File name endings it reads (``.xlsx``), lower case with the dot."""
     read: Callable[[Path], Dataset]
-    """Read the file at the path; raise :class:`~grprojects.DocumentError` on bad input."""
+    """Read the file at the path; raise :class:`~grprojects.DocumentError` on bad input.
+
+    An importer that keeps the good records of a partly bad file raises
+    :class:`PartialImportError`, which carries them beside the diagnostics.
+    """
+
+
+class PartialImportError(DocumentError):
+    """An import that kept its good records and reports every bad one.
+
+    A caller that only wants clean input treats it as the ``DocumentError`` it is;
+    one that can use the rest reads :attr:`dataset`. Nothing is silently dropped.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], dataset: Dataset) -> None:
+        super().__init__(diagnostics)
+        self.dataset = dataset
+        """The dataset built from the records that were read without error."""
 
 
 @attrs.frozen
@@ -97,19 +115,26 @@ class Extension:
     """
 
     namespace: str
-    """Reverse-domain name under ``extensions`` in documents: ``se.goteborg.diarium``."""
+    """Reverse-domain name under ``extensions`` in documents: ``se.goteborg.stad``."""
     title: str
     description: str
     version: str
     schemas: Mapping[str, Mapping[str, Any]]
-    """A JSON Schema per object kind: ``dataset``, ``organisation``, ``project``, ``activity``."""
+    """A JSON Schema per object kind it extends: ``dataset``, ``organisation``,
+    ``project``, ``activity``, ``source``. Each describes the object found under
+    ``extensions[namespace]`` there; ``$ref`` may name core definitions only
+    (``#/$defs/Text``), never another document."""
     codes: Mapping[str, tuple[Code, ...]] = attrs.field(factory=dict)
-    """Codes the extension adds to code lists, by code-list id."""
+    """Codes the extension adds to open code lists, by code-list id, for documents using it."""
+    requires: tuple[str, ...] = ()
+    """Namespaces of other extensions a document must also declare to use this one."""
+    documentation_url: str | None = None
+    """Where people read what the fields mean."""
 
 
 @attrs.frozen
 class CodeAddition:
-    """Codes a plugin adds to a shipped code list (open or closed)."""
+    """Codes a plugin adds to a shipped open code list, wherever the plugin is installed."""
 
     codelist: str
     """The id of the code list: ``activity-kind``, ``organisation-role`` …"""
