@@ -107,7 +107,10 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Read the wire form; raise ``ValueError`` naming the text when it is not one."""
         if _DAY_PATTERN.match(text):
-            day = dt.date.fromisoformat(text)
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError as error:
+                raise ValueError(f"{text!r} is not a calendar date: {error}") from None
             return cls(day.year, day.month, day.day)
         if not _PARTIAL_RE.match(text):
             raise ValueError(
