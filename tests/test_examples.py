@@ -1,0 +1,423 @@
+"""The bundled example dataset: it loads, it is canonical, and it holds each seed page's facts.
+
+Each page test reads the facts of one page in shared/seeds/ back out of
+``examples/gr-projects.json`` and checks that they cite that page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import grprojects
+from grprojects.codelists import codelist
+from grprojects.diagnostics import Severity
+from grprojects.model import Activity, Dataset, Figure, PartialDate, Project
+from grprojects.model.values import Qualifier
+from grprojects.plugins import make_manager
+from grprojects.protocols import CheckContext
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gr-projects.json"
+
+START_2016 = "nya-grannar-start-2016"
+DORTMUND_2018 = "nya-grannar-dortmund-2018"
+REPORT_2019 = "nya-grannar-slutrapport-2019"
+PARENT_SUPPORT = "foraldrastod-nyanlanda-2019"
+PAGES = (START_2016, DORTMUND_2018, REPORT_2019, PARENT_SUPPORT)
+
+GR_MEMBERS = {
+    "ale": "Ale",
+    "alingsås": "Alingsås",
+    "göteborgs-stad": "Göteborg",
+    "härryda": "Härryda",
+    "kungsbacka": "Kungsbacka",
+    "kungälv": "Kungälv",
+    "lerum": "Lerum",
+    "lilla-edet": "Lilla Edet",
+    "mölndal": "Mölndal",
+    "partille": "Partille",
+    "stenungsund": "Stenungsund",
+    "tjörn": "Tjörn",
+    "öckerö": "Öckerö",
+}
+"""GR's 13 member municipalities: id in the example → name in SCB's code list."""
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    loaded: Dataset = grprojects.load(EXAMPLE)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def nya_grannar(dataset: Dataset) -> Project:
+    return dataset.project("nya-grannar")
+
+
+@pytest.fixture(scope="module")
+def parent_support(dataset: Dataset) -> Project:
+    return dataset.project("föräldrastöd-för-nyanlända")
+
+
+def in_role(project: Project, role: str) -> dict[str, list[str]]:
+    """Organisation id → the sources that give it ``role`` in ``project``."""
+    return {p.organisation: p.sources for p in project.participations if p.role == role}
+
+
+def activity(project: Project, id: str) -> Activity:  # noqa: A002 - mirrors the wire name
+    return next(a for a in project.activities if a.id == id)
+
+
+def figures(project: Project, indicator: str) -> list[Figure]:
+    return next(i.figures for i in project.indicators if i.id == indicator)
+
+
+def claims(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every model object below ``value`` that can cite sources, with its pointer."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from claims(item, f"{pointer}/{index}")
+    elif attrs.has(type(value)):
+        names = {f.name for f in attrs.fields(type(value))}
+        if "sources" in names and not isinstance(value, Dataset):
+            yield pointer, value
+        for name in names - {"sources"}:
+            yield from claims(getattr(value, name), f"{pointer}/{name}")
+
+
+def test_example_loads(dataset: Dataset) -> None:
+    """The example passes the schema and holds both projects and all four pages."""
+    assert [p.id for p in dataset.projects] == ["nya-grannar", "föräldrastöd-för-nyanlända"]
+    assert [s.id for s in dataset.sources] == list(PAGES)
+    assert len(dataset.organisations) == 21
+
+
+def test_example_is_canonical() -> None:
+    """Loading and dumping the example gives back its exact text."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert grprojects.dumps(grprojects.load(text)) == text
+
+
+def test_example_passes_the_builtin_checks(dataset: Dataset) -> None:
+    """No built-in semantic check finds an error in the example."""
+    manager = make_manager(entry_points=False)
+    context = CheckContext(dataset=dataset, codelists=manager.codelists)
+    errors = [
+        diagnostic.describe()
+        for _, check in manager.checks.values()
+        for diagnostic in check.run(context)
+        if diagnostic.severity >= Severity.ERROR
+    ]
+    assert errors == []
+
+
+def test_every_claim_cites_a_seed_page(dataset: Dataset) -> None:
+    """Every citable object cites at least one of the four pages, and only those.
+
+    Ale and Kungsbacka are the exception: GR's member list comes from DOMAIN.md and
+    no page names them, so they cite nothing themselves (their memberships do).
+    """
+    uncited = []
+    for pointer, claim in claims(dataset):
+        assert set(claim.sources) <= set(PAGES), pointer
+        if not claim.sources:
+            uncited.append(pointer)
+    ale = dataset.organisations.index(dataset.organisation("ale"))
+    kungsbacka = dataset.organisations.index(dataset.organisation("kungsbacka"))
+    assert uncited == [f"/organisations/{ale}", f"/organisations/{kungsbacka}"]
+
+
+def test_gr_and_its_members(dataset: Dataset) -> None:
+    """GR has 13 member municipalities, each with its SCB kommunkod from the code list."""
+    gr = dataset.organisation("gr")
+    assert (gr.name.sv, gr.short_name, gr.kind) == (
+        "Göteborgsregionens kommunalförbund",
+        "GR",
+        "municipal-association",
+    )
+    assert gr.identifier("se-orgnr") == "222000-0265"
+    municipalities = codelist("municipality")
+    members = dataset.members_of("gr")
+    assert {m.id for m in members} == set(GR_MEMBERS)
+    for member in members:
+        assert member.kind == "municipality"
+        code = member.municipality_code
+        assert code is not None
+        assert municipalities.title_of(code) == GR_MEMBERS[member.id]
+        (membership,) = member.memberships
+        assert membership.sources == list(PAGES)
+    gothenburg = dataset.organisation("göteborgs-stad")
+    assert (gothenburg.name.sv, gothenburg.municipality_code) == ("Göteborgs Stad", "1480")
+    assert gothenburg.identifier("se-orgnr") == "212000-1355"
+
+
+def test_organisations_nest(dataset: Dataset) -> None:
+    """Integrationscentrum, FoU i Väst and Partille's department sit in their parents."""
+    parents = {o.id: o.parent for o in dataset.organisations if o.parent}
+    assert parents == {
+        "social-resursförvaltning": "göteborgs-stad",
+        "integrationscentrum": "social-resursförvaltning",
+        "fou-i-väst": "gr",
+        "utbildningsförvaltningen-partille": "partille",
+    }
+    assert dataset.organisation("dortmund").country == "DE"
+    assert dataset.organisation("europeiska-socialfonden").kind == "eu-fund"
+    assert dataset.organisation("länsstyrelsen").kind == "state-agency"
+
+
+def test_page_nya_grannar_start_2016(dataset: Dataset, nya_grannar: Project) -> None:
+    """The 2016 announcement: 12,8 miljoner from ESF, 11 municipalities, 3 delmål, 1100 planned."""
+    assert dataset.source(START_2016).updated == PartialDate(2016, 2, 16)
+    (granted,) = [f for f in nya_grannar.funding if f.amount is not None]
+    assert granted.funder == "europeiska-socialfonden"
+    assert granted.amount is not None
+    assert (granted.amount.amount, granted.amount.currency, granted.amount.qualifier) == (
+        Decimal("12800000"),
+        "SEK",
+        Qualifier.ABOUT,
+    )
+    assert granted.sources == [START_2016]
+    assert in_role(nya_grannar, "coordinator") == {"gr": [START_2016]}
+    participants = in_role(nya_grannar, "participant")
+    assert list(participants) == [
+        "göteborgs-stad", "mölndal", "lerum", "öckerö", "partille", "kungälv",
+        "alingsås", "härryda", "lilla-edet", "tjörn", "stenungsund",
+    ]  # fmt: skip
+    assert all(sources == [START_2016] for sources in participants.values())
+    (planned,) = [p for p in nya_grannar.periods if p.status == "planned"]
+    assert (str(planned.start), str(planned.end), planned.sources) == (
+        "2016-21",
+        "2018",
+        [START_2016],
+    )
+    assert planned.wording is not None
+    assert "våren 2016 t.o.m. slutet av 2018" in planned.wording.sv
+    assert [(g.number, g.responsible, g.sources) for g in nya_grannar.goals] == [
+        (1, None, [START_2016]),
+        (2, None, [START_2016]),
+        (3, None, [START_2016]),
+    ]
+    assert nya_grannar.goals[0].title == grprojects.Text(
+        sv="Bemötande och förebyggande arbete kring trauma, PTSD och stress"
+    )
+    (persons,) = [f for f in figures(nya_grannar, "deltagare") if f.status == "planned"]
+    assert (persons.count.value, persons.count.qualifier, persons.sources) == (
+        1100,
+        Qualifier.EXACTLY,
+        [START_2016],
+    )
+    (municipalities,) = [f for f in figures(nya_grannar, "kommuner") if f.status == "planned"]
+    assert (municipalities.count.value, municipalities.unit) == (11, "municipalities")
+    groups = {g.id: g.sources for g in nya_grannar.target_groups}
+    for group in ("socialsekreterare", "ansvariga-för-familjehem", "skola-elevhälsa"):
+        assert groups[group] == [START_2016]
+    assert groups["boendepersonal"] == groups["stödresurser"] == [START_2016]
+    assert nya_grannar.summary is not None
+    assert nya_grannar.summary.sv.startswith("Projektet syftar till att ge personal")
+
+
+def test_page_nya_grannar_dortmund_2018(dataset: Dataset, nya_grannar: Project) -> None:
+    """The Dortmund page: 20 people travelled, Dortmund hosted, Lena Almqvist was quoted."""
+    assert dataset.source(DORTMUND_2018).updated == PartialDate(2018, 2, 9)
+    visit = activity(nya_grannar, "studiebesök-dortmund")
+    assert (visit.kind, visit.host, visit.period, visit.sources) == (
+        "study-visit",
+        "dortmund",
+        None,
+        [DORTMUND_2018],
+    )
+    assert visit.place is not None
+    assert (visit.place.name, visit.place.country) == (grprojects.Text(sv="Dortmund"), "DE")
+    (travelled,) = visit.figures
+    assert (travelled.status, travelled.count.value, travelled.count.qualifier) == (
+        "actual",
+        20,
+        Qualifier.EXACTLY,
+    )
+    assert travelled.sources == [DORTMUND_2018]
+    assert [q.person for q in visit.quotes] == ["lena-almqvist"] * 3
+    assert [q.question.sv if q.question else None for q in visit.quotes] == [
+        None,
+        "Starkaste intrycket hittills?",
+        "Något konkret som du tar med hem till verksamheten i Partille?",
+    ]
+    assert "så likt Göteborg" in visit.quotes[0].text.sv
+    (lena,) = nya_grannar.people
+    assert (lena.name, lena.title, lena.organisation) == (
+        "Lena Almqvist",
+        grprojects.Text(sv="avdelningschef"),
+        "utbildningsförvaltningen-partille",
+    )
+    (web,) = [d for d in nya_grannar.documents if d.url]
+    assert (web.url, web.sources) == ("https://www.grkom.se/nyagrannar", [DORTMUND_2018])
+    (unquantified,) = [f for f in nya_grannar.funding if f.amount is None]
+    assert unquantified.funder == "europeiska-socialfonden"
+    assert DORTMUND_2018 in unquantified.sources
+
+
+def test_page_nya_grannar_slutrapport_2019(dataset: Dataset, nya_grannar: Project) -> None:
+    """The final report page: owned by GR for 10 municipalities, >1900 and >1700 took part."""
+    assert dataset.source(REPORT_2019).updated == PartialDate(2019, 2, 21)
+    assert nya_grannar.status == "completed"
+    assert in_role(nya_grannar, "owner") == {"gr": [REPORT_2019]}
+    commissioners = in_role(nya_grannar, "commissioner")
+    assert list(commissioners) == [
+        "alingsås", "göteborgs-stad", "härryda", "kungälv", "lerum",
+        "lilla-edet", "mölndal", "partille", "stenungsund", "tjörn",
+    ]  # fmt: skip
+    assert all(sources == [REPORT_2019] for sources in commissioners.values())
+    (actual,) = [p for p in nya_grannar.periods if p.status == "actual"]
+    assert (str(actual.start), str(actual.end), actual.sources) == (
+        "2016-04-01",
+        "2018-12-31",
+        [REPORT_2019],
+    )
+    taken_part = [
+        (f.count.qualifier, f.count.value, f.sources)
+        for f in figures(nya_grannar, "deltagare")
+        if f.status == "actual"
+    ]
+    assert taken_part == [
+        (Qualifier.MORE_THAN, 1900, [REPORT_2019]),
+        (Qualifier.MORE_THAN, 1700, [REPORT_2019]),
+    ]
+    (met,) = [f for f in figures(nya_grannar, "kommuner") if f.status == "actual"]
+    assert (met.count.value, met.sources) == (10, [REPORT_2019])
+    kinds = {d.kind: d.sources for d in nya_grannar.documents}
+    assert kinds["report-summary"] == kinds["final-report"] == [REPORT_2019]
+    assert {r.id for r in nya_grannar.results} == {"nya-rutiner", "lärdomar", "utvärdering"}
+    assert all(r.sources == [REPORT_2019] for r in nya_grannar.results)
+    assert in_role(nya_grannar, "funder") == {
+        "europeiska-socialfonden": [START_2016, DORTMUND_2018, REPORT_2019]
+    }
+
+
+def test_öckerö_disagreement_stays_visible(nya_grannar: Project) -> None:
+    """Öckerö takes part only according to 2016; the 2019 page does not commission with it."""
+    assert in_role(nya_grannar, "participant")["öckerö"] == [START_2016]
+    assert "öckerö" not in in_role(nya_grannar, "commissioner")
+    assert set(in_role(nya_grannar, "participant")) - set(in_role(nya_grannar, "commissioner")) == {
+        "öckerö"
+    }
+
+
+def test_page_foraldrastod_nyanlanda(dataset: Dataset, parent_support: Project) -> None:
+    """The parent-support page: its period, roles, delmål, training days, course and contacts."""
+    page = dataset.source(PARENT_SUPPORT)
+    assert page.updated is None
+    assert page.note is not None
+    assert "Senast uppdaterad" in page.note.sv
+    (period,) = parent_support.periods
+    assert (period.status, str(period.start), str(period.end)) == ("planned", "2018-09", "2019-12")
+    assert in_role(parent_support, "owner") == {"gr": [PARENT_SUPPORT]}
+    assert in_role(parent_support, "partner") == {"göteborgs-stad": [PARENT_SUPPORT]}
+    assert in_role(parent_support, "implementer") == {"integrationscentrum": [PARENT_SUPPORT]}
+    assert in_role(parent_support, "researcher") == {"fou-i-väst": [PARENT_SUPPORT]}
+    assert list(in_role(parent_support, "participant")) == [
+        "härryda", "kungälv", "lerum", "lilla-edet",
+        "mölndal", "partille", "stenungsund", "öckerö",
+    ]  # fmt: skip
+    (funding,) = parent_support.funding
+    assert (funding.funder, funding.amount, funding.sources) == (
+        "länsstyrelsen",
+        None,
+        [PARENT_SUPPORT],
+    )
+    assert [(g.number, g.responsible) for g in parent_support.goals] == [
+        (1, "gr"),
+        (2, "göteborgs-stad"),
+        (3, "gr"),
+    ]
+
+    days = [a for a in parent_support.activities if a.kind == "training-day"]
+    assert [str(a.period.start) for a in days if a.period] == [
+        "2019-02-05",
+        "2019-03-27",
+        "2019-09-11",
+        "2019-10-22",
+    ]
+    assert all(a.goals == [1] and a.part_of == "utbildningsdagar" for a in days)
+    documents = {d.id: d for d in parent_support.documents}
+    assert all(d.media_type == "application/pdf" and d.url is None for d in documents.values())
+    assert [documents[d].title.sv for d in days[0].documents] == [
+        "Sammanfattning av utbildningen",
+        "Intervju med samhällsvägledare på Integrationscentrum om att träffa nyanlända familjer",
+    ]
+    assert [documents[d].kind for a in days[1:] for d in a.documents] == ["invitation"] * 3
+    workshop = activity(parent_support, "workshop-interkulturell-kompetens")
+    assert (workshop.on_request, workshop.documents) == (True, ["interkulturell-kompetens"])
+
+    course = activity(parent_support, "förälder-i-nytt-land")
+    assert (course.kind, course.goals, course.provider) == (
+        "course-series",
+        [2],
+        "integrationscentrum",
+    )
+    assert (course.sessions, course.hours_per_session) == (7, Decimal("2.5"))
+    assert course.instances == grprojects.Count(value=30)
+    assert course.languages == ["ara", "prs", "eng", "som", "tir"]
+    parts = {a.id: a for a in parent_support.walk_activities("förälder-i-nytt-land")}
+    assert {i: (a.instances.value if a.instances else None) for i, a in parts.items()} == {
+        "förälder-i-nytt-land-göteborg": 20,
+        "förälder-i-nytt-land-lokalt": 10,
+    }
+    in_gothenburg = parts["förälder-i-nytt-land-göteborg"].place
+    assert in_gothenburg is not None
+    assert in_gothenburg.municipality == "1480"
+    leaders = activity(parent_support, "kursledarutbildning")
+    assert leaders.period == grprojects.Period(
+        start=PartialDate.parse("2019-23"), end=PartialDate.parse("2019-23")
+    )
+
+    clusters = activity(parent_support, "klusterträffar")
+    assert [(f.count.value, f.count.max, f.unit, f.per) for f in clusters.figures] == [
+        (3, 4, "municipalities", "instance"),
+        (6, 10, "persons", "municipality"),
+    ]
+    assert all(f.count.qualifier == Qualifier.BETWEEN for f in clusters.figures)
+    research = activity(parent_support, "följeforskning")
+    assert (research.kind, research.goals, research.provider) == (
+        "research",
+        [1, 2, 3],
+        "fou-i-väst",
+    )
+    kinds = {a.kind for a in parent_support.activities}
+    assert {"method-development", "local-development", "cluster-meeting"} <= kinds
+
+    people = {
+        p.id: (p.name, p.title.sv if p.title else None, p.organisation, p.phone)
+        for p in parent_support.people
+    }
+    assert people == {
+        "patrick-gruczkun": ("Patrick Gruczkun", "Utbildningsledare", "gr", "031-335 51 82"),
+        "maria-ottosson": (
+            "Maria Ottosson",
+            "Utvecklingsledare",
+            "integrationscentrum",
+            "031-367 91 64",
+        ),
+        "jeanette-olsson": ("Jeanette Olsson", "Forskare", "fou-i-väst", "0734-22 30 79"),
+    }
+    assert [(c.person, c.goals, c.sources) for c in parent_support.contacts] == [
+        ("patrick-gruczkun", [1, 3], [PARENT_SUPPORT]),
+        ("maria-ottosson", [2], [PARENT_SUPPORT]),
+        ("jeanette-olsson", [], [PARENT_SUPPORT]),
+    ]
+
+
+def test_public_export_drops_the_named_people(dataset: Dataset) -> None:
+    """The public copy has no people, contacts or quotes, and keeps everything else."""
+    public = grprojects.public(dataset)
+    for project in public.projects:
+        assert (project.people, project.contacts) == ([], [])
+        assert all(a.quotes == [] for a in project.activities)
+    text = grprojects.dumps(public)
+    for personal in ("Almqvist", "Gruczkun", "Ottosson", "Olsson", "031-", "0734-"):
+        assert personal not in text
+    assert public.organisations == dataset.organisations
+    assert public.project("nya-grannar").funding == dataset.project("nya-grannar").funding
