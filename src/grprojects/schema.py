@@ -210,7 +210,49 @@ def write_published(folder: Path) -> list[Path]:
     return written
 
 
+def _type_label(prop: Mapping[str, Any]) -> str:
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[1]
+        return f"[{name}](#{name.lower()})"
+    if prop.get("type") == "array":
+        return f"list of {_type_label(prop['items'])}"
+    if "enum" in prop:
+        shown = ", ".join(f"`{v}`" for v in prop["enum"][:12])
+        return f"one of {shown}" + (", …" if len(prop["enum"]) > 12 else "")
+    if "x-codelist" in prop:
+        return f"code from `{prop['x-codelist']}`"
+    return str(prop.get("type", "any"))
+
+
+def reference_markdown() -> str:
+    """The model reference page: one table of fields per class, from the dataset schema."""
+    lines = [
+        "# Model reference",
+        "",
+        "Generated from the model by `make schemas`; a test keeps it current.",
+        "Fields marked 🔒 are personal data and are left out of public exports.",
+        "",
+    ]
+    for name, definition in published_schema("dataset")["$defs"].items():
+        lines += [f"## {name}", "", definition["description"], ""]
+        properties = definition.get("properties")
+        if not properties or name == "Text":
+            continue
+        required = set(definition.get("required", []))
+        lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
+        for key, prop in properties.items():
+            lock = " 🔒" if prop.get("x-personal-data") else ""
+            needed = "yes" if key in required else ""
+            text = prop["description"].replace("|", "\\|")
+            lines.append(f"| `{key}`{lock} | {_type_label(prop)} | {needed} | {text} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schemas")
     for path in write_published(target):
         print(path)
+    reference = target.parent / "docs" / "reference.md"
+    reference.write_text(reference_markdown(), encoding="utf-8")
+    print(reference)

@@ -106,3 +106,17 @@ def test_schema_text_is_stable_json() -> None:
     text = schema_text(published_schema("project"))
     assert json.loads(text) == published_schema("project")
     assert text.endswith("}\n")
+
+
+def test_model_reference_page_is_current() -> None:
+    """docs/reference.md is what the model generates (run `make schemas`)."""
+    from grprojects.schema import reference_markdown
+
+    assert (ROOT / "docs" / "reference.md").read_text("utf-8") == reference_markdown()
+
+
+def test_model_page_names_every_class() -> None:
+    """The model guide's glossary mentions every class of the model."""
+    guide = (ROOT / "docs" / "model.md").read_text("utf-8")
+    missing = [cls.__name__ for cls in MODEL_CLASSES if f"`{cls.__name__}`" not in guide]
+    assert missing == []
