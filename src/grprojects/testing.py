@@ -1,0 +1,158 @@
+"""Helpers for testing plugins: register one in isolation, validate, assert on diagnostics.
+
+They need no pytest fixtures and raise plain ``AssertionError`` with a message that
+lists what was found, so they read well in any test runner::
+
+    from grprojects.testing import assert_diagnostic, minimal_dataset, validate
+    import my_plugin
+
+    def test_flags_missing_number():
+        diagnostics = validate(minimal_dataset(), my_plugin)
+        assert_diagnostic(diagnostics, "my.number-missing", pointer="/projects/0")
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity
+from .errors import DocumentError
+from .extensions import declared_extensions, extension_diagnostics
+from .io import read_text, schema_diagnostics, structure, to_json
+from .jsontext import parse_json
+from .model import Dataset
+from .plugins import PluginManager, make_manager
+from .protocols import CheckContext
+
+__all__ = [
+    "assert_diagnostic",
+    "assert_no_diagnostic",
+    "codes",
+    "isolated_manager",
+    "minimal_dataset",
+    "validate",
+]
+
+
+def isolated_manager(*plugins: object, strict: bool = True) -> PluginManager:
+    """A manager with grprojects' built-ins and ``plugins`` only, no installed ones.
+
+    Strict by default, so a plugin that breaks its contract fails the test at once.
+    """
+    return make_manager(strict=strict, entry_points=False, plugins=plugins)
+
+
+def minimal_dataset(**members: Any) -> dict[str, Any]:
+    """A small valid dataset (one organisation, one project) as a JSON value.
+
+    Keyword arguments replace top-level members; change nested parts on the copy
+    you get back (``doc["projects"][0]["extensions"] = …``).
+    """
+    document: dict[str, Any] = {
+        "version": "1.0",
+        "title": {"sv": "Testdata"},
+        "publisher": {"name": {"sv": "Testkommunen"}},
+        "organisations": [
+            {"id": "gr", "name": {"sv": "Göteborgsregionen"}, "kind": "municipal-association"}
+        ],
+        "projects": [
+            {
+                "id": "projekt",
+                "name": {"sv": "Ett projekt"},
+                "participations": [{"organisation": "gr", "role": "owner"}],
+            }
+        ],
+    }
+    document.update(copy.deepcopy(members))
+    return document
+
+
+def _value(document: Mapping[str, Any] | Dataset | str | os.PathLike[str]) -> Any:
+    if isinstance(document, Dataset):
+        return to_json(document)
+    if isinstance(document, Mapping):
+        return copy.deepcopy(dict(document))
+    text, file = read_text(document if isinstance(document, str) else Path(document))
+    return parse_json(text, file=file)
+
+
+def validate(
+    document: Mapping[str, Any] | Dataset | str | os.PathLike[str],
+    *plugins: object,
+    manager: PluginManager | None = None,
+) -> list[Diagnostic]:
+    """Every diagnostic for ``document`` with ``plugins`` registered in isolation.
+
+    ``document`` is a JSON value, a :class:`~grprojects.Dataset`, JSON text or a
+    path. The layers run in order: JSON, core schema, extensions, then (when the
+    schema holds) structuring and every semantic check.
+    """
+    manager = manager or isolated_manager(*plugins)
+    try:
+        value = _value(document)
+    except DocumentError as error:
+        return list(error.diagnostics)
+    found = schema_diagnostics(value) + extension_diagnostics(value, manager)
+    if any(d.code.startswith("schema.") for d in found):
+        return found
+    try:
+        dataset = structure(value)
+    except DocumentError as error:
+        return found + list(error.diagnostics)
+    codelists = manager.codelists_for(declared_extensions(value))
+    return found + manager.run_checks(CheckContext(dataset, codelists, raw=value))
+
+
+def codes(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """The codes of ``diagnostics``, in order."""
+    return [d.code for d in diagnostics]
+
+
+def _listing(diagnostics: list[Diagnostic]) -> str:
+    return (
+        "\n".join(
+            f"  {d.severity} {d.code} at {d.pointer or '/'}: {d.message}" for d in diagnostics
+        )
+        or "  (none)"
+    )
+
+
+def assert_diagnostic(
+    diagnostics: Iterable[Diagnostic],
+    code: str,
+    *,
+    pointer: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """The one diagnostic with ``code`` (at ``pointer``, of ``severity``); fail otherwise."""
+    found = list(diagnostics)
+    matching = [
+        d
+        for d in found
+        if d.code == code
+        and (pointer is None or d.pointer == pointer)
+        and (severity is None or d.severity == severity)
+    ]
+    wanted = code + (f" at {pointer}" if pointer is not None else "")
+    wanted += f" ({severity})" if severity is not None else ""
+    if len(matching) != 1:
+        count = "no" if not matching else str(len(matching))
+        raise AssertionError(f"expected one {wanted}, found {count}; got:\n{_listing(found)}")
+    return matching[0]
+
+
+def assert_no_diagnostic(
+    diagnostics: Iterable[Diagnostic],
+    code: str | None = None,
+    *,
+    min_severity: Severity = Severity.INFO,
+) -> None:
+    """Fail if there is a diagnostic (with ``code``) of at least ``min_severity``."""
+    found = list(diagnostics)
+    matching = [d for d in found if (code is None or d.code == code) and d.severity >= min_severity]
+    if matching:
+        raise AssertionError(f"expected no {code or 'diagnostic'}, got:\n{_listing(matching)}")
