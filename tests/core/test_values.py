@@ -94,3 +94,19 @@ def test_text_falls_back_to_swedish() -> None:
         "Nya GRannar",
         "Nya GRannar",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "swedish", "english"),
+    [
+        ("2019-02-05", "5 februari 2019", "5 February 2019"),
+        ("2019-09", "september 2019", "September 2019"),
+        ("2019-23", "hösten 2019", "autumn 2019"),
+        ("2016-21", "våren 2016", "spring 2016"),
+        ("2018", "2018", "2018"),
+    ],
+)
+def test_dates_read_as_people_write_them(text: str, swedish: str, english: str) -> None:
+    """label() writes a partial date in Swedish or English words at its precision."""
+    date = PartialDate.parse(text)
+    assert (date.label(), date.label("en")) == (swedish, english)

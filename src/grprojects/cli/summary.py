@@ -8,7 +8,11 @@ import click
 
 from ..errors import DocumentError
 from ..io import load
-from ..model import Dataset
+from ..model import Dataset, PartialDate
+
+
+def _label(date: PartialDate | None) -> str:
+    return date.label() if date else "?"
 
 
 def describe(dataset: Dataset) -> list[str]:
@@ -22,7 +26,9 @@ def describe(dataset: Dataset) -> list[str]:
             ", ".join(str(dataset.organisation(o).name) for o in project.organisations_in("owner"))
             or "owner not stated"
         )
-        periods = "; ".join(f"{p.status} {p.start or '?'}–{p.end or '?'}" for p in project.periods)
+        periods = "; ".join(
+            f"{p.status} {_label(p.start)} – {_label(p.end)}" for p in project.periods
+        )
         lines.append(f"- {project.name} ({owners}; {periods or 'no period'})")
         lines.append(
             f"  {len(project.goals)} sub-goals, {len(project.activities)} activities, "
@@ -30,12 +36,8 @@ def describe(dataset: Dataset) -> list[str]:
             f"statements, {len(project.documents)} documents"
         )
         for activity in project.activities_by_date():
-            when = (
-                f"{activity.period.start}"
-                if activity.period and activity.period.start
-                else "undated"
-            )
-            lines.append(f"    {when:>10}  {activity.title}")
+            start = activity.period.start if activity.period else None
+            lines.append(f"    {_label(start) if start else 'undated':>16}  {activity.title}")
     return lines
 
 

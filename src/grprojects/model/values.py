@@ -71,6 +71,43 @@ _SEASON_MONTHS: Final = {
     Season.WINTER: (12, 14),
 }
 
+_WORDS: Final = {
+    "sv": (
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        ("våren", "sommaren", "hösten", "vintern"),
+    ),
+    "en": (
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        ("spring", "summer", "autumn", "winter"),
+    ),
+}
+
 PARTIAL_DATE_PATTERN: Final = r"^\d{4}(-(0[1-9]|1[0-2]|2[1-4]))?$"
 """Year (``2018``), month (``2019-09``) or season (``2016-21``) forms; days are ISO dates."""
 _DAY_PATTERN: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -138,6 +175,16 @@ class PartialDate:
         if self.season is not None:
             return f"{self.year:04d}-{int(self.season)}"
         return f"{self.year:04d}"
+
+    def label(self, language: str = "sv") -> str:
+        """The date as people write it: "5 februari 2019", "hösten 2019" (or English)."""
+        months, seasons = _WORDS.get(language, _WORDS["en"])
+        if self.month is not None:
+            month = months[self.month - 1]
+            return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+        if self.season is not None:
+            return f"{seasons[self.season - Season.SPRING]} {self.year}"
+        return str(self.year)
 
     @property
     def earliest(self) -> dt.date:
