@@ -103,6 +103,12 @@ class PluginManager:
         """Every plugin seen, loaded or not, in registration order."""
         return list(self._infos.values())
 
+    def resolve(self) -> None:
+        """Call every list-returning hook once, so each broken plugin is on record."""
+        for name in ("checks", "importer_plugins", "exporter_plugins", "extension_plugins"):
+            getattr(self, name)
+        self.codelists_for(self.extension_plugins)
+
     # -- registration -------------------------------------------------------
 
     def register_builtins(self) -> None:

@@ -19,6 +19,8 @@ EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 3
 
 COMMANDS: Final = {
+    "new-plugin": "grprojects.cli.new_plugin:new_plugin",
+    "plugins": "grprojects.cli.plugins:plugins",
     "schema": "grprojects.cli.schema:schema",
     "summary": "grprojects.cli.summary:summary",
 }

@@ -1,4 +1,4 @@
-"""``grprojects schema [NAME]``: print a published JSON Schema."""
+"""``grprojects schema [NAME] [--with EXT]...``: print a published or combined JSON Schema."""
 
 from __future__ import annotations
 
@@ -9,6 +9,24 @@ from ..schema import SCHEMA_NAMES, published_schema, schema_text
 
 @click.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), default="dataset")
-def schema(name: str) -> None:
+@click.option(
+    "--with",
+    "extensions",
+    multiple=True,
+    metavar="EXT",
+    help="Add an installed extension's fields by namespace (repeatable); prints the "
+    "combined schema for offline validation with any JSON Schema tool.",
+)
+def schema(name: str, extensions: tuple[str, ...]) -> None:
     """Print the published JSON Schema NAME (default: dataset)."""
-    click.echo(schema_text(published_schema(name)), nl=False)
+    if not extensions:
+        click.echo(schema_text(published_schema(name)), nl=False)
+        return
+    from ..extensions import combined_schema  # late: loads the installed plugins
+    from ..plugins import default_manager
+
+    try:
+        combined = combined_schema(name, extensions, default_manager())
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0]), param_hint="--with") from None
+    click.echo(schema_text(combined), nl=False)

@@ -1,0 +1,89 @@
+"""``grprojects plugins [--json]``: every plugin with its version, hooks, extensions, errors."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import click
+
+from ..plugins import PluginManager, PluginWarning, make_manager, strict_from_environment
+
+
+def plugin_listing(manager: PluginManager) -> list[dict[str, Any]]:
+    """One JSON object per plugin, built-ins first, in the order they were registered."""
+    manager.resolve()
+    extensions = manager.extension_plugins
+    listing = []
+    for info in manager.infos:
+        provided = manager.provided_by(info.name)
+        listing.append(
+            {
+                "name": info.name,
+                "distribution": info.distribution,
+                "version": info.version,
+                "builtin": info.builtin,
+                "hooks": list(info.hooks),
+                "checks": provided["checks"],
+                "importers": provided["importers"],
+                "exporters": provided["exporters"],
+                "extensions": [
+                    {
+                        "namespace": namespace,
+                        "title": extensions[namespace][1].title,
+                        "version": extensions[namespace][1].version,
+                        "objects": sorted(extensions[namespace][1].schemas),
+                    }
+                    for namespace in provided["extensions"]
+                ],
+                "errors": list(info.errors),
+            }
+        )
+    return listing
+
+
+def _loaded() -> PluginManager:
+    """A lenient manager with everything touched once, so every load error is on record."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)  # they are listed instead
+        manager = make_manager(strict=False)
+        manager.resolve()
+    return manager
+
+
+def _text(entry: dict[str, Any]) -> list[str]:
+    origin = "built-in" if entry["builtin"] else (entry["distribution"] or "no distribution")
+    lines = [f"{entry['name']} {entry['version'] or ''} ({origin})".replace("  ", " ")]
+    lines.append(f"  hooks: {', '.join(entry['hooks']) or 'none'}")
+    for what in ("checks", "importers", "exporters"):
+        if entry[what]:
+            lines.append(f"  {what}: {', '.join(entry[what])}")
+    for extension in entry["extensions"]:
+        lines.append(
+            f"  extension {extension['namespace']} {extension['version']}: "
+            f"{extension['title']} (on {', '.join(extension['objects'])})"
+        )
+    lines += [f"  error: {error}" for error in entry["errors"]]
+    return lines
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with 3 when a plugin failed to load (also GRPROJECTS_STRICT_PLUGINS=1).",
+)
+@click.pass_context
+def plugins(ctx: click.Context, as_json: bool, strict: bool) -> None:
+    """List the plugins: version, hooks, what they provide and why any failed to load."""
+    listing = plugin_listing(_loaded())
+    if as_json:
+        click.echo(json.dumps({"plugins": listing}, ensure_ascii=False, indent=2))
+    else:
+        for entry in listing:
+            for line in _text(entry):
+                click.echo(line)
+    if (strict or strict_from_environment()) and any(e["errors"] for e in listing):
+        ctx.exit(3)
