@@ -57,13 +57,27 @@ def minimal_dataset(**members: Any) -> dict[str, Any]:
         "title": {"sv": "Testdata"},
         "publisher": {"name": {"sv": "Testkommunen"}},
         "organisations": [
-            {"id": "gr", "name": {"sv": "Göteborgsregionen"}, "kind": "municipal-association"}
+            {
+                "id": "gr",
+                "name": {"sv": "Göteborgsregionen"},
+                "kind": "municipal-association",
+                "sources": ["webb"],
+            }
         ],
         "projects": [
             {
                 "id": "projekt",
                 "name": {"sv": "Ett projekt"},
-                "participations": [{"organisation": "gr", "role": "owner"}],
+                "participations": [{"organisation": "gr", "role": "owner", "sources": ["webb"]}],
+                "sources": ["webb"],
+            }
+        ],
+        "sources": [
+            {
+                "id": "webb",
+                "title": {"sv": "Projektets webbsida"},
+                "kind": "web-page",
+                "url": "https://example.org/projekt",
             }
         ],
     }
@@ -84,12 +98,14 @@ def validate(
     document: Mapping[str, Any] | Dataset | str | os.PathLike[str],
     *plugins: object,
     manager: PluginManager | None = None,
+    builtin_checks: bool = True,
 ) -> list[Diagnostic]:
     """Every diagnostic for ``document`` with ``plugins`` registered in isolation.
 
     ``document`` is a JSON value, a :class:`~grprojects.Dataset`, JSON text or a
     path. The layers run in order: JSON, core schema, extensions, then (when the
-    schema holds) structuring and every semantic check.
+    schema holds) structuring and the semantic checks: all of them, or with
+    ``builtin_checks=False`` only the plugins' own, so a test sees just those.
     """
     manager = manager or isolated_manager(*plugins)
     try:
@@ -104,7 +120,10 @@ def validate(
     except DocumentError as error:
         return found + list(error.diagnostics)
     codelists = manager.codelists_for(declared_extensions(value))
-    return found + manager.run_checks(CheckContext(dataset, codelists, raw=value))
+    chosen = None
+    if not builtin_checks:
+        chosen = {c for c, (p, _) in manager.checks.items() if not manager.is_builtin(p)}
+    return found + manager.run_checks(CheckContext(dataset, codelists, raw=value), codes=chosen)
 
 
 def codes(diagnostics: Iterable[Diagnostic]) -> list[str]:
