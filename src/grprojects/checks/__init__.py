@@ -1,15 +1,67 @@
-"""The built-in semantic checks, one module per topic, registered as a plugin."""
+"""The built-in semantic checks, one module per topic, registered as a plugin.
+
+Each check is a :class:`~grprojects.protocols.Check` with a stable code; the
+validation pipeline finds them through the ``register_checks`` hook, exactly as it
+finds a plugin's checks.
+"""
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..hookspecs import hookimpl
 from ..protocols import Check
-from . import references
+from . import (
+    activities,
+    codes,
+    counts,
+    dates,
+    funding,
+    goals,
+    ids,
+    links,
+    organisations,
+    privacy,
+    provenance,
+    references,
+)
 
-MODULES = (references,)
+MODULES: Final = (
+    references,
+    ids,
+    dates,
+    activities,
+    funding,
+    organisations,
+    codes,
+    goals,
+    counts,
+    provenance,
+    privacy,
+    links,
+)
+
+CHECKS: Final[tuple[Check, ...]] = tuple(check for module in MODULES for check in module.CHECKS)
+"""Every built-in check, in the order of the modules above."""
+
+NEEDS_DATASET: Final = frozenset(
+    {
+        references.UNKNOWN_ORGANISATION.code,
+        references.UNKNOWN_PROJECT.code,
+        references.UNKNOWN_SOURCE.code,
+        goals.RESPONSIBLE_NOT_PARTICIPATING.code,
+        provenance.UNUSED_SOURCE.code,
+        provenance.DISAGREEING_MUNICIPALITIES.code,
+    }
+)
+"""Built-in checks that need the dataset's organisations and sources around a project.
+
+A JSON Lines record is one project alone; these checks are not run on it, because
+what they look up is not there.
+"""
 
 
 @hookimpl
 def register_checks() -> list[Check]:
     """Every built-in check."""
-    return [check for module in MODULES for check in module.CHECKS]
+    return list(CHECKS)

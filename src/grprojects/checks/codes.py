@@ -1,0 +1,55 @@
+"""The open code lists: values outside them are allowed, and pointed out.
+
+Closed lists (roles, statuses, municipalities) are enums in the published schema,
+so the schema layer rejects what they lack. Open lists (activity kinds, languages,
+organisation kinds …) are marked ``x-codelist`` in the schema instead: a new kind of
+activity is not an error, but a misspelt one should be seen. The lists checked are
+the ones in force, with every plugin's and extension's additions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Final
+
+from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..protocols import Check, CheckContext
+from ._walk import coded_values, nodes
+
+OWN_CHECKS: Final = frozenset({"currency", "municipality", "county"})
+"""Code lists with a check of their own (``funding.unknown-currency`` …)."""
+
+
+def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
+    for node in nodes(context.dataset):
+        for name, value, path in coded_values(node):
+            codelist = context.codelists.get(name)
+            if codelist is None or codelist.closed or name in OWN_CHECKS or value in codelist:
+                continue
+            close = difflib.get_close_matches(value, sorted(codelist.values), n=1, cutoff=0.7)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            yield UNKNOWN_CODE.diagnostic(
+                pointer_of(path), f"{value!r} is not in the open code list {name!r}{hint}"
+            )
+
+
+UNKNOWN_CODE = Check(
+    code="code.unknown",
+    severity=Severity.WARNING,
+    category="codes",
+    summary="A value of an open code list is not one of its codes.",
+    explanation=(
+        "Fields such as an activity's `kind`, a document's `kind` and languages take codes "
+        "from open code lists (`grprojects schema` marks them `x-codelist`). A value "
+        "outside the list is allowed, because new kinds of things appear, but tools that "
+        "group or translate by code will not know it. Use a listed code when one fits; "
+        "otherwise a plugin can add the code to the list (`register_codes`), after which "
+        "this warning goes away."
+    ),
+    failing_example='{"id": "dag-1", "kind": "utbildningsdag", "title": {"sv": "Länderkunskap"}}',
+    passing_example='{"id": "dag-1", "kind": "training-day", "title": {"sv": "Länderkunskap"}}',
+    run=_unknown_codes,
+)
+
+CHECKS = (UNKNOWN_CODE,)

@@ -1,0 +1,104 @@
+"""Checks on ids: unique where they are cited from, and spelt one way.
+
+Ids may hold Swedish letters (``göteborgs-stad``), and "ö" can be written as one
+code point or as "o" plus a combining diaeresis. The two look the same and differ
+as strings, so uniqueness is judged after Unicode NFC normalisation, and ids not in
+NFC are pointed out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..protocols import Check, CheckContext
+from ._walk import nodes
+
+_PROJECT_SCOPES: tuple[tuple[str, ...], ...] = (
+    ("activities",),
+    ("documents",),
+    ("people",),
+    ("target_groups", "beneficiaries"),
+    ("indicators",),
+    ("results",),
+)
+"""Per-project lists whose ids are cited together (audiences cite both kinds of group)."""
+
+
+def _scopes(context: CheckContext) -> Iterator[list[tuple[str, Any]]]:
+    """Each group of objects whose ids must differ: (pointer, object) pairs."""
+    dataset = context.dataset
+    for key in ("organisations", "projects", "sources"):
+        yield [(f"/{key}/{i}", item) for i, item in enumerate(getattr(dataset, key))]
+    for p, project in enumerate(dataset.projects):
+        for keys in _PROJECT_SCOPES:
+            yield [
+                (pointer_of(("projects", p, key, i)), item)
+                for key in keys
+                for i, item in enumerate(getattr(project, key))
+            ]
+
+
+def _duplicates(context: CheckContext) -> Iterator[Diagnostic]:
+    for scope in _scopes(context):
+        seen: dict[str, tuple[str, str]] = {}
+        for pointer, item in scope:
+            normal = unicodedata.normalize("NFC", item.id)
+            if normal not in seen:
+                seen[normal] = (pointer, item.id)
+                continue
+            first, spelling = seen[normal]
+            note = "" if spelling == item.id else " (the same after Unicode normalisation)"
+            yield DUPLICATE.diagnostic(
+                f"{pointer}/id", f"the id {item.id!r} is already used at {first}{note}"
+            )
+
+
+def _not_normalised(context: CheckContext) -> Iterator[Diagnostic]:
+    for node in nodes(context.dataset):
+        value = getattr(node.value, "id", None)
+        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+            yield NOT_NFC.diagnostic(
+                f"{node.pointer}/id",
+                f"the id {value!r} is not in Unicode NFC; write it as "
+                f"{unicodedata.normalize('NFC', value)!r}",
+            )
+
+
+DUPLICATE = Check(
+    code="id.duplicate",
+    severity=Severity.ERROR,
+    category="ids",
+    summary="Two objects cited from the same place share an id.",
+    explanation=(
+        "Organisations, projects and sources need ids unique in the dataset; a project's "
+        "activities, documents, people, groups (target groups and beneficiaries together), "
+        "indicators and results need ids unique in the project. A citation of a shared id "
+        "cannot say which object it means. Ids are compared after Unicode NFC "
+        "normalisation, so `göteborg` typed with a combining diaeresis is the same id as "
+        "`göteborg` typed with `ö`."
+    ),
+    failing_example='{"organisations": [{"id": "partille", …}, {"id": "partille", …}]}',
+    passing_example='{"organisations": [{"id": "partille", …}, {"id": "partille-utbf", …}]}',
+    run=_duplicates,
+)
+
+NOT_NFC = Check(
+    code="id.not-nfc",
+    severity=Severity.WARNING,
+    category="ids",
+    summary="An id is not written in Unicode normalisation form C.",
+    explanation=(
+        "The same Swedish letter can be one code point (`ö`, U+00F6) or two (`o` followed "
+        "by U+0308). Tools, file systems and URLs may change one into the other, after "
+        "which citations stop matching. Write ids in NFC, the form almost every keyboard "
+        "produces."
+    ),
+    failing_example='{"id": "o\\u0308ckero\\u0308"}',
+    passing_example='{"id": "öckerö"}',
+    run=_not_normalised,
+)
+
+CHECKS = (DUPLICATE, NOT_NFC)

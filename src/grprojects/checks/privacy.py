@@ -1,0 +1,131 @@
+"""Checks on personal data: kept where exports can leave it out, and only when used.
+
+Named people, their phone numbers and e-mail addresses are personal data (GDPR),
+held only in the fields marked personal (``people``, ``contacts``, ``quotes``) so
+that :func:`grprojects.public` can drop them. The same data typed into a free-text
+field would survive every public export. Messages never repeat the data in full,
+because CI logs are often public.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import typing
+from collections.abc import Iterator
+from typing import Any, Final
+
+import attrs
+
+from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..model import Text
+from ..protocols import Check, CheckContext
+from ..public import PERSONAL_KEYS
+from ._walk import Path, nodes, references
+
+EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE: Final = re.compile(r"(?<![\w+-])(?:\+46[ -]?|0)\d[\d -]{5,14}\d(?![\w-])")
+"""A Swedish phone number as people write it: ``031-335 51 82``, ``+46 734 22 30 79``."""
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` holding free text: ``Text``, optional or in a list."""
+    hints = typing.get_type_hints(cls)
+    found = []
+    for field in attrs.fields(cls):
+        hint = hints[field.name]
+        args = typing.get_args(hint)
+        if hint is Text or Text in args or any(Text in typing.get_args(a) for a in args):
+            found.append(field.name)
+    return tuple(found)
+
+
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every string of a ``Text`` (or a list of them), with its path."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+    elif isinstance(value, Text):
+        yield (*path, "sv"), value.sv
+        for language, translated in value.translations.items():
+            yield (*path, language), translated
+
+
+def _masked(found: str) -> str:
+    return found[:4] + "…"
+
+
+def _personal_in(text: str) -> str | None:
+    """What personal data ``text`` seems to hold, masked, if any."""
+    email = EMAIL.search(text)
+    if email:
+        return f"an e-mail address ({_masked(email.group())})"
+    for match in PHONE.finditer(text):
+        digits = sum(c.isdigit() for c in match.group())
+        if 8 <= digits <= 13:
+            return f"a phone number ({_masked(match.group())})"
+    return None
+
+
+def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
+    for node in nodes(context.dataset):
+        if any(part in PERSONAL_KEYS for part in node.path):
+            continue
+        for name in _text_fields(node.value.__class__):
+            for path, value in _texts(getattr(node.value, name), (*node.path, name)):
+                what = _personal_in(value)
+                if what is not None:
+                    yield PERSONAL_DATA_IN_TEXT.diagnostic(
+                        pointer_of(path),
+                        f"the text holds {what}; keep personal data in people and contacts, "
+                        "which public exports leave out",
+                    )
+
+
+def _unreferenced_people(context: CheckContext) -> Iterator[Diagnostic]:
+    cited = {(r.project, r.value) for r in references(context.dataset) if r.kind == "person"}
+    for p, project in enumerate(context.dataset.projects):
+        for i, person in enumerate(project.people):
+            if (p, person.id) not in cited:
+                yield UNREFERENCED_PERSON.diagnostic(
+                    pointer_of(("projects", p, "people", i)),
+                    f"the person {person.id!r} is neither a contact nor quoted",
+                )
+
+
+PERSONAL_DATA_IN_TEXT = Check(
+    code="privacy.personal-data-in-text",
+    severity=Severity.WARNING,
+    category="privacy",
+    summary="A free-text field seems to hold a phone number or an e-mail address.",
+    explanation=(
+        "Phone numbers and e-mail addresses are personal data. In `people` (with the "
+        "person's name) and `contacts` they are marked as such and left out of public "
+        "exports; in a description, a wording or a note they are not, and would be "
+        "published. Move the number or address to the person it belongs to and cite the "
+        "person as a contact."
+    ),
+    failing_example='{"summary": {"sv": "Frågor? Ring Patrick på 031-335 51 82."}}',
+    passing_example='{"summary": {"sv": "Frågor? Se kontaktpersonerna."}, "people": [{"id": '
+    '"patrick", "name": "…", "phone": "031-335 51 82"}], "contacts": [{"person": "patrick"}]}',
+    run=_personal_in_text,
+)
+
+UNREFERENCED_PERSON = Check(
+    code="person.unreferenced",
+    severity=Severity.WARNING,
+    category="privacy",
+    summary="A person is listed but is neither a contact nor quoted.",
+    explanation=(
+        "People are personal data, kept only for a purpose: to be contacted about the "
+        "project or because a source quotes them. A person no contact and no quote cites "
+        "has no purpose in the data; cite them, or leave them out (data minimisation)."
+    ),
+    failing_example='{"people": [{"id": "jeanette", "name": "…"}], "contacts": []}',
+    passing_example='{"people": [{"id": "jeanette", "name": "…"}], "contacts": [{"person": '
+    '"jeanette"}]}',
+    run=_unreferenced_people,
+)
+
+CHECKS = (PERSONAL_DATA_IN_TEXT, UNREFERENCED_PERSON)

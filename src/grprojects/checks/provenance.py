@@ -1,0 +1,184 @@
+"""Checks on provenance: claims citing sources, sources that disagree, sources unused.
+
+Every claim may cite the sources that state it, and a claim inside a cited object
+(a figure inside a cited activity) is covered by that citation. Two sources that
+disagree are both kept; these checks point the disagreement out instead of
+resolving it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..model import Dataset, Organisation, Person, Project
+from ..protocols import Check, CheckContext
+from ._walk import Path, cited_sources, nodes, references
+
+_ENTITIES = (Organisation, Person)
+"""Things that are cited rather than claimed: their ``sources`` only say who names them."""
+
+
+def _parent(path: Path) -> Path:
+    return path[:-2] if path and isinstance(path[-1], int) else path[:-1]
+
+
+def _unsourced(context: CheckContext) -> Iterator[Diagnostic]:
+    covered: dict[Path, bool] = {}
+    """Whether each claim, or a claim it is inside, cites a source."""
+    for node in nodes(context.dataset):
+        sources = cited_sources(node.value)
+        if sources is None:
+            continue
+        if isinstance(node.value, _ENTITIES):
+            if sources:  # a source naming an organisation covers what it says of it
+                covered[node.path] = True
+            continue
+        path, enclosing = _parent(node.path), None
+        while path and enclosing is None:
+            enclosing = covered.get(path)
+            path = _parent(path)
+        covered[node.path] = bool(sources) or bool(enclosing)
+        if not covered[node.path] and enclosing is None:
+            kind = type(node.value).__name__.lower()
+            yield NO_SOURCE.diagnostic(
+                node.pointer, f"the {kind} cites no source, and nothing it is part of does"
+            )
+
+
+def _unused_sources(context: CheckContext) -> Iterator[Diagnostic]:
+    cited = {r.value for r in references(context.dataset) if r.kind == "source"}
+    for s, source in enumerate(context.dataset.sources):
+        if source.id not in cited:
+            yield UNUSED_SOURCE.diagnostic(
+                f"/sources/{s}", f"the source {source.id!r} is cited by no claim"
+            )
+
+
+def _uncited_documents(context: CheckContext) -> Iterator[Diagnostic]:
+    cited = {(r.project, r.value) for r in references(context.dataset) if r.kind == "document"}
+    for p, project in enumerate(context.dataset.projects):
+        for d, document in enumerate(project.documents):
+            if (p, document.id) not in cited:
+                yield UNCITED_DOCUMENT.diagnostic(
+                    pointer_of(("projects", p, "documents", d)),
+                    f"the document {document.id!r} belongs to no activity",
+                )
+
+
+def _is_municipality(organisation: Organisation | None) -> bool:
+    return organisation is not None and (
+        organisation.kind == "municipality" or organisation.municipality_code is not None
+    )
+
+
+def _municipalities_by_source(
+    dataset: Dataset, project: Project, p: int
+) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Per source, the municipalities it names as taking part; and where each is named."""
+    organisations = {o.id: o for o in dataset.organisations}
+    named: dict[str, set[str]] = {}
+    where: dict[str, str] = {}
+    for i, participation in enumerate(project.participations):
+        organisation = participation.organisation
+        if organisation is None or not _is_municipality(organisations.get(organisation)):
+            continue
+        where.setdefault(organisation, pointer_of(("projects", p, "participations", i)))
+        for source in participation.sources:
+            named.setdefault(source, set()).add(organisation)
+    return {s: m for s, m in named.items() if len(m) >= 2}, where
+
+
+def _disagreeing_municipalities(context: CheckContext) -> Iterator[Diagnostic]:
+    dataset = context.dataset
+    names = {o.id: o.name.sv for o in dataset.organisations}
+    for p, project in enumerate(dataset.projects):
+        lists, where = _municipalities_by_source(dataset, project, p)
+        if len(lists) < 2:
+            continue
+        for municipality in sorted(set().union(*lists.values()), key=lambda m: where[m]):
+            naming = sorted(s for s, named in lists.items() if municipality in named)
+            silent = sorted(s for s, named in lists.items() if municipality not in named)
+            if silent:
+                yield DISAGREEING_MUNICIPALITIES.diagnostic(
+                    where[municipality],
+                    f"{names.get(municipality, municipality)} takes part according to "
+                    f"{', '.join(naming)} but not according to {', '.join(silent)}",
+                )
+
+
+NO_SOURCE = Check(
+    code="provenance.no-source",
+    severity=Severity.INFO,
+    category="provenance",
+    summary="A claim cites no source, and neither does anything it is part of.",
+    explanation=(
+        "Periods, participations, funding, sub-goals, activities, figures, results, "
+        "documents, contacts and links are claims a source makes, and cite it in their "
+        "`sources`. A claim inside a cited object is covered by that citation, so citing "
+        "the project's page on the project covers everything the page says; more specific "
+        "citations are only needed where sources differ. This reports the outermost "
+        "claims that nothing covers."
+    ),
+    failing_example='{"projects": [{"id": "nya-grannar", "periods": [{"status": "actual", '
+    '"start": "2016-04-01"}]}]}',
+    passing_example='{"projects": [{"id": "nya-grannar", "sources": ["gr-2019"], "periods": '
+    '[{"status": "actual", "start": "2016-04-01"}]}]}',
+    run=_unsourced,
+)
+
+UNUSED_SOURCE = Check(
+    code="source.unused",
+    severity=Severity.INFO,
+    category="provenance",
+    summary="A listed source is cited by nothing.",
+    explanation=(
+        "Sources are listed so that claims can cite them. A source no claim cites may be "
+        "left over from an edit, or the claims it supports may have lost their citations."
+    ),
+    failing_example='{"sources": [{"id": "gr-2016", …}, {"id": "gr-2019", …}], '
+    '"projects": [{"sources": ["gr-2019"]}]}',
+    passing_example='{"sources": [{"id": "gr-2016", …}, {"id": "gr-2019", …}], '
+    '"projects": [{"sources": ["gr-2016", "gr-2019"]}]}',
+    run=_unused_sources,
+)
+
+UNCITED_DOCUMENT = Check(
+    code="document.uncited",
+    severity=Severity.INFO,
+    category="provenance",
+    summary="A project document belongs to none of the project's activities.",
+    explanation=(
+        "Activities cite their documents (an invitation, a summary) in `documents`. A "
+        "document no activity cites is shown only at project level, which is right for a "
+        "final report but often means a training day's invitation lost its link."
+    ),
+    failing_example='{"documents": [{"id": "inbjudan-2", …}], "activities": [{"id": "dag-2", …}]}',
+    passing_example='{"documents": [{"id": "inbjudan-2", …}], "activities": [{"id": "dag-2", '
+    '"documents": ["inbjudan-2"], …}]}',
+    run=_uncited_documents,
+)
+
+DISAGREEING_MUNICIPALITIES = Check(
+    code="source.disagreeing-municipalities",
+    severity=Severity.WARNING,
+    category="provenance",
+    summary="Sources disagree on which municipalities take part in a project.",
+    explanation=(
+        "When two sources each list a project's municipalities, a municipality named by "
+        "one and not the other is pointed out: the 2016 announcement of Nya GRannar names "
+        "11 municipalities with Öckerö, the 2019 final report 10 without it. Both claims are "
+        "kept, each citing its source; nothing is wrong with the data, but a reader should "
+        "know. A source counts as a list when its citations name at least two "
+        "municipalities in the project's participations (in any role)."
+    ),
+    failing_example='{"participations": [{"organisation": "goteborg", "sources": ["2016", '
+    '"2019"]}, {"organisation": "molndal", "sources": ["2016", "2019"]}, {"organisation": '
+    '"ockero", "sources": ["2016"]}]}',
+    passing_example='{"participations": [{"organisation": "goteborg", "sources": ["2016", '
+    '"2019"]}, {"organisation": "molndal", "sources": ["2016", "2019"]}, {"organisation": '
+    '"ockero", "sources": ["2016", "2019"]}]}',
+    run=_disagreeing_municipalities,
+)
+
+CHECKS = (NO_SOURCE, UNUSED_SOURCE, UNCITED_DOCUMENT, DISAGREEING_MUNICIPALITIES)

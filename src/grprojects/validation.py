@@ -1,0 +1,394 @@
+"""Validation in layers: strict JSON, schema, structure, semantic checks.
+
+Each layer reports :class:`~grprojects.Diagnostic` objects with a stable code and a
+JSON Pointer; for files also the line and column. A document that fails a layer
+still gets as much of the later ones as can run: a schema-invalid document is
+structured as far as it goes (the parts that cannot be are *holes*), and the
+semantic checks run over what was structured, their findings inside holes or on
+values the schema already rejected left out.
+
+The schema layer is one function, :data:`SchemaEngine`; :class:`Validator` takes
+any such function, so a faster engine slots in there and nowhere else. Semantic
+checks come from the plugin manager (:attr:`PluginManager.checks
+<grprojects.plugins.PluginManager.checks>`), built-in ones included; a check that
+raises becomes an error naming its plugin, and the other checks still run.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from . import io
+from .checks import NEEDS_DATASET
+from .converter import converter
+from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
+from .errors import DocumentError
+from .extensions import declared_extensions, extension_diagnostics
+from .jsontext import parse_json, scan
+from .model import SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
+from .plugins import PluginManager, default_manager
+from .protocols import CheckContext
+
+SchemaEngine = Callable[[Any, str], list[Diagnostic]]
+"""Checks a JSON value against the published schema of the given name (``dataset``,
+``project``) and returns every problem as a diagnostic with its pointer, in document
+order. :func:`grprojects.io.schema_diagnostics` (jsonschema) is the reference engine."""
+
+JSON_LINES_SUFFIXES: Final = (".jsonl",)
+"""File endings read as JSON Lines: one project per line, against the ``project`` schema."""
+
+_PathKey = tuple[str | int, ...]
+_ROOTS: Final = {"dataset": Dataset, "project": Project}
+
+
+def default_schema_engine() -> SchemaEngine:
+    """The schema engine used when none is given: jsonschema, the reference."""
+    return io.schema_diagnostics
+
+
+def code_matches(code: str, pattern: str) -> bool:
+    """Whether ``pattern`` selects ``code``: the code itself or a dotted prefix of it.
+
+    ``period``, ``period.`` and ``period.end-before-start`` all select
+    ``period.end-before-start``; ``period.end`` does not.
+    """
+    prefix = pattern.rstrip(".")
+    return code == prefix or code.startswith(prefix + ".")
+
+
+@attrs.frozen
+class Selection:
+    """Which diagnostics to report: ``--select``, ``--ignore`` and ``--min-severity``."""
+
+    select: tuple[str, ...] = ()
+    """Codes or prefixes to report; empty means all."""
+    ignore: tuple[str, ...] = ()
+    """Codes or prefixes never to report; wins over ``select``."""
+    min_severity: Severity = Severity.INFO
+
+    def wants_code(self, code: str) -> bool:
+        """Whether diagnostics of ``code`` are reported (at some severity)."""
+        if any(code_matches(code, p) for p in self.ignore):
+            return False
+        return not self.select or any(code_matches(code, p) for p in self.select)
+
+    def wants(self, diagnostic: Diagnostic) -> bool:
+        """Whether ``diagnostic`` is reported."""
+        return diagnostic.severity >= self.min_severity and self.wants_code(diagnostic.code)
+
+
+@attrs.frozen
+class FileResult:
+    """What validating one file found."""
+
+    file: str
+    diagnostics: tuple[Diagnostic, ...]
+    documents: int = 1
+    """How many documents the file held: 1, or the records of a JSON Lines file."""
+
+    @property
+    def valid(self) -> bool:
+        """No error-severity diagnostic."""
+        return all(d.severity < Severity.ERROR for d in self.diagnostics)
+
+
+# -- structuring as far as it goes ------------------------------------------------------
+
+
+_LEAVES: Final = (Text, PartialDate)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _unwrap(hint: Any) -> tuple[Any, bool, bool]:
+    """A field's item type, whether it is a list, and whether it may be ``None``."""
+    optional = False
+    if typing.get_origin(hint) in (typing.Union, __import__("types").UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(hint))
+        if len(args) == 1:
+            hint = args[0]
+    if typing.get_origin(hint) is list:
+        return typing.get_args(hint)[0], True, optional
+    return hint, False, optional
+
+
+def _is_model(cls: Any) -> bool:
+    return isinstance(cls, type) and attrs.has(cls) and cls not in _LEAVES
+
+
+def _placeholder(hint: Any) -> Any:
+    """A stand-in for a value that could not be structured; it sits in a hole."""
+    item, is_list, optional = _unwrap(hint)
+    if is_list:
+        return []
+    if optional:
+        return None
+    if item is Text:
+        return Text(sv="")
+    if item is PartialDate:
+        return PartialDate(1)
+    if _is_model(item):
+        required = [f for f in attrs.fields(item) if f.default is attrs.NOTHING]
+        return item(**{f.name: _placeholder(_hints(item)[f.name]) for f in required})
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+        return next(iter(item))
+    factories: dict[Any, Any] = {str: str, int: int, bool: bool, Decimal: Decimal}
+    return factories.get(item, dict)()
+
+
+def _mend(value: Any, cls: type, path: _PathKey, holes: list[_PathKey]) -> Any:
+    """Structure ``value`` into ``cls`` as far as it goes, recording the holes."""
+    try:
+        return converter.structure(value, cls)
+    except Exception:  # noqa: BLE001, S110 - the schema layer has reported why; mend below
+        pass
+    if not isinstance(value, dict):
+        holes.append(path)
+        return _placeholder(cls)
+    values: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        hint = _hints(cls)[field.name]
+        where = (*path, field.name)
+        if field.name not in value:
+            if field.default is attrs.NOTHING:
+                holes.append(where)
+                values[field.name] = _placeholder(hint)
+            continue
+        values[field.name] = _mend_field(value[field.name], hint, where, holes)
+    return cls(**values)
+
+
+def _mend_field(raw: Any, hint: Any, path: _PathKey, holes: list[_PathKey]) -> Any:
+    item, is_list, optional = _unwrap(hint)
+    if raw is None and optional:
+        return None
+    if is_list and _is_model(item):
+        if isinstance(raw, list):
+            return [_mend(x, item, (*path, i), holes) for i, x in enumerate(raw)]
+    elif _is_model(item):
+        return _mend(raw, item, path, holes)
+    else:
+        try:
+            return converter.structure(raw, hint)
+        except Exception:  # noqa: BLE001, S110 - reported by the schema layer; a hole here
+            pass
+    holes.append(path)
+    return _placeholder(hint)
+
+
+def _inside(pointer: str, places: Iterable[str]) -> bool:
+    """Whether ``pointer`` is one of ``places`` or lies within one."""
+    return any(pointer == p or pointer.startswith(p + "/") for p in places)
+
+
+def _order(diagnostic: Diagnostic) -> tuple[Any, ...]:
+    """Document order: by line and column when placed, else by pointer."""
+    parts = tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts_of(diagnostic.pointer)
+    )
+    return (
+        diagnostic.file or "",
+        diagnostic.line or 0,
+        diagnostic.column or 0,
+        parts,
+        diagnostic.code,
+    )
+
+
+# -- the pipeline -------------------------------------------------------------------------
+
+
+class Validator:
+    """Runs the four layers over documents, with one set of checks and one schema engine."""
+
+    def __init__(
+        self,
+        *,
+        manager: PluginManager | None = None,
+        selection: Selection | None = None,
+        schema_engine: SchemaEngine | None = None,
+    ) -> None:
+        self.manager = manager if manager is not None else default_manager()
+        self.selection = selection or Selection()
+        self.schema_engine = schema_engine or default_schema_engine()
+
+    @functools.cached_property
+    def check_codes(self) -> frozenset[str]:
+        """The codes of the selected semantic checks."""
+        return frozenset(c for c in self.manager.checks if self.selection.wants_code(c))
+
+    def run_checks(
+        self,
+        dataset: Dataset,
+        raw: Any = None,
+        *,
+        uses: Iterable[str] = (),
+        standalone: bool = False,
+    ) -> list[Diagnostic]:
+        """Every selected check over ``dataset``; a check that raises becomes an error.
+
+        ``uses`` names the extensions whose code-list additions are in force.
+        ``standalone`` means the dataset is one project read alone (a JSON Lines
+        record): checks that look up the dataset's organisations and sources are skipped.
+        """
+        codelists = self.manager.codelists_for(uses)
+        codes = self.check_codes - NEEDS_DATASET if standalone else self.check_codes
+        context = CheckContext(dataset=dataset, codelists=codelists, raw=raw)
+        return self.manager.run_checks(context, codes=codes)
+
+    def schema_layer(
+        self, value: Any, schema: str, uses: tuple[str, ...] | None
+    ) -> list[Diagnostic]:
+        """The core schema (through the schema engine) and the extensions' fragments."""
+        problems = list(self.schema_engine(value, schema))
+        return problems + extension_diagnostics(value, self.manager, name=schema, uses=uses)
+
+    def validate_value(self, value: Any, *, schema: str = "dataset") -> list[Diagnostic]:
+        """Layers 2–4 over a parsed JSON value: diagnostics with pointers, not yet placed.
+
+        A ``project`` value is a JSON Lines record: it cannot declare extensions, so
+        every installed extension counts as declared, and it is checked standalone.
+        """
+        cls = _ROOTS[schema]
+        alone = schema == "project"
+        uses = tuple(self.manager.extension_plugins) if alone else None
+        problems = self.schema_layer(value, schema, uses)
+        holes: list[_PathKey] = []
+        structured: Any = None
+        if not problems:
+            try:
+                structured = io.structure(value, cls)
+            except DocumentError as error:
+                problems += error.diagnostics
+        if structured is None and isinstance(value, dict):
+            structured = _mend(value, cls, (), holes)
+        if structured is not None:
+            dataset = _alone(structured) if alone else structured
+            in_force = uses if uses is not None else declared_extensions(value)
+            found = self.run_checks(dataset, value, uses=in_force, standalone=alone)
+            if alone:
+                found = [attrs.evolve(d, pointer=_unwrap_pointer(d.pointer)) for d in found]
+            rejected = [pointer_of(h) for h in holes] + [
+                d.pointer for d in problems if d.pointer and d.code != "schema.required"
+            ]  # a missing key is a hole of its own; the object around it is still checked
+            problems += [d for d in found if not _inside(d.pointer, rejected)]
+        return [d for d in problems if self.selection.wants(d)]
+
+    def validate_text(
+        self, text: str, *, file: str | None = None, schema: str = "dataset"
+    ) -> list[Diagnostic]:
+        """All four layers over a document's text; diagnostics placed at line and column."""
+        try:
+            value = parse_json(text, file=file)
+        except DocumentError as error:
+            return sorted((d for d in error.diagnostics if self.selection.wants(d)), key=_order)
+        found = self.validate_value(value, schema=schema)
+        if not found:
+            return []
+        return sorted(scan(text, file=file).place(found), key=_order)
+
+    def validate_path(self, path: Path, *, schema: str | None = None) -> FileResult:
+        """Validate one file: JSON Lines by its ending, else one document (a dataset)."""
+        if schema is None and path.suffix.lower() in JSON_LINES_SUFFIXES:
+            return self.validate_lines(path)
+        try:
+            text, _ = io.read_text(path)
+        except DocumentError as error:
+            wanted = tuple(d for d in error.diagnostics if self.selection.wants(d))
+            return FileResult(str(path), wanted)
+        found = self.validate_text(text, file=str(path), schema=schema or "dataset")
+        return FileResult(str(path), tuple(found))
+
+    def validate_lines(self, path: Path) -> FileResult:
+        """Validate a JSON Lines file, one project per line, reading a line at a time.
+
+        Diagnostics carry the file's line number and the pointer within that line's
+        project; memory does not grow with the number of lines, only with the findings.
+        """
+        found: list[Diagnostic] = []
+        records = 0
+        try:
+            with path.open("rb") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    records += 1
+                    found += self._validate_line(line, number, str(path))
+        except OSError as error:
+            found.append(
+                Diagnostic("file.unreadable", error.strerror or str(error), file=str(path))
+            )
+        wanted = tuple(d for d in found if self.selection.wants(d))
+        return FileResult(str(path), wanted, records)
+
+    def _validate_line(self, line: bytes, number: int, file: str) -> list[Diagnostic]:
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            message = f"not UTF-8: {error.reason} at byte {error.start} of the line"
+            return [Diagnostic("file.encoding", message, file=file, line=number)]
+        return [
+            attrs.evolve(d, file=file, line=number + (d.line or 1) - 1)
+            for d in self.validate_text(text, schema="project")
+        ]
+
+    def validate_paths(
+        self, paths: Sequence[Path], *, schema: str | None = None
+    ) -> Iterator[FileResult]:
+        """Validate files one after another, yielding each file's result as it is done."""
+        for path in paths:
+            yield self.validate_path(path, schema=schema)
+
+
+def _alone(project: Project) -> Dataset:
+    """A dataset of one project, so that checks written for datasets can read it."""
+    return Dataset(
+        version=SCHEMA_VERSION,
+        title=project.name,
+        publisher=Publisher(name=project.name),
+        projects=[project],
+    )
+
+
+def _unwrap_pointer(pointer: str) -> str:
+    """The pointer within the project of a pointer within :func:`_alone`'s dataset."""
+    prefix = "/projects/0"
+    if pointer == prefix or pointer.startswith(prefix + "/"):
+        return pointer[len(prefix) :]
+    return pointer
+
+
+def validate(
+    source: io.Source,
+    *,
+    schema: str = "dataset",
+    manager: PluginManager | None = None,
+    selection: Selection | None = None,
+) -> list[Diagnostic]:
+    """Every problem in one document (a path, or JSON text or bytes), in document order.
+
+    Unlike :func:`grprojects.load`, this does not stop at the first failing layer and
+    runs the semantic checks; an empty list means the document is clean.
+    """
+    validator = Validator(manager=manager, selection=selection)
+    if isinstance(source, Path | str) and str(source).endswith(JSON_LINES_SUFFIXES):
+        path = Path(source)
+        if path.is_file():
+            return list(validator.validate_lines(path).diagnostics)
+    try:
+        text, file = io.read_text(source)
+    except DocumentError as error:
+        return list(error.diagnostics)
+    return validator.validate_text(text, file=file, schema=schema)
