@@ -66,7 +66,11 @@ def parent_support(dataset: Dataset) -> Project:
 
 def in_role(project: Project, role: str) -> dict[str, list[str]]:
     """Organisation id → the sources that give it ``role`` in ``project``."""
-    return {p.organisation: p.sources for p in project.participations if p.role == role}
+    return {
+        p.organisation: p.sources
+        for p in project.participations
+        if p.role == role and p.organisation is not None
+    }
 
 
 def activity(project: Project, id: str) -> Activity:  # noqa: A002 - mirrors the wire name

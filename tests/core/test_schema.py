@@ -90,7 +90,12 @@ def test_personal_fields_are_marked_in_the_schema() -> None:
         for key, prop in definition.get("properties", {}).items()
         if prop.get("x-personal-data")
     }
-    assert marked == {("Project", "people"), ("Project", "contacts"), ("Activity", "quotes")}
+    assert marked == {
+        ("Project", "people"),
+        ("Project", "contacts"),
+        ("Activity", "people"),
+        ("Activity", "quotes"),
+    }
 
 
 def test_closed_code_lists_name_a_source_and_date() -> None:
@@ -120,3 +125,10 @@ def test_model_page_names_every_class() -> None:
     guide = (ROOT / "docs" / "model.md").read_text("utf-8")
     missing = [cls.__name__ for cls in MODEL_CLASSES if f"`{cls.__name__}`" not in guide]
     assert missing == []
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_required_fields_come_first(cls: type[Any]) -> None:
+    """Required fields precede optional ones, so schema order is the canonical wire order."""
+    required = [f.default is attrs.NOTHING for f in attrs.fields(cls)]
+    assert required == sorted(required, reverse=True)

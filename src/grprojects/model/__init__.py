@@ -15,7 +15,7 @@ from .project import (
     ProjectLink,
     ProjectPeriod,
 )
-from .provenance import Source
+from .provenance import Source, Statement
 from .results import Figure, FigureStatus, Indicator, Result
 from .values import Count, Money, PartialDate, Period, Precision, Qualifier, Season, Text
 
@@ -26,6 +26,7 @@ MODEL_CLASSES = (
     Identifier,
     Membership,
     Source,
+    Statement,
     Project,
     ProjectPeriod,
     Participation,
@@ -83,5 +84,6 @@ __all__ = [
     "Result",
     "Season",
     "Source",
+    "Statement",
     "Text",
 ]

@@ -7,7 +7,7 @@ same facts and cannot drift from the classes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, dataclass_transform
 
 import attrs
 
@@ -63,6 +63,27 @@ def field(
     if factory is not None:
         return attrs.field(factory=factory, metadata=metadata, kw_only=True)
     return attrs.field(default=default, metadata=metadata, kw_only=True)
+
+
+class Model:
+    """Base of every model class: marks them, for type checkers, as attrs classes."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        __attrs_attrs__: ClassVar[Any]
+
+
+T = TypeVar("T", bound=Model)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def model(cls: type[T]) -> type[T]:
+    """Make ``cls`` a frozen, keyword-only attrs class of the model.
+
+    The ``dataclass_transform`` marker tells type checkers which fields are required
+    and that arguments are keyword-only, which they cannot see through :func:`field`.
+    """
+    return attrs.frozen(cls, kw_only=True)
 
 
 ID_PATTERN = r'^[^\s/\\:*?"<>|#%]{1,100}$'

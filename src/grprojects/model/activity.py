@@ -5,16 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import attrs
-
-from ._fields import ID_PATTERN, field
+from ._fields import ID_PATTERN, Model, field, model
 from .people import Quote
 from .results import Figure
 from .values import DECIMAL_PATTERN, Count, Period, Text
 
 
-@attrs.frozen
-class Place:
+@model
+class Place(Model):
     """Where an activity happens."""
 
     name: Text | None = field(
@@ -30,8 +28,8 @@ class Place:
     country: str = field("The country (ISO 3166-1 alpha-2).", default="SE", pattern=r"^[A-Z]{2}$")
 
 
-@attrs.frozen
-class Activity:
+@model
+class Activity(Model):
     """Something a project does: a training day, study visit, course series, meeting."""
 
     id: str = field("The activity's id within the project.", pattern=ID_PATTERN)
@@ -61,6 +59,13 @@ class Activity:
     )
     provider: str | None = field(
         "The organisation that gives or runs it (utförare).", default=None, reference="organisation"
+    )
+    people: list[str] = field(
+        "The people who lead or carry out the activity, such as its researcher. Personal data.",
+        factory=list,
+        reference="person",
+        unique=True,
+        personal=True,
     )
     host: str | None = field(
         "The organisation that hosts it, such as the city a study visit goes to.",

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-import attrs
-
-from ._fields import field
+from ._fields import Model, field, model
 from .organisation import Organisation
 from .project import Project
 from .provenance import URL_PATTERN, Source
@@ -15,8 +13,8 @@ from .values import PartialDate, Text
 SCHEMA_VERSION: Final = "1.0"
 
 
-@attrs.frozen
-class Publisher:
+@model
+class Publisher(Model):
     """Who publishes the dataset."""
 
     name: Text = field("The publisher's name.")
@@ -28,8 +26,8 @@ class Publisher:
     url: str | None = field("The publisher's website.", default=None, pattern=URL_PATTERN)
 
 
-@attrs.frozen
-class Dataset:
+@model
+class Dataset(Model):
     """A published collection of projects with the organisations and sources they cite."""
 
     version: str = field(

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
-
-from ._fields import ID_PATTERN, field
-from .provenance import URL_PATTERN
+from ._fields import ID_PATTERN, Model, field, model
+from .provenance import URL_PATTERN, Statement
+from .results import Figure
 from .values import Text
 
 
-@attrs.frozen
-class Identifier:
+@model
+class Identifier(Model):
     """An official identifier of an organisation, in a named scheme."""
 
     scheme: str = field(
@@ -30,8 +29,8 @@ class Identifier:
     )
 
 
-@attrs.frozen
-class Membership:
+@model
+class Membership(Model):
     """That an organisation is a member of another (a municipality of GR)."""
 
     organisation: str = field("The organisation it is a member of.", reference="organisation")
@@ -40,14 +39,25 @@ class Membership:
     )
 
 
-@attrs.frozen
-class Organisation:
+@model
+class Organisation(Model):
     """A municipality, association, administration, unit, funder or other body."""
 
     id: str = field("The organisation's id within the dataset.", pattern=ID_PATTERN)
     name: Text = field("The organisation's name.")
-    short_name: str | None = field("A short name or acronym (``GR``).", default=None)
     kind: str = field("What kind of organisation it is.", codelist="organisation-kind")
+    short_name: str | None = field("A short name or acronym (``GR``).", default=None)
+    alternative_names: list[Text] = field(
+        'Other names the sources use for it ("Göteborg" for Göteborgs Stad, "Mölndals stad").',
+        factory=list,
+    )
+    descriptions: list[Statement] = field(
+        "What the organisation says it is and does, with the sources that say so.",
+        factory=list,
+    )
+    figures: list[Figure] = field(
+        "Counts about the organisation: member municipalities, inhabitants.", factory=list
+    )
     identifiers: list[Identifier] = field("Official identifiers.", factory=list)
     parent: str | None = field(
         "The organisation this one is part of: a unit's administration or municipality.",

@@ -7,16 +7,14 @@ personal data under GDPR.
 
 from __future__ import annotations
 
-import attrs
-
-from ._fields import ID_PATTERN, field
+from ._fields import ID_PATTERN, Model, field, model
 from .values import Text
 
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,30}$"
 
 
-@attrs.frozen
-class Person:
+@model
+class Person(Model):
     """A named person: a contact, a researcher, someone quoted."""
 
     id: str = field("The person's id within the project.", pattern=ID_PATTERN)
@@ -38,8 +36,8 @@ class Person:
     )
 
 
-@attrs.frozen
-class Contact:
+@model
+class Contact(Model):
     """Whom to ask about (part of) a project."""
 
     person: str = field("The person to contact.", reference="person")
@@ -57,8 +55,8 @@ class Contact:
     )
 
 
-@attrs.frozen
-class Quote:
+@model
+class Quote(Model):
     """Something a named person said, as a source reports it."""
 
     person: str = field("Who said it.", reference="person")

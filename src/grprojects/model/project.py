@@ -6,12 +6,10 @@ import enum
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
-
-from ._fields import ID_PATTERN, field
+from ._fields import ID_PATTERN, Model, field, model
 from .activity import Activity
 from .people import Contact, Person
-from .provenance import URL_PATTERN
+from .provenance import URL_PATTERN, Statement
 from .results import Indicator, Result
 from .values import Money, PartialDate, Period, Text
 
@@ -23,8 +21,8 @@ class PeriodStatus(enum.StrEnum):
     ACTUAL = "actual"
 
 
-@attrs.frozen
-class ProjectPeriod:
+@model
+class ProjectPeriod(Model):
     """A project's period as one source states it: planned or actual."""
 
     status: PeriodStatus = field("Whether the period is planned or actual.")
@@ -47,19 +45,26 @@ class ProjectPeriod:
         return Period(start=self.start, end=self.end)
 
 
-@attrs.frozen
-class Participation:
+@model
+class Participation(Model):
     """An organisation taking part in a project in one role."""
 
-    organisation: str = field("The organisation.", reference="organisation")
     role: str = field("The role it has in the project.", codelist="organisation-role")
+    organisation: str | None = field(
+        'The organisation; absent when the source does not name it ("utvärderarna").',
+        default=None,
+        reference="organisation",
+    )
+    description: Text | None = field(
+        "Who takes part, in the source's words, when no organisation is named.", default=None
+    )
     sources: list[str] = field(
         "The sources that name it in this role.", factory=list, reference="source", unique=True
     )
 
 
-@attrs.frozen
-class Funding:
+@model
+class Funding(Model):
     """Money from one funder, as one source states it."""
 
     funder: str = field("The organisation that funds.", reference="organisation")
@@ -71,18 +76,27 @@ class Funding:
         "The amount granted. Absent when the source names the funder but no amount.",
         default=None,
     )
+    recipients: list[str] = field(
+        'The organisations the money is granted to ("GR får tillsammans med 11 medlemskommuner").',
+        factory=list,
+        reference="organisation",
+        unique=True,
+    )
+    wording: Text | None = field(
+        'The source\'s own words ("12,8 miljoner från Europeiska socialfonden").', default=None
+    )
     sources: list[str] = field(
         "The sources that state the funding.", factory=list, reference="source", unique=True
     )
 
 
-@attrs.frozen
-class Goal:
+@model
+class Goal(Model):
     """A numbered sub-goal (delmål) of a project."""
 
     number: int = field("The sub-goal's number, 1 to n in order.", minimum=1)
-    title: Text | None = field("A short title, when the source gives one.", default=None)
     description: Text = field("What the sub-goal is.")
+    title: Text | None = field("A short title, when the source gives one.", default=None)
     responsible: str | None = field(
         'The organisation responsible for the sub-goal ("Ansvarig").',
         default=None,
@@ -93,8 +107,8 @@ class Goal:
     )
 
 
-@attrs.frozen
-class Group:
+@model
+class Group(Model):
     """A group of people a project works for or with: a target group or beneficiaries."""
 
     id: str = field("The group's id within the project.", pattern=ID_PATTERN)
@@ -105,8 +119,8 @@ class Group:
     )
 
 
-@attrs.frozen
-class Document:
+@model
+class Document(Model):
     """A document belonging to a project: an invitation, a summary, a report."""
 
     id: str = field("The document's id within the project.", pattern=ID_PATTERN)
@@ -125,8 +139,8 @@ class Document:
     )
 
 
-@attrs.frozen
-class ProjectLink:
+@model
+class ProjectLink(Model):
     """A relation to another project, in the dataset or elsewhere."""
 
     relation: str = field("How the projects relate.", codelist="project-relation")
@@ -142,14 +156,17 @@ class ProjectLink:
     )
 
 
-@attrs.frozen
-class Project:
+@model
+class Project(Model):
     """A collaboration project, with every claim citing its sources."""
 
     id: str = field("The project's id within the dataset.", pattern=ID_PATTERN)
     name: Text = field("The project's name.")
     summary: Text | None = field("The project's purpose (syfte) in a few sentences.", default=None)
     description: Text | None = field("A longer description.", default=None)
+    purposes: list[Statement] = field(
+        "The project's purpose (syfte) as each source words it.", factory=list
+    )
     status: str | None = field("Where the project stands.", default=None, codelist="project-status")
     periods: list[ProjectPeriod] = field(
         "Planned and actual periods, one per stating source.", factory=list
@@ -177,7 +194,8 @@ class Project:
 
     def organisations_in(self, role: str) -> list[str]:
         """The ids of the organisations with ``role``, in the order first listed."""
-        return list(dict.fromkeys(p.organisation for p in self.participations if p.role == role))
+        found = (p.organisation for p in self.participations if p.role == role)
+        return list(dict.fromkeys(o for o in found if o is not None))
 
     def activities_by_date(self) -> list[Activity]:
         """The activities in date order; undated ones last, in their listed order."""

@@ -8,16 +8,28 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
-
-from ._fields import ID_PATTERN, field
+from ._fields import ID_PATTERN, Model, field, model
 from .values import PartialDate, Text
 
 URL_PATTERN = r"^https?://[^\s]+$"
 
 
-@attrs.frozen
-class Source:
+@model
+class Statement(Model):
+    """Something sources state in words, such as a project's purpose (syfte).
+
+    Different pages word the same thing differently; each wording is kept with the
+    pages that use it.
+    """
+
+    text: Text = field("What the sources say, in their words.")
+    sources: list[str] = field(
+        "The sources that say it.", factory=list, reference="source", unique=True
+    )
+
+
+@model
+class Source(Model):
     """A web page, report or other document that states facts about projects."""
 
     id: str = field("The source's id, cited by claims in ``sources`` lists.", pattern=ID_PATTERN)

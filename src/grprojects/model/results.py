@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import enum
 
-import attrs
-
-from ._fields import ID_PATTERN, field
+from ._fields import ID_PATTERN, Model, field, model
 from .values import Count, Text
 
 
@@ -21,8 +19,8 @@ class FigureStatus(enum.StrEnum):
     ACTUAL = "actual"
 
 
-@attrs.frozen
-class Figure:
+@model
+class Figure(Model):
     """One count the sources state: "Totalt omfattas 1100 personer" (planned)."""
 
     status: FigureStatus = field("Whether the figure is planned or actual.")
@@ -43,8 +41,8 @@ class Figure:
     )
 
 
-@attrs.frozen
-class Indicator:
+@model
+class Indicator(Model):
     """Something a project measures, with its planned and actual figures."""
 
     id: str = field("The indicator's id within the project.", pattern=ID_PATTERN)
@@ -59,8 +57,8 @@ class Indicator:
     )
 
 
-@attrs.frozen
-class Result:
+@model
+class Result(Model):
     """An outcome a source reports in words."""
 
     id: str = field("The result's id within the project.", pattern=ID_PATTERN)

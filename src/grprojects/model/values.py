@@ -16,13 +16,13 @@ from typing import Final
 
 import attrs
 
-from ._fields import field
+from ._fields import Model, field, model
 
 LANGUAGE_TAG_PATTERN: Final = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
-@attrs.frozen
-class Text:
+@model
+class Text(Model):
     """Text in Swedish, with optional translations keyed by BCP 47 language tag.
 
     On the wire it is one flat object: ``{"sv": "Nya GRannar", "en": "New Neighbours"}``.
@@ -226,8 +226,8 @@ class PartialDate:
         return (self.earliest, self.latest)
 
 
-@attrs.frozen
-class Period:
+@model
+class Period(Model):
     """A span of time whose ends may be partial dates or unknown.
 
     An activity on one day has the same start and end. A missing end means the
@@ -269,8 +269,8 @@ class Qualifier(enum.StrEnum):
     BETWEEN = "between"
 
 
-@attrs.frozen
-class Count:
+@model
+class Count(Model):
     """A count as the source states it: "över 1900" is ``more-than 1900``.
 
     ``between`` takes ``max`` as well: "6-10 medarbetare" is ``between 6 and 10``.
@@ -311,8 +311,8 @@ class Count:
 DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
 
 
-@attrs.frozen
-class Money:
+@model
+class Money(Model):
     """An exact amount of money: a decimal string on the wire, never a float."""
 
     amount: Decimal = field(
