@@ -1,0 +1,294 @@
+"""The model as a tree of record kinds, read from the attrs classes and their metadata.
+
+Formats that lay a dataset out flat (spreadsheet sheets, SQL tables) all need the
+same facts: which lists of objects become records of their own, how a record finds
+its parent, and which plain values it carries, nested objects flattened. They are
+derived here from the type hints and field metadata, so a new model field or class
+reaches every flat format without being listed anywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+import typing
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..model import Dataset, PartialDate, Text
+from ..model import _fields as meta
+
+
+class ValueKind(enum.Enum):
+    """What a plain value of a record is, as flat formats need to know it."""
+
+    TEXT = "text"
+    """Multilingual :class:`~grprojects.model.Text`: one value per language."""
+    STRING = "string"
+    """A string or a code (enumerations included)."""
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DECIMAL = "decimal"
+    """An exact :class:`~decimal.Decimal`, written with its own digits."""
+    DATE = "date"
+    """A :class:`~grprojects.model.PartialDate` in its wire form."""
+    STRINGS = "strings"
+    """A list of ids or codes."""
+    INTEGERS = "integers"
+    """A list of numbers (sub-goal numbers)."""
+    JSON = "json"
+    """Extension data: any JSON object."""
+
+
+@attrs.frozen
+class Value:
+    """A plain value of a record, perhaps inside nested objects (``place.name``).
+
+    The items of a list of plain values that do not fit one cell (``list[Text]``) are
+    records of their own, each holding one value with the empty ``path``.
+    """
+
+    path: tuple[str, ...]
+    """Field names from the record down to the value; ``()`` for the record itself."""
+    kind: ValueKind
+    field: attrs.Attribute[Any]
+    """The attrs field holding the value (its documentation and metadata)."""
+    key: str
+    """The dotted name flat formats use: ``place.name``; the list's name for an item."""
+    required: bool
+    """Whether the value must be present whenever the object holding it is."""
+
+    def get(self, record: Any) -> Any:
+        """The value in ``record``; ``None`` when an object on the way is absent."""
+        return follow(record, self.path)
+
+
+@attrs.frozen
+class Nested:
+    """A nested object of a record (``place``, ``period``), flattened into its values."""
+
+    path: tuple[str, ...]
+    cls: type
+    optional: bool
+
+    @property
+    def key(self) -> str:
+        """The dotted path: ``programme_period``."""
+        return ".".join(self.path)
+
+
+@attrs.frozen(eq=False)
+class RecordKind:
+    """A kind of record: the dataset itself, or the items of one list of objects."""
+
+    path: tuple[str, ...]
+    """Field names from the dataset to the list (``("projects", "activities")``)."""
+    within: tuple[str, ...]
+    """Field names from the parent record to the list (``("activities",)``)."""
+    cls: type
+    parent: RecordKind | None
+    values: tuple[Value, ...]
+    objects: tuple[Nested, ...]
+    key: str | None
+    """The field that tells a record from its siblings (``id``); ``None``: its position."""
+
+    @property
+    def name(self) -> str:
+        """The dotted path from the dataset (``projects.activities``); ``""`` for the dataset."""
+        return ".".join(self.path)
+
+    @property
+    def ancestors(self) -> tuple[RecordKind, ...]:
+        """The kinds above this one, the dataset excluded, outermost first."""
+        found: list[RecordKind] = []
+        kind = self.parent
+        while kind is not None and kind.parent is not None:
+            found.insert(0, kind)
+            kind = kind.parent
+        return tuple(found)
+
+    @property
+    def key_value(self) -> Value | None:
+        """The value that keys the record, when it has one."""
+        return next((v for v in self.values if v.path == (self.key,)), None)
+
+
+@attrs.frozen(eq=False)
+class Record:
+    """One record of a dataset: its kind, object, place and keys."""
+
+    kind: RecordKind
+    obj: Any
+    pointer: tuple[str | int, ...]
+    """The record's place in the document, as JSON Pointer parts."""
+    keys: tuple[str | int, ...]
+    """The key of each ancestor (the dataset excluded) and then its own."""
+    parent: Record | None
+
+
+def follow(obj: Any, path: tuple[str, ...]) -> Any:
+    """The value at ``path`` below ``obj``; ``None`` when an object on the way is absent."""
+    for name in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
+def optional_inner(hint: Any) -> tuple[Any, bool]:
+    """The type inside ``X | None`` and whether it was optional."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(inner) == 1:
+            return inner[0], True
+    return hint, False
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _is_code(hint: Any) -> bool:
+    return hint is str or (isinstance(hint, type) and issubclass(hint, enum.Enum))
+
+
+_SCALARS: dict[Any, ValueKind] = {
+    Text: ValueKind.TEXT,
+    PartialDate: ValueKind.DATE,
+    Decimal: ValueKind.DECIMAL,
+    bool: ValueKind.BOOLEAN,
+    int: ValueKind.INTEGER,
+}
+
+
+def _classify(hint: Any) -> ValueKind | type | tuple[type | ValueKind]:
+    """A value kind, a nested class, or ``(item,)`` for a list whose items are records.
+
+    ``item`` is the class of the records, or the value kind of plain items too big
+    for one cell (``list[Text]``).
+    """
+    if hint in _SCALARS:
+        return _SCALARS[hint]
+    if _is_code(hint):
+        return ValueKind.STRING
+    origin = typing.get_origin(hint)
+    if origin is dict:
+        return ValueKind.JSON
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        if attrs.has(item) and item is not Text:
+            return (item,)
+        if item is int:
+            return ValueKind.INTEGERS
+        if _is_code(item):
+            return ValueKind.STRINGS
+        if item in _SCALARS:
+            return (_SCALARS[item],)
+    if attrs.has(hint):
+        return typing.cast(type, hint)
+    raise TypeError(f"flat formats cannot hold a field of type {hint!r}")
+
+
+def _reference_targets() -> frozenset[str]:
+    from ..model import MODEL_CLASSES
+
+    return frozenset(
+        str(f.metadata[meta.REFERENCE])
+        for cls in MODEL_CLASSES
+        for f in attrs.fields(cls)
+        if meta.REFERENCE in f.metadata
+    )
+
+
+def reference_name(cls: type) -> str:
+    """The name references use for records of ``cls`` (``activity``, ``goal``)."""
+    return cls.__name__.lower()
+
+
+def _key_of(cls: type) -> str | None:
+    names: list[str] = [f.name for f in attrs.fields(cls)]
+    if "id" in names:
+        return "id"
+    if reference_name(cls) in _reference_targets():
+        return names[0]  # a reference target without an id is referred to by its first field
+    return None
+
+
+@functools.cache
+def record_kinds() -> tuple[RecordKind, ...]:
+    """Every kind of record in a dataset, the dataset first, parents before children."""
+    kinds: list[RecordKind] = []
+    item_types = {kind: hint for hint, kind in _SCALARS.items()}
+
+    def visit(
+        cls: type, path: tuple[str, ...], within: tuple[str, ...], parent: RecordKind | None
+    ) -> None:
+        values: list[Value] = []
+        objects: list[Nested] = []
+        lists: list[tuple[tuple[str, ...], type | ValueKind, attrs.Attribute[Any]]] = []
+
+        def flatten(owner: type, prefix: tuple[str, ...]) -> None:
+            for field in attrs.fields(owner):
+                hint, optional = optional_inner(_hints(owner)[field.name])
+                here = (*prefix, field.name)
+                kind = _classify(hint)
+                if isinstance(kind, ValueKind):
+                    required = field.default is attrs.NOTHING
+                    values.append(Value(here, kind, field, ".".join(here), required))
+                elif isinstance(kind, tuple):
+                    lists.append((here, kind[0], field))
+                else:
+                    objects.append(Nested(here, kind, optional))
+                    flatten(kind, here)
+
+        flatten(cls, ())
+        kind = RecordKind(
+            path=path,
+            within=within,
+            cls=cls,
+            parent=parent,
+            values=tuple(values),
+            objects=tuple(objects),
+            key=None if parent is None else _key_of(cls),
+        )
+        kinds.append(kind)
+        for here, item, field in lists:
+            if isinstance(item, ValueKind):
+                value = Value((), item, field, field.name, True)
+                kinds.append(
+                    RecordKind(path + here, here, item_types[item], kind, (value,), (), None)
+                )
+            else:
+                visit(item, path + here, here, kind)
+
+    visit(Dataset, (), (), None)
+    return tuple(kinds)
+
+
+@functools.cache
+def children_of(kind: RecordKind) -> tuple[RecordKind, ...]:
+    """The kinds whose parent is ``kind``, in field order."""
+    return tuple(k for k in record_kinds() if k.parent is kind)
+
+
+def records(dataset: Any) -> Iterator[Record]:
+    """Every record of ``dataset``, the dataset first, each parent before its children."""
+    root = Record(record_kinds()[0], dataset, (), (), None)
+    yield root
+    yield from _below(root)
+
+
+def _below(record: Record) -> Iterator[Record]:
+    for kind in children_of(record.kind):
+        for index, item in enumerate(follow(record.obj, kind.within) or ()):
+            key = getattr(item, kind.key) if kind.key else index + 1
+            child = Record(
+                kind, item, (*record.pointer, *kind.within, index), (*record.keys, key), record
+            )
+            yield child
+            yield from _below(child)

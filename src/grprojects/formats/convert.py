@@ -1,0 +1,101 @@
+"""Reading and writing a dataset in any registered format: what ``grprojects convert`` does.
+
+The format comes from the caller or from the file: an importer is chosen by the
+plugin manager (a plugin's choice, then the file name ending), an exporter by the
+longest ending of the output's name that an exporter writes. ``public=True`` takes
+personal data out with :func:`grprojects.public` before any exporter sees the
+dataset, so every format leaves out the same fields by the same rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import GrprojectsError
+from ..model import Dataset
+from ..plugins import PluginManager, default_manager
+from ..protocols import Exporter, Importer
+from ..public import public as without_personal_data
+
+
+class FormatError(GrprojectsError, ValueError):
+    """No format fits: unknown name, unknown file ending, or a missing extra."""
+
+
+class OutputExistsError(GrprojectsError, FileExistsError):
+    """The output file exists and replacing it was not asked for."""
+
+
+def importer_for(
+    path: Path,
+    format_name: str | None = None,
+    manager: PluginManager | None = None,
+) -> Importer:
+    """The importer for ``path``: ``format_name`` if given, else the manager's choice."""
+    manager = manager or default_manager()
+    importer = manager.choose_importer(path, format_name)
+    if importer is None:
+        known = ", ".join(sorted(manager.importers))
+        if format_name is not None:
+            raise FormatError(f"no importer named {format_name!r} (known: {known})")
+        raise FormatError(f"cannot tell the format of {path}; name it with --from ({known})")
+    return importer
+
+
+def exporter_for(
+    path: Path,
+    format_name: str | None = None,
+    manager: PluginManager | None = None,
+) -> Exporter:
+    """The exporter for ``path``: ``format_name`` if given, else the longest name ending."""
+    manager = manager or default_manager()
+    known = ", ".join(sorted(manager.exporters))
+    if format_name is not None:
+        if format_name not in manager.exporters:
+            raise FormatError(f"no exporter named {format_name!r} (known: {known})")
+        return manager.exporters[format_name]
+    name = path.name.lower()
+    endings = [
+        (len(suffix), exporter)
+        for exporter in manager.exporters.values()
+        for suffix in exporter.suffixes
+        if name.endswith(suffix)
+    ]
+    if not endings:
+        raise FormatError(f"cannot tell the format to write from {path.name!r}; use --to ({known})")
+    return max(endings, key=lambda pair: pair[0])[1]
+
+
+def read_dataset(
+    path: str | Path,
+    *,
+    format_name: str | None = None,
+    manager: PluginManager | None = None,
+) -> Dataset:
+    """Read the dataset at ``path`` in ``format_name`` (or the format the file shows)."""
+    path = Path(path)
+    return importer_for(path, format_name, manager).read(path)
+
+
+def write_dataset(
+    dataset: Dataset,
+    path: str | Path,
+    *,
+    format_name: str | None = None,
+    public: bool = False,
+    force: bool = False,
+    manager: PluginManager | None = None,
+) -> list[str]:
+    """Write ``dataset`` to ``path``; return the exporter's notes on what it left out.
+
+    ``public`` leaves out personal data; an existing ``path`` is replaced only
+    with ``force`` (:class:`OutputExistsError` otherwise). Exporters write
+    atomically, so a failed export leaves any earlier file as it was.
+    """
+    path = Path(path)
+    exporter = exporter_for(path, format_name, manager)
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path} exists; use --force to replace it")
+    if public:
+        dataset = without_personal_data(dataset)
+    return exporter.write(dataset, path)
