@@ -19,10 +19,12 @@ EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 3
 
 COMMANDS: Final = {
+    "explain": "grprojects.cli.explain:explain",
     "new-plugin": "grprojects.cli.new_plugin:new_plugin",
     "plugins": "grprojects.cli.plugins:plugins",
     "schema": "grprojects.cli.schema:schema",
     "summary": "grprojects.cli.summary:summary",
+    "validate": "grprojects.cli.validate:validate",
 }
 """Command name → ``module:attribute`` of its click command; imported only when run."""
 
@@ -52,7 +54,10 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return its exit code instead of raising ``SystemExit``."""
     try:
-        cli.main(args=argv, prog_name="grprojects", standalone_mode=False)
+        # Outside standalone mode click returns ctx.exit()'s code instead of raising it.
+        code = cli.main(args=argv, prog_name="grprojects", standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:
