@@ -1,0 +1,306 @@
+"""Every code a report can carry, documented: the layers' codes and the semantic checks.
+
+``grprojects explain``, the SARIF rules and the checks reference in the docs all read
+these, so a code is explained the same way wherever it shows up. The semantic
+checks document themselves (:class:`~grprojects.protocols.Check`); the codes of the
+parsing, schema and structuring layers are documented here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+import attrs
+
+from ..diagnostics import Severity
+from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
+from ..plugins import PluginManager
+from ..protocols import Check
+
+
+@attrs.frozen
+class Rule:
+    """What a code means and how to mend what it reports."""
+
+    code: str
+    severity: Severity
+    category: str
+    summary: str
+    explanation: str
+    failing_example: str = ""
+    passing_example: str = ""
+    plugin: str = "grprojects"
+    """The plugin that reports the code (``grprojects`` for the built-in ones)."""
+
+    @classmethod
+    def of(cls, check: Check, plugin: str = "grprojects") -> Rule:
+        """The rule of a semantic check."""
+        return cls(
+            check.code,
+            check.severity,
+            check.category,
+            check.summary,
+            check.explanation,
+            check.failing_example,
+            check.passing_example,
+            plugin,
+        )
+
+
+def _layer(
+    code: str, category: str, summary: str, explanation: str, bad: str = "", good: str = ""
+) -> Rule:
+    return Rule(code, Severity.ERROR, category, summary, explanation, bad, good)
+
+
+LAYER_RULES: Final = (
+    _layer(
+        "file.unreadable",
+        "files",
+        "A file could not be read.",
+        "The path does not exist, is a directory where a file was expected, or may not be "
+        "read. The message gives the operating system's reason.",
+    ),
+    _layer(
+        "file.encoding",
+        "files",
+        "A file is not UTF-8 text.",
+        "Documents are UTF-8 (a byte-order mark is tolerated). Files saved as Latin-1 or "
+        "Windows-1252, common for Swedish text from older tools, must be converted.",
+    ),
+    _layer(
+        "json.syntax",
+        "json",
+        "The text is not JSON.",
+        "The parser stopped at the line and column given: a missing or trailing comma, an "
+        "unclosed string or bracket, single quotes, or a comment (JSON has none).",
+        '{"id": "nya-grannar",}',
+        '{"id": "nya-grannar"}',
+    ),
+    _layer(
+        "json.duplicate-key",
+        "json",
+        "A key appears twice in one object.",
+        "Most JSON readers keep the last value and silently drop the first; grprojects "
+        "refuses to guess which one was meant.",
+        '{"id": "a", "id": "b"}',
+        '{"id": "a"}',
+    ),
+    _layer(
+        "json.constant",
+        "json",
+        "NaN or Infinity appears in the text.",
+        "They are not JSON, though some tools write them. State an unknown number by "
+        "leaving the field out.",
+        '{"value": NaN}',
+        "{}",
+    ),
+    _layer(
+        "json.number-too-large",
+        "json",
+        "A number is too large to read.",
+        "Integers may have at most 4300 digits and other numbers must fit a 64-bit float; "
+        "larger ones are refused rather than read as infinity.",
+        '{"value": 1e400}',
+        '{"value": 1900}',
+    ),
+    _layer(
+        "json.too-deep",
+        "json",
+        "Arrays and objects nest too deeply.",
+        "No grprojects document nests more than a few dozen levels; a document that nests "
+        "hundreds deep is refused before it can exhaust the reader.",
+    ),
+    _layer(
+        "json.invalid",
+        "json",
+        "The text is not strict JSON.",
+        "The reader refused the text for a reason the other `json.*` codes do not name; "
+        "the message says which.",
+    ),
+    _layer(
+        "schema.required",
+        "schema",
+        "A required key is missing.",
+        "The published schema (`grprojects schema`) lists what every object must have: a "
+        "project its `id` and `name`, a text its Swedish `sv`.",
+        '{"id": "nya-grannar"}',
+        '{"id": "nya-grannar", "name": {"sv": "Nya GRannar"}}',
+    ),
+    _layer(
+        "schema.unknown-key",
+        "schema",
+        "An object has a key the schema does not know.",
+        "Unknown keys are refused so that typos (`partcipations`) are not silently "
+        "ignored. A plugin's own fields go under `extensions`, in the plugin's namespace.",
+        '{"id": "a", "titel": {"sv": "…"}}',
+        '{"id": "a", "title": {"sv": "…"}}',
+    ),
+    _layer(
+        "schema.type",
+        "schema",
+        "A value has the wrong JSON type.",
+        'Amounts and hours are strings of digits (`"12800000"`), counts are integers, '
+        "texts are objects of language tag to string.",
+        '{"amount": 12800000}',
+        '{"amount": "12800000"}',
+    ),
+    _layer(
+        "schema.code",
+        "schema",
+        "A value is not one of a closed code list's codes.",
+        "Closed code lists (roles, statuses, municipality codes) are part of the schema. "
+        "`grprojects schema` shows the allowed codes.",
+        '{"role": "ägare"}',
+        '{"role": "owner"}',
+    ),
+    _layer(
+        "schema.pattern",
+        "schema",
+        "A string does not have the required form.",
+        "Ids, dates, codes and addresses have fixed forms: an id has no spaces, a season is "
+        "`2016-21` (21 spring … 24 winter), an address starts with `https://`.",
+        '{"start": "våren 2016"}',
+        '{"start": "2016-21"}',
+    ),
+    _layer(
+        "schema.format",
+        "schema",
+        "A string is not a valid date or e-mail address.",
+        "Dates of day precision must exist in the calendar, e-mail addresses need an `@`.",
+        '{"end": "2018-02-30"}',
+        '{"end": "2018-02-28"}',
+    ),
+    _layer(
+        "schema.minimum",
+        "schema",
+        "A number is below its minimum.",
+        "Counts are zero or more; sub-goal numbers and session counts start at 1.",
+        '{"value": -5}',
+        '{"value": 5}',
+    ),
+    _layer(
+        "schema.duplicate-item",
+        "schema",
+        "A list that must hold distinct items repeats one.",
+        "Lists of ids (`sources`, `languages`, `goals`) name each item once.",
+        '{"sources": ["gr-2019", "gr-2019"]}',
+        '{"sources": ["gr-2019"]}',
+    ),
+    _layer(
+        "schema.key",
+        "schema",
+        "A key has a form the schema does not allow.",
+        "Text translations are keyed by BCP 47 language tags (`en`, `ar`); extension data "
+        "by reverse-domain namespaces (`se.goteborg.stad`).",
+        '{"sv": "Nya GRannar", "English": "New Neighbours"}',
+        '{"sv": "Nya GRannar", "en": "New Neighbours"}',
+    ),
+    _layer(
+        "schema",
+        "schema",
+        "The document breaks the published schema.",
+        "The code after `schema.` names the JSON Schema keyword that failed. "
+        "`grprojects schema` prints the schema.",
+    ),
+    _layer(
+        "model.structure",
+        "model",
+        "A value passed the schema but could not be read into the model.",
+        "This points at a disagreement between the schema and the model, which is a bug in "
+        "grprojects; please report it with the document.",
+    ),
+    _layer(
+        "plugin.check-failed",
+        "plugins",
+        "A semantic check raised an error instead of reporting.",
+        "The message names the check and the plugin it comes from. The other checks still "
+        "ran; the exit code is 3, because the plugin, not the data, needs fixing.",
+    ),
+    _layer(
+        "internal.error",
+        "plugins",
+        "grprojects itself failed on a document.",
+        "A bug, not a problem with the data: the other files were still validated, and the "
+        "exit code is 3. Please report it with the document and the message.",
+    ),
+    *(
+        _layer(code, "extensions", explanation.split(". ")[0].rstrip(".") + ".", explanation)
+        for code, explanation in EXTENSION_EXPLANATIONS.items()
+    ),
+)
+"""The codes of the layers before the semantic checks (``schema`` documents ``schema.*``)."""
+
+
+def rules(manager: PluginManager) -> dict[str, Rule]:
+    """Every documented code, by code: the layers', then each check in force."""
+    found = {rule.code: rule for rule in LAYER_RULES}
+    for code, (plugin, check) in manager.checks.items():
+        found[code] = Rule.of(check, "grprojects" if manager.is_builtin(plugin) else plugin)
+    return found
+
+
+def rule_for(code: str, known: Mapping[str, Rule]) -> Rule | None:
+    """The rule documenting ``code``; ``schema.*`` codes fall back to the general one."""
+    if code in known:
+        return known[code]
+    family = code.split(".")[0]
+    if family == "schema" and "schema" in known:
+        return attrs.evolve(known["schema"], code=code)
+    return None
+
+
+def close_codes(code: str, known: Iterable[str]) -> list[str]:
+    """Codes like ``code``: those it is a prefix of, then near misses."""
+    names = sorted(known)
+    prefixed = [n for n in names if n.startswith(code)]
+    return prefixed[:10] or difflib.get_close_matches(code, names, n=5, cutoff=0.6)
+
+
+def reference_markdown(rules: Iterable[Rule]) -> str:
+    """The checks reference page: each code with its severity, summary, explanation, examples."""
+    lines = [
+        "# Checks reference",
+        "",
+        "<!-- Generated by `python -m grprojects.reporting.rules docs/validation/checks.md`; "
+        "a test fails when it is out of date. -->",
+        "",
+        "Every code `grprojects validate` can report, by category. Run `grprojects explain "
+        "CODE` for the same text in a terminal. Codes are stable: select or ignore them (or "
+        "a dotted prefix such as `period.`) with `--select` and `--ignore`.",
+        "",
+    ]
+    by_category: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_category.setdefault(rule.category, []).append(rule)
+    for category, members in by_category.items():
+        lines += [f"## {category.capitalize()}", ""]
+        for rule in members:
+            title = "schema.*" if rule.code == "schema" else rule.code
+            lines += [f"### `{title}`", "", f"**{rule.severity}** — {rule.summary}", ""]
+            lines += [rule.explanation, ""]
+            for label, example in (
+                ("Reported", rule.failing_example),
+                ("Accepted", rule.passing_example),
+            ):
+                if example:
+                    lines += [f"{label}:", "", "```json", example, "```", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def builtin_rules() -> list[Rule]:
+    """The layers' rules and the built-in checks, in the order the reference lists them."""
+    from ..checks import CHECKS  # late: the checks package registers itself as a plugin
+
+    return [*LAYER_RULES, *(Rule.of(check) for check in CHECKS)]
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    import sys
+    from pathlib import Path
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/validation/checks.md")
+    target.write_text(reference_markdown(builtin_rules()), encoding="utf-8")
+    print(target)

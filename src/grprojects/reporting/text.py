@@ -1,0 +1,60 @@
+"""The text format: one line per finding, ``file:line:column: severity code: message``."""
+
+from __future__ import annotations
+
+import click
+
+from ..diagnostics import Diagnostic, Severity
+from .report import Report, Style
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def line(diagnostic: Diagnostic, style: Style) -> str:
+    """One finding for people, the severity coloured when ``style`` asks for colour."""
+    place = diagnostic.file or "<document>"
+    if diagnostic.line is not None:
+        place += f":{diagnostic.line}:{diagnostic.column or 1}"
+    severity = str(diagnostic.severity)
+    if style.color:
+        severity = click.style(severity, fg=_COLORS[diagnostic.severity], bold=True)
+        place = click.style(place, bold=True)
+    text = f"{place}: {severity} {diagnostic.code}: {diagnostic.message}"
+    text += f" (at {diagnostic.pointer or '/'})"
+    if diagnostic.source != "grprojects":
+        text += f" [{diagnostic.source}]"
+    return text
+
+
+def summary(report: Report) -> str:
+    """One closing line: how many files and documents, and what was found."""
+    counts = ", ".join(
+        _plural(report.count(severity), str(severity))
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
+    checked = _plural(len(report.files), "file")
+    if report.documents != len(report.files):
+        checked += f" ({_plural(report.documents, 'document')})"
+    verdict = "valid" if report.valid else "invalid"
+    return f"{checked} checked: {counts}; {verdict}"
+
+
+def render(report: Report, style: Style) -> str:
+    """The whole report as text; quiet leaves out the summary, verbose adds clean files."""
+    lines: list[str] = []
+    for result in report.files:
+        lines += [line(d, style) for d in result.diagnostics]
+        if style.verbosity > 0 and not result.diagnostics:
+            ok = click.style("ok", fg="green") if style.color else "ok"
+            lines.append(f"{result.file}: {ok}")
+    if style.verbosity > 0:
+        codes = sorted({d.code for d in report.diagnostics()})
+        if codes:
+            lines.append(f"explain a code with: grprojects explain {codes[0]}")
+    if style.verbosity >= 0:
+        lines.append(summary(report))
+    return "".join(f"{text}\n" for text in lines)
