@@ -1,0 +1,70 @@
+"""Import the activity lists municipalities keep as CSV or XLSX, with Swedish headings.
+
+The importer ``sheets`` reads one sheet of activities (see
+:mod:`grprojects_sheets.activities` for the layout) into a dataset holding one
+project. A file with bad cells raises :class:`grprojects.protocols.PartialImportError`,
+which lists every bad cell and carries the dataset of the good rows;
+:func:`read_activities` returns both without raising.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from grprojects import Dataset, hookimpl
+from grprojects.protocols import Importer, PartialImportError
+
+from .activities import COLUMNS, SheetImport, read_activities
+from .table import read_tables
+
+__all__ = ["COLUMNS", "SheetImport", "read", "read_activities"]
+__version__ = "0.1.0"
+
+FORMAT: Final = "sheets"
+
+
+def read(path: Path) -> Dataset:
+    """The dataset of the activity list at ``path``; ``PartialImportError`` if a cell is bad."""
+    imported = read_activities(path)
+    if imported.diagnostics:
+        raise PartialImportError(imported.diagnostics, imported.dataset)
+    return imported.dataset
+
+
+def looks_like_activity_list(path: Path) -> bool:
+    """Whether a sheet of ``path`` has a heading row with ``Aktivitet`` and ``Typ`` and no ``id``.
+
+    grprojects' own workbook export has id columns; a hand-kept activity list has not.
+    """
+    try:
+        tables = read_tables(path)
+    except Exception:  # noqa: BLE001 - a file we cannot read is simply not ours to claim
+        return False
+    for table in tables:
+        for _, row in table.rows[:20]:
+            headings = {str(v).strip().lower() for v in row if v is not None}
+            if {"aktivitet", "typ"} <= headings and "id" not in headings:
+                return True
+    return False
+
+
+@hookimpl
+def register_importers() -> list[Importer]:
+    """The activity-list importer."""
+    return [
+        Importer(
+            FORMAT,
+            "An activity list with Swedish headings (Aktivitet, Typ, Datum …), CSV or XLSX",
+            (".csv", ".xlsx"),
+            read,
+        )
+    ]
+
+
+@hookimpl
+def choose_importer(path: Path, head: bytes) -> str | None:
+    """Claim CSV and XLSX files whose headings are an activity list's."""
+    if path.suffix.lower() not in {".csv", ".xlsx"}:
+        return None
+    return FORMAT if looks_like_activity_list(path) else None

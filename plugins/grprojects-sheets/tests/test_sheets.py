@@ -1,0 +1,197 @@
+"""Tests of the activity-list importer: good rows kept, every bad cell reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import grprojects_sheets
+import pytest
+from grprojects_sheets import read_activities
+from openpyxl import Workbook
+
+from grprojects import Count, DocumentError, PartialDate, Severity, dumps, load
+from grprojects.model import Qualifier
+from grprojects.protocols import PartialImportError
+from grprojects.testing import assert_no_diagnostic, isolated_manager, validate
+
+HEADER = (
+    "Projekt:;Föräldrastöd för nyanlända\n"
+    "Ägare:;Göteborgsregionen\n"
+    "Ägare-id:;gr\n"
+    "Ägartyp:;kommunalförbund\n"
+    "Delmål 1:;Föräldrar får stöd\n"
+    "\n"
+)
+HEADINGS = "Aktivitet;Typ;Datum;Från;Till;Plats;Kommun;Språk;Deltagare;Timmar;Träffar;Delmål\n"
+GOOD = (
+    "Kursledarutbildning;utbildning;;hösten 2019;;Göteborg;Göteborg;svenska;ca 20;2,5;7;1\n"
+    "Föräldrakurs;Kursomgångar;;september 2018;december 2019;;;arabiska, dari och engelska;"
+    "över 1 900;2,5;7;1\n"
+)
+BAD = "Trasig;utbildningsdag;31 februari 2019;;;;Götborg;;många;x;;a\n"
+
+
+def write(
+    tmp_path: Path, text: str, name: str = "aktiviteter.csv", encoding: str = "utf-8"
+) -> Path:
+    """Write ``text`` as a CSV file and return its path."""
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_good_rows_become_activities(tmp_path: Path) -> None:
+    """Swedish dates, counts, decimals, languages and municipalities are read right."""
+    imported = read_activities(write(tmp_path, HEADER + HEADINGS + GOOD))
+    assert imported.diagnostics == ()
+    project = imported.dataset.projects[0]
+    assert (project.id, project.organisations_in("owner")) == ("föräldrastöd-för-nyanlända", ["gr"])
+    assert imported.dataset.organisations[0].kind == "municipal-association"
+    training, course = project.activities
+    assert training.kind == "training"
+    assert training.period is not None
+    assert training.period.start == PartialDate.parse("2019-23")
+    assert training.place is not None
+    assert training.place.municipality == "1480"
+    assert training.figures[0].count == Count(value=20, qualifier=Qualifier.ABOUT)
+    assert training.hours_per_session == Decimal("2.5")
+    assert course.languages == ["ara", "prs", "eng"]
+    assert course.figures[0].count == Count(value=1900, qualifier=Qualifier.MORE_THAN)
+    assert course.period is not None
+    assert str(course.period.end) == "2019-12"
+    assert course.goals == [1]
+    assert project.goals[0].number == 1
+
+
+def test_every_bad_cell_is_reported_with_its_place(tmp_path: Path) -> None:
+    """A bad row is left out and each of its bad cells is named by sheet, row and column."""
+    imported = read_activities(write(tmp_path, HEADER + HEADINGS + GOOD + BAD))
+    assert [a.title.sv for a in imported.dataset.projects[0].activities] == [
+        "Kursledarutbildning",
+        "Föräldrakurs",
+    ]
+    assert [(d.code, d.message.split(":")[0]) for d in imported.diagnostics] == [
+        ("sheets.bad-date", "aktiviteter!C10 (Datum)"),
+        ("sheets.bad-municipality", "aktiviteter!G10 (Kommun)"),
+        ("sheets.bad-count", "aktiviteter!I10 (Deltagare)"),
+        ("sheets.bad-number", "aktiviteter!J10 (Timmar)"),
+        ("sheets.bad-goal", "aktiviteter!L10 (Delmål)"),
+    ]
+    first = imported.diagnostics[0]
+    assert (first.line, first.column, first.severity) == (10, 3, Severity.ERROR)
+    assert "'31 februari 2019' is not a real date" in first.message
+
+
+def test_the_importer_raises_partial_import_with_the_good_rows(tmp_path: Path) -> None:
+    """Through the hook, bad cells raise PartialImportError carrying the good rows."""
+    path = write(tmp_path, HEADER + HEADINGS + GOOD + BAD)
+    importer = isolated_manager(grprojects_sheets).importers["sheets"]
+    with pytest.raises(PartialImportError) as raised:
+        importer.read(path)
+    assert len(raised.value.diagnostics) == 5
+    assert len(raised.value.dataset.projects[0].activities) == 2
+
+
+def test_unknown_and_unnamed_columns_are_reported(tmp_path: Path) -> None:
+    """Values the importer cannot place are reported, not dropped silently."""
+    text = "Aktivitet;Typ;Kostnad;\nMöte;nätverksträff;500;x\nMöte;nätverksträff;;y\n"
+    imported = read_activities(write(tmp_path, text))
+    assert [(d.code, d.line, d.column) for d in imported.diagnostics] == [
+        ("sheets.unknown-column", 1, 3),
+        ("sheets.unnamed-column", 2, 4),
+    ]
+    assert [a.id for a in imported.dataset.projects[0].activities] == ["möte", "möte-2"]
+
+
+def test_missing_required_value_and_conflicting_dates(tmp_path: Path) -> None:
+    """An empty Typ and both Datum and Från are each an error at their cell."""
+    text = "Aktivitet;Typ;Datum;Från\nUtan typ;;5 feb 2019;\nBåda;kurs;5 feb 2019;6 feb 2019\n"
+    imported = read_activities(write(tmp_path, text))
+    assert [(d.code, d.message.split(":")[0]) for d in imported.diagnostics] == [
+        ("sheets.missing-value", "aktiviteter!B2 (Typ)"),
+        ("sheets.conflict", "aktiviteter!D3"),
+    ]
+    assert imported.dataset.projects[0].activities == []
+
+
+def test_bad_header_rows_are_reported(tmp_path: Path) -> None:
+    """An unknown header key and an unknown owner kind are reported at their cells."""
+    text = "Budget:;100\nÄgare:;X\nÄgartyp:;rymdstation\nAktivitet;Typ\nMöte;annan\n"
+    imported = read_activities(write(tmp_path, text))
+    assert [(d.code, d.message.split(":")[0]) for d in imported.diagnostics] == [
+        ("sheets.bad-header", "aktiviteter!A1"),
+        ("sheets.bad-owner-kind", "aktiviteter!B3 (Ägartyp)"),
+    ]
+
+
+def test_a_file_without_a_heading_row_is_a_document_error(tmp_path: Path) -> None:
+    """A sheet with no Aktivitet heading cannot be read and says so."""
+    with pytest.raises(DocumentError, match=r"sheets\.no-heading-row"):
+        read_activities(write(tmp_path, "a;b\n1;2\n"))
+
+
+def test_windows_1252_with_commas_is_read(tmp_path: Path) -> None:
+    """An Excel 'ANSI' CSV with comma delimiters and quoted decimals is read."""
+    text = 'Aktivitet,Typ,Timmar\nStudiebesök i Dortmund,studiebesök,"2,5"\n'
+    imported = read_activities(write(tmp_path, text, encoding="cp1252"))
+    (activity,) = imported.dataset.projects[0].activities
+    assert (activity.title.sv, activity.kind, activity.hours_per_session) == (
+        "Studiebesök i Dortmund",
+        "study-visit",
+        Decimal("2.5"),
+    )
+
+
+def workbook(tmp_path: Path) -> Path:
+    """An XLSX file whose Aktiviteter sheet holds typed cells, as Excel stores them."""
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Anteckningar"
+    notes.append(["Inget att se här"])
+    sheet = book.create_sheet("Aktiviteter")
+    sheet.append(["Projekt", "Nya GRannar"])
+    sheet.append([])
+    sheet.append(["Aktivitet", "Typ", "Datum", "Deltagare", "Timmar", "Kommun"])
+    sheet.append(["Regional utbildningsdag", "utbildningsdag", dt.datetime(2016, 9, 6), 120, 6.5])
+    sheet.append(["Studiebesök", "studiebesök", "5 februari 2019", "20", 2, "Mölndals stad"])
+    sheet.append(["Trasig", "studiebesök", 3.5, -4, "lång"])
+    path = tmp_path / "aktiviteter.xlsx"
+    book.save(path)
+    return path
+
+
+def test_xlsx_cells_of_every_type_are_read(tmp_path: Path) -> None:
+    """Dates, integers and floats stored by Excel are read, and bad cells named."""
+    imported = read_activities(workbook(tmp_path))
+    day, visit = imported.dataset.projects[0].activities
+    assert day.period is not None
+    assert str(day.period.start) == str(day.period.end) == "2016-09-06"
+    assert day.figures[0].count == Count(value=120)
+    assert day.hours_per_session == Decimal("6.5")
+    assert visit.place is not None
+    assert visit.place.municipality == "1481"
+    assert [(d.code, d.message.split(":")[0]) for d in imported.diagnostics] == [
+        ("sheets.bad-date", "Aktiviteter!C6 (Datum)"),
+        ("sheets.bad-count", "Aktiviteter!D6 (Deltagare)"),
+        ("sheets.bad-number", "Aktiviteter!E6 (Timmar)"),
+    ]
+
+
+def test_the_plugin_claims_activity_lists_only(tmp_path: Path) -> None:
+    """choose_importer picks 'sheets' for an activity list and not for other CSV files."""
+    manager = isolated_manager(grprojects_sheets)
+    chosen = manager.choose_importer(write(tmp_path, HEADINGS + GOOD))
+    assert chosen is not None
+    assert chosen.name == "sheets"
+    other = write(tmp_path, "id;namn\n1;x\n", name="annat.csv")
+    assert grprojects_sheets.choose_importer(path=other, head=b"") is None
+
+
+def test_imported_dataset_is_valid_and_round_trips(tmp_path: Path) -> None:
+    """What the importer builds passes the schema and survives dump and load."""
+    dataset = read_activities(write(tmp_path, HEADER + HEADINGS + GOOD)).dataset
+    assert_no_diagnostic(validate(dataset, grprojects_sheets, builtin_checks=False))
+    assert load(dumps(dataset)) == dataset
