@@ -221,8 +221,11 @@ def test_page_nya_grannar_start_2016(dataset: Dataset, nya_grannar: Project) -> 
     for group in ("socialsekreterare", "ansvariga-för-familjehem", "skola-elevhälsa"):
         assert groups[group] == [START_2016]
     assert groups["boendepersonal"] == groups["stödresurser"] == [START_2016]
-    assert nya_grannar.summary is not None
-    assert nya_grannar.summary.sv.startswith("Projektet syftar till att ge personal")
+    assert granted.recipients == ["gr", *participants]
+    assert granted.wording is not None
+    assert "GR får tillsammans med 11 medlemskommuner 12,8 miljoner" in granted.wording.sv
+    assert nya_grannar.description is not None
+    assert nya_grannar.description.sv.startswith("All personal runt barnen")
 
 
 def test_page_nya_grannar_dortmund_2018(dataset: Dataset, nya_grannar: Project) -> None:
@@ -251,6 +254,7 @@ def test_page_nya_grannar_dortmund_2018(dataset: Dataset, nya_grannar: Project) 
         "Något konkret som du tar med hem till verksamheten i Partille?",
     ]
     assert "så likt Göteborg" in visit.quotes[0].text.sv
+    assert visit.people == ["lena-almqvist"]
     (lena,) = nya_grannar.people
     assert (lena.name, lena.title, lena.organisation) == (
         "Lena Almqvist",
@@ -299,6 +303,97 @@ def test_page_nya_grannar_slutrapport_2019(dataset: Dataset, nya_grannar: Projec
     assert in_role(nya_grannar, "funder") == {
         "europeiska-socialfonden": [START_2016, DORTMUND_2018, REPORT_2019]
     }
+    (evaluators,) = [p for p in nya_grannar.participations if p.role == "evaluator"]
+    assert (evaluators.organisation, evaluators.description, evaluators.sources) == (
+        None,
+        grprojects.Text(sv="utvärderarna"),
+        [REPORT_2019],
+    )
+
+
+def test_each_page_words_the_purpose_its_own_way(nya_grannar: Project) -> None:
+    """Nya GRannar's purpose is kept once per page, each wording citing only its page."""
+    purposes = [(p.sources, p.text.sv) for p in nya_grannar.purposes]
+    assert [sources for sources, _ in purposes] == [[START_2016], [DORTMUND_2018], [REPORT_2019]]
+    assert purposes[0][1].startswith("Projektet syftar till att ge personal som arbetar gentemot")
+    assert purposes[1][1] == (
+        "Syftet är att höja personalens kompetens samt bidra till ökad samverkan mellan bland "
+        "annat boenden, skolan och socialtjänsten."
+    )
+    assert purposes[2][1] == (
+        "Syftet var att höja personalens kompetens samt bidra till ökad samverkan mellan bland "
+        "annat boenden (för ensamkommande barn), skola och socialtjänst."
+    )
+    texts = [nya_grannar.summary, nya_grannar.description]
+    assert all(text is not None and "[källa" not in text.sv for text in texts)
+
+
+def test_gr_describes_itself_in_two_wordings(dataset: Dataset) -> None:
+    """GR's self-description: the footer of three pages, and the 2018 page's own text."""
+    footer, own = dataset.organisation("gr").descriptions
+    assert footer.sources == [START_2016, REPORT_2019, PARENT_SUPPORT]
+    assert footer.text.sv.startswith(
+        "Göteborgsregionen (GR) består av 13 kommuner som har valt att jobba tillsammans. "
+        "Vi driver utvecklingsprojekt"
+    )
+    assert own.sources == [DORTMUND_2018]
+    assert own.text.sv.startswith("GR är en samarbetsorganisation för 13 kommuner i Västsverige")
+
+
+def test_gr_figures_keep_both_population_wordings(dataset: Dataset) -> None:
+    """13 municipalities on every page; "en miljon" is about, "över en miljon" more than 1000000."""
+    footer = [START_2016, REPORT_2019, PARENT_SUPPORT]
+    stated = [
+        (f.status, f.count.qualifier, f.count.value, f.unit, f.per, f.sources)
+        for f in dataset.organisation("gr").figures
+    ]
+    assert stated == [
+        ("actual", Qualifier.EXACTLY, 13, "municipalities", "total", footer),
+        ("actual", Qualifier.EXACTLY, 13, "municipalities", "total", [DORTMUND_2018]),
+        ("actual", Qualifier.ABOUT, 1000000, "persons", "total", footer),
+        ("actual", Qualifier.MORE_THAN, 1000000, "persons", "total", [DORTMUND_2018]),
+    ]
+    wordings = [f.wording.sv if f.wording else None for f in dataset.organisation("gr").figures]
+    assert wordings == [
+        "Göteborgsregionen (GR) består av 13 kommuner",
+        "GR är en samarbetsorganisation för 13 kommuner i Västsverige",
+        "regionens en miljon invånare",
+        "tillsammans har dessa kommuner över en miljon invånare",
+    ]
+    (count,) = {f.count.value for f in dataset.organisation("gr").figures if f.unit != "persons"}
+    assert count == len(dataset.members_of("gr"))
+
+
+def test_other_names_the_pages_use(dataset: Dataset) -> None:
+    """Each organisation keeps the other names the pages give it, as they spell them."""
+    other = {
+        o.id: [n.sv for n in o.alternative_names]
+        for o in dataset.organisations
+        if o.alternative_names
+    }
+    assert other == {
+        "gr": ["Göteborgsregionen", "Göteborgregionens Kommunalaförbund"],
+        "göteborgs-stad": ["Göteborg"],
+        "mölndal": ["Mölndals stad"],
+        "partille": ["Partille kommun"],
+        "fou-i-väst": ["Göteborgsregionen FoU i Väst"],
+    }
+
+
+def test_activity_people_are_the_projects_people(dataset: Dataset) -> None:
+    """Every person an activity names is one of its project's people."""
+    named = {
+        (project.id, a.id): a.people
+        for project in dataset.projects
+        for a in project.activities
+        if a.people
+    }
+    assert named == {
+        ("nya-grannar", "studiebesök-dortmund"): ["lena-almqvist"],
+        ("föräldrastöd-för-nyanlända", "följeforskning"): ["jeanette-olsson"],
+    }
+    for (project_id, _), people in named.items():
+        assert set(people) <= {p.id for p in dataset.project(project_id).people}
 
 
 def test_öckerö_disagreement_stays_visible(nya_grannar: Project) -> None:
@@ -327,11 +422,14 @@ def test_page_foraldrastod_nyanlanda(dataset: Dataset, parent_support: Project) 
         "mölndal", "partille", "stenungsund", "öckerö",
     ]  # fmt: skip
     (funding,) = parent_support.funding
-    assert (funding.funder, funding.amount, funding.sources) == (
+    assert (funding.funder, funding.amount, funding.recipients, funding.sources) == (
         "länsstyrelsen",
         None,
+        [],
         [PARENT_SUPPORT],
     )
+    assert funding.wording == grprojects.Text(sv="Projektet finansieras av Länsstyrelsen")
+    assert parent_support.purposes == []
     assert [(g.number, g.responsible) for g in parent_support.goals] == [
         (1, "gr"),
         (2, "göteborgs-stad"),
@@ -385,10 +483,11 @@ def test_page_foraldrastod_nyanlanda(dataset: Dataset, parent_support: Project) 
     ]
     assert all(f.count.qualifier == Qualifier.BETWEEN for f in clusters.figures)
     research = activity(parent_support, "följeforskning")
-    assert (research.kind, research.goals, research.provider) == (
+    assert (research.kind, research.goals, research.provider, research.people) == (
         "research",
         [1, 2, 3],
         "fou-i-väst",
+        ["jeanette-olsson"],
     )
     kinds = {a.kind for a in parent_support.activities}
     assert {"method-development", "local-development", "cluster-meeting"} <= kinds
@@ -419,7 +518,7 @@ def test_public_export_drops_the_named_people(dataset: Dataset) -> None:
     public = grprojects.public(dataset)
     for project in public.projects:
         assert (project.people, project.contacts) == ([], [])
-        assert all(a.quotes == [] for a in project.activities)
+        assert all(a.quotes == [] and a.people == [] for a in project.activities)
     text = grprojects.dumps(public)
     for personal in ("Almqvist", "Gruczkun", "Ottosson", "Olsson", "031-", "0734-"):
         assert personal not in text
