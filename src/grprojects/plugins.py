@@ -129,12 +129,15 @@ class PluginManager:
         version: str | None = None,
     ) -> bool:
         """Register one plugin object or module, checking its hooks exist; True if it did."""
-        name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+        name = name or getattr(plugin, "__name__", None) or _object_name(plugin)
+        if self.pm.has_plugin(name) or self.pm.is_registered(plugin):
+            self._broken(name, "a plugin of that name is already registered", distribution, version)
+            return False
         try:
             self.pm.register(plugin, name=name)
             self.pm.check_pending()
-        except (pluggy.PluginValidationError, ValueError) as error:
-            if self.pm.is_registered(plugin) and self.pm.get_name(plugin) == name:
+        except pluggy.PluginValidationError as error:
+            if self.pm.is_registered(plugin):
                 self.pm.unregister(plugin)
             self._broken(name, f"invalid hooks: {error}", distribution, version)
             return False
@@ -365,6 +368,11 @@ class PluginManager:
             "exporters": sorted(n for n, (p, _) in self.exporter_plugins.items() if p == name),
             "extensions": sorted(n for n, (p, _) in self.extension_plugins.items() if p == name),
         }
+
+
+def _object_name(plugin: object) -> str:
+    """A name for a plugin object that has none: its type and identity."""
+    return f"{type(plugin).__qualname__}@{id(plugin):x}"
 
 
 def _extension_problem(extension: Extension) -> str | None:

@@ -1,0 +1,248 @@
+"""The plugin manager: broken plugins fenced off, strict mode, allow and block lists."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import cattrs
+import pytest
+
+from grprojects import Diagnostic, PartialDate, PluginError, Severity, hookimpl
+from grprojects.codelists import Code
+from grprojects.plugins import (
+    ALLOW_VARIABLE,
+    BLOCK_VARIABLE,
+    CHECK_FAILED,
+    STRICT_VARIABLE,
+    PluginManager,
+    PluginWarning,
+    default_manager,
+    make_manager,
+)
+from grprojects.protocols import Check, CheckContext, CodeAddition
+from grprojects.testing import assert_diagnostic, isolated_manager, minimal_dataset, validate
+
+
+def make_check(code: str, run: Any, severity: Severity = Severity.WARNING) -> Check:
+    """A check with placeholder documentation."""
+    return Check(code, severity, "test", "A test check.", "Explained.", "{}", "{}", run)
+
+
+def plugin_with(**hooks: Any) -> SimpleNamespace:
+    """A plugin object whose attributes are the given hook implementations."""
+    return SimpleNamespace(**{name: hookimpl(function) for name, function in hooks.items()})
+
+
+def flags_every_project(context: CheckContext) -> Iterator[Diagnostic]:
+    """A check that reports each project."""
+    for i, _ in enumerate(context.dataset.projects):
+        yield Diagnostic("test.flagged", "flagged", f"/projects/{i}", Severity.WARNING)
+
+
+GOOD = plugin_with(register_checks=lambda: [make_check("test.flagged", flags_every_project)])
+
+
+def fake_distribution(
+    folder: Path, entry_point: str, module: str, body: str, name: str = "broken-dist"
+) -> None:
+    """Install a distribution by hand: a module and a dist-info with one entry point."""
+    (folder / f"{module}.py").write_text(body, encoding="utf-8")
+    info = folder / f"{name.replace('-', '_')}-1.2.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n")
+    (info / "entry_points.txt").write_text(f"[grprojects]\n{entry_point} = {module}\n")
+
+
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder on sys.path holding a broken and a working installed plugin."""
+    default_manager()  # the process-wide one is made before, and without, these
+    fake_distribution(tmp_path, "broken", "broken_plugin", "raise RuntimeError('boom')\n")
+    working = (
+        "from grprojects import hookimpl\n"
+        "from grprojects.protocols import Check\n"
+        "@hookimpl\n"
+        "def register_checks():\n"
+        "    return []\n"
+    )
+    fake_distribution(tmp_path, "working", "working_plugin", working, name="working-dist")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(ALLOW_VARIABLE, "broken,working")
+    for module in ("broken_plugin", "working_plugin"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    return tmp_path
+
+
+def test_broken_entry_point_warns_naming_its_distribution(installed: Path) -> None:
+    """A plugin that fails to import is a warning naming it; the others still load."""
+    with pytest.warns(
+        PluginWarning, match=r"plugin 'broken' from distribution 'broken-dist'.*boom"
+    ):
+        manager = make_manager(strict=False)
+    infos = {i.name: i for i in manager.infos}
+    assert infos["broken"].errors == ("RuntimeError: boom",)
+    assert infos["working"].hooks == ("register_checks",)
+    assert infos["working"].version == "1.2.3"
+
+
+def test_broken_entry_point_does_not_stop_validation(installed: Path) -> None:
+    """Validation still runs with a manager that fenced off a broken plugin."""
+    with pytest.warns(PluginWarning):
+        manager = make_manager(strict=False, plugins=[GOOD])
+    found = validate(minimal_dataset(), manager=manager, builtin_checks=False)
+    assert_diagnostic(found, "test.flagged", pointer="/projects/0")
+
+
+def test_strict_mode_makes_a_broken_plugin_an_error(installed: Path) -> None:
+    """In strict mode the same plugin is a PluginError naming its distribution."""
+    with pytest.raises(PluginError, match=r"'broken' from distribution 'broken-dist'"):
+        make_manager(strict=True)
+
+
+def test_strict_mode_from_the_environment(installed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GRPROJECTS_STRICT_PLUGINS=1 turns strict mode on."""
+    monkeypatch.setenv(STRICT_VARIABLE, "1")
+    with pytest.raises(PluginError):
+        make_manager()
+
+
+def test_block_list_skips_a_plugin(installed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blocked plugin is not even imported, so it cannot warn."""
+    monkeypatch.setenv(BLOCK_VARIABLE, "broken-dist")
+    manager = make_manager(strict=True)
+    assert [i.name for i in manager.infos if not i.builtin] == ["working"]
+
+
+def test_allow_list_loads_only_the_named(installed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With an allow list, installed plugins not on it are left out."""
+    monkeypatch.setenv(ALLOW_VARIABLE, "working")
+    manager = make_manager(strict=True)
+    assert [i.name for i in manager.infos if not i.builtin] == ["working"]
+
+
+def test_misspelt_hook_is_a_plugin_error() -> None:
+    """An implementation of a hook that does not exist is refused."""
+    misspelt = plugin_with(register_check=lambda: [])
+    with pytest.raises(PluginError, match="register_check"):
+        isolated_manager(misspelt)
+    with pytest.warns(PluginWarning, match="unknown hook 'register_check'"):
+        manager = isolated_manager(misspelt, strict=False)
+    assert manager.infos[-1].errors
+
+
+def test_misspelt_hook_argument_is_a_plugin_error() -> None:
+    """An implementation asking for an argument its hook does not pass is refused."""
+
+    def configure_converter(conv: cattrs.Converter) -> None: ...
+
+    with pytest.raises(PluginError, match="conv"):
+        isolated_manager(plugin_with(configure_converter=configure_converter))
+
+
+def test_a_raising_check_becomes_an_error_naming_the_plugin() -> None:
+    """A check that raises gives an error diagnostic, and the other checks still run."""
+
+    def explodes(context: CheckContext) -> Iterator[Diagnostic]:
+        raise ZeroDivisionError("division by zero")
+        yield  # pragma: no cover - makes this a generator
+
+    crashing = plugin_with(register_checks=lambda: [make_check("test.explodes", explodes)])
+    manager = isolated_manager(crashing, GOOD)
+    found = validate(minimal_dataset(), manager=manager, builtin_checks=False)
+    failed = assert_diagnostic(found, CHECK_FAILED, severity=Severity.ERROR)
+    assert "'test.explodes'" in failed.message
+    assert "ZeroDivisionError: division by zero" in failed.message
+    assert failed.source.startswith("SimpleNamespace@")
+    assert_diagnostic(found, "test.flagged")
+
+
+def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
+    """A check that mutates its data leaves the next plugin's view and the caller's intact."""
+
+    def vandal(context: CheckContext) -> Iterator[Diagnostic]:
+        context.dataset.projects.clear()
+        context.raw["projects"].clear()
+        return iter(())
+
+    manager = PluginManager(strict=True)
+    manager.register(
+        plugin_with(register_checks=lambda: [make_check("a.vandal", vandal)]), name="a"
+    )
+    manager.register(GOOD, name="b")
+    value = minimal_dataset()
+    found = validate(value, manager=manager)
+    assert_diagnostic(found, "test.flagged", pointer="/projects/0")
+    assert len(value["projects"]) == 1
+
+
+def test_diagnostics_of_a_plugin_name_it_as_their_source() -> None:
+    """An installed plugin's diagnostics carry its registered name."""
+    manager = PluginManager(strict=True)
+    manager.register(GOOD, name="local-rules")
+    found = validate(minimal_dataset(), manager=manager)
+    assert assert_diagnostic(found, "test.flagged").source == "local-rules"
+
+
+def test_duplicate_check_codes_are_a_plugin_error() -> None:
+    """Two plugins registering the same code: the second is refused."""
+    twin = plugin_with(register_checks=lambda: [make_check("test.flagged", flags_every_project)])
+    manager = isolated_manager(GOOD, twin, strict=False)
+    with pytest.warns(PluginWarning, match="'test.flagged' is already registered"):
+        assert "test.flagged" in manager.checks
+
+
+def test_a_hook_returning_the_wrong_type_is_fenced_off() -> None:
+    """A hook that returns something other than a list of the promised objects is refused."""
+    wrong = plugin_with(register_checks=lambda: ["not a check"])
+    with pytest.raises(PluginError, match="must return a list of Check"):
+        _ = isolated_manager(wrong).checks
+
+
+def test_codes_go_to_open_lists_only() -> None:
+    """A plugin may add to an open code list but not to a closed one."""
+    local = Code("local-kind", {"sv": "lokal sort"})
+    opened = plugin_with(register_codes=lambda: [CodeAddition("activity-kind", (local,))])
+    assert "local-kind" in isolated_manager(opened).codelists["activity-kind"]
+    closed = plugin_with(register_codes=lambda: [CodeAddition("organisation-role", (local,))])
+    with pytest.raises(PluginError, match="closed code list 'organisation-role'"):
+        _ = isolated_manager(closed).codelists
+
+
+def test_converter_hooks_reach_the_converter() -> None:
+    """configure_converter hooks are called with the converter to configure."""
+
+    class Kommunkod(str):
+        """A plugin's own type."""
+
+    def configure_converter(converter: cattrs.Converter) -> None:
+        converter.register_structure_hook(Kommunkod, lambda value, _: Kommunkod(value.strip()))
+
+    manager = isolated_manager(plugin_with(configure_converter=configure_converter))
+    converter = cattrs.Converter()
+    manager.configure_converter(converter)
+    assert converter.structure(" 1480 ", Kommunkod) == "1480"
+
+
+def test_the_shared_converter_asks_for_the_plugins_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shared converter makes the default manager (which configures it) on first use."""
+    from grprojects import converter as module
+    from grprojects import plugins
+
+    calls: list[int] = []
+    monkeypatch.setattr(plugins, "default_manager", lambda: calls.append(1))
+    shared = module.make_converter(type(module.converter))
+    assert shared.structure("2019-02-05", PartialDate).day == 5
+    assert shared.unstructure(PartialDate(2018)) == "2018"
+    assert calls == [1]
+
+
+def test_builtins_are_registered_through_the_hooks() -> None:
+    """The JSON format and the built-in checks come through the same hooks."""
+    manager = isolated_manager()
+    assert manager.importers["json"].suffixes == (".json",)
+    assert "reference.unknown-organisation" in manager.checks
+    assert all(i.builtin for i in manager.infos)
