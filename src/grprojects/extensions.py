@@ -183,7 +183,7 @@ def extension_diagnostics(
     name: str = "dataset",
     uses: Iterable[str] | None = None,
 ) -> list[Diagnostic]:
-    """Every extension problem in the JSON ``value`` of a document, in document order.
+    """Every extension problem in the JSON ``value`` of a document, sorted by pointer.
 
     Core schema problems are not repeated here: run the core schema as well.
     ``uses`` gives the declared namespaces of a document that cannot state them
