@@ -163,7 +163,7 @@ UNKNOWN_MUNICIPALITY = Check(
         "shipped `municipality` list is SCB's; a code outside it is a typo or a code that "
         "SCB has retired."
     ),
-    failing_example='{"scheme": "se-kommunkod", "value": "1499"}',
+    failing_example='{"scheme": "se-kommunkod", "value": "1479"}',
     passing_example='{"scheme": "se-kommunkod", "value": "1480"}',
     run=_municipality_codes,
 )

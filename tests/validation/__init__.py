@@ -1,0 +1,1 @@
+"""Tests of validation: the layers, the semantic checks, the reports and the CLI."""

@@ -1,0 +1,44 @@
+"""Shared fixtures: a validator with the built-in checks only, and the test documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grprojects.plugins import PluginManager, make_manager
+from grprojects.validation import Validator
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+"""Test documents named for their outcome, with ``expected.json`` beside them."""
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "gr-projects.json"
+
+
+def expectations() -> dict[str, list[dict[str, Any]]]:
+    """What each test document must produce: file name → list of code and pointer."""
+    loaded: dict[str, list[dict[str, Any]]] = json.loads(
+        (DATA / "expected.json").read_text("utf-8")
+    )
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def builtin_manager() -> PluginManager:
+    """The built-in plugins alone, so installed plugins cannot change what tests see."""
+    return make_manager(entry_points=False)
+
+
+@pytest.fixture(scope="session")
+def validator(builtin_manager: PluginManager) -> Validator:
+    """A validator with every built-in check and nothing else."""
+    return Validator(manager=builtin_manager)
+
+
+@pytest.fixture
+def clean() -> dict[str, Any]:
+    """The clean test dataset as a JSON value, fresh for each test to change."""
+    value: dict[str, Any] = json.loads((DATA / "valid" / "clean.json").read_text("utf-8"))
+    return value
