@@ -19,6 +19,7 @@ EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 3
 
 COMMANDS: Final = {
+    "convert": "grprojects.cli.convert:convert",
     "explain": "grprojects.cli.explain:explain",
     "new-plugin": "grprojects.cli.new_plugin:new_plugin",
     "plugins": "grprojects.cli.plugins:plugins",

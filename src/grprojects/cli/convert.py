@@ -1,0 +1,87 @@
+"""``grprojects convert IN OUT``: read a dataset in one format, write it in another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+import click
+
+from ..errors import DocumentError
+from ..formats.convert import (
+    FormatError,
+    OutputExistsError,
+    exporter_for,
+    importer_for,
+    write_dataset,
+)
+from . import EXIT_INVALID, EXIT_USAGE
+
+EPILOG: Final = """\b
+The format to write comes from --to or from OUT's name: .xlsx, .csv.zip,
+.ics, .sqlite (.db), .json. The format to read comes from --from or from IN.
+\b
+Exit codes:
+  0  written
+  1  IN is not a valid dataset, or the dataset cannot be written in that format
+  2  usage error: unknown format, OUT exists without --force, OUT not writable
+"""
+
+
+@click.command(epilog=EPILOG)
+@click.argument("source", metavar="IN", type=click.Path(exists=True, path_type=Path))
+@click.argument("target", metavar="OUT", type=click.Path(path_type=Path))
+@click.option("--from", "from_format", metavar="FORMAT", help="The format of IN.")
+@click.option("--to", "to_format", metavar="FORMAT", help="The format to write.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Leave out personal data (people, contacts, quotes) in any format.",
+)
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.pass_context
+def convert(
+    ctx: click.Context,
+    source: Path,
+    target: Path,
+    from_format: str | None,
+    to_format: str | None,
+    public: bool,
+    force: bool,
+) -> None:
+    """Convert the dataset IN into OUT, in the format --to names or OUT's ending shows."""
+    try:
+        exporter = exporter_for(target, to_format)
+        importer = importer_for(source, from_format)
+        if target.exists() and not force:
+            raise OutputExistsError(f"{target} exists; use --force to replace it")
+    except (FormatError, OutputExistsError) as error:
+        click.echo(f"grprojects convert: {error}", err=True)
+        ctx.exit(EXIT_USAGE)
+    try:
+        dataset = importer.read(source)
+    except DocumentError as error:
+        click.echo(f"grprojects convert: cannot read {source} as {importer.name}", err=True)
+        click.echo(str(error), err=True)
+        ctx.exit(EXIT_INVALID)
+    try:
+        notes = write_dataset(
+            dataset, target, format_name=exporter.name, public=public, force=force
+        )
+    except DocumentError as error:
+        click.echo(f"grprojects convert: cannot write {target} as {exporter.name}", err=True)
+        click.echo(str(error), err=True)
+        ctx.exit(EXIT_INVALID)
+    except (FormatError, OutputExistsError) as error:
+        click.echo(f"grprojects convert: {error}", err=True)
+        ctx.exit(EXIT_USAGE)
+    except OSError as error:
+        click.echo(
+            f"grprojects convert: cannot write {target}: {error.strerror or error}", err=True
+        )
+        ctx.exit(EXIT_USAGE)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    size = target.stat().st_size
+    kind = f"{exporter.name}, public" if public else exporter.name
+    click.echo(f"wrote {target} ({kind}, {size:,} bytes)")
