@@ -284,7 +284,7 @@ class Validator:
                 d.pointer for d in problems if d.pointer and d.code != "schema.required"
             ]  # a missing key is a hole of its own; the object around it is still checked
             problems += [d for d in found if not _inside(d.pointer, rejected)]
-        return [d for d in problems if self.selection.wants(d)]
+        return sorted((d for d in problems if self.selection.wants(d)), key=_order)
 
     def validate_text(
         self, text: str, *, file: str | None = None, schema: str = "dataset"

@@ -115,7 +115,7 @@ def _manager(strict: bool) -> PluginManager:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         manager = make_manager(strict=True) if strict else default_manager()
-        _ = manager.checks, manager.codelists
+        manager.resolve()
     for warning in caught:
         click.echo(f"grprojects: warning: {warning.message}", err=True)
     return manager
