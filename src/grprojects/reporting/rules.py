@@ -253,10 +253,13 @@ def rule_for(code: str, known: Mapping[str, Rule]) -> Rule | None:
 
 
 def close_codes(code: str, known: Iterable[str]) -> list[str]:
-    """Codes like ``code``: those it is a prefix of, then near misses."""
+    """Codes like ``code``: those it is a prefix of, else near misses (families included)."""
     names = sorted(known)
     prefixed = [n for n in names if n.startswith(code)]
-    return prefixed[:10] or difflib.get_close_matches(code, names, n=5, cutoff=0.6)
+    if prefixed:
+        return prefixed[:10]
+    families = sorted({n.split(".")[0] + "." for n in names})
+    return difflib.get_close_matches(code, [*families, *names], n=5, cutoff=0.6)
 
 
 def reference_markdown(rules: Iterable[Rule]) -> str:
