@@ -1,0 +1,74 @@
+"""The validation docs keep up with the code: every check documented, every exit code and
+format explained, the pre-commit hook usable."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from grprojects.checks import CHECKS
+from grprojects.reporting import FORMATS
+from grprojects.reporting.rules import builtin_rules, reference_markdown
+
+from .conftest import ROOT
+
+DOCS = ROOT / "docs" / "validation"
+
+
+def test_checks_reference_is_generated_from_the_checks() -> None:
+    """docs/validation/checks.md is exactly what the rules generate.
+
+    Regenerate it with:
+    python -c "from grprojects.reporting.rules import write_reference; write_reference()"
+    """
+    published = (DOCS / "checks.md").read_text("utf-8")
+    assert published == reference_markdown(builtin_rules())
+
+
+def test_every_check_has_a_section_in_the_reference() -> None:
+    """Each built-in check code is a heading of the checks reference, with its summary."""
+    text = (DOCS / "checks.md").read_text("utf-8")
+    headings = set(re.findall(r"^### `([^`]+)`$", text, re.MULTILINE))
+    undocumented = {check.code for check in CHECKS} - headings
+    assert undocumented == set()
+    for check in CHECKS:
+        assert check.summary in text
+
+
+def test_every_check_is_fully_documented() -> None:
+    """Each check has a one-line summary, an explanation and two different examples."""
+    for check in CHECKS:
+        assert "\n" not in check.summary, check.code
+        assert check.summary.endswith("."), check.code
+        assert len(check.explanation) >= 80, check.code
+        assert check.failing_example, check.code
+        assert check.passing_example, check.code
+        assert check.failing_example != check.passing_example, check.code
+        assert re.fullmatch(r"[a-z]+(\.[a-z0-9-]+)+", check.code), check.code
+
+
+def test_ci_guide_explains_exit_codes_and_formats() -> None:
+    """The CI page has a row for each exit code and a section for each output format."""
+    text = (DOCS / "ci.md").read_text("utf-8")
+    for code in range(4):
+        assert re.search(rf"^\| {code} \| \S", text, re.MULTILINE), code
+    for name in FORMATS:
+        assert re.search(rf"^`{name}`", text, re.MULTILINE), name
+
+
+def test_pre_commit_hook_runs_the_installed_command() -> None:
+    """The hook's entry is the package's own script, and it takes JSON and JSON Lines files."""
+    yaml = pytest.importorskip("yaml", reason="PyYAML reads the hook file; it is not installed")
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["id"] == "grprojects-validate"
+    assert hook["language"] == "python"
+    script, command = hook["entry"].split()
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    assert script in scripts
+    assert command == "validate"
+    files = re.compile(hook["files"])
+    assert files.search("data/p.json")
+    assert files.search("data/p.jsonl")
+    assert not files.search("data/p.json.txt")
