@@ -15,7 +15,6 @@ Environment variables (read when a manager is made):
 
 from __future__ import annotations
 
-import copy
 import functools
 import importlib
 import os
@@ -33,6 +32,7 @@ import jsonschema
 import pluggy
 
 from . import hookspecs
+from ._frozen import freeze, frozen_json, frozen_mapping
 from .codelists import CodeList, builtin_codelists
 from .diagnostics import Diagnostic, Severity
 from .errors import PluginError
@@ -332,24 +332,29 @@ class PluginManager:
     ) -> list[Diagnostic]:
         """Run every check (or those with ``codes``); a check that raises becomes a diagnostic.
 
-        Built-in checks share ``context``; each installed plugin gets its own deep
-        copy, so nothing it changes reaches the next plugin. Diagnostics of an
-        installed plugin name it as their ``source``.
+        Before an installed plugin's check runs, the dataset's lists and dicts are made
+        read-only in place and the plugins get a read-only copy of the raw value and of
+        the code lists, so nothing one plugin changes reaches the next. Diagnostics of
+        an installed plugin name it as their ``source``.
         """
+        chosen = [
+            (code, plugin, check)
+            for code, (plugin, check) in self.checks.items()
+            if codes is None or code in codes
+        ]
+        frozen = None
+        if any(not self.is_builtin(plugin) for _, plugin, _ in chosen):
+            frozen = attrs.evolve(
+                context,
+                dataset=freeze(context.dataset),
+                codelists=frozen_mapping(context.codelists),
+                raw=frozen_json(context.raw),
+            )
         found: list[Diagnostic] = []
-        views: dict[str, CheckContext] = {}
-        for code, (plugin, check) in self.checks.items():
-            if codes is not None and code not in codes:
-                continue
+        for code, plugin, check in chosen:
             builtin = self.is_builtin(plugin)
-            if builtin:
-                view = context
-            elif plugin not in views:
-                view = views[plugin] = copy.deepcopy(context)
-            else:
-                view = views[plugin]
             try:
-                for diagnostic in check.run(view):
+                for diagnostic in check.run(context if builtin or frozen is None else frozen):
                     if not builtin and diagnostic.source == "grprojects":
                         diagnostic = attrs.evolve(diagnostic, source=plugin)
                     found.append(diagnostic)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +13,8 @@ from typing import Any
 import cattrs
 import pytest
 
-from grprojects import Diagnostic, PartialDate, PluginError, Severity, hookimpl
+from grprojects import Diagnostic, PartialDate, PluginError, Severity, dumps, hookimpl, load
+from grprojects._frozen import freeze
 from grprojects.codelists import Code
 from grprojects.plugins import (
     ALLOW_VARIABLE,
@@ -24,7 +27,13 @@ from grprojects.plugins import (
     make_manager,
 )
 from grprojects.protocols import Check, CheckContext, CodeAddition
-from grprojects.testing import assert_diagnostic, isolated_manager, minimal_dataset, validate
+from grprojects.testing import (
+    assert_diagnostic,
+    codes,
+    isolated_manager,
+    minimal_dataset,
+    validate,
+)
 
 
 def make_check(code: str, run: Any, severity: Severity = Severity.WARNING) -> Check:
@@ -161,12 +170,18 @@ def test_a_raising_check_becomes_an_error_naming_the_plugin() -> None:
 
 
 def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
-    """A check that mutates its data leaves the next plugin's view and the caller's intact."""
+    """A check that tries to change its data fails, and the next plugin sees it all."""
 
     def vandal(context: CheckContext) -> Iterator[Diagnostic]:
-        context.dataset.projects.clear()
-        context.raw["projects"].clear()
-        return iter(())
+        try:
+            context.raw["projects"].clear()
+        except TypeError as error:
+            yield Diagnostic("a.raw-refused", str(error))
+        try:
+            context.codelists["activity-kind"] = None  # type: ignore[index] # the point
+        except TypeError as error:
+            yield Diagnostic("a.codelists-refused", str(error))
+        context.dataset.projects[0].participations.clear()
 
     manager = PluginManager(strict=True)
     manager.register(
@@ -175,8 +190,24 @@ def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
     manager.register(GOOD, name="b")
     value = minimal_dataset()
     found = validate(value, manager=manager)
-    assert_diagnostic(found, "test.flagged", pointer="/projects/0")
-    assert len(value["projects"]) == 1
+    assert codes(found) == [
+        "a.raw-refused",
+        "a.codelists-refused",
+        CHECK_FAILED,
+        "test.flagged",
+    ]
+    assert "FrozenList is read-only" in found[2].message
+    assert len(value["projects"][0]["participations"]) == 1
+
+
+def test_frozen_data_still_behaves_as_lists_and_dicts() -> None:
+    """Read-only containers compare, serialise and pickle like the originals."""
+    dataset = load(json.dumps(minimal_dataset()))
+    frozen = freeze(load(json.dumps(minimal_dataset())))
+    assert frozen == dataset
+    assert isinstance(frozen.projects, list)
+    assert dumps(frozen) == dumps(dataset)
+    assert pickle.loads(pickle.dumps(frozen)) == dataset  # noqa: S301 - our own bytes
 
 
 def test_diagnostics_of_a_plugin_name_it_as_their_source() -> None:
