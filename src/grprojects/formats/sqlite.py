@@ -45,6 +45,7 @@ from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset, PartialDate, Text
 from ..model import _fields as meta
+from ..public import is_personal
 from ._tree import (
     Record,
     RecordKind,
@@ -233,6 +234,17 @@ def _documentation(kind: RecordKind) -> str:
     return " ".join((kind.cls.__doc__ or "").strip().split("\n\n")[0].split())
 
 
+def _column_documentation(kind: RecordKind, value: Value) -> str:
+    """The field's documentation, kept in the schema as a comment.
+
+    Personal fields are documented with examples of personal data, which a public
+    database must not carry even in its schema; their columns just say what they are.
+    """
+    if is_personal([*kind.path, *value.path]) or value.field.metadata.get(meta.PERSONAL):
+        return "personal data"
+    return str(value.field.metadata.get(meta.DOC, ""))
+
+
 def _value_name(kind: RecordKind, value: Value) -> str:
     override = COLUMNS.get((kind.name, ".".join(value.path)))
     if override:
@@ -336,7 +348,7 @@ class _Schema:
             column = _value_name(kind, value)
             if column in taken or column in _RESERVED:
                 column = f"{column}_ref"
-            doc = str(value.field.metadata.get(meta.DOC, ""))
+            doc = _column_documentation(kind, value)
             if value.kind in (ValueKind.STRINGS, ValueKind.INTEGERS):
                 links.append(self.link(kind, value, column, doc))
                 continue
@@ -355,9 +367,8 @@ class _Schema:
                 foreign.append(key)
             filled.append((value, column))
             taken.add(column)
-        table = Table(
-            name, _documentation(kind), tuple(columns), self.primary_key(kind), tuple(foreign)
-        )
+        about = "personal data" if is_personal(list(kind.path)) else _documentation(kind)
+        table = Table(name, about, tuple(columns), self.primary_key(kind), tuple(foreign))
         if name not in self.tables:
             self.tables[name] = table
         for link in links:

@@ -12,7 +12,9 @@ new list of objects its table without being listed here; only the Swedish words 
   and headings reworded as long as the parenthesis stays.
 - Nested objects are flattened into dotted keys (``period.start``); multilingual text
   gets one column per language present (``name.sv``, ``name.en``); lists of ids and
-  codes are one value per line in one cell; extension data is JSON text.
+  codes are one value per line in one cell (a JSON array such as ``["a", " b"]``
+  when some value is empty, spans lines or has space at either end); extension
+  data is JSON text.
 - A nested object that is present but empty (a period with neither start nor end)
   gets a ``finns`` column saying so, only when the data holds one.
 - Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
@@ -337,8 +339,12 @@ class Table:
         return self.pointers[row] + pointer_of(list(self.columns[column].parts))
 
 
-def _plain(value: Value, item: Any, language: str | None, where: tuple[str | int, ...]) -> Cell:
-    """The cell of one value, before neutralising; ``ValueError`` if no cell can hold it."""
+def _one_line(code: str) -> bool:
+    return bool(code) and code == code.strip() and LINE not in code
+
+
+def _plain(value: Value, item: Any, language: str | None) -> Cell:
+    """The cell of one value, before neutralising."""
     if item is None:
         return None
     match value.kind:
@@ -352,14 +358,12 @@ def _plain(value: Value, item: Any, language: str | None, where: tuple[str | int
         case ValueKind.DECIMAL | ValueKind.DATE:
             return str(item)
         case ValueKind.STRINGS:
-            for index, code in enumerate(item):
-                code = str(code.value if isinstance(code, enum.Enum) else code)
-                if not code or code != code.strip() or LINE in code:
-                    raise ValueError(
-                        f"{pointer_of([*where, index])}: {code!r} cannot share a cell with other "
-                        "items: it is empty, has a line break or starts or ends with space"
-                    )
-            return LINE.join(str(c.value if isinstance(c, enum.Enum) else c) for c in item) or None
+            codes = [str(c.value if isinstance(c, enum.Enum) else c) for c in item]
+            if not codes:
+                return None
+            if all(_one_line(c) for c in codes) and not codes[0].startswith("["):
+                return LINE.join(codes)
+            return json.dumps(codes, ensure_ascii=False)
         case ValueKind.INTEGERS:
             return LINE.join(str(int(n)) for n in item) or None
         case ValueKind.JSON:
@@ -370,7 +374,7 @@ def _present_but_empty(record: Record, nested: Nested, kind: RecordKind) -> bool
     if not nested.optional or follow(record.obj, nested.path) is None:
         return False
     inside = [v for v in kind.values if v.path[: len(nested.path)] == nested.path]
-    return all(_plain(v, v.get(record.obj), "sv", ()) is None for v in inside)
+    return all(_plain(v, v.get(record.obj), "sv") is None for v in inside)
 
 
 def tables(dataset: Dataset) -> list[Table]:
@@ -378,7 +382,7 @@ def tables(dataset: Dataset) -> list[Table]:
 
     Raises :class:`~grprojects.DocumentError` when the dataset cannot be laid out
     without loss: two records with the same key under one parent (child tables
-    join on it), or a list item no cell can share with others.
+    join on it).
     """
     by_kind: dict[RecordKind, list[Record]] = {k: [] for k in record_kinds()}
     for record in records(dataset):
@@ -394,17 +398,7 @@ def tables(dataset: Dataset) -> list[Table]:
             n.key for n in kind.objects if any(_present_but_empty(r, n, kind) for r in found)
         }
         columns = join_columns(kind) + value_columns(kind, languages, present)
-        rows = []
-        for record in found:
-            row: list[Cell] = []
-            for column in columns:
-                try:
-                    row.append(_cell(column, record))
-                except ValueError as error:
-                    where, _, message = str(error).partition(": ")
-                    problems.append(Diagnostic("table.list-item", message, where))
-                    row.append(None)
-            rows.append(tuple(row))
+        rows = [tuple(_cell(column, record) for column in columns) for record in found]
         pointers = tuple(pointer_of(list(r.pointer)) for r in found)
         result.append(Table(sheet_name(kind), tuple(columns), tuple(rows), pointers))
     if problems:
@@ -421,8 +415,7 @@ def _cell(column: Column, record: Record) -> Cell:
             True if column.nested and follow(record.obj, column.nested.path) is not None else None
         )
     assert column.value is not None  # noqa: S101 - value and text columns name their value
-    where = (*record.pointer, *column.value.path)
-    cell = _plain(column.value, column.value.get(record.obj), column.language, where)
+    cell = _plain(column.value, column.value.get(record.obj), column.language)
     return neutralise(cell) if isinstance(cell, str) else cell
 
 
@@ -458,6 +451,8 @@ class _Row:
     value: Any
     cells: tuple[tuple[tuple[str, ...], str], ...]
     """(parts within the record, cell name) of each column."""
+    pending: tuple[tuple[tuple[str, ...], str, str, str], ...] = ()
+    """(parts, code, cell name, message) of problems whose pointer is known once placed."""
 
 
 def _text(raw: RawCell) -> str:
@@ -487,6 +482,18 @@ def _boolean(raw: RawCell) -> bool:
     if word in _TRUE or word in _FALSE:
         return word in _TRUE
     raise ValueError(f"expected true or false (ja/nej), found {raw!r}")
+
+
+def _string_list(text: str) -> list[str]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"a list starting with [ must be a JSON array: {error.msg} at character {error.pos + 1}"
+        ) from None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError('a list starting with [ must be a JSON array of texts (["a", "b"])')
+    return value
 
 
 def _put(target: dict[str, Any], parts: Sequence[str], value: Any) -> None:
@@ -527,7 +534,10 @@ def convert(kind: ValueKind, raw: RawCell) -> Any:
                 return raw.isoformat()
             return _text(raw)
         case ValueKind.STRINGS:
-            return [line.strip() for line in _text(raw).split(LINE) if line.strip()]
+            text = _text(raw)
+            if text.startswith("["):
+                return _string_list(text)
+            return [line.strip() for line in text.split(LINE) if line.strip()]
         case ValueKind.INTEGERS:
             if isinstance(raw, str):
                 return [_integer(line) for line in raw.split(LINE) if line.strip()]
@@ -540,6 +550,10 @@ def convert(kind: ValueKind, raw: RawCell) -> Any:
             if not isinstance(value, dict):
                 raise ValueError("extension data must be a JSON object ({…})")
             return value
+
+
+_REFUSED: Final = Column("", "", Role.VALUE)
+"""Stands for a column whose heading was reported: its cells are not reported again."""
 
 
 class _Reader:
@@ -580,9 +594,10 @@ class _Reader:
                 column = Column(key, "", Role.TEXT, value=texts[head], language=language)
             if column is None:
                 self.problem("table.unknown-column", place, f"no field has the key {key!r}")
+                column = _REFUSED
             elif key in seen:
                 self.problem("table.duplicate-column", place, f"the key {key!r} has two columns")
-                column = None
+                column = _REFUSED
             else:
                 seen.add(key)
             found.append(column)
@@ -593,26 +608,30 @@ class _Reader:
     ) -> _Row:
         holder: dict[str, Any] = {}
         keys: dict[str, str | int] = {}
+        pending: list[tuple[tuple[str, ...], str, str, str]] = []
         places = tuple(
             (c.parts, f"{sheet}!{column_letter(i)}{number}")
             for i, c in enumerate(columns)
-            if c is not None and c.role is not Role.JOIN
+            if c is not None and c is not _REFUSED and c.role is not Role.JOIN
         )
         for index, raw in enumerate(cells):
             if raw is None or raw == "":
                 continue
             place = f"{sheet}!{column_letter(index)}{number}"
             column = columns[index] if index < len(columns) else None
+            if column is _REFUSED:
+                continue
             if column is None:
                 self.problem("table.no-heading", place, "a value in a column without a key heading")
                 continue
             if isinstance(raw, Formula):
-                self.problem("table.formula", place, f"a formula ({raw.text}); enter its value")
+                message = f"a formula ({raw.text}); enter its value"
+                pending.append((column.parts, "table.formula", place, message))
                 continue
             try:
                 value = convert(_kind_of(column), raw)
             except ValueError as error:
-                self.problem("table.value", place, str(error))
+                pending.append((column.parts, "table.value", place, str(error)))
                 continue
             if column.role is Role.JOIN:
                 keys[column.key] = value
@@ -623,7 +642,7 @@ class _Reader:
                         target = target.setdefault(part, {})
             else:
                 _put(holder, ("record", *column.parts), value)
-        return _Row(number, keys, holder.get("record", {}), places)
+        return _Row(number, keys, holder.get("record", {}), places, tuple(pending))
 
     def table(self, sheet: str, kind: RecordKind, rows: Sequence[Sequence[RawCell]]) -> list[_Row]:
         """The filled data rows of one table, each with its keys in layout order."""
@@ -676,6 +695,7 @@ class _Reader:
                 entry = parents.get(keys)
                 if entry is None:
                     self.orphan(name, kind, row, registry)
+                    self.settle(name, row, None)
                     continue
                 holder, parent_pointer = entry
                 for part in kind.within[:-1]:
@@ -707,8 +727,17 @@ class _Reader:
             raise DocumentError(self.problems) from None
         return dataset
 
-    def settle(self, sheet: str, row: _Row, pointer: tuple[Any, ...]) -> None:
-        """Remember which cells the values of a row, now in place, came from."""
+    def settle(self, sheet: str, row: _Row, pointer: tuple[Any, ...] | None) -> None:
+        """Remember which cells the values of a row, now in place, came from.
+
+        The row's cell problems are reported here, with the pointers of their cells;
+        a row that found no place (``pointer`` ``None``) reports them without.
+        """
+        for parts, code, place, message in row.pending:
+            where = "" if pointer is None else pointer_of([*pointer, *parts])
+            self.problem(code, place, message, where)
+        if pointer is None:
+            return
         self.places[pointer_of(list(pointer))] = f"{sheet}!{row.number}:{row.number}"
         for parts, place in row.cells:
             for end in range(len(parts), 0, -1):

@@ -1,0 +1,19 @@
+"""Fixtures shared by the format tests: the bundled example, loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grprojects import load
+from grprojects.model import Dataset
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
+
+
+@pytest.fixture(scope="session")
+def example() -> Dataset:
+    """The bundled example dataset."""
+    dataset: Dataset = load(EXAMPLE)
+    return dataset

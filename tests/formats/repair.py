@@ -1,0 +1,138 @@
+"""Make generated datasets fit the formats that need sound data.
+
+The model strategies (``tests.strategies``) generate valid documents whose ids may
+repeat and whose references may dangle. Spreadsheets need unique keys where other
+sheets join on them; SQLite also needs every reference to resolve. These helpers
+mend a generated dataset generically, from the same record tree the formats use.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+import attrs
+
+from grprojects.formats._tree import RecordKind, children_of, record_kinds, reference_name
+from grprojects.io import structure, to_json
+from grprojects.model import Dataset
+from grprojects.model import _fields as meta
+
+Lineage = tuple[tuple[RecordKind, dict[str, Any]], ...]
+T = TypeVar("T")
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """``attrs.evolve`` typed for the model classes, which mypy's attrs plugin cannot see."""
+    changed: T = attrs.evolve(obj, **changes)  # type: ignore[misc]  # model classes are attrs classes
+    return changed
+
+
+def _walk(
+    kind: RecordKind, value: Any, lineage: Lineage
+) -> Iterator[tuple[RecordKind, Any, Lineage]]:
+    yield kind, value, lineage
+    if not isinstance(value, dict):
+        return
+    for child in children_of(kind):
+        container: Any = value
+        for name in child.within:
+            container = container.get(name) if isinstance(container, dict) else None
+        for item in container or []:
+            yield from _walk(child, item, (*lineage, (kind, value)))
+
+
+def walk(document: dict[str, Any]) -> Iterator[tuple[RecordKind, Any, Lineage]]:
+    """Every record of a JSON document: its kind, value and the records above it."""
+    return _walk(record_kinds()[0], document, ())
+
+
+def _fresh(taken: set[Any], old: Any) -> Any:
+    if isinstance(old, int):
+        new = max(taken) + 1
+    else:
+        number = 2
+        while (new := f"{old[:90]}~{number}") in taken:
+            number += 1
+    taken.add(new)
+    return new
+
+
+def unique_keys(dataset: Dataset) -> Dataset:
+    """``dataset`` with every repeated key under one parent replaced by a fresh one.
+
+    Keys are unique per parent and per kind of target, so target groups and
+    beneficiaries share their ids' space, as references to groups need.
+    """
+    document = to_json(dataset)
+    seen: dict[tuple[int, str], set[Any]] = defaultdict(set)
+    for kind, value, lineage in walk(document):
+        if kind.key is None or not lineage or not isinstance(value, dict):
+            continue
+        taken = seen[id(lineage[-1][1]), reference_name(kind.cls)]
+        if value[kind.key] in taken:
+            value[kind.key] = _fresh(taken, value[kind.key])
+        taken.add(value[kind.key])
+    result: Dataset = structure(document, Dataset)
+    return result
+
+
+def _targets(reference: str) -> list[RecordKind]:
+    return [
+        k for k in record_kinds() if k.parent is not None and reference_name(k.cls) == reference
+    ]
+
+
+def _scope_keys(kind: RecordKind, value: Any, lineage: Lineage, reference: str) -> set[Any]:
+    """The keys a reference from ``value`` may take: those of its targets in its scope."""
+    targets = _targets(reference)
+    scope = targets[0].parent
+    assert scope is not None
+    keys: set[Any] = set()
+    for holder in [v for k, v in (*lineage, (kind, value)) if k is scope][:1]:
+        for found, item, _ in _walk(scope, holder, ()):
+            if found in targets and found.key and isinstance(item, dict):
+                keys.add(item.get(found.key))
+    return keys
+
+
+def sound(dataset: Dataset) -> Dataset:
+    """``dataset`` with unique keys and only references that resolve.
+
+    A dangling optional reference is removed; a record whose required reference
+    dangles (a contact of no person) is removed with it.
+    """
+    document = to_json(unique_keys(dataset))
+    doomed: set[int] = set()
+    for kind, value, lineage in walk(document):
+        if not isinstance(value, dict):
+            continue
+        for field in kind.values:
+            reference = field.field.metadata.get(meta.REFERENCE)
+            if reference is None:
+                continue
+            holder: Any = value
+            for name in field.path[:-1]:
+                holder = holder.get(name) if isinstance(holder, dict) else None
+            if not isinstance(holder, dict) or field.path[-1] not in holder:
+                continue
+            keys = _scope_keys(kind, value, lineage, str(reference))
+            current = holder[field.path[-1]]
+            if isinstance(current, list):
+                holder[field.path[-1]] = [c for c in current if c in keys]
+            elif current not in keys:
+                if field.required:
+                    doomed.add(id(value))
+                else:
+                    del holder[field.path[-1]]
+    for kind, value, _ in list(walk(document)):
+        for child in children_of(kind):
+            container: Any = value
+            for name in child.within[:-1]:
+                container = container.get(name) if isinstance(container, dict) else None
+            if isinstance(container, dict) and child.within[-1] in container:
+                items = container[child.within[-1]]
+                container[child.within[-1]] = [i for i in items if id(i) not in doomed]
+    result: Dataset = structure(document, Dataset)
+    return result

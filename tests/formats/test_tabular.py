@@ -1,0 +1,205 @@
+"""The table layout XLSX and CSV share: derived from the model, lossless, precise on errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grprojects import DocumentError
+from grprojects.formats import tabular
+from grprojects.formats._tree import ValueKind, record_kinds
+from grprojects.model import Dataset, Period
+from tests.formats.repair import evolve
+
+Tables = dict[str, list[list[Any]]]
+
+
+def as_tables(dataset: Dataset) -> Tables:
+    """The dataset's tables as a reader would find them: heading row, then data rows."""
+    return {t.name: [t.headings, *[list(r) for r in t.rows]] for t in tabular.tables(dataset)}
+
+
+def cell(tables: Tables, sheet: str, key: str, row: int) -> tuple[int, int]:
+    """The (row, column) indexes of ``key`` in data row ``row`` (1-based) of ``sheet``."""
+    column = next(i for i, h in enumerate(tables[sheet][0]) if h.endswith(f"({key})"))
+    return row, column
+
+
+def problems(tables: Tables) -> list[tuple[str, str, str]]:
+    """(code, message, pointer) of every problem reading ``tables``."""
+    with pytest.raises(DocumentError) as raised:
+        tabular.read_tables(tables)
+    return [(d.code, d.message, d.pointer) for d in raised.value.diagnostics]
+
+
+def test_every_value_of_the_model_has_a_column(example: Dataset) -> None:
+    """Each plain value of each record kind has a column keyed by its path."""
+    for table, kind in zip(tabular.tables(example), record_kinds(), strict=True):
+        keys = {c.key for c in table.columns}
+        for value in kind.values:
+            wanted = f"{value.key}.sv" if value.kind is ValueKind.TEXT else value.key
+            assert wanted in keys, (table.name, wanted)
+
+
+def test_sheet_names_are_unique_and_fit_excel() -> None:
+    """Sheet names are unique, at most 31 characters and free of the characters Excel refuses."""
+    names = tabular.sheet_names()
+    assert len(names) == len(record_kinds())
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert list(names)[:3] == ["Datamängd", "Organisationer", "Andra namn"]
+
+
+def test_headings_are_swedish_with_the_key(example: Dataset) -> None:
+    """Headings read in Swedish and end with the path-style key in parentheses."""
+    activities = next(t for t in tabular.tables(example) if t.name == "Aktiviteter")
+    assert activities.headings[:4] == [
+        "Projekt (projects.id)",
+        "Id (id)",
+        "Typ (kind)",
+        "Titel (title.sv)",
+    ]
+    assert "Plats: kommunkod (place.municipality)" in activities.headings
+
+
+def test_example_round_trips_through_tables(example: Dataset) -> None:
+    """Tables of the example read back to an equal dataset."""
+    assert tabular.read_tables(as_tables(example)) == example
+
+
+@given(st.text())
+def test_neutralising_is_undone_by_restoring(text: str) -> None:
+    """Restoring a neutralised text gives it back, and no neutralised text can run."""
+    cell_text = tabular.neutralise(text)
+    assert tabular.restore(cell_text) == text
+    assert cell_text
+    assert not cell_text.startswith(tabular.FORMULA_TRIGGERS)
+
+
+@pytest.mark.parametrize(
+    ("text", "cell_text"),
+    [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+46 31", "'+46 31"),
+        ("", "'"),
+        ("'ja", "''ja"),
+        ("Ale", "Ale"),
+    ],
+)
+def test_risky_text_gets_an_apostrophe(text: str, cell_text: str) -> None:
+    """Formula-like text, empty text and text starting with an apostrophe are escaped."""
+    assert tabular.neutralise(text) == cell_text
+
+
+def test_a_present_but_empty_period_gets_a_column_saying_so(example: Dataset) -> None:
+    """An activity period with neither start nor end survives, through a ``finns`` column."""
+    project = example.projects[0]
+    activity = evolve(project.activities[0], period=Period())
+    changed = evolve(project, activities=[activity, *project.activities[1:]])
+    dataset = evolve(example, projects=[changed, *example.projects[1:]])
+    tables = as_tables(dataset)
+    assert "Period finns (period)" in tables["Aktiviteter"][0]
+    assert tabular.read_tables(tables) == dataset
+
+
+def test_a_bad_cell_is_named_with_its_sheet_cell_and_pointer(example: Dataset) -> None:
+    """A word where a number belongs names the cell and the pointer it maps to."""
+    tables = as_tables(example)
+    row, column = cell(tables, "Aktiviteter", "sessions", 12)
+    tables["Aktiviteter"][row][column] = "sju"
+    letter = tabular.column_letter(column)
+    index = 12 - len(example.projects[0].activities) - 1
+    assert problems(tables) == [
+        (
+            "table.value",
+            f"Aktiviteter!{letter}13: expected a whole number, found 'sju'",
+            f"/projects/1/activities/{index}/sessions",
+        )
+    ]
+
+
+def test_a_schema_problem_is_named_with_its_cell_and_pointer(example: Dataset) -> None:
+    """A municipality code of five digits names its cell and its JSON Pointer."""
+    tables = as_tables(example)
+    row, column = cell(tables, "Aktiviteter", "place.municipality", 12)
+    tables["Aktiviteter"][row][column] = "14800"
+    ((code, message, pointer),) = problems(tables)
+    activity = 12 - len(example.projects[0].activities) - 1
+    assert code.startswith("schema.")
+    assert message.startswith(f"Aktiviteter!{tabular.column_letter(column)}13: ")
+    assert pointer == f"/projects/1/activities/{activity}/place/municipality"
+
+
+def test_a_missing_required_value_names_the_empty_cell(example: Dataset) -> None:
+    """An empty project name is reported at the name's cell."""
+    tables = as_tables(example)
+    row, column = cell(tables, "Projekt", "name.sv", 1)
+    tables["Projekt"][row][column] = None
+    ((code, message, pointer),) = problems(tables)
+    assert (code, pointer) == ("schema.required", "/projects/0/name")
+    assert message.startswith(f"Projekt!{tabular.column_letter(column)}2: ")
+
+
+def test_unknown_sheets_columns_and_formulas_are_refused(example: Dataset) -> None:
+    """Data the layout cannot place is reported, never dropped."""
+    tables = as_tables(example)
+    tables["Anteckningar"] = [["Text"], ["hej"]]
+    tables["Projekt"][0].append("Budget (budget)")
+    tables["Projekt"][1].append(100)
+    tables["Källor"][1][0] = tabular.Formula("=A1")
+    found = {(code, message.partition(":")[0]) for code, message, _ in problems(tables)}
+    width = len(tables["Projekt"][0]) - 1
+    assert found == {
+        ("table.unknown-sheet", "Anteckningar"),
+        ("table.unknown-column", f"Projekt!{tabular.column_letter(width)}1"),
+        ("table.formula", "Källor!A2"),
+    }
+
+
+def test_a_row_without_its_parent_is_reported(example: Dataset) -> None:
+    """An activity of a project that is not on the Projekt sheet is named, with its row."""
+    tables = as_tables(example)
+    tables["Aktiviteter"][1][0] = "inget-projekt"
+    ((code, message, _),) = problems(tables)
+    assert code == "table.orphan"
+    assert message == "Aktiviteter!2:2: no row on sheet Projekt has the key 'inget-projekt'"
+
+
+def test_repeated_keys_that_children_join_on_are_refused(example: Dataset) -> None:
+    """Two projects with one id cannot be laid out: their activities would mix."""
+    dataset = evolve(example, projects=[example.projects[0]] * 2)
+    with pytest.raises(DocumentError) as raised:
+        tabular.tables(dataset)
+    assert {d.code for d in raised.value.diagnostics} == {"table.duplicate-key"}
+    assert raised.value.diagnostics[0].pointer == "/projects/1"
+
+
+def test_user_edits_of_cell_types_are_read_leniently(example: Dataset) -> None:
+    """Numbers typed into text cells and booleans written as ja/nej are read as meant."""
+    tables = as_tables(example)
+    row, column = cell(tables, "Aktiviteter", "on_request", 1)
+    tables["Aktiviteter"][row][column] = "nej"
+    row, column = cell(tables, "Identifierare", "value", 1)
+    tables["Identifierare"][row][column] = int(
+        tables["Identifierare"][row][column].replace("-", "")
+    )
+    dataset = tabular.read_tables(tables)
+    assert dataset.projects[0].activities[0].on_request is False
+    assert dataset.organisations[0].identifiers[0].value == example.organisations[0].identifiers[
+        0
+    ].value.replace("-", "")
+
+
+def test_column_letters_follow_spreadsheet_naming() -> None:
+    """Columns are named A … Z, AA … AZ, BA …"""
+    assert [tabular.column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
+        "A",
+        "Z",
+        "AA",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
+    ]

@@ -1,0 +1,139 @@
+"""XLSX workbooks: readable, safe to open, checked before unpacking, lossless both ways."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grprojects import DocumentError, Text
+from grprojects.formats import _archive, read_dataset, write_dataset, xlsx
+from grprojects.model import Dataset
+from tests.formats.repair import evolve
+
+
+@pytest.fixture
+def workbook(example: Dataset, tmp_path: Path) -> Path:
+    """The example written as a workbook."""
+    path = tmp_path / "gr.xlsx"
+    write_dataset(example, path)
+    return path
+
+
+def test_example_round_trips(workbook: Path, example: Dataset) -> None:
+    """The example read back from its workbook equals the example."""
+    assert read_dataset(workbook) == example
+
+
+def test_sheets_have_bold_swedish_headings(workbook: Path) -> None:
+    """Each sheet starts with a frozen, bold heading row in Swedish with the keys."""
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Projekt"]
+    assert sheet["A1"].value == "Id (id)"
+    assert sheet["A1"].font.bold
+    assert sheet["B1"].value == "Namn (name.sv)"
+    assert sheet.freeze_panes == "B2"
+    assert book["Aktiviteter"].freeze_panes == "C2"
+
+
+def test_formula_like_text_is_stored_as_text(example: Dataset, tmp_path: Path) -> None:
+    """A name starting with = is an escaped string cell, never a formula, and reads back."""
+    organisation = evolve(example.organisations[0], name=Text(sv='=HYPERLINK("x")'))
+    dataset = evolve(example, organisations=[organisation, *example.organisations[1:]])
+    path = tmp_path / "risky.xlsx"
+    write_dataset(dataset, path)
+    cell = openpyxl.load_workbook(path)["Organisationer"]["B2"]
+    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("x")', "s")
+    assert read_dataset(path) == dataset
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])))
+def test_text_xlsx_cannot_hold_is_escaped_and_restored(text: str) -> None:
+    """Control characters, CR and literal _xHHHH_ survive encode then decode."""
+    encoded = xlsx.encode(text)
+    assert xlsx.decode(encoded) == text
+    assert not set(encoded) & {chr(c) for c in (*range(9), 11, 12, *range(13, 32))}
+
+
+def test_a_formula_typed_by_a_user_is_reported(workbook: Path, tmp_path: Path) -> None:
+    """A formula in a cell is an error at that cell, not a value read from its cache."""
+    book = openpyxl.load_workbook(workbook)
+    book["Källor"]["C2"] = "=1+1"
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    with pytest.raises(DocumentError) as raised:
+        read_dataset(edited)
+    (problem,) = raised.value.diagnostics
+    assert problem.code == "table.formula"
+    assert problem.message == "Källor!C2: a formula (=1+1); enter its value"
+    assert problem.pointer == "/sources/0/kind"
+    assert problem.file == str(edited)
+
+
+def test_dates_and_numbers_typed_in_excel_are_read(workbook: Path, tmp_path: Path) -> None:
+    """A date cell in a date column and a number in a text column read as the user meant."""
+    import datetime as dt
+
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Dokument"]
+    headings = [c.value for c in sheet[1]]
+    sheet.cell(2, headings.index("Datum (date)") + 1).value = dt.datetime(2019, 2, 21)
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    assert str(read_dataset(edited).projects[0].documents[0].date) == "2019-02-21"
+
+
+def _bomb(path: Path, size: int) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * size)
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
+    """A member that would unpack to hundreds of times its size is refused by its header."""
+    path = tmp_path / "bomb.xlsx"
+    _bomb(path, 4 * 2**20)
+    assert path.stat().st_size < 20_000
+    with pytest.raises(DocumentError) as raised:
+        read_dataset(path)
+    (problem,) = raised.value.diagnostics
+    assert problem.code == "archive.too-large"
+    assert "zip bomb" in problem.message
+
+
+def test_a_workbook_too_large_in_total_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The declared sizes of all members together are limited too."""
+    monkeypatch.setattr(_archive, "MAX_TOTAL_SIZE", 1000)
+    path = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.xml", b"x" * 600)
+        archive.writestr("b.xml", b"x" * 600)
+    with pytest.raises(DocumentError, match="would unpack to 1,200 bytes"):
+        read_dataset(path)
+
+
+def test_not_a_workbook_is_a_clear_error(tmp_path: Path) -> None:
+    """A file that is not a zip is reported as unreadable, without a traceback."""
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(DocumentError) as raised:
+        read_dataset(path)
+    assert raised.value.diagnostics[0].code == "archive.unreadable"
+
+
+def test_a_zip_without_a_workbook_is_a_clear_error(tmp_path: Path) -> None:
+    """A zip that holds no workbook parts is reported as an unreadable workbook."""
+    path = tmp_path / "empty.xlsx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hej")
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(DocumentError) as raised:
+        read_dataset(path)
+    assert raised.value.diagnostics[0].code == "xlsx.unreadable"
