@@ -86,10 +86,11 @@ def register_exporters() -> list[Exporter]:
 
 @hookimpl
 def choose_importer(path: Path, head: bytes) -> str | None:
-    """A zip is a workbook when it has Office content types, else a bundle of CSV files."""
+    """A zip is a workbook when its first members are Office parts, else a bundle of CSV files."""
     if not head.startswith(b"PK\x03\x04"):
         return None
-    if b"[Content_Types].xml" in head or path.suffix.lower() == ".xlsx":
+    office = (b"[Content_Types].xml", b"docProps/", b"xl/", b"_rels/")
+    if any(part in head for part in office) or path.suffix.lower() == ".xlsx":
         return "xlsx"
     if path.suffix.lower() == ".zip":
         return "csv"

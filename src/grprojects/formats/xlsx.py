@@ -106,20 +106,22 @@ def read(path: Path) -> Dataset:
     from openpyxl.utils.exceptions import InvalidFileException
 
     check_archive(path)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl remarks on styles and extensions it skips; they hold no data
-            warnings.simplefilter("ignore")
-            book = load_workbook(path, read_only=True, data_only=False)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
-        raise DocumentError(
-            [Diagnostic("xlsx.unreadable", f"not a readable workbook: {error}", file=str(path))]
-        ) from None
-    try:
-        tables = {}
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()
-            tables[sheet.title] = [[_raw(cell) for cell in row] for row in sheet.iter_rows()]
-    finally:
-        book.close()
+    # A file object, not the path: openpyxl refuses names not ending in .xlsx.
+    with path.open("rb") as handle:
+        try:
+            with warnings.catch_warnings():
+                # openpyxl remarks on styles and extensions it skips; they hold no data
+                warnings.simplefilter("ignore")
+                book = load_workbook(handle, read_only=True, data_only=False)
+        except (KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
+            raise DocumentError(
+                [Diagnostic("xlsx.unreadable", f"not a readable workbook: {error}", file=str(path))]
+            ) from None
+        try:
+            tables = {}
+            for sheet in book.worksheets:
+                sheet.reset_dimensions()
+                tables[sheet.title] = [[_raw(cell) for cell in row] for row in sheet.iter_rows()]
+        finally:
+            book.close()
     return tabular.read_tables(tables, file=str(path))
