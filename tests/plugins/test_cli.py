@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from grprojects.cli import cli
@@ -110,3 +111,15 @@ def test_write_plugin_lists_what_it_wrote(tmp_path: Path) -> None:
         "src/grprojects_lerum/__init__.py",
         "tests/test_grprojects_lerum.py",
     ]
+
+
+@pytest.mark.usefixtures("installed")
+def test_plugins_lists_load_errors_and_fails_in_strict_mode() -> None:
+    """A broken plugin is listed with its error; --strict makes that exit 3."""
+    code, output = run("plugins", "--json")
+    assert code == 0
+    plugins = {p["name"]: p for p in json.loads(output)["plugins"]}
+    assert plugins["broken"]["distribution"] == "broken-dist"
+    assert plugins["broken"]["errors"] == ["RuntimeError: boom"]
+    assert plugins["working"]["errors"] == []
+    assert run("plugins", "--strict")[0] == 3
