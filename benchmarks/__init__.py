@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded generator of realistic datasets, and the script that times them."""

@@ -1,0 +1,336 @@
+"""Time grprojects against bare parsing, jsonschema, pydantic and msgspec on the same files.
+
+    python benchmarks/run.py                     # 100, 1,000 and 10,000 projects
+    python benchmarks/run.py --sizes 1000 --repeat 5
+
+Every contender runs in a fresh subprocess (a clean heap, so no contender pays for
+another's garbage), is warmed up once on a one-project document (schema compilation,
+hook generation and imports are not timed), then timed ``--repeat`` times on the file's
+bytes already in memory; the best time is reported, with the median. Peak memory is
+the growth of the process's resident set (Linux ``VmHWM``, reset before the run) over
+what it held before, so allocations in Rust and C count too. Ratios are to the fastest
+bare ``json.loads``. Generated files are kept in ``benchmarks/data/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+ROOT: Final = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import generate  # noqa: E402 - after the path set-up above
+
+DATA: Final = ROOT / "benchmarks" / "data"
+
+Timed = Callable[[], Any]
+"""One run of a contender; returns whether it found the document valid (or what it made)."""
+
+
+def _json_loads(data: bytes) -> Timed:
+    return lambda: json.loads(data.decode("utf-8")) is not None
+
+
+def _json_loads_bytes(data: bytes) -> Timed:
+    return lambda: json.loads(data) is not None
+
+
+def _orjson_loads(data: bytes) -> Timed:
+    import orjson
+
+    return lambda: orjson.loads(data) is not None
+
+
+def _jsonschema(data: bytes) -> Timed:
+    """What a generic validator does: parse, then every error of jsonschema, formats on."""
+    import jsonschema
+
+    from grprojects.schema import published_schema
+
+    schema = dict(published_schema("dataset"))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return lambda: not any(True for _ in validator.iter_errors(json.loads(data)))
+
+
+def _jsonschema_rs(data: bytes) -> Timed:
+    from grprojects import engines
+
+    fast = engines.engine(engines.FAST)
+    return lambda: fast.is_valid(json.loads(data), "dataset")
+
+
+def _grprojects_load(data: bytes) -> Timed:
+    import grprojects
+
+    return lambda: grprojects.load(data) is not None
+
+
+def _grprojects_validate(data: bytes) -> Timed:
+    from grprojects.validation import validate
+
+    return lambda: not any(d.severity >= 3 for d in validate(data))
+
+
+def _grprojects_validate_fast(data: bytes) -> Timed:
+    from grprojects import engines
+    from grprojects.validation import Validator
+
+    validator = Validator(schema_engine=engines.schema_diagnostics)
+    text = data.decode("utf-8")
+    return lambda: not any(d.severity >= 3 for d in validator.validate_text(text))
+
+
+def _pydantic(data: bytes) -> Timed:
+    from benchmarks.peers import pydantic_dataset
+
+    model = pydantic_dataset()
+    return lambda: model.model_validate_json(data) is not None
+
+
+def _msgspec(data: bytes) -> Timed:
+    import msgspec
+
+    from benchmarks.peers import msgspec_dataset
+
+    struct = msgspec_dataset()
+    return lambda: msgspec.json.decode(data, type=struct) is not None
+
+
+def _grprojects_dump(data: bytes) -> Timed:
+    import grprojects
+
+    dataset = grprojects.load(data)
+    return lambda: len(grprojects.dumps(dataset))
+
+
+def _pydantic_dump(data: bytes) -> Timed:
+    from benchmarks.peers import pydantic_dataset
+
+    model = pydantic_dataset().model_validate_json(data)
+    return lambda: len(model.model_dump_json())
+
+
+def _pydantic_dump_same_text(data: bytes) -> Timed:
+    from benchmarks.peers import pydantic_dataset
+
+    model = pydantic_dataset().model_validate_json(data)
+    return lambda: len(model.model_dump_json(indent=2, exclude_defaults=True))
+
+
+def _msgspec_dump(data: bytes) -> Timed:
+    import msgspec
+
+    from benchmarks.peers import msgspec_dataset
+
+    struct = msgspec.json.decode(data, type=msgspec_dataset())
+    return lambda: len(msgspec.json.encode(struct))
+
+
+CONTENDERS: Final[dict[str, Callable[[bytes], Timed]]] = {
+    "json.loads": _json_loads,
+    "json.loads(bytes)": _json_loads_bytes,
+    "orjson.loads": _orjson_loads,
+    "jsonschema alone": _jsonschema,
+    "jsonschema-rs alone": _jsonschema_rs,
+    "grprojects.load": _grprojects_load,
+    "grprojects validate": _grprojects_validate,
+    "grprojects validate (fast engine)": _grprojects_validate_fast,
+    "pydantic v2 validate_json": _pydantic,
+    "msgspec decode": _msgspec,
+    "grprojects.dumps": _grprojects_dump,
+    "pydantic model_dump_json()": _pydantic_dump,
+    "pydantic model_dump_json(indent=2, exclude_defaults=True)": _pydantic_dump_same_text,
+    "msgspec encode": _msgspec_dump,
+}
+BASELINES: Final = ("json.loads", "json.loads(bytes)")
+SLOW: Final = frozenset({"jsonschema alone"})
+"""Contenders timed once, not ``--repeat`` times (a minute a run at 10,000 projects)."""
+
+
+# -- inside the measuring subprocess --------------------------------------------------
+
+
+def _status_kib(field: str) -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> bool:
+    """Reset the kernel's peak-RSS mark to the current RSS (Linux 4.0+)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _peak_kib() -> int:
+    peak = _status_kib("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def measure(name: str, path: Path, repeat: int) -> dict[str, Any]:
+    """Time one contender on ``path``; what the parent prints, as a dict."""
+    warm = json.dumps(generate.dataset(1), ensure_ascii=False).encode("utf-8")
+    CONTENDERS[name](warm)()  # imports, compiled schemas and generated hooks are made now
+    data = path.read_bytes()
+    run = CONTENDERS[name](data)
+    gc.collect()
+    before = _status_kib("VmRSS") if _reset_peak() else _peak_kib()
+    times, outcome = [], None
+    for _ in range(1 if name in SLOW else repeat):
+        start = time.perf_counter()
+        outcome = run()
+        times.append(time.perf_counter() - start)
+    peak = _peak_kib() - (before or 0)
+    return {
+        "name": name,
+        "best": min(times),
+        "median": statistics.median(times),
+        "peak_mib": peak / 1024,
+        "outcome": outcome,
+    }
+
+
+# -- the parent --------------------------------------------------------------------------
+
+
+def dataset_file(size: int) -> Path:
+    """The generated dataset of ``size`` projects, written on first use."""
+    path = DATA / f"projects-{size}.json"
+    if not path.exists():
+        generate.write_dataset(path, size)
+    return path
+
+
+def lines_file(size: int) -> Path:
+    """The generated JSON Lines file of ``size`` projects, written on first use."""
+    path = DATA / f"projects-{size}.jsonl"
+    if not path.exists():
+        generate.write_jsonl(path, size)
+    return path
+
+
+def _child(*args: str) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")])}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def run_size(size: int, repeat: int, names: list[str]) -> list[dict[str, Any]]:
+    """Every contender on the ``size``-project file, each in its own subprocess."""
+    path = dataset_file(size)
+    megabytes = path.stat().st_size / 1e6
+    print(f"\n## {size:,} projects ({megabytes:.1f} MB, {path.name})\n")
+    results = []
+    for name in names:
+        result = _child("--measure", name, str(path), "--repeat", str(repeat))
+        result.setdefault("name", name)
+        results.append(result)
+    base = min(r["best"] for r in results if r["name"] in BASELINES and "best" in r)
+    print(f"| {'contender':<58} | best s | median s | × json.loads | peak MiB | result |")
+    print(f"| {'-' * 58} | -----: | -------: | -----------: | -------: | ------ |")
+    for r in results:
+        if "best" not in r:
+            print(f"| {r['name']:<58} | {'error: ' + r['error']} |")
+            continue
+        print(
+            f"| {r['name']:<58} | {r['best']:6.3f} | {r['median']:8.3f} "
+            f"| {r['best'] / base:12.2f} | {r['peak_mib']:8.1f} | {r['outcome']} |"
+        )
+    return results
+
+
+def validate_lines(path: Path) -> dict[str, Any]:
+    """Inside a subprocess: validate a JSON Lines file and report peak memory growth."""
+    from grprojects.validation import validate
+
+    validate(json.dumps(generate.dataset(1)))  # warm up: imports, schemas, hooks
+    gc.collect()
+    before = _status_kib("VmRSS") if _reset_peak() else _peak_kib()
+    start = time.perf_counter()
+    found = validate(path)
+    seconds = time.perf_counter() - start
+    errors = sum(1 for d in found if d.severity >= 3)
+    return {
+        "lines": sum(1 for _ in path.open("rb")),
+        "megabytes": path.stat().st_size / 1e6,
+        "seconds": seconds,
+        "peak_mib": (_peak_kib() - (before or 0)) / 1024,
+        "errors": errors,
+    }
+
+
+def run_lines(sizes: list[int]) -> None:
+    """The JSON Lines memory test: peak memory at two file lengths."""
+    print("\n## JSON Lines, one project per line (bounded memory)\n")
+    print("| lines | MB | seconds | peak MiB growth | errors |")
+    print("| ----: | -: | ------: | --------------: | -----: |")
+    for size in sizes:
+        r = _child("--lines", str(lines_file(size)))
+        if "error" in r:
+            print(f"| {size:,} | error: {r['error']} |")
+            continue
+        print(
+            f"| {r['lines']:,} | {r['megabytes']:.1f} | {r['seconds']:.3f} "
+            f"| {r['peak_mib']:.1f} | {r['errors']} |"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: see the module docstring."""
+    parser = argparse.ArgumentParser(description="Time grprojects against its peers.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(generate.SIZES))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", nargs="+", choices=list(CONTENDERS), default=list(CONTENDERS))
+    parser.add_argument("--lines", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--lines-sizes", type=int, nargs="*", default=[1_000, 10_000])
+    parser.add_argument("--measure", nargs=2, metavar=("CONTENDER", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure(args.measure[0], Path(args.measure[1]), args.repeat)))
+        return
+    if args.lines:
+        print(json.dumps(validate_lines(args.lines)))
+        return
+    print(
+        f"# grprojects benchmarks: Python {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, best of {args.repeat}"
+    )
+    for size in args.sizes:
+        run_size(size, args.repeat, args.only)
+    if args.lines_sizes:
+        run_lines(args.lines_sizes)
+
+
+if __name__ == "__main__":
+    main()

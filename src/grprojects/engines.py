@@ -1,0 +1,281 @@
+"""Schema engines: what decides whether a JSON value matches a published schema.
+
+``jsonschema`` is the reference engine: its verdict is grprojects' verdict, and only
+it explains a problem (:func:`grprojects.io.schema_diagnostics`). ``jsonschema-rs``
+(the ``fast`` extra) answers the yes-or-no question a hundred times sooner and is
+used automatically when installed, but it is only trusted to say *valid*: a *no*, or
+any failure of the engine itself, is asked again of the reference engine, so a fast
+engine changes how soon grprojects answers, never what it answers.
+
+The fast engine is given the schema in the reference engine's own terms: each
+``pattern`` is rewritten so that ``\\s``, ``\\d`` and ``.`` match exactly the
+characters Python's ``re`` matches, and every ``format`` is checked by jsonschema's
+own format checker. A pattern it cannot rewrite faithfully leaves that schema to the
+reference engine. ``tests/speed`` proves the verdicts equal.
+
+Set ``GRPROJECTS_SCHEMA_ENGINE=jsonschema`` to use the reference engine alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import itertools
+import os
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final, Protocol
+
+from .diagnostics import Diagnostic
+from .schema import published_schema
+
+ENGINE_VARIABLE: Final = "GRPROJECTS_SCHEMA_ENGINE"
+"""The environment variable that names the engine to use (``jsonschema``, ``jsonschema-rs``)."""
+REFERENCE: Final = "jsonschema"
+FAST: Final = "jsonschema-rs"
+
+
+class Engine(Protocol):
+    """Something that decides whether a value matches one of the published schemas."""
+
+    name: str
+    """The engine's name, as ``GRPROJECTS_SCHEMA_ENGINE`` spells it."""
+
+    def is_valid(self, value: Any, schema: str) -> bool:
+        """Whether ``value`` matches the published schema ``schema`` (``dataset``, ``project``)."""
+        ...
+
+
+class ReferenceEngine:
+    """jsonschema (draft 2020-12, formats checked, offline): the verdict of record."""
+
+    name = REFERENCE
+
+    def is_valid(self, value: Any, schema: str) -> bool:
+        """Whether ``value`` matches the published schema ``schema``."""
+        from .io import schema_validator  # late: io reads documents through this module
+
+        return bool(schema_validator(schema).is_valid(value))
+
+
+class FastEngine:
+    """jsonschema-rs, given the published schemas in the reference engine's terms."""
+
+    name = FAST
+
+    def __init__(self) -> None:
+        import jsonschema_rs  # ImportError without the ``fast`` extra
+
+        self._jsonschema_rs: Any = jsonschema_rs
+        self._validators: dict[str, Any] = {}
+        self._reference = ReferenceEngine()
+
+    def validator(self, schema: str) -> Any:
+        """The compiled validator of ``schema``, or None when it must be left to the reference."""
+        if schema not in self._validators:
+            self._validators[schema] = self._compile(published_schema(schema))
+        return self._validators[schema]
+
+    def _compile(self, schema: Mapping[str, Any]) -> Any:
+        from .io import ReferenceValidator  # late: io reads documents through this module
+
+        try:
+            rewritten = _with_python_patterns(schema)
+        except _UnsupportedPatternError:
+            return None
+        checker = ReferenceValidator.FORMAT_CHECKER
+        formats: dict[str, Callable[[str], bool]] = {
+            name: functools.partial(_conforms, checker, name) for name in _formats_in(schema)
+        }
+        try:
+            return self._jsonschema_rs.validator_for(
+                rewritten, formats=formats, validate_formats=True, offline=True
+            )
+        except ValueError:  # a pattern Rust's regex syntax refuses (Python may read it)
+            return None
+
+    def is_valid(self, value: Any, schema: str) -> bool:
+        """Whether ``value`` matches ``schema``; the reference answers what this engine cannot."""
+        validator = self.validator(schema)
+        if validator is not None:
+            try:
+                return bool(validator.is_valid(value))
+            except (ValueError, TypeError, OverflowError):  # a value Rust cannot hold
+                pass
+        return self._reference.is_valid(value, schema)
+
+
+def _conforms(checker: Any, format_name: str, instance: Any) -> bool:
+    return bool(checker.conforms(instance, format_name))
+
+
+def _formats_in(schema: Any) -> set[str]:
+    if isinstance(schema, Mapping):
+        found = {schema["format"]} if isinstance(schema.get("format"), str) else set()
+        return found.union(*(_formats_in(v) for v in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_formats_in(v) for v in schema))
+    return set()
+
+
+class _UnsupportedPatternError(ValueError):
+    """A pattern uses syntax whose meaning the rewrite cannot keep identical."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(f"{pattern!r}: its meaning in Rust's regex syntax would differ")
+
+
+_SURROGATES: Final = (0xD800, 0xDFFF)
+"""Code points no Rust string holds (a Python string holding one never reaches Rust)."""
+
+
+@functools.cache
+def _python_ranges(escape: str) -> str:
+    """The characters Python's ``re`` matches with ``escape`` (``d``, ``D``, ``s``, ``S``).
+
+    Written as the inside of a Rust character class; the complements of ``\\d`` and
+    ``\\s`` leave out the surrogates.
+    """
+    ranges = _matched_ranges(escape.lower())
+    if escape.isupper():
+        ranges = _complement([*ranges, _SURROGATES])
+    return "".join(f"\\x{{{low:X}}}-\\x{{{high:X}}}" for low, high in ranges)
+
+
+@functools.cache
+def _matched_ranges(escape: str) -> list[tuple[int, int]]:
+    every = "".join(map(chr, itertools.chain(range(0xD800), range(0xE000, 0x110000))))
+    points = sorted({ord(c) for c in re.findall("\\" + escape, every)})
+    runs = itertools.groupby(enumerate(points), lambda pair: pair[1] - pair[0])
+    return [(block[0][1], block[-1][1]) for _, run in runs for block in [list(run)]]
+
+
+def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    gaps, start = [], 0
+    for low, high in sorted(ranges):
+        if low > start:
+            gaps.append((start, low - 1))
+        start = max(start, high + 1)
+    return [*gaps, (start, 0x10FFFF)] if start <= 0x10FFFF else gaps
+
+
+_CLASS_ESCAPES: Final = frozenset("dDsS")
+_LITERAL_ESCAPES: Final = frozenset("ntrfv")
+
+
+def python_pattern(pattern: str) -> str:
+    """``pattern`` rewritten so that an ECMA-262 / Rust engine matches what Python's ``re`` does.
+
+    ``\\d``, ``\\D``, ``\\s``, ``\\S`` become explicit ranges (Python's are Unicode, the
+    others' ASCII or different), ``.`` becomes "anything but a newline", and a final
+    ``$`` stays (the reference engine reads it as the end of the text, as ECMA-262 does).
+    Raises ``ValueError`` for syntax whose meaning differs in ways not rewritten here.
+    """
+    if pattern.endswith("\\$"):  # the reference reads a final "$" as the end even then
+        raise _UnsupportedPatternError(pattern)
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if i + 1 >= len(pattern):
+                raise _UnsupportedPatternError(pattern)
+            escaped = pattern[i + 1]
+            if escaped in _CLASS_ESCAPES:
+                ranges = _python_ranges(escaped)
+                out.append(ranges if in_class else f"[{ranges}]")
+            elif escaped in _LITERAL_ESCAPES or not escaped.isalnum():
+                out.append(char + escaped)
+            else:  # \w, \b, \A, \Z, \x…, \u…, back-references: meanings differ
+                raise _UnsupportedPatternError(pattern)
+            i += 2
+            continue
+        if in_class:
+            if char == "[" or pattern[i : i + 2] in ("&&", "--", "~~"):  # Rust class syntax
+                raise _UnsupportedPatternError(pattern)
+            in_class = char != "]"
+            out.append(char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # a leading ] is a literal in Python
+                out.append("\\]")
+                i += 1
+        elif char == ".":
+            out.append("[^\\n]")
+        elif char == "$" and i != len(pattern) - 1:
+            raise _UnsupportedPatternError(pattern)
+        elif char == "(" and pattern[i + 1 : i + 2] == "?" and pattern[i + 2 : i + 3] != ":":
+            raise _UnsupportedPatternError(pattern)  # flags, look-around, named groups
+        else:
+            out.append(char)
+        i += 1
+    if in_class:
+        raise _UnsupportedPatternError(pattern)
+    return "".join(out)
+
+
+def _with_python_patterns(schema: Any) -> Any:
+    if isinstance(schema, Mapping):
+        if "patternProperties" in schema:
+            raise _UnsupportedPatternError("patternProperties")
+        return {
+            key: python_pattern(value)
+            if key == "pattern" and isinstance(value, str)
+            else _with_python_patterns(value)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_with_python_patterns(item) for item in schema]
+    return schema
+
+
+@functools.cache
+def installed() -> dict[str, Engine]:
+    """The engines that can run here, by name: the reference always, the fast one if installed."""
+    engines: dict[str, Engine] = {REFERENCE: ReferenceEngine()}
+    with contextlib.suppress(ImportError):
+        engines[FAST] = FastEngine()
+    return engines
+
+
+def engine(name: str | None = None) -> Engine:
+    """The engine ``name``; by default ``$GRPROJECTS_SCHEMA_ENGINE``, else the fastest installed."""
+    engines = installed()
+    name = name or os.environ.get(ENGINE_VARIABLE) or (FAST if FAST in engines else REFERENCE)
+    try:
+        return engines[name]
+    except KeyError:
+        known = ", ".join(engines)
+        hint = " (install grprojects[fast])" if name == FAST else ""
+        raise KeyError(f"no schema engine {name!r}{hint}; installed: {known}") from None
+
+
+def is_valid(value: Any, schema: str = "dataset", *, using: Engine | None = None) -> bool:
+    """Whether ``value`` matches the published ``schema``: the reference verdict, found fast."""
+    chosen = using or engine()
+    if chosen.is_valid(value, schema):
+        return True
+    if chosen.name == REFERENCE:
+        return False
+    return installed()[REFERENCE].is_valid(value, schema)
+
+
+def schema_diagnostics(
+    value: Any, schema: str = "dataset", *, using: Engine | None = None
+) -> list[Diagnostic]:
+    """Every way ``value`` breaks ``schema``; a fast engine skips the search when there is none.
+
+    Exactly :func:`grprojects.io.schema_diagnostics`, which runs only when the chosen
+    engine does not find the value valid.
+    """
+    from .io import schema_diagnostics as reference_diagnostics  # late: io uses this module
+
+    chosen = using or engine()
+    if chosen.name != REFERENCE and chosen.is_valid(value, schema):
+        return []
+    return reference_diagnostics(value, schema)
