@@ -12,7 +12,7 @@ import functools
 import typing
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -27,9 +27,11 @@ _LEAVES = (Text, PartialDate)
 """Value types the walk does not enter: their fields are not separate wire values."""
 
 
-@attrs.frozen
-class Node:
-    """A model object and where it sits in the document."""
+class Node(NamedTuple):
+    """A model object and where it sits in the document.
+
+    A named tuple rather than an attrs class: a large dataset has a hundred thousand.
+    """
 
     path: Path
     value: Any
@@ -47,8 +49,7 @@ class Node:
         return None
 
 
-@attrs.frozen
-class Reference:
+class Reference(NamedTuple):
     """An id (or sub-goal number) one object cites, with what it should name."""
 
     kind: str
@@ -130,28 +131,52 @@ def nodes(dataset: Dataset) -> list[Node]:
     return found
 
 
+@per_dataset
+def nodes_by_class(dataset: Dataset) -> dict[type, list[Node]]:
+    """The nodes grouped by their object's class, each group in document order."""
+    groups: dict[type, list[Node]] = {}
+    for node in nodes(dataset):
+        groups.setdefault(node.value.__class__, []).append(node)
+    return groups
+
+
 def nodes_of(dataset: Dataset, cls: type[T]) -> Iterator[tuple[Node, T]]:
     """The nodes whose object is a ``cls``, with the object typed."""
-    for node in nodes(dataset):
-        if isinstance(node.value, cls):
-            yield node, node.value
+    for kind, group in nodes_by_class(dataset).items():
+        if issubclass(kind, cls):
+            for node in group:
+                yield node, node.value
+
+
+def nodes_with(dataset: Dataset, key: str) -> Iterator[Node]:
+    """The nodes whose class has fields tagged ``key`` (``reference``, ``codelist``)."""
+    for kind, group in nodes_by_class(dataset).items():
+        if tagged_fields(kind, key):
+            yield from group
 
 
 @per_dataset
-def references(dataset: Dataset) -> list[Reference]:
-    """Every id the dataset's objects cite, from the fields marked ``reference``."""
-    found = []
-    for node in nodes(dataset):
-        for name, kind, is_list in tagged_fields(node.value.__class__, meta.REFERENCE):
+def _references(dataset: Dataset) -> dict[str, list[Reference]]:
+    found: dict[str, list[Reference]] = {}
+    for node in nodes_with(dataset, meta.REFERENCE):
+        fields = tagged_fields(node.value.__class__, meta.REFERENCE)
+        project = node.project
+        for name, kind, is_list in fields:
             value = getattr(node.value, name)
+            into = found.setdefault(kind, [])
             if is_list:
-                found += [
-                    Reference(kind, item, (*node.path, name, index), node.project)
+                into += [
+                    Reference(kind, item, (*node.path, name, index), project)
                     for index, item in enumerate(value)
                 ]
             elif value is not None:
-                found.append(Reference(kind, value, (*node.path, name), node.project))
+                into.append(Reference(kind, value, (*node.path, name), project))
     return found
+
+
+def references(dataset: Dataset, kind: str) -> list[Reference]:
+    """Every ``kind`` of id the dataset's objects cite, from the fields marked ``reference``."""
+    return _references(dataset).get(kind, [])
 
 
 def coded_values(node: Node) -> Iterator[tuple[str, str, Path]]:

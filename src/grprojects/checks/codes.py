@@ -14,15 +14,16 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..model._fields import CODELIST
 from ..protocols import Check, CheckContext
-from ._walk import coded_values, nodes
+from ._walk import coded_values, nodes_with
 
 OWN_CHECKS: Final = frozenset({"currency", "municipality", "county"})
 """Code lists with a check of their own (``funding.unknown-currency`` …)."""
 
 
 def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
-    for node in nodes(context.dataset):
+    for node in nodes_with(context.dataset, CODELIST):
         for name, value, path in coded_values(node):
             codelist = context.codelists.get(name)
             if codelist is None or codelist.closed or name in OWN_CHECKS or value in codelist:

@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Text
 from ..protocols import Check, CheckContext
 from ..public import PERSONAL_KEYS
-from ._walk import Path, nodes, references
+from ._walk import Node, Path, nodes_by_class, references
 
 EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE: Final = re.compile(r"(?<![\w+-])(?:\+46[ -]?|0)\d[\d -]{5,14}\d(?![\w-])")
@@ -56,8 +56,14 @@ def _masked(found: str) -> str:
     return found[:4] + "…"
 
 
+_CANDIDATE: Final = re.compile(r"@|(?<![\w+-])(?:\+46|0)\d")
+"""What every e-mail address or phone number has: one quick scan rules most texts out."""
+
+
 def _personal_in(text: str) -> str | None:
     """What personal data ``text`` seems to hold, masked, if any."""
+    if _CANDIDATE.search(text) is None:
+        return None
     email = EMAIL.search(text)
     if email:
         return f"an e-mail address ({_masked(email.group())})"
@@ -69,22 +75,28 @@ def _personal_in(text: str) -> str | None:
 
 
 def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
-    for node in nodes(context.dataset):
-        if any(part in PERSONAL_KEYS for part in node.path):
-            continue
-        for name in _text_fields(node.value.__class__):
-            for path, value in _texts(getattr(node.value, name), (*node.path, name)):
-                what = _personal_in(value)
-                if what is not None:
-                    yield PERSONAL_DATA_IN_TEXT.diagnostic(
-                        pointer_of(path),
-                        f"the text holds {what}; keep personal data in people and contacts, "
-                        "which public exports leave out",
-                    )
+    for kind, group in nodes_by_class(context.dataset).items():
+        names = _text_fields(kind)
+        for node in group if names else ():
+            if any(part in PERSONAL_KEYS for part in node.path):
+                continue
+            yield from _findings(node, names)
+
+
+def _findings(node: Node, names: tuple[str, ...]) -> Iterator[Diagnostic]:
+    for name in names:
+        for path, value in _texts(getattr(node.value, name), (*node.path, name)):
+            what = _personal_in(value)
+            if what is not None:
+                yield PERSONAL_DATA_IN_TEXT.diagnostic(
+                    pointer_of(path),
+                    f"the text holds {what}; keep personal data in people and contacts, "
+                    "which public exports leave out",
+                )
 
 
 def _unreferenced_people(context: CheckContext) -> Iterator[Diagnostic]:
-    cited = {(r.project, r.value) for r in references(context.dataset) if r.kind == "person"}
+    cited = {(r.project, r.value) for r in references(context.dataset, "person")}
     for p, project in enumerate(context.dataset.projects):
         for i, person in enumerate(project.people):
             if (p, person.id) not in cited:

@@ -47,7 +47,7 @@ def _unsourced(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _unused_sources(context: CheckContext) -> Iterator[Diagnostic]:
-    cited = {r.value for r in references(context.dataset) if r.kind == "source"}
+    cited = {r.value for r in references(context.dataset, "source")}
     for s, source in enumerate(context.dataset.sources):
         if source.id not in cited:
             yield UNUSED_SOURCE.diagnostic(
@@ -56,7 +56,7 @@ def _unused_sources(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _uncited_documents(context: CheckContext) -> Iterator[Diagnostic]:
-    cited = {(r.project, r.value) for r in references(context.dataset) if r.kind == "document"}
+    cited = {(r.project, r.value) for r in references(context.dataset, "document")}
     for p, project in enumerate(context.dataset.projects):
         for d, document in enumerate(project.documents):
             if (p, document.id) not in cited:

@@ -66,9 +66,7 @@ def _resolver(kind: str, where: str) -> CheckFunction:
     def run(context: CheckContext) -> Iterator[Diagnostic]:
         dataset = context.dataset
         per_project: dict[int, set[object]] = {}
-        for reference in references(dataset):
-            if reference.kind != kind:
-                continue
+        for reference in references(dataset, kind):
             if kind in DATASET_KINDS:
                 known = dataset_ids(dataset)[kind]
             elif reference.project is None:
