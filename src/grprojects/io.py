@@ -27,7 +27,7 @@ from jsonschema.protocols import Validator
 
 from .converter import converter
 from .diagnostics import Diagnostic, pointer_of
-from .errors import DocumentError
+from .errors import DocumentError, PluginError
 from .jsontext import decode, parse_json, scan
 from .model import Dataset, Project
 from .schema import published_schema
@@ -158,6 +158,8 @@ def structure(value: Any, cls: type[Any] = Dataset) -> Any:
     """Structure a schema-valid value into ``cls``; ``DocumentError`` if it cannot be."""
     try:
         return converter.structure(value, cls)
+    except PluginError:
+        raise  # a broken plugin (found on first use of the converter) is not a data problem
     except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
         raise DocumentError(list(_cattrs_diagnostics(error, []))) from None
 
