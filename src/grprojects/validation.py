@@ -319,8 +319,9 @@ class Validator:
         return sorted(scan(text, file=file).place(found), key=_order)
 
     def validate_path(self, path: Path, *, schema: str | None = None) -> FileResult:
-        """Validate one file: JSON Lines by its ending, else one document (a dataset)."""
-        if schema is None and path.suffix.lower() in JSON_LINES_SUFFIXES:
+        """Validate one file: JSON Lines by its ending, else one document (``schema``, by
+        default a dataset)."""
+        if path.suffix.lower() in JSON_LINES_SUFFIXES:
             return self.validate_lines(path)
         try:
             text, _ = io.read_text(path)

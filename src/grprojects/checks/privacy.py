@@ -56,7 +56,7 @@ def _masked(found: str) -> str:
     return found[:4] + "…"
 
 
-_CANDIDATE: Final = re.compile(r"@|(?<![\w+-])(?:\+46|0)\d")
+_CANDIDATE: Final = re.compile(r"@|(?<![\w+-])(?:\+46[ -]?|0)\d")
 """What every e-mail address or phone number has: one quick scan rules most texts out."""
 
 
@@ -102,7 +102,7 @@ def _unreferenced_people(context: CheckContext) -> Iterator[Diagnostic]:
             if (p, person.id) not in cited:
                 yield UNREFERENCED_PERSON.diagnostic(
                     pointer_of(("projects", p, "people", i)),
-                    f"the person {person.id!r} is neither a contact nor quoted",
+                    f"no contact, quote or activity cites the person {person.id!r}",
                 )
 
 
@@ -128,11 +128,12 @@ UNREFERENCED_PERSON = Check(
     code="person.unreferenced",
     severity=Severity.WARNING,
     category="privacy",
-    summary="A person is listed but is neither a contact nor quoted.",
+    summary="A person is listed whom no contact, quote or activity cites.",
     explanation=(
         "People are personal data, kept only for a purpose: to be contacted about the "
-        "project or because a source quotes them. A person no contact and no quote cites "
-        "has no purpose in the data; cite them, or leave them out (data minimisation)."
+        "project, because a source quotes them, or because they lead an activity (its "
+        "`people`). A person nothing cites has no purpose in the data; cite them, or leave "
+        "them out (data minimisation)."
     ),
     failing_example='{"people": [{"id": "jeanette", "name": "…"}], "contacts": []}',
     passing_example='{"people": [{"id": "jeanette", "name": "…"}], "contacts": [{"person": '

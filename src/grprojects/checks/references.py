@@ -84,13 +84,19 @@ def _resolver(kind: str, where: str) -> CheckFunction:
     return run
 
 
+def _a(kind: str) -> str:
+    """``A sub-goal number``, ``An organisation id``: the thing cited, with its article."""
+    what = "sub-goal number" if kind == "goal" else f"{kind} id"
+    return f"{'An' if what[0] in 'aeiou' else 'A'} {what}"
+
+
 def _check(kind: str, where: str, failing: str, passing: str, explanation: str) -> Check:
     listed = DATASET_KINDS.get(kind)
     return Check(
         code=f"reference.unknown-{kind}",
         severity=Severity.ERROR,
         category="references",
-        summary=f"A {'sub-goal number' if kind == 'goal' else kind + ' id'} is cited that "
+        summary=f"{_a(kind)} is cited that "
         f"{'the dataset' if listed else 'the project'} does not have.",
         explanation=explanation,
         failing_example=failing,

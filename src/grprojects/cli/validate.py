@@ -160,8 +160,8 @@ def _validate(validator: Validator, path: Path, schema: str | None) -> FileResul
     "--schema",
     type=click.Choice(["dataset", "project"]),
     default=None,
-    help="Read every file as one document of this kind (default: .json a dataset, "
-    ".jsonl a project per line).",
+    help="What a .json file holds (default: a dataset); .jsonl files always hold a "
+    "project per line.",
 )
 @click.option(
     "-o",
