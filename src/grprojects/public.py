@@ -1,28 +1,62 @@
 """Leaving personal data out: the fields marked personal in the model are emptied.
 
 The marks live on the model fields (``x-personal-data`` in the schema), so a new
-personal field is left out of every public export as soon as it is marked.
+personal field is left out of every public export as soon as it is marked. An
+extension marks its own personal fields the same way in its schema fragment, and
+they are removed from the extension data too.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from .model import _fields as meta
 
+if TYPE_CHECKING:
+    from .plugins import PluginManager
+    from .protocols import Extension
+
 T = TypeVar("T")
 
 
-def public(value: T) -> T:
-    """A copy of ``value`` (a dataset, project or any model object) without personal data."""
-    return _strip(value)  # type: ignore[no-any-return]  # same type, rebuilt
+def public(value: T, *, manager: PluginManager | None = None) -> T:
+    """A copy of ``value`` (a dataset, project or any model object) without personal data.
+
+    Extension data is filtered by the schemas of the extensions ``manager`` knows
+    (the default manager's when not given).
+    """
+    if manager is None:
+        from .plugins import default_manager
+
+        manager = default_manager()
+    return _strip(value, manager.extensions)  # type: ignore[no-any-return]  # same type, rebuilt
 
 
-def _strip(value: Any) -> Any:
+def _personal_extension_keys(
+    extensions: Mapping[str, Extension], namespace: str, kind: str
+) -> frozenset[str]:
+    extension = extensions.get(namespace)
+    fragment = extension.schemas.get(kind, {}) if extension else {}
+    properties = fragment.get("properties", {})
+    return frozenset(k for k, v in properties.items() if v.get("x-personal-data"))
+
+
+def _strip_extensions(
+    data: Mapping[str, Any], kind: str, extensions: Mapping[str, Extension]
+) -> dict[str, Any]:
+    result = {}
+    for namespace, fields in data.items():
+        personal = _personal_extension_keys(extensions, namespace, kind)
+        result[namespace] = {k: v for k, v in fields.items() if k not in personal}
+    return result
+
+
+def _strip(value: Any, extensions: Mapping[str, Extension]) -> Any:
     if isinstance(value, list):
-        return [_strip(v) for v in value]
+        return [_strip(v, extensions) for v in value]
     if not attrs.has(type(value)):
         return value
     changes: dict[str, Any] = {}
@@ -32,8 +66,12 @@ def _strip(value: Any) -> Any:
             empty: Any = [] if isinstance(current, list) else None
             if current != empty:
                 changes[field.name] = empty
+        elif field.name == "extensions" and current:
+            stripped = _strip_extensions(current, type(value).__name__.lower(), extensions)
+            if stripped != current:
+                changes[field.name] = stripped
         elif isinstance(current, list) or attrs.has(type(current)):
-            stripped = _strip(current)
+            stripped = _strip(current, extensions)
             if stripped is not current and stripped != current:
                 changes[field.name] = stripped
     return attrs.evolve(value, **changes) if changes else value

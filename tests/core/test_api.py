@@ -10,6 +10,8 @@ from hypothesis import given
 
 import grprojects
 from grprojects.model import Activity, Contact, Dataset, Person, Quote, Text
+from grprojects.plugins import make_manager
+from grprojects.protocols import Extension
 
 from ..strategies import datasets
 
@@ -107,3 +109,30 @@ def test_public_copies_have_no_personal_fields_left(dataset: Dataset) -> None:
         assert project.contacts == []
         assert all(a.quotes == [] for a in project.activities)
     assert grprojects.public(cleaned) == cleaned
+
+
+class _CaseFilePlugin:
+    """An extension with a case officer's name (personal) and a case number (not)."""
+
+    @grprojects.hookimpl
+    def register_extensions(self) -> list[Extension]:
+        schema = {
+            "type": "object",
+            "properties": {
+                "case": {"type": "string"},
+                "officer": {"type": "string", "x-personal-data": True},
+            },
+        }
+        return [Extension("se.example.case", "Case", "Case file", "1.0", {"project": schema})]
+
+
+def test_public_copy_drops_personal_fields_of_extensions() -> None:
+    """Extension fields marked x-personal-data in their fragment are left out; others stay."""
+    manager = make_manager(entry_points=False, plugins=[_CaseFilePlugin()])
+    project = grprojects.Project(
+        id="p",
+        name=Text(sv="P"),
+        extensions={"se.example.case": {"case": "KS 2019/12", "officer": "Anna Andersson"}},
+    )
+    cleaned = grprojects.public(project, manager=manager)
+    assert cleaned.extensions == {"se.example.case": {"case": "KS 2019/12"}}
