@@ -52,8 +52,8 @@ def city_document(**data: Any) -> dict[str, Any]:
     project = document["projects"][0]
     project["participations"].append({"organisation": "integrationscentrum", "role": "partner"})
     project["periods"] = [{"status": "actual", "start": "2018-09", "end": "2019-12"}]
+    document["uses_extensions"] = [NS]
     if data:
-        document["uses_extensions"] = [NS]
         project["extensions"] = {NS: data}
     return document
 
@@ -70,6 +70,13 @@ def test_city_unit_taking_part_needs_a_diarienummer() -> None:
     diagnostic = assert_diagnostic(found, "goteborg.diarienummer-missing", pointer="/projects/0")
     assert diagnostic.severity == Severity.WARNING
     assert "'integrationscentrum' takes part (partner)" in diagnostic.message
+
+
+def test_documents_without_the_extension_are_not_held_to_city_rules() -> None:
+    """A dataset that does not use the extension (a regional one) gets no diarienummer warning."""
+    document = city_document()
+    del document["uses_extensions"]
+    assert_no_diagnostic(check(document), min_severity=Severity.WARNING)
 
 
 def test_project_without_the_city_needs_no_diarienummer() -> None:

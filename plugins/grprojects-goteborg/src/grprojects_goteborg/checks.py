@@ -60,7 +60,13 @@ class Rules:
         return Diagnostic(code, message, pointer, SEVERITIES[code])
 
     def missing(self, context: CheckContext) -> Iterator[Diagnostic]:
-        """Projects the city takes part in without a diary number."""
+        """Projects the city takes part in without a diary number.
+
+        Only in documents that use the extension: a dataset that never opted in to
+        the city's fields (a regional one, say) is not held to the city's rules.
+        """
+        if self.namespace not in context.dataset.uses_extensions:
+            return
         _, family = city_organisations(context.dataset)
         for i, project in enumerate(context.dataset.projects):
             taking_part = [p for p in project.participations if p.organisation in family]
