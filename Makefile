@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml $(PLUGINS)
 
 ## demo: validate the bundled example data and summarise it
 demo: $(STAMP)
+	$(BIN)/grprojects validate $(EXAMPLE)
 	$(BIN)/grprojects summary $(EXAMPLE)
 
 ## test: lint, type-check, run every test and build the docs with warnings as errors
