@@ -130,7 +130,7 @@ LABELS: Final = {
     "documents": "Dokument",
     "email": "E-post",
     "end": "Slut",
-    "extensions": "Tilläggsdata (JSON)",
+    "extensions": "Tilläggsdata i JSON",
     "funder": "Finansiär",
     "goal": "Delmål",
     "goals": "Delmål",
