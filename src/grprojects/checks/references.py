@@ -65,10 +65,11 @@ def _hint(value: object, known: set[object]) -> str:
 def _resolver(kind: str, where: str) -> CheckFunction:
     def run(context: CheckContext) -> Iterator[Diagnostic]:
         dataset = context.dataset
+        wide = dataset_ids(dataset)[kind] if kind in DATASET_KINDS else None
         per_project: dict[int, set[object]] = {}
         for reference in references(dataset, kind):
-            if kind in DATASET_KINDS:
-                known = dataset_ids(dataset)[kind]
+            if wide is not None:
+                known = wide
             elif reference.project is None:
                 continue
             else:
