@@ -137,3 +137,12 @@ def test_a_zip_without_a_workbook_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as raised:
         read_dataset(path)
     assert raised.value.diagnostics[0].code == "xlsx.unreadable"
+
+
+def test_personal_data_is_marked(workbook: Path) -> None:
+    """Sheets of people, contacts and quotes have a red tab; a personal column says so."""
+    book = openpyxl.load_workbook(workbook)
+    red = {s.title for s in book.worksheets if s.sheet_properties.tabColor is not None}
+    assert red == {"Citat", "Personer", "Kontakter"}
+    headings = [c.value for c in book["Aktiviteter"][1]]
+    assert "Personer, personuppgifter (people)" in headings

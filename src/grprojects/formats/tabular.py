@@ -17,6 +17,9 @@ new list of objects its table without being listed here; only the Swedish words 
   data is JSON text.
 - A nested object that is present but empty (a period with neither start nor end)
   gets a ``finns`` column saying so, only when the data holds one.
+- Personal data is marked: a table of people, contacts or quotes says so
+  (:attr:`Table.personal`; XLSX colours its tab), and a personal column elsewhere
+  has ``personuppgifter`` in its heading.
 - Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
   ``@``, tab or carriage return) is written with an apostrophe in front. So is text
   that starts with an apostrophe, and empty text is written as a lone apostrophe.
@@ -44,7 +47,9 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..io import schema_diagnostics, structure
 from ..model import Dataset
+from ..model import _fields as meta
 from ..model.values import LANGUAGE_TAG_PATTERN
+from ..public import is_personal
 from ._tree import (
     Nested,
     Record,
@@ -305,6 +310,8 @@ def value_columns(
                 heading = f"{_label(nested.path)} finns ({nested.key})"
                 columns.append(Column(nested.key, heading, Role.PRESENT, nested=nested))
         label = _label(value.path or (value.key,))
+        if value.field.metadata.get(meta.PERSONAL) and value.path:
+            label += ", personuppgifter"
         if value.kind is ValueKind.TEXT:
             for language in languages.get(value.key, ("sv",)):
                 key = f"{value.key}.{language}"
@@ -328,6 +335,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     pointers: tuple[str, ...]
+    personal: bool = False
+    """Whether every row is personal data (people, contacts, quotes)."""
 
     @property
     def headings(self) -> list[str]:
@@ -400,7 +409,8 @@ def tables(dataset: Dataset) -> list[Table]:
         columns = join_columns(kind) + value_columns(kind, languages, present)
         rows = [tuple(_cell(column, record) for column in columns) for record in found]
         pointers = tuple(pointer_of(list(r.pointer)) for r in found)
-        result.append(Table(sheet_name(kind), tuple(columns), tuple(rows), pointers))
+        personal = is_personal(list(kind.path))
+        result.append(Table(sheet_name(kind), tuple(columns), tuple(rows), pointers, personal))
     if problems:
         raise DocumentError(problems)
     return result

@@ -26,6 +26,8 @@ from ..model import Dataset
 from . import tabular
 from ._archive import check_archive
 
+PERSONAL_TAB: Final = "C00000"
+"""The tab colour of sheets whose rows are personal data."""
 MAX_CELL_TEXT: Final = 32_767
 """The most characters Excel keeps in one cell."""
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -60,6 +62,8 @@ def write(dataset: Dataset, path: Path) -> list[str]:
     bold = Font(bold=True)
     for table in tabular.tables(dataset):
         sheet = book.create_sheet(table.name)
+        if table.personal:
+            sheet.sheet_properties.tabColor = PERSONAL_TAB
         sheet.append(table.headings)
         for cell in sheet[1]:
             cell.font = bold
