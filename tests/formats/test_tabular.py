@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects import DocumentError
-from grprojects.formats import tabular
+from grprojects.formats import _cells, tabular, tabular_import
 from grprojects.formats._tree import ValueKind, record_kinds
 from grprojects.model import Dataset, Period
 from tests.formats.repair import evolve
@@ -31,7 +31,7 @@ def cell(tables: Tables, sheet: str, key: str, row: int) -> tuple[int, int]:
 def problems(tables: Tables) -> list[tuple[str, str, str]]:
     """(code, message, pointer) of every problem reading ``tables``."""
     with pytest.raises(DocumentError) as raised:
-        tabular.read_tables(tables)
+        tabular_import.read_tables(tables)
     return [(d.code, d.message, d.pointer) for d in raised.value.diagnostics]
 
 
@@ -66,16 +66,16 @@ def test_headings_are_swedish_with_the_key(example: Dataset) -> None:
 
 def test_example_round_trips_through_tables(example: Dataset) -> None:
     """Tables of the example read back to an equal dataset."""
-    assert tabular.read_tables(as_tables(example)) == example
+    assert tabular_import.read_tables(as_tables(example)) == example
 
 
 @given(st.text())
 def test_neutralising_is_undone_by_restoring(text: str) -> None:
     """Restoring a neutralised text gives it back, and no neutralised text can run."""
-    cell_text = tabular.neutralise(text)
-    assert tabular.restore(cell_text) == text
+    cell_text = _cells.neutralise(text)
+    assert _cells.restore(cell_text) == text
     assert cell_text
-    assert not cell_text.startswith(tabular.FORMULA_TRIGGERS)
+    assert not cell_text.startswith(_cells.FORMULA_TRIGGERS)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_neutralising_is_undone_by_restoring(text: str) -> None:
 )
 def test_risky_text_gets_an_apostrophe(text: str, cell_text: str) -> None:
     """Formula-like text, empty text and text starting with an apostrophe are escaped."""
-    assert tabular.neutralise(text) == cell_text
+    assert _cells.neutralise(text) == cell_text
 
 
 def test_a_present_but_empty_period_gets_a_column_saying_so(example: Dataset) -> None:
@@ -101,7 +101,7 @@ def test_a_present_but_empty_period_gets_a_column_saying_so(example: Dataset) ->
     dataset = evolve(example, projects=[changed, *example.projects[1:]])
     tables = as_tables(dataset)
     assert "Period finns (period)" in tables["Aktiviteter"][0]
-    assert tabular.read_tables(tables) == dataset
+    assert tabular_import.read_tables(tables) == dataset
 
 
 def test_a_bad_cell_is_named_with_its_sheet_cell_and_pointer(example: Dataset) -> None:
@@ -109,7 +109,7 @@ def test_a_bad_cell_is_named_with_its_sheet_cell_and_pointer(example: Dataset) -
     tables = as_tables(example)
     row, column = cell(tables, "Aktiviteter", "sessions", 12)
     tables["Aktiviteter"][row][column] = "sju"
-    letter = tabular.column_letter(column)
+    letter = _cells.column_letter(column)
     index = 12 - len(example.projects[0].activities) - 1
     assert problems(tables) == [
         (
@@ -128,7 +128,7 @@ def test_a_schema_problem_is_named_with_its_cell_and_pointer(example: Dataset) -
     ((code, message, pointer),) = problems(tables)
     activity = 12 - len(example.projects[0].activities) - 1
     assert code.startswith("schema.")
-    assert message.startswith(f"Aktiviteter!{tabular.column_letter(column)}13: ")
+    assert message.startswith(f"Aktiviteter!{_cells.column_letter(column)}13: ")
     assert pointer == f"/projects/1/activities/{activity}/place/municipality"
 
 
@@ -139,7 +139,7 @@ def test_a_missing_required_value_names_the_empty_cell(example: Dataset) -> None
     tables["Projekt"][row][column] = None
     ((code, message, pointer),) = problems(tables)
     assert (code, pointer) == ("schema.required", "/projects/0/name")
-    assert message.startswith(f"Projekt!{tabular.column_letter(column)}2: ")
+    assert message.startswith(f"Projekt!{_cells.column_letter(column)}2: ")
 
 
 def test_unknown_sheets_columns_and_formulas_are_refused(example: Dataset) -> None:
@@ -148,12 +148,12 @@ def test_unknown_sheets_columns_and_formulas_are_refused(example: Dataset) -> No
     tables["Anteckningar"] = [["Text"], ["hej"]]
     tables["Projekt"][0].append("Budget (budget)")
     tables["Projekt"][1].append(100)
-    tables["Källor"][1][0] = tabular.Formula("=A1")
+    tables["Källor"][1][0] = _cells.Formula("=A1")
     found = {(code, message.partition(":")[0]) for code, message, _ in problems(tables)}
     width = len(tables["Projekt"][0]) - 1
     assert found == {
         ("table.unknown-sheet", "Anteckningar"),
-        ("table.unknown-column", f"Projekt!{tabular.column_letter(width)}1"),
+        ("table.unknown-column", f"Projekt!{_cells.column_letter(width)}1"),
         ("table.formula", "Källor!A2"),
     }
 
@@ -185,7 +185,7 @@ def test_user_edits_of_cell_types_are_read_leniently(example: Dataset) -> None:
     tables["Identifierare"][row][column] = int(
         tables["Identifierare"][row][column].replace("-", "")
     )
-    dataset = tabular.read_tables(tables)
+    dataset = tabular_import.read_tables(tables)
     assert dataset.projects[0].activities[0].on_request is False
     assert dataset.organisations[0].identifiers[0].value == example.organisations[0].identifiers[
         0
@@ -194,7 +194,7 @@ def test_user_edits_of_cell_types_are_read_leniently(example: Dataset) -> None:
 
 def test_column_letters_follow_spreadsheet_naming() -> None:
     """Columns are named A … Z, AA … AZ, BA …"""
-    assert [tabular.column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
+    assert [_cells.column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
         "A",
         "Z",
         "AA",

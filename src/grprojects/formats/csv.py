@@ -26,13 +26,15 @@ from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
 from ._archive import check_archive, member_name
+from ._cells import Cell, RawCell
+from .tabular_import import read_tables
 
 SUFFIX: Final = ".csv"
 _FIXED_TIME: Final = (1980, 1, 1, 0, 0, 0)
 """Every member gets the same timestamp, so equal data gives equal archives."""
 
 
-def _text(cell: tabular.Cell) -> str:
+def _text(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -60,7 +62,7 @@ def read(path: Path) -> Dataset:
     """Read a zip of CSV files; :class:`DocumentError` naming files and cells on bad input."""
     members = check_archive(path)
     problems: list[Diagnostic] = []
-    tables: dict[str, Sequence[Sequence[tabular.RawCell]]] = {}
+    tables: dict[str, Sequence[Sequence[RawCell]]] = {}
     with zipfile.ZipFile(path) as archive:
         for member in members:
             name = member.filename
@@ -91,4 +93,4 @@ def read(path: Path) -> Dataset:
             tables[name.removesuffix(SUFFIX)] = rows
     if problems:
         raise DocumentError(problems)
-    return tabular.read_tables(tables, file=str(path))
+    return read_tables(tables, file=str(path))

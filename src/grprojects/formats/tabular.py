@@ -26,62 +26,35 @@ new list of objects its table without being listed here; only the Swedish words 
   Import removes one leading apostrophe from every text cell, so the round trip
   gives back exactly what was written.
 
-Import gathers every problem as a :class:`~grprojects.Diagnostic` whose message
-starts with the cell (``Aktiviteter!D12``) and whose pointer is the JSON Pointer the
-cell maps to, then raises them together in a :class:`~grprojects.DocumentError`.
+:mod:`grprojects.formats.tabular_import` reads the tables back; how each value
+becomes a cell and back is in :mod:`grprojects.formats._cells`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
-from ..io import schema_diagnostics, structure
 from ..model import Dataset
 from ..model import _fields as meta
-from ..model.values import LANGUAGE_TAG_PATTERN
 from ..public import is_personal
+from ._cells import Cell, neutralise, to_cell
 from ._tree import (
     Nested,
     Record,
     RecordKind,
     Value,
     ValueKind,
-    children_of,
     follow,
     record_kinds,
     records,
 )
-
-Cell = str | int | bool | None
-"""What the layout writes into a cell."""
-
-
-@attrs.frozen
-class Formula:
-    """A cell holding a formula, which import refuses: only stored values are data."""
-
-    text: str
-
-
-RawCell = str | int | float | bool | dt.datetime | dt.date | dt.time | Formula | None
-"""What a reader may find in a cell; ``None`` and ``""`` are empty."""
-
-FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula."""
-ESCAPE: Final = "'"
-"""Put before text that would run as a formula; removed again on import."""
-LINE: Final = "\n"
-"""Separates the ids or codes of a list in one cell."""
 
 SHEETS: Final = {
     "": "Datamängd",
@@ -195,35 +168,6 @@ LABELS: Final = {
 """Swedish words for field names; a field not listed shows its own name."""
 
 _SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
-_KEY_IN_HEADING = re.compile(r"\(([^()]*)\)\s*$")
-_LANGUAGE = re.compile(LANGUAGE_TAG_PATTERN)
-_TRUE = frozenset({"true", "ja", "sant", "1", "x"})
-_FALSE = frozenset({"false", "nej", "falskt", "0"})
-
-
-# -- cells ---------------------------------------------------------------------
-
-
-def neutralise(text: str) -> str:
-    """``text`` as a cell no spreadsheet runs: an apostrophe before risky text."""
-    if text == "" or text.startswith((*FORMULA_TRIGGERS, ESCAPE)):
-        return ESCAPE + text
-    return text
-
-
-def restore(text: str) -> str:
-    """The text :func:`neutralise` was given: one leading apostrophe removed."""
-    return text[1:] if text.startswith(ESCAPE) else text
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet name of the 0-based column ``index``: 0 → ``A``, 26 → ``AA``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def sheet_name(kind: RecordKind) -> str:
@@ -348,42 +292,11 @@ class Table:
         return self.pointers[row] + pointer_of(list(self.columns[column].parts))
 
 
-def _one_line(code: str) -> bool:
-    return bool(code) and code == code.strip() and LINE not in code
-
-
-def _plain(value: Value, item: Any, language: str | None) -> Cell:
-    """The cell of one value, before neutralising."""
-    if item is None:
-        return None
-    match value.kind:
-        case ValueKind.TEXT:
-            text = item.sv if language == "sv" else item.translations.get(language)
-            return None if text is None else str(text)
-        case ValueKind.STRING:
-            return str(item.value if isinstance(item, enum.Enum) else item)
-        case ValueKind.INTEGER | ValueKind.BOOLEAN:
-            return bool(item) if value.kind is ValueKind.BOOLEAN else int(item)
-        case ValueKind.DECIMAL | ValueKind.DATE:
-            return str(item)
-        case ValueKind.STRINGS:
-            codes = [str(c.value if isinstance(c, enum.Enum) else c) for c in item]
-            if not codes:
-                return None
-            if all(_one_line(c) for c in codes) and not codes[0].startswith("["):
-                return LINE.join(codes)
-            return json.dumps(codes, ensure_ascii=False)
-        case ValueKind.INTEGERS:
-            return LINE.join(str(int(n)) for n in item) or None
-        case ValueKind.JSON:
-            return json.dumps(item, ensure_ascii=False) if item else None
-
-
 def _present_but_empty(record: Record, nested: Nested, kind: RecordKind) -> bool:
     if not nested.optional or follow(record.obj, nested.path) is None:
         return False
     inside = [v for v in kind.values if v.path[: len(nested.path)] == nested.path]
-    return all(_plain(v, v.get(record.obj), "sv") is None for v in inside)
+    return all(to_cell(v, v.get(record.obj), "sv") is None for v in inside)
 
 
 def tables(dataset: Dataset) -> list[Table]:
@@ -425,7 +338,7 @@ def _cell(column: Column, record: Record) -> Cell:
             True if column.nested and follow(record.obj, column.nested.path) is not None else None
         )
     assert column.value is not None  # noqa: S101 - value and text columns name their value
-    cell = _plain(column.value, column.value.get(record.obj), column.language)
+    cell = to_cell(column.value, column.value.get(record.obj), column.language)
     return neutralise(cell) if isinstance(cell, str) else cell
 
 
@@ -444,374 +357,3 @@ def _duplicate_keys(by_kind: Mapping[RecordKind, list[Record]]) -> Iterator[Diag
                     pointer_of(list(record.pointer)),
                 )
             seen.add(record.keys)
-
-
-# -- import --------------------------------------------------------------------
-
-_REQUIRED = re.compile(r"^'(.+)' is a required property$")
-
-
-@attrs.frozen
-class _Row:
-    """A data row read from a table, before it is put in its place in the document."""
-
-    number: int
-    keys: dict[str, str | int]
-    """The keys of the records it belongs to, by key column, outermost first."""
-    value: Any
-    cells: tuple[tuple[tuple[str, ...], str], ...]
-    """(parts within the record, cell name) of each column."""
-    pending: tuple[tuple[tuple[str, ...], str, str, str], ...] = ()
-    """(parts, code, cell name, message) of problems whose pointer is known once placed."""
-
-
-def _text(raw: RawCell) -> str:
-    if isinstance(raw, str):
-        return raw
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise ValueError(f"expected text, found {raw!r}")
-    return str(int(raw)) if float(raw).is_integer() else repr(raw)
-
-
-def _integer(raw: RawCell) -> int:
-    if isinstance(raw, bool):
-        raise ValueError(f"expected a whole number, found {raw!r}")
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, float) and raw.is_integer():
-        return int(raw)
-    if isinstance(raw, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", raw):
-        return int(raw)
-    raise ValueError(f"expected a whole number, found {raw!r}")
-
-
-def _boolean(raw: RawCell) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
-    if word in _TRUE or word in _FALSE:
-        return word in _TRUE
-    raise ValueError(f"expected true or false (ja/nej), found {raw!r}")
-
-
-def _string_list(text: str) -> list[str]:
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(
-            f"a list starting with [ must be a JSON array: {error.msg} at character {error.pos + 1}"
-        ) from None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError('a list starting with [ must be a JSON array of texts (["a", "b"])')
-    return value
-
-
-def _put(target: dict[str, Any], parts: Sequence[str], value: Any) -> None:
-    for part in parts[:-1]:
-        target = target.setdefault(part, {})
-    target[parts[-1]] = value
-
-
-def _kind_of(column: Column) -> ValueKind:
-    if column.role is Role.PRESENT:
-        return ValueKind.BOOLEAN
-    if column.role is Role.JOIN:
-        key = column.ancestor.key_value if column.ancestor else None
-        return key.kind if key else ValueKind.INTEGER
-    assert column.value is not None  # noqa: S101 - value and text columns name their value
-    return column.value.kind
-
-
-def convert(kind: ValueKind, raw: RawCell) -> Any:
-    """The wire value of a filled cell; ``ValueError`` saying what was expected."""
-    if isinstance(raw, str):
-        raw = restore(raw)
-    match kind:
-        case ValueKind.TEXT | ValueKind.STRING:
-            return _text(raw)
-        case ValueKind.INTEGER:
-            return _integer(raw)
-        case ValueKind.BOOLEAN:
-            return _boolean(raw)
-        case ValueKind.DECIMAL:
-            if isinstance(raw, float):
-                return format(Decimal(repr(raw)), "f")
-            return _text(raw)
-        case ValueKind.DATE:
-            if isinstance(raw, dt.datetime) and raw.time() == dt.time():
-                return raw.date().isoformat()
-            if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
-                return raw.isoformat()
-            return _text(raw)
-        case ValueKind.STRINGS:
-            text = _text(raw)
-            if text.startswith("["):
-                return _string_list(text)
-            return [line.strip() for line in text.split(LINE) if line.strip()]
-        case ValueKind.INTEGERS:
-            if isinstance(raw, str):
-                return [_integer(line) for line in raw.split(LINE) if line.strip()]
-            return [_integer(raw)]
-        case ValueKind.JSON:
-            try:
-                value = json.loads(_text(raw))
-            except json.JSONDecodeError as error:
-                raise ValueError(f"not JSON: {error.msg} at character {error.pos + 1}") from None
-            if not isinstance(value, dict):
-                raise ValueError("extension data must be a JSON object ({…})")
-            return value
-
-
-_REFUSED: Final = Column("", "", Role.VALUE)
-"""Stands for a column whose heading was reported: its cells are not reported again."""
-
-
-class _Reader:
-    """Reads tables back into a dataset, gathering every problem with its cell."""
-
-    def __init__(self, file: str | None) -> None:
-        self.file = file
-        self.problems: list[Diagnostic] = []
-        self.places: dict[str, str] = {}
-        """JSON Pointer → cell name (``Projekt!C3``) or row (``Projekt!3:3``)."""
-        self.flagged: set[str] = set()
-
-    def problem(self, code: str, place: str, message: str, pointer: str = "") -> None:
-        self.flagged.add(place)
-        self.problems.append(Diagnostic(code, f"{place}: {message}", pointer, file=self.file))
-
-    def columns(
-        self, sheet: str, kind: RecordKind, header: Sequence[RawCell]
-    ) -> list[Column | None]:
-        known = {c.key: c for c in join_columns(kind)}
-        known.update({c.key: c for c in value_columns(kind, {}, set()) if c.role is Role.VALUE})
-        for nested in kind.objects:
-            if nested.optional:
-                known[nested.key] = Column(nested.key, "", Role.PRESENT, nested=nested)
-        texts = {v.key: v for v in kind.values if v.kind is ValueKind.TEXT}
-        found: list[Column | None] = []
-        seen: set[str] = set()
-        for index, heading in enumerate(header):
-            if heading is None or heading == "":
-                found.append(None)
-                continue
-            place = f"{sheet}!{column_letter(index)}1"
-            match = _KEY_IN_HEADING.search(str(heading))
-            key = (match.group(1) if match else str(heading)).strip()
-            column = known.get(key)
-            head, _, language = key.rpartition(".")
-            if column is None and head in texts and _LANGUAGE.match(language):
-                column = Column(key, "", Role.TEXT, value=texts[head], language=language)
-            if column is None:
-                self.problem("table.unknown-column", place, f"no field has the key {key!r}")
-                column = _REFUSED
-            elif key in seen:
-                self.problem("table.duplicate-column", place, f"the key {key!r} has two columns")
-                column = _REFUSED
-            else:
-                seen.add(key)
-            found.append(column)
-        return found
-
-    def row(
-        self, sheet: str, number: int, columns: Sequence[Column | None], cells: Sequence[RawCell]
-    ) -> _Row:
-        holder: dict[str, Any] = {}
-        keys: dict[str, str | int] = {}
-        pending: list[tuple[tuple[str, ...], str, str, str]] = []
-        places = tuple(
-            (c.parts, f"{sheet}!{column_letter(i)}{number}")
-            for i, c in enumerate(columns)
-            if c is not None and c is not _REFUSED and c.role is not Role.JOIN
-        )
-        for index, raw in enumerate(cells):
-            if raw is None or raw == "":
-                continue
-            place = f"{sheet}!{column_letter(index)}{number}"
-            column = columns[index] if index < len(columns) else None
-            if column is _REFUSED:
-                continue
-            if column is None:
-                self.problem("table.no-heading", place, "a value in a column without a key heading")
-                continue
-            if isinstance(raw, Formula):
-                message = f"a formula ({raw.text}); enter its value"
-                pending.append((column.parts, "table.formula", place, message))
-                continue
-            try:
-                value = convert(_kind_of(column), raw)
-            except ValueError as error:
-                pending.append((column.parts, "table.value", place, str(error)))
-                continue
-            if column.role is Role.JOIN:
-                keys[column.key] = value
-            elif column.role is Role.PRESENT:
-                if value:
-                    target = holder.setdefault("record", {})
-                    for part in column.parts:
-                        target = target.setdefault(part, {})
-            else:
-                _put(holder, ("record", *column.parts), value)
-        return _Row(number, keys, holder.get("record", {}), places, tuple(pending))
-
-    def table(self, sheet: str, kind: RecordKind, rows: Sequence[Sequence[RawCell]]) -> list[_Row]:
-        """The filled data rows of one table, each with its keys in layout order."""
-        if not rows:
-            return []
-        columns = self.columns(sheet, kind, rows[0])
-        wanted = [c.key for c in join_columns(kind)]
-        absent = [k for k in wanted if k not in {c.key for c in columns if c is not None}]
-        if absent:
-            self.problem("table.missing-column", f"{sheet}!1:1", f"no key column {absent[0]!r}")
-            return []
-        found = []
-        for number, cells in enumerate(rows[1:], start=2):
-            if all(c is None or c == "" for c in cells):
-                continue
-            row = self.row(sheet, number, columns, cells)
-            lacking = [k for k in wanted if k not in row.keys]
-            if lacking:
-                self.problem(
-                    "table.orphan",
-                    f"{sheet}!{number}:{number}",
-                    f"the row lacks the key {lacking[0]!r} of the record it belongs to",
-                )
-                continue
-            found.append(attrs.evolve(row, keys={k: row.keys[k] for k in wanted}))
-        return found
-
-    def read(self, tables: Mapping[str, Sequence[Sequence[RawCell]]]) -> Dataset:
-        """The dataset the tables hold; every problem raised at once."""
-        sheets = sheet_names()
-        for name in tables:
-            if name not in sheets:
-                self.problem("table.unknown-sheet", name, "no kind of record has this sheet name")
-        document: dict[str, Any] | None = None
-        registry: dict[RecordKind, dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]]] = {}
-        for name, kind in sheets.items():
-            rows = self.table(name, kind, tables.get(name, ()))
-            if kind.parent is None:
-                if len(rows) != 1:
-                    self.problem("table.rows", name, f"needs exactly one row, found {len(rows)}")
-                    break
-                document = rows[0].value
-                self.settle(name, rows[0], ())
-                registry[kind] = {(): (document, ())}
-                continue
-            parents = registry.get(kind.parent, {})
-            mine = registry.setdefault(kind, {})
-            for row in rows:
-                keys = tuple(row.keys.values())
-                entry = parents.get(keys)
-                if entry is None:
-                    self.orphan(name, kind, row, registry)
-                    self.settle(name, row, None)
-                    continue
-                holder, parent_pointer = entry
-                for part in kind.within[:-1]:
-                    holder = holder.setdefault(part, {})
-                items = holder.setdefault(kind.within[-1], [])
-                pointer = (*parent_pointer, *kind.within, len(items))
-                items.append(row.value)
-                self.settle(name, row, pointer)
-                own = row.value.get(kind.key) if kind.key and isinstance(row.value, dict) else None
-                key: tuple[Any, ...] = (*keys, len(items) if kind.key is None else own)
-                if key in mine and children_of(kind):
-                    self.problem(
-                        "table.duplicate-key",
-                        f"{name}!{row.number}:{row.number}",
-                        f"{kind.key} {own!r} appears twice; the rows of {children_of_names(kind)} "
-                        "join on it, so it must be unique",
-                        pointer_of(list(pointer)),
-                    )
-                mine.setdefault(key, (row.value, pointer))
-        if document is None:
-            if not self.problems:
-                self.problem("table.missing-sheet", sheet_name(record_kinds()[0]), "no such sheet")
-            raise DocumentError(self.problems)
-        self.check(document)
-        try:
-            dataset: Dataset = structure(document, Dataset)
-        except DocumentError as error:
-            self.problems += [self.located(d) for d in error.diagnostics]
-            raise DocumentError(self.problems) from None
-        return dataset
-
-    def settle(self, sheet: str, row: _Row, pointer: tuple[Any, ...] | None) -> None:
-        """Remember which cells the values of a row, now in place, came from.
-
-        The row's cell problems are reported here, with the pointers of their cells;
-        a row that found no place (``pointer`` ``None``) reports them without.
-        """
-        for parts, code, place, message in row.pending:
-            where = "" if pointer is None else pointer_of([*pointer, *parts])
-            self.problem(code, place, message, where)
-        if pointer is None:
-            return
-        self.places[pointer_of(list(pointer))] = f"{sheet}!{row.number}:{row.number}"
-        for parts, place in row.cells:
-            for end in range(len(parts), 0, -1):
-                self.places.setdefault(pointer_of([*pointer, *parts[:end]]), place)
-
-    def orphan(
-        self,
-        sheet: str,
-        kind: RecordKind,
-        row: _Row,
-        registry: Mapping[RecordKind, Mapping[Any, Any]],
-    ) -> None:
-        keys = tuple(row.keys.values())
-        pointer = ""
-        for depth in range(len(keys) - 1, 0, -1):
-            entry = registry.get(kind.ancestors[depth - 1], {}).get(keys[:depth])
-            if entry is not None:
-                pointer = pointer_of(list(entry[1]))
-                break
-        parent = kind.ancestors[-1]
-        self.problem(
-            "table.orphan",
-            f"{sheet}!{row.number}:{row.number}",
-            f"no row on sheet {sheet_name(parent)} has the key {keys[-1]!r}",
-            pointer,
-        )
-
-    def place_of(self, pointer: str) -> str:
-        """The cell or row a pointer maps to, or the nearest one above it."""
-        while pointer not in self.places and pointer:
-            pointer = pointer.rpartition("/")[0]
-        return self.places.get(pointer, sheet_name(record_kinds()[0]))
-
-    def located(self, diagnostic: Diagnostic) -> Diagnostic:
-        pointer = diagnostic.pointer
-        match = _REQUIRED.match(diagnostic.message)
-        if diagnostic.code == "schema.required" and match:
-            pointer = pointer + pointer_of([match.group(1)])
-        place = self.place_of(pointer)
-        return attrs.evolve(
-            diagnostic, message=f"{place}: {diagnostic.message}", pointer=pointer, file=self.file
-        )
-
-    def check(self, document: Any) -> None:
-        """Check the assembled document against the schema; raise with every problem."""
-        for diagnostic in schema_diagnostics(document):
-            located = self.located(diagnostic)
-            if located.message.partition(": ")[0] not in self.flagged:
-                self.problems.append(located)
-        if self.problems:
-            raise DocumentError(self.problems)
-
-
-def children_of_names(kind: RecordKind) -> str:
-    """The sheets whose rows join on ``kind``'s key, for messages."""
-    return ", ".join(sheet_name(k) for k in children_of(kind))
-
-
-def read_tables(
-    tables: Mapping[str, Sequence[Sequence[RawCell]]], *, file: str | None = None
-) -> Dataset:
-    """The dataset held by ``tables`` (sheet name → rows, heading row first).
-
-    Raises :class:`~grprojects.DocumentError` listing every problem, each naming
-    its cell (``Aktiviteter!D12``) and the JSON Pointer the cell maps to.
-    """
-    return _Reader(file).read(tables)

@@ -25,6 +25,8 @@ from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
 from ._archive import check_archive
+from ._cells import Formula, RawCell, column_letter
+from .tabular_import import read_tables
 
 PERSONAL_TAB: Final = "C00000"
 """The tab colour of sheets whose rows are personal data."""
@@ -85,7 +87,7 @@ def write(dataset: Dataset, path: Path) -> list[str]:
         keys = sum(1 for c in table.columns if c.role is tabular.Role.JOIN)
         sheet.freeze_panes = sheet.cell(row=2, column=keys + 2)
         for index, heading in enumerate(table.headings):
-            letter = tabular.column_letter(index)
+            letter = column_letter(index)
             sheet.column_dimensions[letter].width = min(max(len(heading), 10), 40)
     if problems:
         raise DocumentError(problems)
@@ -95,10 +97,10 @@ def write(dataset: Dataset, path: Path) -> list[str]:
     return []
 
 
-def _raw(cell: Any) -> tabular.RawCell:
+def _raw(cell: Any) -> RawCell:
     value = cell.value
     if getattr(cell, "data_type", None) == "f":
-        return tabular.Formula(str(value))
+        return Formula(str(value))
     if isinstance(value, str):
         return decode(value)
     return value  # type: ignore[no-any-return]  # openpyxl's cells are untyped
@@ -128,4 +130,4 @@ def read(path: Path) -> Dataset:
                 tables[sheet.title] = [[_raw(cell) for cell in row] for row in sheet.iter_rows()]
         finally:
             book.close()
-    return tabular.read_tables(tables, file=str(path))
+    return read_tables(tables, file=str(path))
