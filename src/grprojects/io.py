@@ -28,7 +28,7 @@ from jsonschema.protocols import Validator
 from .converter import converter
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
-from .jsontext import decode, parse_json, scan
+from .jsontext import collector_paused, decode, parse_json, scan
 from .model import Dataset, Project
 from .schema import published_schema
 
@@ -157,7 +157,8 @@ def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator
 def structure(value: Any, cls: type[Any] = Dataset) -> Any:
     """Structure a schema-valid value into ``cls``; ``DocumentError`` if it cannot be."""
     try:
-        return converter.structure(value, cls)
+        with collector_paused():
+            return converter.structure(value, cls)
     except PluginError:
         raise  # a broken plugin (found on first use of the converter) is not a data problem
     except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
@@ -211,7 +212,8 @@ def to_json(obj: Any) -> Any:
 
 def dumps(obj: Any) -> str:
     """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline."""
-    return json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
+    with collector_paused():
+        return json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
 
 
 def dump(obj: Any, path: str | os.PathLike[str] | None = None) -> str:

@@ -9,11 +9,13 @@ second, small scanner, so valid documents pay nothing for them.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, untyped
 from typing import Any, Final
 
@@ -55,6 +57,25 @@ _decoder: Final = json.JSONDecoder(
 )
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large, acyclic tree is built.
+
+    Parsing and structuring allocate millions of objects that cannot form cycles, and
+    each burst of allocations would otherwise set off collections that walk the whole
+    growing tree again: on a 20 MB document that triples the time. Reference counting
+    still frees everything; the collector is switched back on (if it was on) at the end.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def decode(data: str | bytes) -> str:
     """The text of a document given as text or bytes (UTF-8, a BOM tolerated)."""
     if isinstance(data, bytes):
@@ -65,7 +86,8 @@ def decode(data: str | bytes) -> str:
 def parse_json(text: str, *, file: str | None = None) -> Any:
     """The JSON value of ``text``; ``DocumentError`` with every place it is not strict JSON."""
     try:
-        return _decoder.decode(text)
+        with collector_paused():
+            return _decoder.decode(text)
     except json.JSONDecodeError as error:
         problems = [
             Diagnostic("json.syntax", error.msg, file=file, line=error.lineno, column=error.colno)
