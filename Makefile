@@ -39,7 +39,7 @@ docs: $(STAMP)
 
 ## schemas: regenerate the published schemas from the model
 schemas: $(STAMP)
-	$(BIN)/python -m grprojects.schema schemas
+	$(BIN)/python -c 'from pathlib import Path; from grprojects.schema import publish; print(*publish(Path(".")), sep="\n")'
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -6,7 +6,7 @@ closed code lists, ``enum``. Annotations beginning ``x-`` say which fields are
 personal data (``x-personal-data``), which refer to other objects
 (``x-reference``) and which take an open code list (``x-codelist``).
 
-The published copies in ``schemas/`` are written by ``python -m grprojects.schema``
+The published copies in ``schemas/`` are written by :func:`publish` (``make schemas``)
 and a test proves they equal what this module generates.
 """
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 import enum
 import functools
 import json
-import sys
 import types
 import typing
 from collections.abc import Mapping
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,7 +36,11 @@ NAMESPACE_PATTERN: Final = r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$"
 """Extension namespaces are reverse-domain style: ``se.goteborg.diarium``."""
 
 SCHEMA_NAMES: Final = ("dataset", "project")
-"""The published schemas: a whole dataset, and one project (a JSON Lines record)."""
+"""The schemas of data: a whole dataset, and one project (a JSON Lines record)."""
+REPORT_SCHEMA: Final = "report"
+"""The schema of ``grprojects validate --format json`` reports."""
+PUBLISHED: Final = (*SCHEMA_NAMES, REPORT_SCHEMA)
+"""Every schema published in ``schemas/``."""
 
 
 def _description(cls: type) -> str:
@@ -190,7 +194,15 @@ def build_schema(name: str, codelists: Mapping[str, CodeList] | None = None) -> 
 
 @functools.cache
 def published_schema(name: str) -> Mapping[str, Any]:
-    """The schema ``name`` with the shipped code lists (cached; do not mutate)."""
+    """The schema ``name`` with the shipped code lists (cached; do not mutate).
+
+    ``dataset`` and ``project`` are generated from the model; ``report`` (the JSON
+    validation report) is written by hand and shipped in ``grprojects/reporting``.
+    """
+    if name == REPORT_SCHEMA:
+        text = resources.files(__package__).joinpath("reporting", "report.schema.json")
+        loaded: dict[str, Any] = json.loads(text.read_text("utf-8"))
+        return loaded
     return build_schema(name)
 
 
@@ -203,7 +215,7 @@ def write_published(folder: Path) -> list[Path]:
     """Write every published schema into ``folder``; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SCHEMA_NAMES:
+    for name in PUBLISHED:
         path = folder / f"{name}.schema.json"
         path.write_text(schema_text(published_schema(name)), encoding="utf-8")
         written.append(path)
@@ -249,10 +261,9 @@ def reference_markdown() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover - a maintainer's command
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schemas")
-    for path in write_published(target):
-        print(path)
-    reference = target.parent / "docs" / "reference.md"
+def publish(root: Path) -> list[Path]:
+    """Write the published schemas to ``root/schemas`` and the model reference to ``root/docs``."""
+    written = write_published(root / "schemas")
+    reference = root / "docs" / "reference.md"
     reference.write_text(reference_markdown(), encoding="utf-8")
-    print(reference)
+    return [*written, reference]

@@ -14,7 +14,13 @@ import pytest
 from grprojects.codelists import builtin_codelists
 from grprojects.model import MODEL_CLASSES, Text
 from grprojects.model import _fields as meta
-from grprojects.schema import SCHEMA_NAMES, build_schema, published_schema, schema_text
+from grprojects.schema import (
+    PUBLISHED,
+    SCHEMA_NAMES,
+    build_schema,
+    published_schema,
+    schema_text,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASSES = [cls for cls in MODEL_CLASSES if cls is not Text]
@@ -27,17 +33,26 @@ def test_published_files_equal_the_generated_schemas(name: str) -> None:
     assert published == schema_text(build_schema(name))
 
 
+def test_published_folder_holds_exactly_the_shipped_schemas() -> None:
+    """schemas/ has one file per published schema, each equal to what the package ships."""
+    files = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
+    assert files == sorted(f"{name}.schema.json" for name in PUBLISHED)
+    for name in PUBLISHED:
+        published = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert json.loads(published) == published_schema(name)
+
+
 def test_every_published_schema_is_draft_2020_12_with_an_id() -> None:
     """Each schema names its draft, has an ``$id`` of its own and checks as a valid schema."""
     from jsonschema import Draft202012Validator
 
     ids = set()
-    for name in SCHEMA_NAMES:
+    for name in PUBLISHED:
         schema = published_schema(name)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         ids.add(schema["$id"])
         Draft202012Validator.check_schema(dict(schema))
-    assert len(ids) == len(SCHEMA_NAMES)
+    assert len(ids) == len(PUBLISHED)
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ..schema import SCHEMA_NAMES, published_schema, schema_text
+from ..schema import PUBLISHED, published_schema, schema_text
 
 
 @click.command()
-@click.argument("name", type=click.Choice(SCHEMA_NAMES), default="dataset")
+@click.argument("name", type=click.Choice(PUBLISHED), default="dataset")
 @click.option(
     "--with",
     "extensions",
