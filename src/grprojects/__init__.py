@@ -1,7 +1,8 @@
 """grprojects: one typed, validated data model for regional collaboration projects.
 
-Read a dataset with :func:`load`, write it with :func:`dump`, leave personal data
-out with :func:`public`. The model classes live in :mod:`grprojects.model`.
+Read a dataset with :func:`load`, write it with :func:`dump`, find every problem in
+a document with :func:`validate`, leave personal data out with :func:`public`. The
+model classes live in :mod:`grprojects.model`.
 """
 
 from .diagnostics import Diagnostic, Severity
@@ -29,7 +30,9 @@ from .model import (
     Source,
     Text,
 )
+from .protocols import PartialImportError
 from .public import public
+from .validation import validate
 
 __version__ = "0.1.0"
 
@@ -50,6 +53,7 @@ __all__ = [
     "Indicator",
     "Organisation",
     "PartialDate",
+    "PartialImportError",
     "Participation",
     "Period",
     "Person",
@@ -66,6 +70,7 @@ __all__ = [
     "load",
     "public",
     "to_json",
+    "validate",
 ]
 
 
