@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,13 @@ def test_a_renamed_workbook_is_still_read_as_one(tmp_path: Path, example: Datase
     write_dataset(example, target)
     renamed = target.rename(tmp_path / "gr.zip")
     assert read_dataset(renamed) == example
+
+
+def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without openpyxl, writing a workbook exits 2 saying which extra to install."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.delitem(sys.modules, "grprojects.formats.xlsx", raising=False)
+    result = run(EXAMPLE, tmp_path / "gr.xlsx")
+    assert result.exit_code == 2
+    assert "pip install 'grprojects[xlsx]'" in result.stderr
+    assert not (tmp_path / "gr.xlsx").exists()

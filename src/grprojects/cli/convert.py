@@ -24,7 +24,8 @@ The format to write comes from --to or from OUT's name: .xlsx, .csv.zip,
 Exit codes:
   0  written
   1  IN is not a valid dataset, or the dataset cannot be written in that format
-  2  usage error: unknown format, OUT exists without --force, OUT not writable
+  2  usage error: unknown format, its extra not installed, OUT exists without
+     --force, OUT not writable
 """
 
 
@@ -64,6 +65,9 @@ def convert(
         click.echo(f"grprojects convert: cannot read {source} as {importer.name}", err=True)
         click.echo(str(error), err=True)
         ctx.exit(EXIT_INVALID)
+    except FormatError as error:
+        click.echo(f"grprojects convert: {error}", err=True)
+        ctx.exit(EXIT_USAGE)
     try:
         notes = write_dataset(
             dataset, target, format_name=exporter.name, public=public, force=force

@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
+
+from icalendar import Calendar, Event
 
 from .. import __version__
 from ..codelists import builtin_codelists
@@ -98,9 +100,7 @@ def description(dataset: Dataset, project: Project, activity: Activity) -> str:
     return "\n".join(lines)
 
 
-def _event(dataset: Dataset, project: Project, activity: Activity, notes: list[str]) -> Any:
-    from icalendar import Event
-
+def _event(dataset: Dataset, project: Project, activity: Activity, notes: list[str]) -> Event:
     assert activity.period is not None  # noqa: S101 - only dated activities come here
     assert activity.period.start is not None  # noqa: S101 - only dated activities come here
     start = activity.period.start.earliest
@@ -127,10 +127,8 @@ def _event(dataset: Dataset, project: Project, activity: Activity, notes: list[s
     return event
 
 
-def calendar(dataset: Dataset) -> tuple[Any, list[str]]:
+def calendar(dataset: Dataset) -> tuple[Calendar, list[str]]:
     """The calendar of ``dataset``'s day-dated activities, and notes on those left out."""
-    from icalendar import Calendar
-
     cal = Calendar()
     cal.add("prodid", f"-//grprojects//grprojects {__version__}//SV")
     cal.add("version", "2.0")

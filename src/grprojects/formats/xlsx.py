@@ -19,6 +19,10 @@ import zipfile
 from pathlib import Path
 from typing import Any, Final
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
 from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..io import write_atomically
@@ -55,8 +59,6 @@ def decode(text: str) -> str:
 
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as a workbook at ``path``, atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
@@ -108,8 +110,6 @@ def _raw(cell: Any) -> RawCell:
 
 def read(path: Path) -> Dataset:
     """Read the workbook at ``path``; :class:`DocumentError` naming cells on bad input."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     check_archive(path)
     # A file object, not the path: openpyxl refuses names not ending in .xlsx.
