@@ -31,6 +31,9 @@ class CheckContext:
     codelists: Mapping[str, CodeList]
     raw: Any = None
     """The document's JSON value, for checks about its spelling rather than its meaning."""
+    standalone: bool = False
+    """The dataset is one project read alone (a JSON Lines record), without the
+    organisations and sources a whole dataset lists."""
 
 
 class CheckFunction(Protocol):
@@ -57,6 +60,9 @@ class Check:
     passing_example: str
     """The same fragment, mended."""
     run: CheckFunction
+    needs_dataset: bool = False
+    """The check looks up what a whole dataset lists (organisations, sources, other
+    projects), so it is not run on a project read alone (``CheckContext.standalone``)."""
 
     def diagnostic(self, pointer: str, message: str) -> Diagnostic:
         """A diagnostic of this check at ``pointer``."""

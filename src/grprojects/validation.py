@@ -29,7 +29,6 @@ from typing import Any, Final
 import attrs
 
 from . import io
-from .checks import NEEDS_DATASET
 from .converter import converter
 from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
@@ -262,8 +261,10 @@ class Validator:
         record): checks that look up the dataset's organisations and sources are skipped.
         """
         codelists = self.manager.codelists_for(uses)
-        codes = self.check_codes - NEEDS_DATASET if standalone else self.check_codes
-        context = CheckContext(dataset=dataset, codelists=codelists, raw=raw)
+        codes = self.check_codes
+        if standalone:
+            codes = frozenset(c for c in codes if not self.manager.checks[c][1].needs_dataset)
+        context = CheckContext(dataset=dataset, codelists=codelists, raw=raw, standalone=standalone)
         with collection_paused():
             return self.manager.run_checks(context, codes=codes)
 

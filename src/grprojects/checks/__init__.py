@@ -44,22 +44,6 @@ MODULES: Final = (
 CHECKS: Final[tuple[Check, ...]] = tuple(check for module in MODULES for check in module.CHECKS)
 """Every built-in check, in the order of the modules above."""
 
-NEEDS_DATASET: Final = frozenset(
-    {
-        references.UNKNOWN_ORGANISATION.code,
-        references.UNKNOWN_PROJECT.code,
-        references.UNKNOWN_SOURCE.code,
-        goals.RESPONSIBLE_NOT_PARTICIPATING.code,
-        provenance.UNUSED_SOURCE.code,
-        provenance.DISAGREEING_MUNICIPALITIES.code,
-    }
-)
-"""Built-in checks that need the dataset's organisations and sources around a project.
-
-A JSON Lines record is one project alone; these checks are not run on it, because
-what they look up is not there.
-"""
-
 
 @hookimpl
 def register_checks() -> list[Check]:

@@ -98,6 +98,7 @@ RESPONSIBLE_NOT_PARTICIPATING = Check(
     '{"organisation": "goteborgs-stad", "role": "partner"}], '
     '"goals": [{"number": 1, "responsible": "goteborgs-stad", …}]}',
     run=_responsible_outside,
+    needs_dataset=True,
 )
 
 CHECKS = (NUMBERING, RESPONSIBLE_NOT_PARTICIPATING)

@@ -141,6 +141,7 @@ UNUSED_SOURCE = Check(
     passing_example='{"sources": [{"id": "gr-2016", …}, {"id": "gr-2019", …}], '
     '"projects": [{"sources": ["gr-2016", "gr-2019"]}]}',
     run=_unused_sources,
+    needs_dataset=True,
 )
 
 UNCITED_DOCUMENT = Check(
@@ -179,6 +180,7 @@ DISAGREEING_MUNICIPALITIES = Check(
     '"2019"]}, {"organisation": "molndal", "sources": ["2016", "2019"]}, {"organisation": '
     '"ockero", "sources": ["2016", "2019"]}]}',
     run=_disagreeing_municipalities,
+    needs_dataset=True,
 )
 
 CHECKS = (NO_SOURCE, UNUSED_SOURCE, UNCITED_DOCUMENT, DISAGREEING_MUNICIPALITIES)

@@ -103,6 +103,7 @@ def _check(kind: str, where: str, failing: str, passing: str, explanation: str) 
         failing_example=failing,
         passing_example=passing,
         run=_resolver(kind, where),
+        needs_dataset=listed is not None,
     )
 
 
