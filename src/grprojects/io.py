@@ -224,11 +224,22 @@ def dump(obj: Any, path: str | os.PathLike[str] | None = None) -> str:
     return text
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions ``path`` has now, or what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then replace ``path`` with it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        Path(temporary).chmod(_mode_for(path))  # mkstemp makes it private; the result need not be
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import attrs
@@ -136,3 +137,21 @@ def test_public_copy_drops_personal_fields_of_extensions() -> None:
     )
     cleaned = grprojects.public(project, manager=manager)
     assert cleaned.extensions == {"se.example.case": {"case": "KS 2019/12"}}
+
+
+def test_atomic_writes_keep_an_existing_files_permissions(tmp_path: Path) -> None:
+    """Replacing a file keeps its mode; a new file gets what the umask allows, not 0600."""
+    from grprojects.io import write_atomically
+
+    existing = tmp_path / "shared.json"
+    existing.write_text("{}")
+    existing.chmod(0o664)
+    write_atomically(existing, b"{}\n")
+    assert existing.stat().st_mode & 0o777 == 0o664
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.json"
+        write_atomically(fresh, b"{}\n")
+    finally:
+        os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o644

@@ -25,7 +25,7 @@ from ._walk import Node, Path, nodes_by_class, references
 
 EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE: Final = re.compile(r"(?<![\w+-])(?:\+46[ -]?|0)\d[\d -]{5,14}\d(?![\w-])")
-"""A Swedish phone number as people write it: ``031-335 51 82``, ``+46 734 22 30 79``."""
+"""A Swedish phone number as people write it: ``031-123 45 67``, ``+46 70 123 45 67``."""
 
 
 @functools.cache
@@ -118,9 +118,9 @@ PERSONAL_DATA_IN_TEXT = Check(
         "published. Move the number or address to the person it belongs to and cite the "
         "person as a contact."
     ),
-    failing_example='{"summary": {"sv": "Frågor? Ring Patrick på 031-335 51 82."}}',
+    failing_example='{"summary": {"sv": "Frågor? Ring Anna på 031-123 45 67."}}',
     passing_example='{"summary": {"sv": "Frågor? Se kontaktpersonerna."}, "people": [{"id": '
-    '"patrick", "name": "…", "phone": "031-335 51 82"}], "contacts": [{"person": "patrick"}]}',
+    '"anna", "name": "…", "phone": "031-123 45 67"}], "contacts": [{"person": "anna"}]}',
     run=_personal_in_text,
 )
 

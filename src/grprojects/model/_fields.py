@@ -56,6 +56,8 @@ def field(
         metadata[MINIMUM] = minimum
     if reference is not None:
         metadata[REFERENCE] = reference
+        if pattern is None:
+            metadata[PATTERN] = ID_PATTERN  # a reference is spelt like the id it cites
     if format is not None:
         metadata[FORMAT] = format
     if unique:

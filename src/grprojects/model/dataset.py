@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._fields import Model, field, model
+from ._fields import ID_PATTERN, Model, field, model
 from .organisation import Organisation
 from .project import Project
 from .provenance import URL_PATTERN, Source
@@ -35,6 +35,11 @@ class Dataset(Model):
     )
     title: Text = field("The dataset's title.")
     publisher: Publisher = field("Who publishes the dataset.")
+    id: str | None = field(
+        "A stable id of the dataset, kept across its versions (used in calendar UIDs).",
+        default=None,
+        pattern=ID_PATTERN,
+    )
     published: PartialDate | None = field("When this version was published.", default=None)
     license: str | None = field(
         "The licence of the data, as an SPDX id (``CC0-1.0``) or URL.", default=None

@@ -26,7 +26,7 @@ class Person(Model):
         "The organisation the person works for.", default=None, reference="organisation"
     )
     phone: str | None = field(
-        "A phone number as written in Sweden (``031-335 51 82``) or with ``+46``.",
+        "A phone number as written in Sweden (``031-123 45 67``) or with ``+46``.",
         default=None,
         pattern=PHONE_PATTERN,
     )
