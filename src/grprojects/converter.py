@@ -23,8 +23,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 
+from ._fastdump import ShallowTwins
 from .model import PartialDate, Text
 
 T = TypeVar("T")
@@ -90,6 +92,14 @@ class _SharedConverter(cattrs.Converter):
         self._apply_plugins()
         return super().unstructure(obj, unstructure_as)
 
+    def get_unstructure_hook(self, type: Any, cache_result: bool = True) -> Any:  # noqa: A002 - cattrs' name
+        self._apply_plugins()
+        return super().get_unstructure_hook(type, cache_result)
+
 
 converter = make_converter(_SharedConverter)
 """The shared converter; plugins customise it through the ``configure_converter`` hook."""
+
+shallow_twins = ShallowTwins(converter)
+"""Makes the shared converter's attrs hooks, remembering the shallow twins ``dumps`` uses."""
+converter.register_unstructure_hook_factory(attrs.has, shallow_twins)

@@ -25,7 +25,8 @@ from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
-from .converter import converter
+from . import _fastdump as fastdump
+from .converter import converter, shallow_twins
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
@@ -213,7 +214,10 @@ def to_json(obj: Any) -> Any:
 def dumps(obj: Any) -> str:
     """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline."""
     with collector_paused():
-        return json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
+        text = fastdump.dumps(obj, shallow_twins)  # orjson's text when it is certainly json's
+        if text is None:
+            text = json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
+        return text
 
 
 def dump(obj: Any, path: str | os.PathLike[str] | None = None) -> str:
