@@ -26,7 +26,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
+from grprojects import dumps, to_json
 from grprojects.codelists import codelist
+from grprojects.io import structure
+from grprojects.model import Dataset, Project
 
 SEED: Final = 2016
 SIZES: Final = (100, 1_000, 10_000)
@@ -477,11 +480,16 @@ def dataset(count: int, seed: int = SEED) -> Json:
     }
 
 
+def canonical(value: Json, cls: type = Dataset) -> Json:
+    """``value`` with its keys in the model's order, as ``grprojects.dumps`` writes them."""
+    result: Json = to_json(structure(value, cls))
+    return result
+
+
 def write_dataset(path: Path, count: int, seed: int = SEED) -> Path:
     """Write a ``count``-project dataset to ``path`` in the canonical layout."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text_ = json.dumps(dataset(count, seed), ensure_ascii=False, indent=2) + "\n"
-    path.write_text(text_, encoding="utf-8")
+    path.write_text(dumps(structure(dataset(count, seed))), encoding="utf-8")
     return path
 
 
@@ -490,7 +498,7 @@ def write_jsonl(path: Path, count: int, seed: int = SEED) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as file:
         for document, _ in projects(count, seed):
-            file.write(json.dumps(document, ensure_ascii=False) + "\n")
+            file.write(json.dumps(canonical(document, Project), ensure_ascii=False) + "\n")
     return path
 
 

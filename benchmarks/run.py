@@ -249,6 +249,7 @@ def _child(*args: str) -> dict[str, Any]:
 def run_size(size: int, repeat: int, names: list[str]) -> list[dict[str, Any]]:
     """Every contender on the ``size``-project file, each in its own subprocess."""
     path = dataset_file(size)
+    names = [*BASELINES, *(n for n in names if n not in BASELINES)]
     megabytes = path.stat().st_size / 1e6
     print(f"\n## {size:,} projects ({megabytes:.1f} MB, {path.name})\n")
     results = []
