@@ -80,19 +80,25 @@ def _grprojects_load(data: bytes) -> Timed:
     return lambda: grprojects.load(data) is not None
 
 
-def _grprojects_validate(data: bytes) -> Timed:
-    from grprojects.validation import validate
+def _validator(**options: Any) -> Any:
+    """The validation pipeline with the built-in checks only (installed plugins left out)."""
+    from grprojects.plugins import make_manager
+    from grprojects.validation import Validator
 
-    return lambda: not any(d.severity >= 3 for d in validate(data))
+    return Validator(manager=make_manager(entry_points=False), **options)
+
+
+def _grprojects_validate(data: bytes) -> Timed:
+    """All four layers, as ``grprojects validate`` runs them: bytes to diagnostics."""
+    validator = _validator()
+    return lambda: not any(d.severity >= 3 for d in validator.validate_text(data.decode()))
 
 
 def _grprojects_validate_fast(data: bytes) -> Timed:
     from grprojects import engines
-    from grprojects.validation import Validator
 
-    validator = Validator(schema_engine=engines.schema_diagnostics)
-    text = data.decode("utf-8")
-    return lambda: not any(d.severity >= 3 for d in validator.validate_text(text))
+    validator = _validator(schema_engine=engines.schema_diagnostics)
+    return lambda: not any(d.severity >= 3 for d in validator.validate_text(data.decode()))
 
 
 def _pydantic(data: bytes) -> Timed:
@@ -273,13 +279,12 @@ def run_size(size: int, repeat: int, names: list[str]) -> list[dict[str, Any]]:
 
 def validate_lines(path: Path) -> dict[str, Any]:
     """Inside a subprocess: validate a JSON Lines file and report peak memory growth."""
-    from grprojects.validation import validate
-
-    validate(json.dumps(generate.dataset(1)))  # warm up: imports, schemas, hooks
+    validator = _validator()
+    validator.validate_text(json.dumps(generate.dataset(1)))  # warm up: imports, schemas, hooks
     gc.collect()
     before = _status_kib("VmRSS") if _reset_peak() else _peak_kib()
     start = time.perf_counter()
-    found = validate(path)
+    found = validator.validate_lines(path).diagnostics
     seconds = time.perf_counter() - start
     errors = sum(1 for d in found if d.severity >= 3)
     return {
