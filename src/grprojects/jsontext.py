@@ -10,6 +10,7 @@ second, small scanner, so valid documents pay nothing for them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import math
@@ -21,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from .diagnostics import Diagnostic, pointer_of
+from .diagnostics import Diagnostic, parts_of, pointer_of
 from .errors import DocumentError
 
 MAX_DEPTH: Final = 400
@@ -105,12 +106,29 @@ def parse_json(text: str, *, file: str | None = None) -> Any:
 
 @attrs.frozen
 class Scan:
-    """What the position scanner found: where each value starts, and what is not strict JSON."""
+    """Where values start in a JSON text, and what in it is not strict JSON.
+
+    Places are looked up only for the pointers asked about, skipping every other
+    value at the C parser's speed; the whole text is walked in Python only when
+    :attr:`offsets` or :attr:`problems` is read.
+    """
 
     text: str
-    offsets: dict[str, int]
-    problems: list[Diagnostic]
     file: str | None = None
+
+    @functools.cached_property
+    def _walked(self) -> tuple[dict[str, int], list[Diagnostic]]:
+        return _walk(self.text, self.file)
+
+    @property
+    def offsets(self) -> dict[str, int]:
+        """Where every value starts, by JSON Pointer (the text walked whole)."""
+        return self._walked[0]
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Duplicate keys, ``NaN``/``Infinity`` and numbers too large, each at its place."""
+        return self._walked[1]
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of a character offset."""
@@ -119,21 +137,100 @@ class Scan:
 
     def locate(self, pointer: str) -> tuple[int, int] | None:
         """The line and column where the value at ``pointer`` starts (or its nearest parent)."""
-        while True:
-            if pointer in self.offsets:
-                return self.line_column(self.offsets[pointer])
-            if not pointer:
-                return None
-            pointer = pointer.rsplit("/", 1)[0]
+        offset = _starts(self.text, [pointer]).get(pointer)
+        return None if offset is None else self.line_column(offset)
 
     def place(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """``diagnostics`` with file, line and column filled in from their pointers."""
+        diagnostics = list(diagnostics)
+        starts = _starts(self.text, [d.pointer for d in diagnostics])
+        lines: dict[int, tuple[int, int]] = {}
+        line, counted = 1, 0
+        for offset in sorted(set(starts.values())):  # count each newline once
+            line += self.text.count("\n", counted, offset)
+            counted = offset
+            lines[offset] = line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         placed = []
         for diagnostic in diagnostics:
-            where = self.locate(diagnostic.pointer)
-            line, column = where if where else (None, None)
-            placed.append(attrs.evolve(diagnostic, file=self.file, line=line, column=column))
+            where = lines.get(starts.get(diagnostic.pointer, -1))
+            at_line, column = where if where else (None, None)
+            placed.append(attrs.evolve(diagnostic, file=self.file, line=at_line, column=column))
         return placed
+
+
+_skipper: Final = json.JSONDecoder()
+"""Reads past a value of a text already known to be JSON, in C."""
+
+
+class _AllFoundError(Exception):
+    """Every pointer asked about has been found: stop reading."""
+
+
+def _starts(text: str, pointers: Iterable[str]) -> dict[str, int]:
+    """Where the value at each pointer starts, or (if it has none) its nearest parent's.
+
+    Only the objects and arrays on the way to a wanted value are read member by
+    member in Python; every other value is read past by the C parser.
+    """
+    paths: dict[str, tuple[str, ...]] = {}
+    for pointer in pointers:
+        try:
+            paths[pointer] = tuple(parts_of(pointer))
+        except ValueError:
+            paths[pointer] = ()  # not a pointer: the document as a whole
+    finder = _Finder(text, set(paths.values()))
+    with contextlib.suppress(_AllFoundError, ValueError, IndexError):  # or text not JSON
+        finder.visit(finder.skip(0), ())
+    starts = {}
+    for pointer, path in paths.items():
+        while path not in finder.found and path:
+            path = path[:-1]
+        if path in finder.found:
+            starts[pointer] = finder.found[path]
+    return starts
+
+
+class _Finder:
+    """Walks a JSON text towards the wanted paths, recording where each value starts."""
+
+    def __init__(self, text: str, wanted: set[tuple[str, ...]]) -> None:
+        self.text = text
+        self.wanted = wanted
+        self.ahead = {path[:n] for path in wanted for n in range(len(path))}
+        self.found: dict[tuple[str, ...], int] = {}
+        self.missing = len(wanted)
+
+    def skip(self, i: int) -> int:
+        match = _WHITESPACE.match(self.text, i)
+        return match.end() if match else i
+
+    def visit(self, i: int, path: tuple[str, ...]) -> int:
+        """Record the value at ``i``; descend if a wanted path goes through it; its end."""
+        text = self.text
+        self.found[path] = i
+        if path in self.wanted:
+            self.missing -= 1
+            if not self.missing:
+                raise _AllFoundError
+        char = text[i] if i < len(text) else ""
+        if path not in self.ahead or char not in "{[":
+            return int(_skipper.raw_decode(text, i)[1])
+        i, index = self.skip(i + 1), 0
+        while i < len(text) and text[i] not in "}]":
+            if char == "{":
+                key, end = scanstring(text, i + 1)
+                i = self.skip(self.skip(end) + 1)
+            else:
+                key, index = str(index), index + 1
+            child = (*path, key)
+            if child in self.found or (child not in self.wanted and child not in self.ahead):
+                i = int(_skipper.raw_decode(text, i)[1])
+            else:
+                i = self.visit(i, child)
+            i = self.skip(i)
+            if i < len(text) and text[i] == ",":
+                i = self.skip(i + 1)
+        return i + 1
 
 
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
@@ -152,10 +249,15 @@ def _is_too_large(token: str) -> bool:
 
 
 def scan(text: str, *, file: str | None = None) -> Scan:
-    """Record where every value of a (syntactically valid) JSON text starts."""
+    """The places in a (syntactically valid) JSON text, found as they are asked for."""
+    return Scan(text, file)
+
+
+def _walk(text: str, file: str | None) -> tuple[dict[str, int], list[Diagnostic]]:
+    """Walk the whole text: where every value starts, and what is not strict JSON."""
     offsets: dict[str, int] = {}
     problems: list[Diagnostic] = []
-    result = Scan(text, offsets, problems, file)
+    result = Scan(text, file)
 
     def report(code: str, message: str, path: list[str | int], offset: int) -> None:
         line, column = result.line_column(offset)
@@ -211,4 +313,4 @@ def scan(text: str, *, file: str | None = None) -> Scan:
         value(0, [], 0)
     finally:
         sys.setrecursionlimit(limit)
-    return result
+    return offsets, problems
