@@ -26,6 +26,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from . import _fastdump as fastdump
+from . import engines
 from .converter import converter, shallow_twins
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
@@ -200,7 +201,7 @@ def load(source: Source, *, schema: str = "dataset") -> Any:
     """
     text, file = read_text(source)
     value = parse_json(text, file=file)
-    problems = schema_diagnostics(value, schema)
+    problems = engines.schema_diagnostics(value, schema)  # the fast engine when installed
     if problems:
         raise DocumentError(scan(text, file=file).place(problems))
     return structure(value, {"dataset": Dataset, "project": Project}[schema])
