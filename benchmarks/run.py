@@ -154,8 +154,8 @@ CONTENDERS: Final[dict[str, Callable[[bytes], Timed]]] = {
     "jsonschema alone": _jsonschema,
     "jsonschema-rs alone": _jsonschema_rs,
     "grprojects.load": _grprojects_load,
-    "grprojects validate": _grprojects_validate,
-    "grprojects validate (fast engine)": _grprojects_validate_fast,
+    "grprojects validate (pipeline default engine)": _grprojects_validate,
+    "grprojects validate (jsonschema-rs engine)": _grprojects_validate_fast,
     "pydantic v2 validate_json": _pydantic,
     "msgspec decode": _msgspec,
     "grprojects.dumps": _grprojects_dump,
@@ -164,7 +164,7 @@ CONTENDERS: Final[dict[str, Callable[[bytes], Timed]]] = {
     "msgspec encode": _msgspec_dump,
 }
 BASELINES: Final = ("json.loads", "json.loads(bytes)")
-SLOW: Final = frozenset({"jsonschema alone"})
+SLOW: Final = frozenset({"jsonschema alone", "grprojects validate (pipeline default engine)"})
 """Contenders timed once, not ``--repeat`` times (a minute a run at 10,000 projects)."""
 
 
@@ -203,16 +203,18 @@ def measure(name: str, path: Path, repeat: int) -> dict[str, Any]:
     run = CONTENDERS[name](data)
     gc.collect()
     before = _status_kib("VmRSS") if _reset_peak() else _peak_kib()
-    times, outcome = [], None
+    times, cpu_times, outcome = [], [], None
     for _ in range(1 if name in SLOW else repeat):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         outcome = run()
         times.append(time.perf_counter() - start)
+        cpu_times.append(time.process_time() - cpu_start)
     peak = _peak_kib() - (before or 0)
     return {
         "name": name,
         "best": min(times),
         "median": statistics.median(times),
+        "cpu": min(cpu_times),
         "peak_mib": peak / 1024,
         "outcome": outcome,
     }
@@ -264,14 +266,14 @@ def run_size(size: int, repeat: int, names: list[str]) -> list[dict[str, Any]]:
         result.setdefault("name", name)
         results.append(result)
     base = min(r["best"] for r in results if r["name"] in BASELINES and "best" in r)
-    print(f"| {'contender':<58} | best s | median s | × json.loads | peak MiB | result |")
-    print(f"| {'-' * 58} | -----: | -------: | -----------: | -------: | ------ |")
+    print(f"| {'contender':<58} | best s | median s | cpu s | × json.loads | peak MiB | result |")
+    print(f"| {'-' * 58} | -----: | -------: | ----: | -----------: | -------: | ------ |")
     for r in results:
         if "best" not in r:
             print(f"| {r['name']:<58} | {'error: ' + r['error']} |")
             continue
         print(
-            f"| {r['name']:<58} | {r['best']:6.3f} | {r['median']:8.3f} "
+            f"| {r['name']:<58} | {r['best']:6.3f} | {r['median']:8.3f} | {r['cpu']:5.3f} "
             f"| {r['best'] / base:12.2f} | {r['peak_mib']:8.1f} | {r['outcome']} |"
         )
     return results
@@ -279,7 +281,9 @@ def run_size(size: int, repeat: int, names: list[str]) -> list[dict[str, Any]]:
 
 def validate_lines(path: Path) -> dict[str, Any]:
     """Inside a subprocess: validate a JSON Lines file and report peak memory growth."""
-    validator = _validator()
+    from grprojects import engines
+
+    validator = _validator(schema_engine=engines.schema_diagnostics)
     validator.validate_text(json.dumps(generate.dataset(1)))  # warm up: imports, schemas, hooks
     gc.collect()
     before = _status_kib("VmRSS") if _reset_peak() else _peak_kib()
