@@ -9,9 +9,13 @@ JSON and pickling; only changing them raises ``TypeError``.
 
 from __future__ import annotations
 
+import enum
+import types
+import typing
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import Any, Final, NoReturn
 
 import attrs
 
@@ -55,24 +59,49 @@ def frozen_json(value: Any) -> Any:
     return value
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN: Final = (str, int, bool, float, Decimal, enum.Enum, type(None))
+"""Field types that hold no container, so freezing can pass them by."""
+
+_Plan = tuple[tuple[str, bool], ...]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(kind: type) -> _Plan:
+    """The fields of ``kind`` that may hold containers, each with whether its items may."""
+    plan = []
+    hints = typing.get_type_hints(kind)
+    for field in attrs.fields(kind):
+        hint = hints[field.name]
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        inner = args[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) else hint
+        if isinstance(inner, type) and issubclass(inner, _PLAIN):
+            continue
+        items = typing.get_args(inner)
+        deep = not (typing.get_origin(inner) is list and items and issubclass(items[0], _PLAIN))
+        plan.append((field.name, deep))
+    return tuple(plan)
 
 
 def freeze(obj: Any) -> Any:
     """Make the lists and dicts inside a model object read-only, in place; return it."""
     kind = type(obj)
-    if kind is list or kind is dict:
-        return frozen_json(obj) if kind is dict else FrozenList([freeze(v) for v in obj])
-    if not attrs.has(kind):
-        return obj
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in attrs.fields(kind))
-    for name in names:
+    if kind is list:
+        return FrozenList([freeze(v) for v in obj])
+    if kind is dict:
+        return frozen_json(obj)
+    plan = _PLANS.get(kind)
+    if plan is None:
+        if not attrs.has(kind):
+            return obj
+        plan = _PLANS[kind] = _plan(kind)
+    for name, deep in plan:
         value = getattr(obj, name)
-        if type(value) in (list, dict):
-            object.__setattr__(obj, name, freeze(value))  # the instance is frozen to others
-        elif attrs.has(type(value)):
+        if type(value) is list:
+            frozen = FrozenList([freeze(v) for v in value] if deep else value)
+            object.__setattr__(obj, name, frozen)  # the instance is frozen to others
+        elif type(value) is dict:
+            object.__setattr__(obj, name, frozen_json(value))
+        elif value is not None:
             freeze(value)
     return obj
 
