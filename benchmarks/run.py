@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import os
 import platform
@@ -223,20 +224,25 @@ def measure(name: str, path: Path, repeat: int) -> dict[str, Any]:
 # -- the parent --------------------------------------------------------------------------
 
 
-def dataset_file(size: int) -> Path:
-    """The generated dataset of ``size`` projects, written on first use."""
-    path = DATA / f"projects-{size}.json"
+def _generated(size: int, suffix: str, write: Callable[[Path, int], Path]) -> Path:
+    """The generated file of ``size`` projects, written anew whenever the generator changes."""
+    version = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:8]
+    path = DATA / f"projects-{size}-{version}{suffix}"
     if not path.exists():
-        generate.write_dataset(path, size)
+        for stale in DATA.glob(f"projects-{size}-*{suffix}"):
+            stale.unlink()
+        write(path, size)
     return path
+
+
+def dataset_file(size: int) -> Path:
+    """The generated dataset of ``size`` projects."""
+    return _generated(size, ".json", generate.write_dataset)
 
 
 def lines_file(size: int) -> Path:
-    """The generated JSON Lines file of ``size`` projects, written on first use."""
-    path = DATA / f"projects-{size}.jsonl"
-    if not path.exists():
-        generate.write_jsonl(path, size)
-    return path
+    """The generated JSON Lines file of ``size`` projects, one project per line."""
+    return _generated(size, ".jsonl", generate.write_jsonl)
 
 
 def _child(*args: str) -> dict[str, Any]:
@@ -292,6 +298,7 @@ def validate_lines(path: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - start
     errors = sum(1 for d in found if d.severity >= 3)
     return {
+        "findings": len(found),
         "lines": sum(1 for _ in path.open("rb")),
         "megabytes": path.stat().st_size / 1e6,
         "seconds": seconds,
@@ -303,8 +310,8 @@ def validate_lines(path: Path) -> dict[str, Any]:
 def run_lines(sizes: list[int]) -> None:
     """The JSON Lines memory test: peak memory at two file lengths."""
     print("\n## JSON Lines, one project per line (bounded memory)\n")
-    print("| lines | MB | seconds | peak MiB growth | errors |")
-    print("| ----: | -: | ------: | --------------: | -----: |")
+    print("| lines | MB | seconds | peak MiB growth | errors | findings |")
+    print("| ----: | -: | ------: | --------------: | -----: | -------: |")
     for size in sizes:
         r = _child("--lines", str(lines_file(size)))
         if "error" in r:
@@ -312,7 +319,7 @@ def run_lines(sizes: list[int]) -> None:
             continue
         print(
             f"| {r['lines']:,} | {r['megabytes']:.1f} | {r['seconds']:.3f} "
-            f"| {r['peak_mib']:.1f} | {r['errors']} |"
+            f"| {r['peak_mib']:.1f} | {r['errors']} | {r['findings']} |"
         )
 
 
