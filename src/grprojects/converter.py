@@ -43,6 +43,11 @@ def _unstructure_text(text: Text) -> dict[str, str]:
     return {"sv": text.sv, **text.translations}
 
 
+def _decimal_text(value: Decimal) -> str:
+    # Fixed-point, never exponent form: str(Decimal("0.0000000")) would give "0E-7".
+    return format(value, "f")
+
+
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if not isinstance(value, str):
         raise TypeError(f'a decimal must be a string such as "2.5", not {value!r}')
@@ -60,7 +65,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Text, _unstructure_text)
     converter.register_structure_hook(Decimal, _structure_decimal)
-    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(Decimal, _decimal_text)
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_unstructure_hook(PartialDate, str)
 

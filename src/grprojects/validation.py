@@ -35,6 +35,7 @@ from .errors import DocumentError
 from .extensions import declared_extensions, extension_diagnostics
 from .jsontext import parse_json, scan
 from .model import SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
+from .parallel import validate_many
 from .plugins import PluginManager, default_manager
 from .protocols import CheckContext
 
@@ -372,9 +373,37 @@ class Validator:
     def validate_paths(
         self, paths: Sequence[Path], *, schema: str | None = None
     ) -> Iterator[FileResult]:
-        """Validate files one after another, yielding each file's result as it is done."""
+        """Validate files, yielding each file's result in path order.
+
+        With the default plugins and schema engine, large inputs are spread over every
+        core (:func:`grprojects.parallel.validate_many`); a custom manager or engine
+        cannot travel to other processes, so those run here, one file after another.
+        """
+        if self.manager is default_manager() and self.schema_engine is default_schema_engine():
+            worker = functools.partial(_validate_one, selection=self.selection, schema=schema)
+            yield from validate_many(paths, worker)
+            return
         for path in paths:
-            yield self.validate_path(path, schema=schema)
+            yield _guarded(self, path, schema)
+
+
+def _guarded(validator: Validator, path: Path, schema: str | None) -> FileResult:
+    """The file's result; an unexpected failure becomes its one diagnostic, not a crash."""
+    try:
+        return validator.validate_path(path, schema=schema)
+    except Exception as error:  # noqa: BLE001 - one file's failure must not hide the others
+        message = f"{type(error).__name__}: {error}"
+        return FileResult(str(path), (Diagnostic("internal.error", message, file=str(path)),))
+
+
+def _validate_one(path: Path, *, selection: Selection, schema: str | None) -> FileResult:
+    """One file's result, in a worker process with the default plugins."""
+    return _guarded(_process_validator(selection), path, schema)
+
+
+@functools.cache
+def _process_validator(selection: Selection) -> Validator:
+    return Validator(selection=selection)
 
 
 def _alone(project: Project) -> Dataset:

@@ -12,12 +12,12 @@ from typing import Final, TextIO
 
 import click
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Severity
 from ..errors import PluginError
 from ..plugins import PluginManager, default_manager, make_manager
 from ..reporting import EXIT_INTERNAL, FORMATS, Report, Style, rules
 from ..reporting.rules import close_codes
-from ..validation import JSON_LINES_SUFFIXES, FileResult, Selection, Validator, code_matches
+from ..validation import JSON_LINES_SUFFIXES, Selection, Validator, code_matches
 
 SUFFIXES: Final = (".json", *JSON_LINES_SUFFIXES)
 """The file endings a directory is searched for."""
@@ -121,14 +121,6 @@ def _manager(strict: bool) -> PluginManager:
     return manager
 
 
-def _validate(validator: Validator, path: Path, schema: str | None) -> FileResult:
-    try:
-        return validator.validate_path(path, schema=schema)
-    except Exception as error:  # noqa: BLE001 - one file's failure must not hide the others
-        message = f"{type(error).__name__}: {error}"
-        return FileResult(str(path), (Diagnostic("internal.error", message, file=str(path)),))
-
-
 @click.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -210,9 +202,9 @@ def validate(
     validator = Validator(manager=manager, selection=selection)
     progress = Progress(len(files), enabled=sys.stderr.isatty() and quiet == 0)
     results = []
-    for done, path in enumerate(files, start=1):
-        progress.show(done, path)
-        results.append(_validate(validator, path, schema))
+    for done, result in enumerate(validator.validate_paths(files, schema=schema), start=1):
+        progress.show(done, Path(result.file))
+        results.append(result)
     progress.close()
     report = Report(tuple(results), known)
     style = Style(
