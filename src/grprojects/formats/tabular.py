@@ -330,6 +330,11 @@ def tables(dataset: Dataset) -> list[Table]:
 
 
 def _cell(column: Column, record: Record) -> Cell:
+    cell = _raw_cell(column, record)
+    return neutralise(cell) if isinstance(cell, str) else cell  # join keys too: ids are text
+
+
+def _raw_cell(column: Column, record: Record) -> Cell:
     if column.role is Role.JOIN:
         assert column.ancestor is not None  # noqa: S101 - join columns name their ancestor
         return record.keys[len(column.ancestor.ancestors)]
@@ -338,8 +343,7 @@ def _cell(column: Column, record: Record) -> Cell:
             True if column.nested and follow(record.obj, column.nested.path) is not None else None
         )
     assert column.value is not None  # noqa: S101 - value and text columns name their value
-    cell = to_cell(column.value, column.value.get(record.obj), column.language)
-    return neutralise(cell) if isinstance(cell, str) else cell
+    return to_cell(column.value, column.value.get(record.obj), column.language)
 
 
 def _duplicate_keys(by_kind: Mapping[RecordKind, list[Record]]) -> Iterator[Diagnostic]:
