@@ -21,12 +21,11 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .errors import DocumentError
-from .extensions import declared_extensions, extension_diagnostics
-from .io import read_text, schema_diagnostics, structure, to_json
+from .io import read_text, to_json
 from .jsontext import parse_json
 from .model import Dataset
 from .plugins import PluginManager, make_manager
-from .protocols import CheckContext
+from .validation import Selection, Validator
 
 __all__ = [
     "assert_diagnostic",
@@ -103,8 +102,9 @@ def validate(
     """Every diagnostic for ``document`` with ``plugins`` registered in isolation.
 
     ``document`` is a JSON value, a :class:`~grprojects.Dataset`, JSON text or a
-    path. The layers run in order: JSON, core schema, extensions, then (when the
-    schema holds) structuring and the semantic checks: all of them, or with
+    path. It runs the same pipeline as ``grprojects validate``
+    (:class:`~grprojects.validation.Validator`): JSON, core schema, extensions,
+    structuring and the semantic checks: all of them, or with
     ``builtin_checks=False`` only the plugins' own, so a test sees just those.
     """
     manager = manager or isolated_manager(*plugins)
@@ -112,18 +112,9 @@ def validate(
         value = _value(document)
     except DocumentError as error:
         return list(error.diagnostics)
-    found = schema_diagnostics(value) + extension_diagnostics(value, manager)
-    if any(d.code.startswith("schema.") for d in found):
-        return found
-    try:
-        dataset = structure(value)
-    except DocumentError as error:
-        return found + list(error.diagnostics)
-    codelists = manager.codelists_for(declared_extensions(value))
-    chosen = None
-    if not builtin_checks:
-        chosen = {c for c, (p, _) in manager.checks.items() if not manager.is_builtin(p)}
-    return found + manager.run_checks(CheckContext(dataset, codelists, raw=value), codes=chosen)
+    builtin = tuple(c for c, (p, _) in manager.checks.items() if manager.is_builtin(p))
+    selection = Selection() if builtin_checks else Selection(ignore=builtin)
+    return Validator(manager=manager, selection=selection).validate_value(value)
 
 
 def codes(diagnostics: Iterable[Diagnostic]) -> list[str]:

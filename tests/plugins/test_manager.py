@@ -157,12 +157,9 @@ def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
     manager.register(GOOD, name="b")
     value = minimal_dataset()
     found = validate(value, manager=manager)
-    assert codes(found) == [
-        "a.raw-refused",
-        "a.codelists-refused",
-        CHECK_FAILED,
-        "test.flagged",
-    ]
+    assert sorted(codes(found)) == sorted(
+        ["a.raw-refused", "a.codelists-refused", CHECK_FAILED, "test.flagged"]
+    )
     assert "FrozenList is read-only" in found[2].message
     assert len(value["projects"][0]["participations"]) == 1
 
