@@ -50,13 +50,28 @@ class Node(NamedTuple):
 
 
 class Reference(NamedTuple):
-    """An id (or sub-goal number) one object cites, with what it should name."""
+    """An id (or sub-goal number) one object cites, with what it should name.
+
+    Where it sits is kept as the citing object's path, field and index, and made
+    into a path only when asked: most references are fine and never reported.
+    """
 
     kind: str
     """What the id names: ``organisation``, ``source``, ``goal`` …"""
     value: Any
-    path: Path
+    at: Path
+    """The citing object's path."""
+    name: str
+    """The citing field."""
+    item: int | None
+    """The item's index, for a list field."""
     project: int | None
+
+    @property
+    def path(self) -> Path:
+        """The path of the citing value."""
+        tail = (self.name,) if self.item is None else (self.name, self.item)
+        return (*self.at, *tail)
 
     @property
     def pointer(self) -> str:
@@ -166,11 +181,11 @@ def _references(dataset: Dataset) -> dict[str, list[Reference]]:
             into = found.setdefault(kind, [])
             if is_list:
                 into += [
-                    Reference(kind, item, (*node.path, name, index), project)
+                    Reference(kind, item, node.path, name, index, project)
                     for index, item in enumerate(value)
                 ]
             elif value is not None:
-                into.append(Reference(kind, value, (*node.path, name), project))
+                into.append(Reference(kind, value, node.path, name, None, project))
     return found
 
 

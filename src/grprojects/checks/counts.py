@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import combinations
 
+import attrs
+
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Count, Figure, FigureStatus, Qualifier
 from ..protocols import Check, CheckContext
-from ._walk import Node, nodes, nodes_of
+from ._walk import Node, nodes_by_class, nodes_of
 
 _WORDS = {
     Qualifier.EXACTLY: "",
@@ -62,16 +64,15 @@ def _max_without_between(context: CheckContext) -> Iterator[Diagnostic]:
 
 def _figure_lists(context: CheckContext) -> Iterator[tuple[Node, list[tuple[int, Figure]]]]:
     """Each object's figures, grouped so that only like is compared with like."""
-    for node in nodes(context.dataset):
-        figures = getattr(node.value, "figures", None)
-        if not isinstance(figures, list):
+    for kind, group in nodes_by_class(context.dataset).items():
+        if "figures" not in attrs.fields_dict(kind):
             continue
-        groups: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
-        for index, figure in enumerate(figures):
-            if isinstance(figure, Figure):
-                groups.setdefault((figure.unit, figure.per), []).append((index, figure))
-        for group in groups.values():
-            yield node, group
+        for node in group:
+            figures: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
+            for index, figure in enumerate(node.value.figures):
+                figures.setdefault((figure.unit, figure.per), []).append((index, figure))
+            for like in figures.values():
+                yield node, like
 
 
 def _figure_pointer(node: Node, index: int) -> str:
