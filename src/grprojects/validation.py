@@ -16,10 +16,8 @@ raises becomes an error naming its plugin, and the other checks still run.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
-import gc
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -33,7 +31,7 @@ from .converter import converter
 from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
 from .extensions import declared_extensions, extension_diagnostics
-from .jsontext import parse_json, scan
+from .jsontext import collector_paused, parse_json, scan
 from .model import SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
 from .parallel import validate_many
 from .plugins import PluginManager, default_manager
@@ -49,22 +47,6 @@ JSON_LINES_SUFFIXES: Final = (".jsonl",)
 
 _PathKey = tuple[str | int, ...]
 _ROOTS: Final = {"dataset": Dataset, "project": Project}
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, restoring its state afterwards.
-
-    The checks build many short-lived tuples over a large model that lives on; each
-    automatic collection would walk the whole model again, for nothing to collect.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def default_schema_engine() -> SchemaEngine:
@@ -270,7 +252,7 @@ class Validator:
         if standalone:
             codes = frozenset(c for c in codes if not self.manager.checks[c][1].needs_dataset)
         context = CheckContext(dataset=dataset, codelists=codelists, raw=raw, standalone=standalone)
-        with collection_paused():
+        with collector_paused():  # the checks' many small tuples would set off full walks
             return self.manager.run_checks(context, codes=codes)
 
     def schema_layer(
