@@ -33,6 +33,7 @@ import pluggy
 
 from . import hookspecs
 from ._frozen import freeze, frozen_json, frozen_mapping
+from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .diagnostics import Diagnostic, Severity
 from .errors import PluginError
@@ -363,6 +364,7 @@ class PluginManager:
                     f"check {code!r} of plugin {plugin!r} failed: {type(error).__name__}: {error}"
                 )
                 found.append(Diagnostic(CHECK_FAILED, message, "", Severity.ERROR, source=plugin))
+        forget_walks()  # the built-in checks' shared walk holds the dataset: let it go
         return found
 
     def provided_by(self, name: str) -> dict[str, list[str]]:

@@ -2,17 +2,16 @@
 
 The walk reads the same field metadata the schema is generated from (``reference``,
 ``codelist``), so a field added to the model is covered by the reference and code-list
-checks as soon as it is declared. Results are kept for the last dataset walked, so the
-checks of one validation share a single walk.
+checks as soon as it is declared. The checks of one validation share a single walk,
+and a cited id is made into a path only when it is reported.
 """
 
 from __future__ import annotations
 
 import functools
 import typing
-import weakref
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
 
@@ -49,36 +48,6 @@ class Node(NamedTuple):
         return None
 
 
-class Reference(NamedTuple):
-    """An id (or sub-goal number) one object cites, with what it should name.
-
-    Where it sits is kept as the citing object's path, field and index, and made
-    into a path only when asked: most references are fine and never reported.
-    """
-
-    kind: str
-    """What the id names: ``organisation``, ``source``, ``goal`` …"""
-    value: Any
-    at: Path
-    """The citing object's path."""
-    name: str
-    """The citing field."""
-    item: int | None
-    """The item's index, for a list field."""
-    project: int | None
-
-    @property
-    def path(self) -> Path:
-        """The path of the citing value."""
-        tail = (self.name,) if self.item is None else (self.name, self.item)
-        return (*self.at, *tail)
-
-    @property
-    def pointer(self) -> str:
-        """The JSON Pointer of the citing value."""
-        return pointer_of(self.path)
-
-
 def _unwrap(hint: Any) -> tuple[Any, bool]:
     """The item type of a field's type hint, and whether the field is a list."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -112,47 +81,80 @@ def tagged_fields(cls: type, key: str) -> tuple[tuple[str, str, bool], ...]:
     )
 
 
-def _walk(value: Any, path: Path, found: list[Node]) -> None:
-    found.append(Node(path, value))
-    for name, is_list in _plan(value.__class__):
+_new_node: Final = tuple.__new__
+"""Makes a :class:`Node` without the Python-level ``__new__`` of named tuples."""
+
+
+class _Walk(NamedTuple):
+    """One pass over a dataset: every node in document order, and grouped by class."""
+
+    nodes: list[Node]
+    by_class: dict[type, list[Node]]
+
+
+def _walk(value: Any, path: Path, walk: _Walk) -> None:
+    cls = value.__class__
+    node = _new_node(Node, (path, value))
+    walk.nodes.append(node)
+    group = walk.by_class.get(cls)
+    if group is None:
+        group = walk.by_class[cls] = []
+    group.append(node)
+    for name, is_list in _plan(cls):
         child = getattr(value, name)
         if is_list:
             for index, item in enumerate(child):
-                _walk(item, (*path, name, index), found)
+                _walk(item, (*path, name, index), walk)
         elif child is not None:
-            _walk(child, (*path, name), found)
+            _walk(child, (*path, name), walk)
+
+
+_cached: list[Callable[..., Any]] = []
+"""Every function made by :func:`per_dataset`, for :func:`forget` to empty."""
 
 
 def per_dataset(function: Callable[[Dataset], T]) -> Callable[[Dataset], T]:
-    """Remember ``function``'s answer for the last dataset it was asked about."""
-    last: list[tuple[weakref.ref[Dataset], T]] = []
+    """Remember ``function``'s answer for the dataset being checked, until :func:`forget`.
+
+    The checks of one validation share one walk; the answers hold the dataset's
+    objects, so the plugin manager forgets them once its checks have run.
+    """
+    last: list[tuple[Dataset, T]] = []
 
     @functools.wraps(function)
     def cached(dataset: Dataset) -> T:
-        if last and last[0][0]() is dataset:
+        if last and last[0][0] is dataset:
             return last[0][1]
         answer = function(dataset)
-        last[:] = [(weakref.ref(dataset), answer)]
+        last[:] = [(dataset, answer)]
         return answer
 
+    cached.forget = last.clear  # type: ignore[attr-defined]  # read by forget() below
+    _cached.append(cached)
     return cached
 
 
+def forget() -> None:
+    """Drop every remembered answer, so that the dataset they describe can be freed."""
+    for cached in _cached:
+        cached.forget()  # type: ignore[attr-defined]  # set by per_dataset
+
+
 @per_dataset
+def _walked(dataset: Dataset) -> _Walk:
+    walk = _Walk([], {})
+    _walk(dataset, (), walk)
+    return walk
+
+
 def nodes(dataset: Dataset) -> list[Node]:
     """Every model object of ``dataset`` (value types such as text and dates excepted)."""
-    found: list[Node] = []
-    _walk(dataset, (), found)
-    return found
+    return _walked(dataset).nodes
 
 
-@per_dataset
 def nodes_by_class(dataset: Dataset) -> dict[type, list[Node]]:
     """The nodes grouped by their object's class, each group in document order."""
-    groups: dict[type, list[Node]] = {}
-    for node in nodes(dataset):
-        groups.setdefault(node.value.__class__, []).append(node)
-    return groups
+    return _walked(dataset).by_class
 
 
 def nodes_of(dataset: Dataset, cls: type[T]) -> Iterator[tuple[Node, T]]:
@@ -170,28 +172,41 @@ def nodes_with(dataset: Dataset, key: str) -> Iterator[Node]:
             yield from group
 
 
-@per_dataset
-def _references(dataset: Dataset) -> dict[str, list[Reference]]:
-    found: dict[str, list[Reference]] = {}
-    for node in nodes_with(dataset, meta.REFERENCE):
-        fields = tagged_fields(node.value.__class__, meta.REFERENCE)
-        project = node.project
-        for name, kind, is_list in fields:
-            value = getattr(node.value, name)
-            into = found.setdefault(kind, [])
-            if is_list:
-                into += [
-                    Reference(kind, item, node.path, name, index, project)
-                    for index, item in enumerate(value)
-                ]
-            elif value is not None:
-                into.append(Reference(kind, value, node.path, name, None, project))
+def citing(dataset: Dataset, kind: str) -> Iterator[tuple[list[Node], str, bool]]:
+    """Where ``kind`` ids are cited (fields marked ``reference``): each class's nodes,
+    with the citing field's name and whether it holds a list of ids.
+
+    Checks read the ids from the objects themselves: a dataset cites over a hundred
+    thousand, and most are fine, so none is copied or given a path unless reported.
+    """
+    for cls, group in nodes_by_class(dataset).items():
+        for name, cited, is_list in tagged_fields(cls, meta.REFERENCE):
+            if cited == kind:
+                yield group, name, is_list
+
+
+def cited_ids(dataset: Dataset, kind: str) -> set[Any]:
+    """Every ``kind`` id the dataset's objects cite."""
+    found: set[Any] = set()
+    for group, name, is_list in citing(dataset, kind):
+        if is_list:
+            for node in group:
+                found.update(getattr(node.value, name))
+        else:
+            found.update(getattr(node.value, name) for node in group)
+    found.discard(None)
     return found
 
 
-def references(dataset: Dataset, kind: str) -> list[Reference]:
-    """Every ``kind`` of id the dataset's objects cite, from the fields marked ``reference``."""
-    return _references(dataset).get(kind, [])
+def cited_in_projects(dataset: Dataset, kind: str) -> set[tuple[int | None, Any]]:
+    """Every ``kind`` id cited, with the index of the project it is cited from."""
+    found: set[tuple[int | None, Any]] = set()
+    for group, name, is_list in citing(dataset, kind):
+        for node in group:
+            value = getattr(node.value, name)
+            if value is not None:
+                found.update((node.project, v) for v in (value if is_list else [value]))
+    return found
 
 
 def coded_values(node: Node) -> Iterator[tuple[str, str, Path]]:
@@ -205,13 +220,7 @@ def coded_values(node: Node) -> Iterator[tuple[str, str, Path]]:
             yield codelist, value, (*node.path, name)
 
 
-def cited_sources(value: Any) -> list[str] | None:
-    """The source ids an object cites, or ``None`` when it has no field to cite them in."""
-    names = [n for n, kind, _ in tagged_fields(value.__class__, meta.REFERENCE) if kind == "source"]
-    if not names:
-        return None
-    found: list[str] = []
-    for name in names:
-        cited = getattr(value, name)
-        found += cited if isinstance(cited, list) else [] if cited is None else [cited]
-    return found
+@functools.cache
+def source_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that cite sources."""
+    return tuple(n for n, kind, _ in tagged_fields(cls, meta.REFERENCE) if kind == "source")

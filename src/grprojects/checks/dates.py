@@ -9,23 +9,19 @@ falls before the start whichever days the partial dates turn out to be
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Period, ProjectPeriod, Source
 from ..protocols import Check, CheckContext
-from ._walk import nodes, nodes_of
+from ._walk import nodes_of
 
 
 def _reversed_periods(context: CheckContext) -> Iterator[Diagnostic]:
-    for node in nodes(context.dataset):
-        value = node.value
-        if isinstance(value, ProjectPeriod):
-            period = value.period
-        elif isinstance(value, Period):
-            period = value
-        else:
-            continue
+    dataset = context.dataset
+    wrapped = ((node, value.period) for node, value in nodes_of(dataset, ProjectPeriod))
+    for node, period in itertools.chain(wrapped, nodes_of(dataset, Period)):
         if period.is_reversed():
             yield END_BEFORE_START.diagnostic(
                 f"{node.pointer}/end",

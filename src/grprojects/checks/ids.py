@@ -12,9 +12,11 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
+
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..protocols import Check, CheckContext
-from ._walk import nodes
+from ._walk import nodes_by_class
 
 _PROJECT_SCOPES: tuple[tuple[str, ...], ...] = (
     ("activities",),
@@ -57,14 +59,17 @@ def _duplicates(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _not_normalised(context: CheckContext) -> Iterator[Diagnostic]:
-    for node in nodes(context.dataset):
-        value = getattr(node.value, "id", None)
-        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-            yield NOT_NFC.diagnostic(
-                f"{node.pointer}/id",
-                f"the id {value!r} is not in Unicode NFC; write it as "
-                f"{unicodedata.normalize('NFC', value)!r}",
-            )
+    for kind, group in nodes_by_class(context.dataset).items():
+        if "id" not in attrs.fields_dict(kind):
+            continue
+        for node in group:
+            value = node.value.id
+            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+                yield NOT_NFC.diagnostic(
+                    f"{node.pointer}/id",
+                    f"the id {value!r} is not in Unicode NFC; write it as "
+                    f"{unicodedata.normalize('NFC', value)!r}",
+                )
 
 
 DUPLICATE = Check(

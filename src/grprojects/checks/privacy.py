@@ -13,7 +13,7 @@ import functools
 import re
 import typing
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Text
 from ..protocols import Check, CheckContext
 from ..public import PERSONAL_KEYS
-from ._walk import Node, Path, nodes_by_class, references
+from ._walk import Node, cited_in_projects, nodes_by_class
 
 EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE: Final = re.compile(r"(?<![\w+-])(?:\+46[ -]?|0)\d[\d -]{5,14}\d(?![\w-])")
@@ -39,17 +39,6 @@ def _text_fields(cls: type) -> tuple[str, ...]:
         if hint is Text or Text in args or any(Text in typing.get_args(a) for a in args):
             found.append(field.name)
     return tuple(found)
-
-
-def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    """Every string of a ``Text`` (or a list of them), with its path."""
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
-    elif isinstance(value, Text):
-        yield (*path, "sv"), value.sv
-        for language, translated in value.translations.items():
-            yield (*path, language), translated
 
 
 def _masked(found: str) -> str:
@@ -78,28 +67,33 @@ def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
     for kind, group in nodes_by_class(context.dataset).items():
         names = _text_fields(kind)
         for node in group if names else ():
-            if any(part in PERSONAL_KEYS for part in node.path):
-                continue
-            yield from _findings(node, names)
+            if PERSONAL_KEYS.isdisjoint(node.path):  # not inside people, contacts, quotes
+                yield from _findings(node, names)
 
 
 def _findings(node: Node, names: tuple[str, ...]) -> Iterator[Diagnostic]:
     for name in names:
-        for path, value in _texts(getattr(node.value, name), (*node.path, name)):
-            what = _personal_in(value)
-            if what is not None:
-                yield PERSONAL_DATA_IN_TEXT.diagnostic(
-                    pointer_of(path),
-                    f"the text holds {what}; keep personal data in people and contacts, "
-                    "which public exports leave out",
-                )
+        value = getattr(node.value, name)
+        texts = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, text in texts:
+            if text is None:
+                continue
+            for language, string in (("sv", text.sv), *text.translations.items()):
+                what = _personal_in(string)
+                if what is not None:
+                    at = (name, language) if index is None else (name, index, language)
+                    yield PERSONAL_DATA_IN_TEXT.diagnostic(
+                        pointer_of((*node.path, *at)),
+                        f"the text holds {what}; keep personal data in people and contacts, "
+                        "which public exports leave out",
+                    )
 
 
 def _unreferenced_people(context: CheckContext) -> Iterator[Diagnostic]:
-    cited = {(r.project, r.value) for r in references(context.dataset, "person")}
+    used = cited_in_projects(context.dataset, "person")
     for p, project in enumerate(context.dataset.projects):
         for i, person in enumerate(project.people):
-            if (p, person.id) not in cited:
+            if (p, person.id) not in used:
                 yield UNREFERENCED_PERSON.diagnostic(
                     pointer_of(("projects", p, "people", i)),
                     f"no contact, quote or activity cites the person {person.id!r}",

@@ -13,53 +13,52 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Dataset, Organisation, Person, Project
 from ..protocols import Check, CheckContext
-from ._walk import Path, cited_sources, nodes, references
+from ._walk import Path, cited_ids, cited_in_projects, nodes, source_fields
 
 _ENTITIES = (Organisation, Person)
 """Things that are cited rather than claimed: their ``sources`` only say who names them."""
 
 
-def _parent(path: Path) -> Path:
-    return path[:-2] if path and isinstance(path[-1], int) else path[:-1]
-
-
 def _unsourced(context: CheckContext) -> Iterator[Diagnostic]:
-    covered: dict[Path, bool] = {}
-    """Whether each claim, or a claim it is inside, cites a source."""
+    inside: list[tuple[Path, bool]] = []
+    """The claims (and cited entities) enclosing the node at hand, outermost first, each
+    with whether it or one around it cites a source. Nodes come in document order, so
+    leaving a claim means it is never met again."""
     for node in nodes(context.dataset):
-        sources = cited_sources(node.value)
-        if sources is None:
+        value, path = node.value, node.path
+        names = source_fields(value.__class__)
+        if not names:
             continue
-        if isinstance(node.value, _ENTITIES):
-            if sources:  # a source naming an organisation covers what it says of it
-                covered[node.path] = True
+        cites = any(getattr(value, name) for name in names)
+        while inside and path[: len(inside[-1][0])] != inside[-1][0]:
+            inside.pop()
+        if isinstance(value, _ENTITIES):
+            if cites:  # a source naming an organisation covers what it says of it
+                inside.append((path, True))
             continue
-        path, enclosing = _parent(node.path), None
-        while path and enclosing is None:
-            enclosing = covered.get(path)
-            path = _parent(path)
-        covered[node.path] = bool(sources) or bool(enclosing)
-        if not covered[node.path] and enclosing is None:
-            kind = type(node.value).__name__.lower()
+        enclosing = inside[-1][1] if inside else None
+        inside.append((path, cites or bool(enclosing)))
+        if not cites and enclosing is None:
+            kind = type(value).__name__.lower()
             yield NO_SOURCE.diagnostic(
                 node.pointer, f"the {kind} cites no source, and nothing it is part of does"
             )
 
 
 def _unused_sources(context: CheckContext) -> Iterator[Diagnostic]:
-    cited = {r.value for r in references(context.dataset, "source")}
+    used = cited_ids(context.dataset, "source")
     for s, source in enumerate(context.dataset.sources):
-        if source.id not in cited:
+        if source.id not in used:
             yield UNUSED_SOURCE.diagnostic(
                 f"/sources/{s}", f"the source {source.id!r} is cited by no claim"
             )
 
 
 def _uncited_documents(context: CheckContext) -> Iterator[Diagnostic]:
-    cited = {(r.project, r.value) for r in references(context.dataset, "document")}
+    used = cited_in_projects(context.dataset, "document")
     for p, project in enumerate(context.dataset.projects):
         for d, document in enumerate(project.documents):
-            if (p, document.id) not in cited:
+            if (p, document.id) not in used:
                 yield UNCITED_DOCUMENT.diagnostic(
                     pointer_of(("projects", p, "documents", d)),
                     f"the document {document.id!r} belongs to no activity",

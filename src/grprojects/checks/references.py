@@ -12,10 +12,10 @@ import difflib
 import unicodedata
 from collections.abc import Iterator, Mapping
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Dataset, Project
 from ..protocols import Check, CheckContext, CheckFunction
-from ._walk import per_dataset, references
+from ._walk import citing, per_dataset
 
 DATASET_KINDS = {"organisation": "organisations", "project": "projects", "source": "sources"}
 """Kinds of object listed once for the whole dataset, with the key they are listed under."""
@@ -63,24 +63,32 @@ def _hint(value: object, known: set[object]) -> str:
 
 
 def _resolver(kind: str, where: str) -> CheckFunction:
+    code = f"reference.unknown-{kind}"
+    what = "sub-goal" if kind == "goal" else kind
+
     def run(context: CheckContext) -> Iterator[Diagnostic]:
         dataset = context.dataset
         wide = dataset_ids(dataset)[kind] if kind in DATASET_KINDS else None
         per_project: dict[int, set[object]] = {}
-        for reference in references(dataset, kind):
-            if wide is not None:
-                known = wide
-            elif reference.project is None:
-                continue
-            else:
-                if reference.project not in per_project:
-                    project = dataset.projects[reference.project]
-                    per_project[reference.project] = project_ids(project, kind)
-                known = per_project[reference.project]
-            if reference.value not in known:
-                name = "sub-goal" if kind == "goal" else kind
-                message = f"no {name} {reference.value!r} {where}" + _hint(reference.value, known)
-                yield Diagnostic(f"reference.unknown-{kind}", message, reference.pointer)
+        for group, name, is_list in citing(dataset, kind):
+            for node in group:
+                value = getattr(node.value, name)
+                if value is None:
+                    continue
+                if wide is not None:
+                    known = wide
+                else:
+                    p = node.project
+                    if p is None:
+                        continue
+                    if p not in per_project:
+                        per_project[p] = project_ids(dataset.projects[p], kind)
+                    known = per_project[p]
+                for at, item in enumerate(value) if is_list else [(None, value)]:
+                    if item not in known:
+                        where_cited = (*node.path, name) if at is None else (*node.path, name, at)
+                        message = f"no {what} {item!r} {where}" + _hint(item, known)
+                        yield Diagnostic(code, message, pointer_of(where_cited))
 
     return run
 
