@@ -165,13 +165,6 @@ def nodes_of(dataset: Dataset, cls: type[T]) -> Iterator[tuple[Node, T]]:
                 yield node, node.value
 
 
-def nodes_with(dataset: Dataset, key: str) -> Iterator[Node]:
-    """The nodes whose class has fields tagged ``key`` (``reference``, ``codelist``)."""
-    for kind, group in nodes_by_class(dataset).items():
-        if tagged_fields(kind, key):
-            yield from group
-
-
 def citing(dataset: Dataset, kind: str) -> Iterator[tuple[list[Node], str, bool]]:
     """Where ``kind`` ids are cited (fields marked ``reference``): each class's nodes,
     with the citing field's name and whether it holds a list of ids.
@@ -207,17 +200,6 @@ def cited_in_projects(dataset: Dataset, kind: str) -> set[tuple[int | None, Any]
             if value is not None:
                 found.update((node.project, v) for v in (value if is_list else [value]))
     return found
-
-
-def coded_values(node: Node) -> Iterator[tuple[str, str, Path]]:
-    """The coded values of one object: (code list id, value, path)."""
-    for name, codelist, is_list in tagged_fields(node.value.__class__, meta.CODELIST):
-        value = getattr(node.value, name)
-        if is_list:
-            for index, item in enumerate(value):
-                yield codelist, item, (*node.path, name, index)
-        elif isinstance(value, str):
-            yield codelist, value, (*node.path, name)
 
 
 @functools.cache

@@ -16,23 +16,30 @@ from typing import Final
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model._fields import CODELIST
 from ..protocols import Check, CheckContext
-from ._walk import coded_values, nodes_with
+from ._walk import nodes_by_class, tagged_fields
 
 OWN_CHECKS: Final = frozenset({"currency", "municipality", "county"})
 """Code lists with a check of their own (``funding.unknown-currency`` …)."""
 
 
 def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
-    for node in nodes_with(context.dataset, CODELIST):
-        for name, value, path in coded_values(node):
-            codelist = context.codelists.get(name)
-            if codelist is None or codelist.closed or name in OWN_CHECKS or value in codelist:
+    for kind, group in nodes_by_class(context.dataset).items():
+        for name, listed, is_list in tagged_fields(kind, CODELIST):
+            codelist = context.codelists.get(listed)
+            if codelist is None or codelist.closed or listed in OWN_CHECKS:
                 continue
-            close = difflib.get_close_matches(value, sorted(codelist.values), n=1, cutoff=0.7)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield UNKNOWN_CODE.diagnostic(
-                pointer_of(path), f"{value!r} is not in the open code list {name!r}{hint}"
-            )
+            known = codelist.values
+            for node in group:
+                value = getattr(node.value, name)
+                for at, code in enumerate(value) if is_list else [(None, value)]:
+                    if code in known or not isinstance(code, str):
+                        continue
+                    close = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.7)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    path = (*node.path, name) if at is None else (*node.path, name, at)
+                    yield UNKNOWN_CODE.diagnostic(
+                        pointer_of(path), f"{code!r} is not in the open code list {listed!r}{hint}"
+                    )
 
 
 UNKNOWN_CODE = Check(

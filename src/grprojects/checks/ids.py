@@ -29,32 +29,37 @@ _PROJECT_SCOPES: tuple[tuple[str, ...], ...] = (
 """Per-project lists whose ids are cited together (audiences cite both kinds of group)."""
 
 
-def _scopes(context: CheckContext) -> Iterator[list[tuple[str, Any]]]:
-    """Each group of objects whose ids must differ: (pointer, object) pairs."""
+_Place = tuple[str | int, ...]
+
+
+def _scopes(context: CheckContext) -> Iterator[list[tuple[_Place, Any]]]:
+    """Each group of objects whose ids must differ: (path, object) pairs."""
     dataset = context.dataset
     for key in ("organisations", "projects", "sources"):
-        yield [(f"/{key}/{i}", item) for i, item in enumerate(getattr(dataset, key))]
+        yield [((key, i), item) for i, item in enumerate(getattr(dataset, key))]
     for p, project in enumerate(dataset.projects):
         for keys in _PROJECT_SCOPES:
             yield [
-                (pointer_of(("projects", p, key, i)), item)
+                (("projects", p, key, i), item)
                 for key in keys
                 for i, item in enumerate(getattr(project, key))
             ]
 
 
 def _duplicates(context: CheckContext) -> Iterator[Diagnostic]:
+    normalize = unicodedata.normalize
     for scope in _scopes(context):
-        seen: dict[str, tuple[str, str]] = {}
-        for pointer, item in scope:
-            normal = unicodedata.normalize("NFC", item.id)
+        seen: dict[str, tuple[_Place, str]] = {}
+        for path, item in scope:
+            normal = normalize("NFC", item.id)
             if normal not in seen:
-                seen[normal] = (pointer, item.id)
+                seen[normal] = (path, item.id)
                 continue
             first, spelling = seen[normal]
             note = "" if spelling == item.id else " (the same after Unicode normalisation)"
             yield DUPLICATE.diagnostic(
-                f"{pointer}/id", f"the id {item.id!r} is already used at {first}{note}"
+                pointer_of((*path, "id")),
+                f"the id {item.id!r} is already used at {pointer_of(first)}{note}",
             )
 
 

@@ -70,7 +70,7 @@ def _municipality_codes(context: CheckContext) -> Iterator[Diagnostic]:
     found += [
         (f"{node.pointer}/municipality", place.municipality)
         for node, place in nodes_of(context.dataset, Place)
-        if place.municipality is not None
+        if place.municipality is not None and _unknown(municipalities, place.municipality)
     ]
     for pointer, value in found:
         if _unknown(municipalities, value):

@@ -8,10 +8,10 @@ resolving it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
-from ..model import Dataset, Organisation, Person, Project
+from ..model import Organisation, Person, Project
 from ..protocols import Check, CheckContext
 from ._walk import Path, cited_ids, cited_in_projects, nodes, source_fields
 
@@ -72,17 +72,17 @@ def _is_municipality(organisation: Organisation | None) -> bool:
 
 
 def _municipalities_by_source(
-    dataset: Dataset, project: Project, p: int
-) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """Per source, the municipalities it names as taking part; and where each is named."""
-    organisations = {o.id: o for o in dataset.organisations}
+    organisations: Mapping[str, Organisation], project: Project
+) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """Per source, the municipalities it names as taking part; and the participation
+    where each is first named."""
     named: dict[str, set[str]] = {}
-    where: dict[str, str] = {}
+    where: dict[str, int] = {}
     for i, participation in enumerate(project.participations):
         organisation = participation.organisation
         if organisation is None or not _is_municipality(organisations.get(organisation)):
             continue
-        where.setdefault(organisation, pointer_of(("projects", p, "participations", i)))
+        where.setdefault(organisation, i)
         for source in participation.sources:
             named.setdefault(source, set()).add(organisation)
     return {s: m for s, m in named.items() if len(m) >= 2}, where
@@ -91,8 +91,9 @@ def _municipalities_by_source(
 def _disagreeing_municipalities(context: CheckContext) -> Iterator[Diagnostic]:
     dataset = context.dataset
     names = {o.id: o.name.sv for o in dataset.organisations}
+    organisations = {o.id: o for o in dataset.organisations}
     for p, project in enumerate(dataset.projects):
-        lists, where = _municipalities_by_source(dataset, project, p)
+        lists, where = _municipalities_by_source(organisations, project)
         if len(lists) < 2:
             continue
         for municipality in sorted(set().union(*lists.values()), key=lambda m: where[m]):
@@ -100,7 +101,7 @@ def _disagreeing_municipalities(context: CheckContext) -> Iterator[Diagnostic]:
             silent = sorted(s for s, named in lists.items() if municipality not in named)
             if silent:
                 yield DISAGREEING_MUNICIPALITIES.diagnostic(
-                    where[municipality],
+                    pointer_of(("projects", p, "participations", where[municipality])),
                     f"{names.get(municipality, municipality)} takes part according to "
                     f"{', '.join(naming)} but not according to {', '.join(silent)}",
                 )
