@@ -15,9 +15,9 @@ from itertools import combinations
 import attrs
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
-from ..model import Count, Figure, FigureStatus, Qualifier
+from ..model import Count, Dataset, Figure, FigureStatus, Qualifier
 from ..protocols import Check, CheckContext
-from ._walk import Node, nodes_by_class, nodes_of
+from ._walk import Node, nodes_by_class, nodes_of, per_dataset
 
 _WORDS = {
     Qualifier.EXACTLY: "",
@@ -62,17 +62,19 @@ def _max_without_between(context: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-def _figure_lists(context: CheckContext) -> Iterator[tuple[Node, list[tuple[int, Figure]]]]:
+@per_dataset
+def _like_figures(dataset: Dataset) -> list[tuple[Node, list[tuple[int, Figure]]]]:
     """Each object's figures, grouped so that only like is compared with like."""
-    for kind, group in nodes_by_class(context.dataset).items():
+    found = []
+    for kind, group in nodes_by_class(dataset).items():
         if "figures" not in attrs.fields_dict(kind):
             continue
         for node in group:
             figures: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
             for index, figure in enumerate(node.value.figures):
                 figures.setdefault((figure.unit, figure.per), []).append((index, figure))
-            for like in figures.values():
-                yield node, like
+            found += [(node, like) for like in figures.values()]
+    return found
 
 
 def _figure_pointer(node: Node, index: int) -> str:
@@ -86,7 +88,7 @@ def _exceeds(first: Count, second: Count) -> bool:
 
 
 def _against_plan(context: CheckContext, check: Check, above: bool) -> Iterator[Diagnostic]:
-    for node, group in _figure_lists(context):
+    for node, group in _like_figures(context.dataset):
         planned = [(i, f) for i, f in group if f.status is FigureStatus.PLANNED]
         for index, actual in group:
             if actual.status is not FigureStatus.ACTUAL:
@@ -111,7 +113,7 @@ def _below_plan(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _contradictions(context: CheckContext) -> Iterator[Diagnostic]:
-    for node, group in _figure_lists(context):
+    for node, group in _like_figures(context.dataset):
         for (i, first), (j, second) in combinations(group, 2):
             if first.status is not second.status:
                 continue
