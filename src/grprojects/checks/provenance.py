@@ -9,40 +9,46 @@ resolving it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Organisation, Person, Project
 from ..protocols import Check, CheckContext
-from ._walk import Path, cited_ids, cited_in_projects, nodes, source_fields
+from ._walk import Path, child_fields, cited_ids, cited_in_projects, source_fields
 
 _ENTITIES = (Organisation, Person)
 """Things that are cited rather than claimed: their ``sources`` only say who names them."""
 
 
+def _cites(value: Any, names: tuple[str, ...]) -> bool:
+    return any(getattr(value, name) for name in names)
+
+
+def _outermost_unsourced(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """The outermost claims inside ``value`` that cite no source, with their paths.
+
+    Only what says nothing of its own (a dataset, a place, an entity no source names)
+    is looked into: inside a claim that cites a source everything is covered, and
+    inside one that does not, the claim itself is what gets reported.
+    """
+    for name, is_list in child_fields(value.__class__):
+        child = getattr(value, name)
+        items = enumerate(child) if is_list else [] if child is None else [(None, child)]
+        for index, item in items:
+            at = (*path, name) if index is None else (*path, name, index)
+            names = source_fields(item.__class__)
+            if not names or (isinstance(item, _ENTITIES) and not _cites(item, names)):
+                yield from _outermost_unsourced(item, at)
+            elif not isinstance(item, _ENTITIES) and not _cites(item, names):
+                yield at, item
+
+
 def _unsourced(context: CheckContext) -> Iterator[Diagnostic]:
-    inside: list[tuple[Path, bool]] = []
-    """The claims (and cited entities) enclosing the node at hand, outermost first, each
-    with whether it or one around it cites a source. Nodes come in document order, so
-    leaving a claim means it is never met again."""
-    for node in nodes(context.dataset):
-        value, path = node.value, node.path
-        names = source_fields(value.__class__)
-        if not names:
-            continue
-        cites = any(getattr(value, name) for name in names)
-        while inside and path[: len(inside[-1][0])] != inside[-1][0]:
-            inside.pop()
-        if isinstance(value, _ENTITIES):
-            if cites:  # a source naming an organisation covers what it says of it
-                inside.append((path, True))
-            continue
-        enclosing = inside[-1][1] if inside else None
-        inside.append((path, cites or bool(enclosing)))
-        if not cites and enclosing is None:
-            kind = type(value).__name__.lower()
-            yield NO_SOURCE.diagnostic(
-                node.pointer, f"the {kind} cites no source, and nothing it is part of does"
-            )
+    for path, claim in _outermost_unsourced(context.dataset, ()):
+        kind = type(claim).__name__.lower()
+        yield NO_SOURCE.diagnostic(
+            pointer_of(path), f"the {kind} cites no source, and nothing it is part of does"
+        )
 
 
 def _unused_sources(context: CheckContext) -> Iterator[Diagnostic]:
