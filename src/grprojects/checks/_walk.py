@@ -179,17 +179,25 @@ def citing(dataset: Dataset, kind: str) -> Iterator[tuple[list[Node], str, bool]
                 yield group, name, is_list
 
 
-def cited_ids(dataset: Dataset, kind: str) -> set[Any]:
-    """Every ``kind`` id the dataset's objects cite."""
-    found: set[Any] = set()
-    for group, name, is_list in citing(dataset, kind):
-        if is_list:
-            for node in group:
-                found.update(getattr(node.value, name))
-        else:
-            found.update(getattr(node.value, name) for node in group)
-    found.discard(None)
+@per_dataset
+def _cited_ids(dataset: Dataset) -> dict[str, set[Any]]:
+    found: dict[str, set[Any]] = {}
+    for cls, group in nodes_by_class(dataset).items():
+        for name, kind, is_list in tagged_fields(cls, meta.REFERENCE):
+            into = found.setdefault(kind, set())
+            if is_list:
+                for node in group:
+                    into.update(getattr(node.value, name))
+            else:
+                into.update(getattr(node.value, name) for node in group)
+    for ids in found.values():
+        ids.discard(None)
     return found
+
+
+def cited_ids(dataset: Dataset, kind: str) -> set[Any]:
+    """Every ``kind`` id the dataset's objects cite (shared by the checks: do not change)."""
+    return _cited_ids(dataset).get(kind, set())
 
 
 def cited_in_projects(dataset: Dataset, kind: str) -> set[tuple[int | None, Any]]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Dataset, Project
 from ..protocols import Check, CheckContext, CheckFunction
-from ._walk import citing, per_dataset
+from ._walk import cited_ids, citing, per_dataset
 
 DATASET_KINDS = {"organisation": "organisations", "project": "projects", "source": "sources"}
 """Kinds of object listed once for the whole dataset, with the key they are listed under."""
@@ -69,6 +69,8 @@ def _resolver(kind: str, where: str) -> CheckFunction:
     def run(context: CheckContext) -> Iterator[Diagnostic]:
         dataset = context.dataset
         wide = dataset_ids(dataset)[kind] if kind in DATASET_KINDS else None
+        if wide is not None and cited_ids(dataset, kind) <= wide:
+            return  # every cited id is known: no need to find where each is cited
         per_project: dict[int, set[object]] = {}
         for group, name, is_list in citing(dataset, kind):
             for node in group:
