@@ -333,15 +333,18 @@ class PluginManager:
     ) -> list[Diagnostic]:
         """Run every check (or those with ``codes``); a check that raises becomes a diagnostic.
 
+        A check of an extension runs only when the dataset declares that extension.
         Before an installed plugin's check runs, the dataset's lists and dicts are made
         read-only in place and the plugins get a read-only copy of the raw value and of
         the code lists, so nothing one plugin changes reaches the next. Diagnostics of
         an installed plugin name it as their ``source``.
         """
+        declared = context.dataset.uses_extensions
         chosen = [
             (code, plugin, check)
             for code, (plugin, check) in self.checks.items()
-            if codes is None or code in codes
+            if (codes is None or code in codes)
+            and (check.extension is None or check.extension in declared)
         ]
         frozen = None
         if any(not self.is_builtin(plugin) for _, plugin, _ in chosen):

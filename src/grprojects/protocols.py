@@ -63,6 +63,10 @@ class Check:
     needs_dataset: bool = False
     """The check looks up what a whole dataset lists (organisations, sources, other
     projects), so it is not run on a project read alone (``CheckContext.standalone``)."""
+    extension: str | None = None
+    """The namespace of the extension whose rules the check enforces: it runs only on
+    documents that declare it in ``uses_extensions``, so a dataset that never opted in
+    is not held to a plugin's local rules, nor made to wait for them."""
 
     def diagnostic(self, pointer: str, message: str) -> Diagnostic:
         """A diagnostic of this check at ``pointer``."""

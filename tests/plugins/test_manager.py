@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import attrs
 import cattrs
 import pytest
 
@@ -162,6 +163,19 @@ def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
     )
     assert "FrozenList is read-only" in found[2].message
     assert len(value["projects"][0]["participations"]) == 1
+
+
+def test_a_check_of_an_extension_runs_only_where_the_extension_is_declared() -> None:
+    """An extension's check skips documents that do not declare it, which stay unfrozen."""
+    local = attrs.evolve(make_check("test.flagged", flags_every_project), extension="se.x")
+    manager = PluginManager(strict=True)
+    manager.register(plugin_with(register_checks=lambda: [local]), name="x")
+    plain = load(json.dumps(minimal_dataset()))
+    assert manager.run_checks(CheckContext(dataset=plain, codelists={})) == []
+    assert type(plain.projects) is list  # no plugin check ran, so nothing was frozen
+    declaring = attrs.evolve(plain, uses_extensions=["se.x"])
+    found = manager.run_checks(CheckContext(dataset=declaring, codelists={}))
+    assert [(d.code, d.pointer, d.source) for d in found] == [("test.flagged", "/projects/0", "x")]
 
 
 def test_frozen_data_still_behaves_as_lists_and_dicts() -> None:

@@ -62,11 +62,10 @@ class Rules:
     def missing(self, context: CheckContext) -> Iterator[Diagnostic]:
         """Projects the city takes part in without a diary number.
 
-        Only in documents that use the extension: a dataset that never opted in to
-        the city's fields (a regional one, say) is not held to the city's rules.
+        Like every check here, it is declared with ``extension=namespace``: a dataset
+        that never opted in to the city's fields (a regional one, say) is not held to
+        the city's rules.
         """
-        if self.namespace not in context.dataset.uses_extensions:
-            return
         _, family = city_organisations(context.dataset)
         for i, project in enumerate(context.dataset.projects):
             taking_part = [p for p in project.participations if p.organisation in family]
@@ -154,6 +153,7 @@ def make_checks(namespace: str, pattern: re.Pattern[str]) -> list[Check]:
             '"role": "partner"}]}',
             passing_example='{"participations": [{"organisation": "göteborgs-stad", '
             f'"role": "partner"}}], {data}{{"diarienummer": "SRF 2018-01234"}}}}}}',
+            extension=namespace,
             run=rules.missing,
         ),
         Check(
@@ -169,6 +169,7 @@ def make_checks(namespace: str, pattern: re.Pattern[str]) -> list[Check]:
             f'{data}{{"diarienummer": "SRF 2020-00012"}}}}}}',
             passing_example='{"periods": [{"status": "actual", "end": "2018-12-31"}], '
             f'{data}{{"diarienummer": "SRF 2016-00012"}}}}}}',
+            extension=namespace,
             run=rules.year_after_end,
         ),
         Check(
@@ -179,6 +180,7 @@ def make_checks(namespace: str, pattern: re.Pattern[str]) -> list[Check]:
             explanation="`forvaltning` cites an organisation by id; list it in `organisations`.",
             failing_example=f'{{{data}{{"forvaltning": "srf"}}}}}}',
             passing_example=f'{{{data}{{"forvaltning": "social-resursförvaltning"}}}}}}',
+            extension=namespace,
             run=rules.forvaltning_unknown,
         ),
         Check(
@@ -193,6 +195,7 @@ def make_checks(namespace: str, pattern: re.Pattern[str]) -> list[Check]:
             ),
             failing_example=f'{{{data}{{"forvaltning": "gr"}}}}}}',
             passing_example=f'{{{data}{{"forvaltning": "social-resursförvaltning"}}}}}}',
+            extension=namespace,
             run=rules.forvaltning_outside_city,
         ),
     ]
