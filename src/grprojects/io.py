@@ -26,6 +26,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from . import _fastdump as fastdump
+from . import _faststructure as faststructure
 from . import engines
 from .converter import converter, shallow_twins
 from .diagnostics import Diagnostic, pointer_of
@@ -160,7 +161,7 @@ def structure(value: Any, cls: type[Any] = Dataset) -> Any:
     """Structure a schema-valid value into ``cls``; ``DocumentError`` if it cannot be."""
     try:
         with collector_paused():
-            return converter.structure(value, cls)
+            return faststructure.structure(converter, value, cls)  # cattrs when fast fails
     except PluginError:
         raise  # a broken plugin (found on first use of the converter) is not a data problem
     except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
