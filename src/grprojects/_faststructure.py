@@ -2,10 +2,13 @@
 
 cattrs structures a dataset through a generated function per class, but every list,
 optional field and text goes through a generic hook with its own error bookkeeping
-(``detailed_validation``), which is most of the time a large dataset takes. A value
-that has passed the schema cannot fail in those places, so this module writes, for
-each class, one plain function that does what cattrs' would do and nothing else:
-dict lookups, list comprehensions, the same leaf hooks.
+(``detailed_validation``): some 40 % of the time a large dataset takes. A value that
+has passed the schema cannot fail in those places, so this module writes, for each
+class, one plain function that does what cattrs' would do and nothing else: dict
+lookups, list comprehensions, the objects made through their ``__init__``, the same
+leaf hooks. Three of those are done without the call where the result is plain: a
+text in Swedish alone, an enum member looked up by value, and a date, whose equal
+strings share one parsed (immutable) date.
 
 It mirrors cattrs exactly, by reading the hooks cattrs would run: starting from the
 converter's hook for the root class, it follows the handlers each generated function
