@@ -201,6 +201,11 @@ def load(source: Source, *, schema: str = "dataset") -> Any:
     problem at once, each with its JSON Pointer and, for files, line and column.
     """
     text, file = read_text(source)
+    with collector_paused():  # until the JSON tree is freed: no collection walks it halfway
+        return _checked(text, file, schema)
+
+
+def _checked(text: str, file: str | None, schema: str) -> Any:
     value = parse_json(text, file=file)
     problems = engines.schema_diagnostics(value, schema)  # the fast engine when installed
     if problems:
