@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 import click
 
 from ..plugins import default_manager
 from ..reporting import EXIT_USAGE, rules
-from ..reporting.rules import Rule, close_codes, rule_for
+from ..reporting.rules import Rule, close_codes, under_prefix
 
 WIDTH = 88
 
@@ -30,26 +31,38 @@ def explanation(rule: Rule) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def listing(known: Mapping[str, Rule]) -> str:
+    """One line per code: the code, its severity and its summary."""
+    width = max(map(len, known))
+    return "".join(
+        f"{name:<{width}}  {rule.severity!s:<7}  {rule.summary}\n"
+        for name, rule in sorted(known.items())
+    )
+
+
 @click.command()
 @click.argument("code", required=False)
 @click.pass_context
 def explain(ctx: click.Context, code: str | None) -> None:
     """Explain the check or problem CODE, with an example of each outcome.
 
-    Without CODE, list every code with its one-line summary.
+    Without CODE, list every code with its one-line summary; with a dotted prefix
+    (`period` or `period.`), list the codes under it.
     """
     known = rules(default_manager())
     if code is None:
-        width = max(map(len, known))
-        for name, rule in sorted(known.items()):
-            click.echo(f"{name:<{width}}  {rule.severity!s:<7}  {rule.summary}")
+        click.echo(listing(known), nl=False)
         return
-    found = rule_for(code, known)
-    if found is None:
-        close = close_codes(code, known)
-        click.echo(f"grprojects explain: no code {code!r}.", err=True)
-        if close:
-            click.echo("Close codes:\n" + "".join(f"  {c}\n" for c in close), err=True, nl=False)
-        click.echo("Run `grprojects explain` for the list of codes.", err=True)
-        ctx.exit(EXIT_USAGE)
-    click.echo(explanation(found), nl=False)
+    if code in known and not code.endswith("."):
+        click.echo(explanation(known[code]), nl=False)
+        return
+    members = under_prefix(code, known)
+    if members:
+        click.echo(listing({name: known[name] for name in members}), nl=False)
+        return
+    close = close_codes(code, known)
+    click.echo(f"grprojects explain: no code {code!r}.", err=True)
+    if close:
+        click.echo("Close codes:\n" + "".join(f"  {c}\n" for c in close), err=True, nl=False)
+    click.echo("Run `grprojects explain` for the list of codes.", err=True)
+    ctx.exit(EXIT_USAGE)

@@ -78,9 +78,8 @@ def _patterns(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _check_patterns(patterns: Sequence[str], known: Sequence[str], option: str) -> None:
+    """A usage error for a pattern that selects no code a run can report."""
     for pattern in patterns:
-        if pattern.rstrip(".") == "schema" or pattern.startswith("schema."):
-            continue  # schema.* codes are named after JSON Schema keywords, not listed
         if not any(code_matches(code, pattern) for code in known):
             close = close_codes(pattern, known)
             hint = f"; did you mean {', '.join(close)}?" if close else ""

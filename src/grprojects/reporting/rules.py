@@ -9,9 +9,10 @@ parsing, schema and structuring layers are documented here.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -235,9 +236,52 @@ LAYER_RULES: Final = (
 """The codes of the layers before the semantic checks (``schema`` documents ``schema.*``)."""
 
 
+_DESCENDING: Final = frozenset(
+    {"$ref", "$dynamicRef", "allOf", "anyOf", "items", "prefixItems", "properties"}
+    | {"patternProperties", "propertyNames", "dependentSchemas", "if", "then", "else"}
+)
+"""Keywords whose failures :mod:`grprojects.io` reports as the inner keyword's failure."""
+_SCHEMA_MAPS: Final = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
+_SCHEMA_DATA: Final = frozenset({"enum", "const", "default", "examples", "required"})
+
+
+def _keywords(schema: Any) -> Iterator[str]:
+    """Every keyword used anywhere in ``schema`` (property names and data left out)."""
+    if isinstance(schema, list):
+        for item in schema:
+            yield from _keywords(item)
+    elif isinstance(schema, dict):
+        for key, value in schema.items():
+            yield key
+            if key in _SCHEMA_MAPS and isinstance(value, dict):
+                for member in value.values():
+                    yield from _keywords(member)
+            elif key not in _SCHEMA_DATA and not key.startswith("x-"):
+                yield from _keywords(value)
+
+
+@functools.cache
+def schema_codes() -> frozenset[str]:
+    """The ``schema.*`` codes validation can report against the published schemas.
+
+    :mod:`grprojects.io` names most failing keywords (``required`` → ``schema.required``)
+    and any other one ``schema.<keyword>``; a mistyped code must not select nothing.
+    """
+    from .. import io  # late: io loads the schema machinery, which listing codes rarely needs
+    from ..schema import published_schema
+
+    # io's table of keyword codes is private, but it is exactly what io reports.
+    named = io._KEYWORD_CODES
+    used = {k for name in ("dataset", "project") for k in _keywords(published_schema(name))}
+    generic = (used & set(io.ReferenceValidator.VALIDATORS)) - set(named) - _DESCENDING
+    return frozenset(named.values()) | {f"schema.{keyword}" for keyword in generic}
+
+
 def rules(manager: PluginManager) -> dict[str, Rule]:
     """Every documented code, by code: the layers', then each check in force."""
     found = {rule.code: rule for rule in LAYER_RULES}
+    for code in sorted(schema_codes() - found.keys()):  # named after a keyword, not listed
+        found[code] = attrs.evolve(found["schema"], code=code)
     for code, (plugin, check) in manager.checks.items():
         found[code] = Rule.of(check, "grprojects" if manager.is_builtin(plugin) else plugin)
     return found
@@ -251,6 +295,12 @@ def rule_for(code: str, known: Mapping[str, Rule]) -> Rule | None:
     if family == "schema" and "schema" in known:
         return attrs.evolve(known["schema"], code=code)
     return None
+
+
+def under_prefix(prefix: str, known: Iterable[str]) -> list[str]:
+    """The codes a dotted prefix (``period`` or ``period.``) selects, other than itself."""
+    stem = prefix.rstrip(".") + "."
+    return sorted(code for code in known if code.startswith(stem))
 
 
 def close_codes(code: str, known: Iterable[str]) -> list[str]:
