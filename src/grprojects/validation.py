@@ -42,7 +42,7 @@ SchemaEngine = Callable[[Any, str], list[Diagnostic]]
 ``project``) and returns every problem as a diagnostic with its pointer, in document
 order. :func:`grprojects.io.schema_diagnostics` (jsonschema) is the reference engine."""
 
-JSON_LINES_SUFFIXES: Final = (".jsonl",)
+JSON_LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
 """File endings read as JSON Lines: one project per line, against the ``project`` schema."""
 
 _PathKey = tuple[str | int, ...]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -12,12 +13,13 @@ from typing import Final, TextIO
 
 import click
 
-from ..diagnostics import Severity
+from ..diagnostics import Diagnostic, Severity
 from ..errors import PluginError
+from ..io import write_atomically
 from ..plugins import PluginManager, default_manager, make_manager
-from ..reporting import EXIT_INTERNAL, FORMATS, Report, Style, rules
+from ..reporting import EXIT_INTERNAL, EXIT_USAGE, FORMATS, Report, Style, rules
 from ..reporting.rules import close_codes
-from ..validation import JSON_LINES_SUFFIXES, Selection, Validator, code_matches
+from ..validation import JSON_LINES_SUFFIXES, FileResult, Selection, Validator, code_matches
 
 SUFFIXES: Final = (".json", *JSON_LINES_SUFFIXES)
 """The file endings a directory is searched for."""
@@ -28,48 +30,117 @@ EXIT_CODES: Final = """\b
 Exit codes:
   0  every document is valid (warnings and infos allowed)
   1  some document has an error-severity problem
-  2  usage error: a bad option, a path that does not exist, nothing to validate
+  2  usage error: a bad option or code, a path that finds nothing to validate,
+     an --output directory that cannot be made
   3  internal or plugin error: a plugin failed to load (with --strict-plugins)
      or a check raised; the data may still be fine
 """
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    """The documents under ``folder``, recursively, skipping hidden directories."""
-    for root, directories, files in os.walk(folder):
+def _regular_or_unknown(path: Path) -> bool:
+    """Whether ``path`` is a regular file, or cannot be looked at (reading then says why).
+
+    A FIFO, socket or device found in a tree would block or never end, so it is skipped.
+    """
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
+
+
+def _files_under(folder: Path, unreadable: dict[Path, str]) -> Iterator[Path]:
+    """The documents under ``folder``, recursively, skipping hidden directories.
+
+    Symbolic links to directories are followed, each real directory once (so a link
+    back up the tree ends). A directory that cannot be listed goes into ``unreadable``
+    with the operating system's reason, to be reported rather than skipped.
+    """
+
+    def note(error: OSError) -> None:
+        unreadable[Path(error.filename)] = error.strerror or str(error)
+
+    seen: set[tuple[int, int]] = set()
+    for root, directories, files in os.walk(folder, onerror=note, followlinks=True):
+        status = os.stat(root)  # noqa: PTH116 - os.walk gives strings; this is its identity
+        if (status.st_dev, status.st_ino) in seen:
+            directories[:] = []
+            continue
+        seen.add((status.st_dev, status.st_ino))
         directories[:] = sorted(d for d in directories if not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(SUFFIXES):
-                yield Path(root) / name
+            path = Path(root) / name
+            if name.lower().endswith(SUFFIXES) and _regular_or_unknown(path):
+                yield path
 
 
-def expand(arguments: Sequence[str]) -> list[Path]:
-    """The files named by ``arguments``: files, directories (recursively) and globs.
+def expand(arguments: Sequence[str]) -> tuple[list[Path], dict[Path, str]]:
+    """The files named by ``arguments`` (files, directories, globs), and the directories
+    among them that could not be listed, with the reason.
 
-    Raises :class:`click.UsageError` for an argument that names nothing.
+    Raises :class:`click.UsageError` for an argument that finds nothing, even beside
+    others that do, so a mistyped path cannot pass silently.
     """
     found: dict[Path, None] = {}
+    unreadable: dict[Path, str] = {}
+    kinds = f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}"
     for argument in arguments:
         path = Path(argument)
+        before = len(unreadable)
         if path.is_dir():
-            found.update(dict.fromkeys(_files_under(path)))
+            files = list(_files_under(path, unreadable))
+            empty = f"nothing to validate in {argument!r}: no {kinds} files"
         elif path.exists():
-            found[path] = None
+            files = [path]  # named explicitly: read whatever it is, even a pipe
+            empty = ""
         elif glob.has_magic(argument):
             # Path.glob needs a fixed base directory; a pattern may start anywhere.
             matches = sorted(glob.glob(argument, recursive=True))  # noqa: PTH207
             if not matches:
                 raise click.UsageError(f"no file matches {argument!r}")
+            files = []
             for match in map(Path, matches):
                 if match.is_dir():
-                    found.update(dict.fromkeys(_files_under(match)))
-                elif match.name.lower().endswith(SUFFIXES):
-                    found[match] = None
+                    files += _files_under(match, unreadable)
+                elif match.name.lower().endswith(SUFFIXES) and _regular_or_unknown(match):
+                    files.append(match)
+            empty = f"nothing to validate in {argument!r}: it matches no {kinds} files"
         else:
             raise click.UsageError(f"no such file or directory: {argument!r}")
-    if not found:
-        raise click.UsageError("nothing to validate: no .json or .jsonl files found")
-    return list(found)
+        if not files and len(unreadable) == before:
+            raise click.UsageError(empty)
+        found.update(dict.fromkeys(files))
+    return list(found), unreadable
+
+
+def unreadable_results(unreadable: dict[Path, str], selection: Selection) -> list[FileResult]:
+    """A ``file.unreadable`` finding for each directory that could not be listed."""
+    results = []
+    for folder, reason in sorted(unreadable.items()):
+        message = f"cannot list the directory: {reason}; the documents in it were not validated"
+        problem = Diagnostic("file.unreadable", message, file=str(folder))
+        wanted = (problem,) if selection.wants(problem) else ()
+        results.append(FileResult(str(folder), wanted))
+    return results
+
+
+def report_target(output: Path | None) -> Path | None:
+    """Where ``-o`` sends the report (``None``: standard output), its directory made now.
+
+    The directory is made before validating, as pytest's ``--junitxml`` and ESLint's
+    ``--output-file`` do, so a run never validates only to fail at the end.
+    """
+    if output is None or str(output) == "-":
+        return None
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise click.UsageError(
+            f"cannot create the directory {str(output.parent)!r} for --output: {reason}"
+        ) from None
+    if not os.access(output.parent, os.W_OK):
+        raise click.UsageError(f"cannot write into {str(output.parent)!r} for --output")
+    return output
 
 
 def _patterns(values: Sequence[str]) -> tuple[str, ...]:
@@ -151,14 +222,14 @@ def _manager(strict: bool) -> PluginManager:
     "--schema",
     type=click.Choice(["dataset", "project"]),
     default=None,
-    help="What a .json file holds (default: a dataset); .jsonl files always hold a "
-    "project per line.",
+    help="What a .json file holds (default: a dataset); JSON Lines files (.jsonl, "
+    ".ndjson) always hold a project per line.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the report to this file instead of standard output.",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+    help="Write the report to this file (its directory is made if missing); - is standard output.",
 )
 @click.option("-q", "--quiet", count=True, help="Findings only, no summary line.")
 @click.option("-v", "--verbose", count=True, help="Also list the files found valid.")
@@ -183,11 +254,12 @@ def validate(
 ) -> None:
     """Validate the documents at PATH...: files, directories and globs.
 
-    Directories are searched for .json and .jsonl files. Every layer runs on every
+    Directories are searched for .json, .jsonl and .ndjson files. Every layer runs on every
     document: strict JSON, the published schema, the model, and the semantic checks
     of grprojects and its plugins. Explain a code with `grprojects explain CODE`.
     """
-    files = expand(paths)
+    files, unreadable = expand(paths)
+    output = report_target(output)
     try:
         manager = _manager(strict_plugins)
     except PluginError as error:
@@ -200,7 +272,7 @@ def validate(
     selection = Selection(selected, ignored, Severity[min_severity.upper()])
     validator = Validator(manager=manager, selection=selection)
     progress = Progress(len(files), enabled=sys.stderr.isatty() and quiet == 0)
-    results = []
+    results = unreadable_results(unreadable, selection)
     for done, result in enumerate(validator.validate_paths(files, schema=schema), start=1):
         progress.show(done, Path(result.file))
         results.append(result)
@@ -212,7 +284,12 @@ def validate(
     )
     text = FORMATS[output_format](report, style)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            write_atomically(output, text.encode("utf-8"))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            click.echo(f"grprojects: cannot write the report to {output}: {reason}", err=True)
+            ctx.exit(EXIT_USAGE)
     else:
         click.echo(text, nl=False, color=style.color)
     ctx.exit(report.exit_code)
