@@ -61,7 +61,11 @@ def _files_under(folder: Path, unreadable: dict[Path, str]) -> Iterator[Path]:
 
     seen: set[tuple[int, int]] = set()
     for root, directories, files in os.walk(folder, onerror=note, followlinks=True):
-        status = os.stat(root)  # noqa: PTH116 - os.walk gives strings; this is its identity
+        try:
+            status = os.stat(root)  # noqa: PTH116 - os.walk gives strings; this is its identity
+        except OSError as error:  # gone since it was listed
+            note(error)
+            continue
         if (status.st_dev, status.st_ino) in seen:
             directories[:] = []
             continue
