@@ -1,10 +1,11 @@
 """Strict JSON reading, and finding where in the text a JSON Pointer points.
 
-Python's ``json`` module accepts duplicate keys (the last wins), ``NaN`` and
-``Infinity``; grprojects rejects all three, and turns syntax errors, over-deep
-nesting and huge numbers into diagnostics with line and column instead of
-tracebacks. Positions of values are only worked out when a problem needs one, by a
-second, small scanner, so valid documents pay nothing for them.
+Python's ``json`` module accepts duplicate keys (the last wins), ``NaN``,
+``Infinity`` and lone surrogate escapes (``"\\ud800"``, which no UTF-8 output can
+hold); grprojects rejects them all, and turns syntax errors, over-deep nesting and
+huge numbers into diagnostics with line and column instead of tracebacks. Positions
+of values are only worked out when a problem needs one, by a second, small scanner,
+so valid documents pay nothing for them.
 """
 
 from __future__ import annotations
@@ -84,11 +85,39 @@ def decode(data: str | bytes) -> str:
     return data.removeprefix("\ufeff")
 
 
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+"""The start of an escaped surrogate: text without one has no lone surrogate to find."""
+
+_ESCAPE: Final = re.compile(
+    r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a pair: fine
+    r"|(?P<lone>u[dD][89a-fA-F][0-9a-fA-F]{2})"  # a surrogate half on its own
+    r"|.)",  # any other escape, read past so that ``\\\\ud800`` is not taken for one
+    re.DOTALL,
+)
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+"""A surrogate in decoded text: pairs decode to one character, so this one stands alone."""
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    """Whether an escape in ``text`` decodes to half a surrogate pair.
+
+    A substring search settles it for nearly every text; escapes are read one by
+    one only when some surrogate escape is there at all (an escaped emoji, say).
+    """
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return False
+    return any(match.lastgroup == "lone" for match in _ESCAPE.finditer(text))
+
+
 def parse_json(text: str, *, file: str | None = None) -> Any:
     """The JSON value of ``text``; ``DocumentError`` with every place it is not strict JSON."""
     try:
         with collector_paused():
-            return _decoder.decode(text)
+            value = _decoder.decode(text)
+        if not _has_lone_surrogate(text):
+            return value
+        problems = scan(text, file=file).problems
     except json.JSONDecodeError as error:
         problems = [
             Diagnostic("json.syntax", error.msg, file=file, line=error.lineno, column=error.colno)
@@ -127,7 +156,8 @@ class Scan:
 
     @property
     def problems(self) -> list[Diagnostic]:
-        """Duplicate keys, ``NaN``/``Infinity`` and numbers too large, each at its place."""
+        """Duplicate keys, ``NaN``/``Infinity``, numbers too large and lone surrogates,
+        each at its place."""
         return self._walked[1]
 
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -269,6 +299,18 @@ def _walk(text: str, file: str | None) -> tuple[dict[str, int], list[Diagnostic]
         match = _WHITESPACE.match(text, i)
         return match.end() if match else i
 
+    def string(i: int, path: list[str | int]) -> tuple[str, int]:
+        """The string whose quote is at ``i``, and its end; a lone surrogate in it reported."""
+        decoded, end = scanstring(text, i + 1)
+        lone = _SURROGATE.search(decoded)
+        if lone:
+            message = (
+                f"the lone surrogate {ascii(lone.group())[1:-1]} cannot be written as UTF-8 "
+                "(a character beyond U+FFFF is escaped as a pair, such as \\ud83d\\ude00)"
+            )
+            report("json.invalid", message, path, i)
+        return decoded, end
+
     def value(i: int, path: list[str | int], depth: int) -> int:
         i = skip(i)
         offsets[pointer_of(path)] = i
@@ -276,11 +318,11 @@ def _walk(text: str, file: str | None) -> tuple[dict[str, int], list[Diagnostic]
             return len(text)
         char = text[i]
         if char == '"':
-            return int(scanstring(text, i + 1)[1])
+            return string(i, path)[1]
         if char == "{":
             i, seen = skip(i + 1), set()
             while i < len(text) and text[i] != "}":
-                key, end = scanstring(text, i + 1)
+                key, end = string(i, path)  # the key's place is its object's
                 if key in seen:
                     message = f"key {key!r} appears more than once in this object"
                     report("json.duplicate-key", message, [*path, key], i)

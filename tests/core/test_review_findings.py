@@ -1,0 +1,88 @@
+"""What a reviewer's attempts to break ``grprojects validate`` now get: findings, not crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from grprojects.cli import cli
+from grprojects.errors import DocumentError
+from grprojects.jsontext import parse_json, scan
+from grprojects.plugins import PluginManager, make_manager
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
+
+
+@pytest.fixture(autouse=True)
+def builtin_plugins_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI sees grprojects' own plugins only, whatever is installed."""
+    manager: PluginManager = make_manager(entry_points=False)
+    monkeypatch.setattr("grprojects.cli.validate.default_manager", lambda: manager)
+
+
+def _example_with(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the example dataset with ``old`` (which must occur) replaced by ``new``."""
+    text = EXAMPLE.read_text("utf-8")
+    assert old in text
+    path = tmp_path / "dataset.json"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def _validate(path: Path, *options: str) -> Result:
+    return CliRunner().invoke(cli, ["validate", str(path), *options])
+
+
+def _problems(text: str) -> list[tuple[str, str, int | None, int | None]]:
+    with pytest.raises(DocumentError) as caught:
+        parse_json(text, file="doc.json")
+    return [(d.code, d.pointer, d.line, d.column) for d in caught.value.diagnostics]
+
+
+# -- 1. lone surrogates -------------------------------------------------------------------
+
+
+def test_a_lone_surrogate_escape_is_refused_at_its_string() -> None:
+    """``\\ud800`` alone is not interchangeable JSON: refused at the string's line and column."""
+    assert _problems('{"a": 1,\n "b": ["x", "y\\ud800z"]}') == [("json.invalid", "/b/1", 2, 13)]
+
+
+def test_a_lone_low_surrogate_and_one_in_a_key_are_refused() -> None:
+    """A low half alone and one in a key are refused; the key's at its object."""
+    assert _problems('["\\uDE00"]') == [("json.invalid", "/0", 1, 2)]
+    assert _problems('{"k": {"a\\udbff": 1}}') == [("json.invalid", "/k", 1, 8)]
+
+
+def test_the_lone_surrogate_message_names_it() -> None:
+    """The message says which surrogate and that it cannot be written as UTF-8."""
+    (diagnostic,) = scan('["\\ud800"]').problems
+    assert "lone surrogate \\ud800 cannot be written as UTF-8" in diagnostic.message
+
+
+def test_surrogate_pairs_and_escaped_backslashes_still_parse() -> None:
+    """A pair is one character; ``\\\\ud800`` is a backslash and text, not a surrogate."""
+    assert parse_json('["\\ud83d\\ude00", "\\uD83D\\uDE00"]') == ["\U0001f600"] * 2
+    assert parse_json('["\\\\ud800"]') == ["\\ud800"]
+    assert _problems('["\\\\\\ud800"]') == [("json.invalid", "/0", 1, 2)]
+    assert _problems('["\\\\ud83d\\ude00"]') == [("json.invalid", "/0", 1, 2)]
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github", "sarif"])
+def test_validate_reports_a_lone_surrogate_in_every_format(tmp_path: Path, output: str) -> None:
+    """``validate`` exits 1 with the finding in every format, not 3 with an internal error."""
+    path = _example_with(tmp_path, '"sv": "Öckerö"', '"sv": "Öckerö\\ud800"')
+    result = _validate(path, "--format", output)
+    assert result.exit_code == 1, result.output
+    assert "json.invalid" in result.output
+    assert "internal error" not in result.output
+
+
+def test_convert_refuses_a_lone_surrogate_with_exit_1(tmp_path: Path) -> None:
+    """``convert`` names the problem and exits 1 instead of failing to write."""
+    path = _example_with(tmp_path, '"sv": "Öckerö"', '"sv": "Öckerö\\ud800"')
+    result = CliRunner().invoke(cli, ["convert", str(path), str(tmp_path / "out.json")])
+    assert result.exit_code == 1, result.output
+    assert "json.invalid" in result.output
+    assert not (tmp_path / "out.json").exists()
