@@ -11,7 +11,7 @@
 - Dates are ISO 8601 strings of day (``2019-02-05``), month (``2019-09``), season
   (``2016-21``, ISO 8601-2: 21 spring … 24 winter) or year (``2018``) precision.
 - Multilingual text is a flat object of language tag to string, Swedish required:
-  ``{"sv": "…", "en": "…"}``.
+  ``{"sv": "…", "en": "…"}``; a translation that is not a string is refused.
 - Code values (roles, kinds, qualifiers) are plain strings.
 
 Structuring assumes a schema-valid document (``grprojects.load`` checks first); its
@@ -36,6 +36,11 @@ def _structure_text(value: Any, _: type) -> Text:
     if not isinstance(value, dict) or not isinstance(value.get("sv"), str):
         raise ValueError("text must be an object with a Swedish text under 'sv'")
     translations = {k: v for k, v in value.items() if k != "sv"}
+    for language, translation in translations.items():
+        if not isinstance(language, str):
+            raise TypeError(f"a language tag must be a string, not {language!r}")
+        if not isinstance(translation, str):
+            raise TypeError(f"the {language!r} text must be a string, not {translation!r}")
     return Text(sv=value["sv"], translations=translations)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from grprojects.cli import cli
 from grprojects.errors import DocumentError
+from grprojects.io import structure
 from grprojects.jsontext import parse_json, scan
 from grprojects.plugins import PluginManager, make_manager
 
@@ -86,3 +88,37 @@ def test_convert_refuses_a_lone_surrogate_with_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "json.invalid" in result.output
     assert not (tmp_path / "out.json").exists()
+
+
+# -- 2. a translation that is not a string ------------------------------------------------
+
+
+def test_validate_reports_a_number_as_translation_without_a_crashing_check(
+    tmp_path: Path,
+) -> None:
+    """``"en": -1`` in a text is a schema error (exit 1); no check fails on what mending made."""
+    path = _example_with(tmp_path, '"en": "Two collaboration', '"en": -1, "fr": "Two')
+    result = _validate(path)
+    assert result.exit_code == 1, result.output
+    assert "plugin.check-failed" not in result.output
+    assert "error schema.type: -1 is not of type 'string' (at /title/en)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ({"sv": "x", "en": -1}, "the 'en' text must be a string, not -1"),
+        ({"sv": "x", "en": None}, "the 'en' text must be a string, not None"),
+        ({"sv": "x", 3: "y"}, "a language tag must be a string, not 3"),
+    ],
+)
+def test_structuring_refuses_a_text_with_a_translation_that_is_not_a_string(
+    text: dict[Any, Any], message: str
+) -> None:
+    """Structuring names the text's place and the language, instead of keeping the number."""
+    value = {"version": "1.0", "title": text, "publisher": {"name": {"sv": "GR"}}}
+    with pytest.raises(DocumentError) as caught:
+        structure(value)
+    assert [(d.code, d.pointer, d.message) for d in caught.value.diagnostics] == [
+        ("model.structure", "/title", message)
+    ]
