@@ -9,10 +9,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from grprojects.cli import cli
+from grprojects.diagnostics import Diagnostic
 from grprojects.errors import DocumentError
 from grprojects.io import structure
 from grprojects.jsontext import parse_json, scan
 from grprojects.plugins import PluginManager, make_manager
+from grprojects.reporting import text as text_format
+from grprojects.reporting.report import Style
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
 
@@ -122,3 +125,29 @@ def test_structuring_refuses_a_text_with_a_translation_that_is_not_a_string(
     assert [(d.code, d.pointer, d.message) for d in caught.value.diagnostics] == [
         ("model.structure", "/title", message)
     ]
+
+
+# -- 3. control characters in text output -------------------------------------------------
+
+
+def test_a_line_break_in_a_name_cannot_forge_a_finding(tmp_path: Path) -> None:
+    """A newline, ESC and U+2028 from the data are printed as escapes, on the finding's line."""
+    forged = "Öckerö\\nfake.json:1:1: error json.syntax: injected\\u001b[31m\\u2028"
+    path = _example_with(tmp_path, '"sv": "Öckerö"', f'"sv": "{forged}"')
+    result = _validate(path)
+    assert result.exit_code == 0, result.output
+    (finding,) = [x for x in result.output.splitlines() if "disagreeing" in x]
+    assert "Öckerö\\nfake.json:1:1: error json.syntax: injected\\x1b[31m\\u2028 takes" in finding
+    assert not [x for x in result.output.splitlines() if x.startswith("fake.json")]
+    assert "\x1b" not in result.output
+    assert "\u2028" not in result.output
+
+
+def test_every_control_character_is_escaped_in_a_text_line() -> None:
+    """C0, DEL, C1 and the separators in file, message and pointer become escapes."""
+    diagnostic = Diagnostic(
+        "x.y", "a\tb\x7fc\x9bd\u2029e", "/k\r", file="f\x00.json", line=2, column=3
+    )
+    assert text_format.line(diagnostic, Style()) == (
+        "f\\x00.json:2:3: error x.y: a\\tb\\x7fc\\x9bd\\u2029e (at /k\\r)"
+    )

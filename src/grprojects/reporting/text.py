@@ -1,4 +1,9 @@
-"""The text format: one line per finding, ``file:line:column: severity code: message``."""
+"""The text format: one line per finding, ``file:line:column: severity code: message``.
+
+Messages, file names and pointers carry text from the data, which could hold a line
+break (forging a second finding) or a terminal escape sequence; every control
+character in them is printed as an escape (``\\n``, ``\\x1b``) instead.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,17 @@ from .report import Report, Style
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
+_ESCAPES: dict[int, str] = {
+    code: ascii(chr(code))[1:-1]  # as Python writes them: \n, \x1b, \x85, \u2028
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
+}
+"""C0 and C1 controls, DEL, and the line and paragraph separators, as escapes."""
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with no control characters: each written as its escape."""
+    return text.translate(_ESCAPES)
+
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -16,18 +32,17 @@ def _plural(count: int, word: str) -> str:
 
 def line(diagnostic: Diagnostic, style: Style) -> str:
     """One finding for people, the severity coloured when ``style`` asks for colour."""
-    place = diagnostic.file or "<document>"
+    place = printable(diagnostic.file or "<document>")
     if diagnostic.line is not None:
         place += f":{diagnostic.line}:{diagnostic.column or 1}"
     severity = str(diagnostic.severity)
     if style.color:
         severity = click.style(severity, fg=_COLORS[diagnostic.severity], bold=True)
         place = click.style(place, bold=True)
-    text = f"{place}: {severity} {diagnostic.code}: {diagnostic.message}"
-    text += f" (at {diagnostic.pointer or '/'})"
+    said = f"{diagnostic.code}: {diagnostic.message} (at {diagnostic.pointer or '/'})"
     if diagnostic.source != "grprojects":
-        text += f" [{diagnostic.source}]"
-    return text
+        said += f" [{diagnostic.source}]"
+    return f"{place}: {severity} {printable(said)}"
 
 
 def summary(report: Report) -> str:
@@ -50,7 +65,7 @@ def render(report: Report, style: Style) -> str:
         lines += [line(d, style) for d in result.diagnostics]
         if style.verbosity > 0 and not result.diagnostics:
             ok = click.style("ok", fg="green") if style.color else "ok"
-            lines.append(f"{result.file}: {ok}")
+            lines.append(f"{printable(result.file)}: {ok}")
     if style.verbosity > 0:
         codes = sorted({d.code for d in report.diagnostics()})
         if codes:
