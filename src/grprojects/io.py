@@ -101,7 +101,7 @@ def _message(error: ValidationError) -> str:
 
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     """The errors that say what is wrong, not that "none of anyOf matched"."""
-    if error.context:
+    if error.context and not _is_misspelt_date(error):  # which says it for a date
         best = jsonschema.exceptions.best_match(error.context)
         if best is not None:
             yield from _leaf_errors(best)
@@ -109,8 +109,35 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     yield error
 
 
+_DATE_SPELLINGS = (
+    "write a day (2019-02-05), month (2019-09), season (2016-21 spring … 2016-24 winter) "
+    "or year (2018)"
+)
+
+
+def _is_misspelt_date(error: ValidationError) -> bool:
+    """Whether ``error`` is a string that no spelling of a partial date matches.
+
+    Then neither branch of the date's ``anyOf`` alone says what is wrong: the full
+    date's pattern would suggest only days are allowed.
+    """
+    schema = error.schema
+    return (
+        error.validator == "anyOf"
+        and isinstance(schema, dict)
+        and schema.get("title") == "PartialDate"
+        and isinstance(error.instance, str)
+        and not any(
+            _ecma_regex(branch["pattern"]).search(error.instance) for branch in schema["anyOf"]
+        )
+    )
+
+
 def _diagnostic(error: ValidationError) -> Diagnostic:
     path = list(error.absolute_path)
+    if _is_misspelt_date(error):
+        message = f"{error.instance!r} is not a date: {_DATE_SPELLINGS}"
+        return Diagnostic("schema.pattern", message, pointer_of(path))
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         extra = sorted(k for k in error.instance if k not in allowed)

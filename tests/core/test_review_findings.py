@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from click.testing import CliRunner, Result
 from grprojects.cli import cli
 from grprojects.diagnostics import Diagnostic
 from grprojects.errors import DocumentError
-from grprojects.io import structure
+from grprojects.io import load, structure
 from grprojects.jsontext import parse_json, scan
 from grprojects.plugins import PluginManager, make_manager
 from grprojects.reporting import text as text_format
@@ -151,3 +152,34 @@ def test_every_control_character_is_escaped_in_a_text_line() -> None:
     assert text_format.line(diagnostic, Style()) == (
         "f\\x00.json:2:3: error x.y: a\\tb\\x7fc\\x9bd\\u2029e (at /k\\r)"
     )
+
+
+# -- 4. partial dates spelt wrong ---------------------------------------------------------
+
+BAD_SEASON = Path(__file__).parent / "invalid" / "bad-season.json"
+
+
+@pytest.mark.parametrize("date", ["2016-25", "2016-13", "2016-4-1", "16", "spring 2016"])
+def test_a_misspelt_partial_date_is_told_every_spelling(date: str) -> None:
+    """A string no date spelling matches gets the four spellings, not the full date's pattern."""
+    text = BAD_SEASON.read_text("utf-8").replace('"2016-25"', json.dumps(date))
+    with pytest.raises(DocumentError) as caught:
+        load(text)
+    assert [(d.code, d.pointer, d.message) for d in caught.value.diagnostics] == [
+        (
+            "schema.pattern",
+            "/projects/0/periods/0/start",
+            f"{date!r} is not a date: write a day (2019-02-05), month (2019-09), "
+            "season (2016-21 spring … 2016-24 winter) or year (2018)",
+        )
+    ]
+
+
+def test_a_well_spelt_impossible_day_is_still_a_format_error() -> None:
+    """``2019-02-30`` is spelt as a day but no such day exists: ``schema.format`` says so."""
+    text = BAD_SEASON.read_text("utf-8").replace('"2016-25"', '"2019-02-30"')
+    with pytest.raises(DocumentError) as caught:
+        load(text)
+    assert [(d.code, d.message) for d in caught.value.diagnostics] == [
+        ("schema.format", "'2019-02-30' is not a 'date'")
+    ]
