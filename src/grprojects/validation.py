@@ -428,7 +428,7 @@ def validate(
     runs the semantic checks; an empty list means the document is clean.
     """
     validator = Validator(manager=manager, selection=selection)
-    if isinstance(source, Path | str) and str(source).endswith(JSON_LINES_SUFFIXES):
+    if isinstance(source, Path | str) and str(source).lower().endswith(JSON_LINES_SUFFIXES):
         path = Path(source)
         if path.is_file():
             return list(validator.validate_lines(path).diagnostics)

@@ -62,8 +62,9 @@ LAYER_RULES: Final = (
         "file.unreadable",
         "files",
         "A file could not be read.",
-        "The path does not exist, is a directory where a file was expected, or may not be "
-        "read. The message gives the operating system's reason.",
+        "The path does not exist, is a directory where a file was expected, is a directory "
+        "that cannot be listed, or may not be read. The message gives the operating "
+        "system's reason.",
     ),
     _layer(
         "file.encoding",
