@@ -195,6 +195,31 @@ def structure(value: Any, cls: type[Any] = Dataset) -> Any:
         raise DocumentError(list(_cattrs_diagnostics(error, []))) from None
 
 
+_OTHER_UNICODE = (
+    ("UTF-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")),
+    ("UTF-16", (b"\xff\xfe", b"\xfe\xff")),
+)
+"""Byte-order marks of encodings editors save as "Unicode", longest first."""
+
+
+def _not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
+    """Where in ``data`` it stops being UTF-8, by line and column, or that it is UTF-16."""
+    for encoding, marks in _OTHER_UNICODE:
+        if data.startswith(marks):
+            message = (
+                f"the file is {encoding} (it starts with its byte-order mark); save it as UTF-8"
+            )
+            return Diagnostic("file.encoding", message, file=file)
+    good = error.object[: error.start]  # UTF-8 up to the bad byte (after any BOM)
+    line_start = good.rfind(b"\n") + 1
+    column = len(bytes(good[line_start:]).decode("utf-8")) + 1
+    offset = len(data) - len(error.object) + error.start
+    bad = " ".join(f"0x{byte:02x}" for byte in error.object[error.start : error.end])
+    message = f"not UTF-8: {error.reason} {bad} at byte {offset}"
+    line = good.count(b"\n") + 1
+    return Diagnostic("file.encoding", message, file=file, line=line, column=column)
+
+
 def read_text(source: Source) -> tuple[str, str | None]:
     """The document's text and, for a path, the file name to report."""
     if isinstance(source, bytes):
@@ -203,21 +228,15 @@ def read_text(source: Source) -> tuple[str, str | None]:
         return decode(source), None
     path = Path(source)
     try:
-        return decode(path.read_bytes()), str(path)
+        data = path.read_bytes()
     except OSError as error:
         raise DocumentError(
             [Diagnostic("file.unreadable", error.strerror or str(error), file=str(path))]
         ) from None
+    try:
+        return decode(data), str(path)
     except UnicodeDecodeError as error:
-        raise DocumentError(
-            [
-                Diagnostic(
-                    "file.encoding",
-                    f"not UTF-8: {error.reason} at byte {error.start}",
-                    file=str(path),
-                )
-            ]
-        ) from None
+        raise DocumentError([_not_utf8(data, error, str(path))]) from None
 
 
 def load(source: Source, *, schema: str = "dataset") -> Any:

@@ -183,3 +183,45 @@ def test_a_well_spelt_impossible_day_is_still_a_format_error() -> None:
     assert [(d.code, d.message) for d in caught.value.diagnostics] == [
         ("schema.format", "'2019-02-30' is not a 'date'")
     ]
+
+
+# -- 5. files that are not UTF-8 ----------------------------------------------------------
+
+
+def _encoding_problem(tmp_path: Path, data: bytes) -> tuple[str, str, int | None, int | None]:
+    path = tmp_path / "dataset.json"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as caught:
+        load(path)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.file == str(path)
+    return diagnostic.code, diagnostic.message, diagnostic.line, diagnostic.column
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_that_is_not_utf8_is_placed_by_line_and_column(tmp_path: Path, bom: bytes) -> None:
+    """The first bad byte gets its line and column (characters, not bytes; a BOM not counted)."""
+    data = bom + '{\n  "title": {"sv": "Gö'.encode() + b"\xf6" + b'teborg"}}\n'
+    assert _encoding_problem(tmp_path, data) == (
+        "file.encoding",
+        f"not UTF-8: invalid start byte 0xf6 at byte {len(bom) + 24}",
+        2,
+        22,
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")],
+)
+def test_a_file_saved_as_utf16_or_utf32_is_named_so(
+    tmp_path: Path, encoding: str, name: str
+) -> None:
+    """A UTF-16 or UTF-32 file with a byte-order mark is told it must be UTF-8."""
+    data = ("\ufeff" if encoding.endswith("be") else "") + '{"version": "1.0"}'
+    assert _encoding_problem(tmp_path, data.encode(encoding)) == (
+        "file.encoding",
+        f"the file is {name} (it starts with its byte-order mark); save it as UTF-8",
+        None,
+        None,
+    )
