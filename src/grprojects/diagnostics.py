@@ -44,12 +44,28 @@ class Diagnostic:
     """Who found the problem: ``grprojects`` or the name of the plugin."""
 
     def describe(self) -> str:
-        """``file:line:col: severity code: message [at pointer]`` for people."""
+        """``file:line:col: severity code: message [at pointer]`` for people, on one line."""
         place = self.file or "<document>"
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
         pointer = f" (at {self.pointer or '/'})"
-        return f"{place}: {self.severity} {self.code}: {self.message}{pointer}"
+        return printable(f"{place}: {self.severity} {self.code}: {self.message}{pointer}")
+
+
+_ESCAPES: dict[int, str] = {
+    code: ascii(chr(code))[1:-1]  # as Python writes them: \n, \x1b, \x85, \u2028
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
+}
+"""C0 and C1 controls, DEL, and the line and paragraph separators, as escapes."""
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with no control characters: each written as its escape.
+
+    Messages and file names carry text from the data, which could hold a line break
+    (forging a second finding in a log) or a terminal escape sequence.
+    """
+    return text.translate(_ESCAPES)
 
 
 def pointer_of(parts: tuple[str | int, ...] | list[str | int]) -> str:

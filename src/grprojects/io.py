@@ -202,7 +202,7 @@ _OTHER_UNICODE = (
 """Byte-order marks of encodings editors save as "Unicode", longest first."""
 
 
-def _not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
+def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
     """Where in ``data`` it stops being UTF-8, by line and column, or that it is UTF-16."""
     for encoding, marks in _OTHER_UNICODE:
         if data.startswith(marks):
@@ -236,7 +236,7 @@ def read_text(source: Source) -> tuple[str, str | None]:
     try:
         return decode(data), str(path)
     except UnicodeDecodeError as error:
-        raise DocumentError([_not_utf8(data, error, str(path))]) from None
+        raise DocumentError([not_utf8(data, error, str(path))]) from None
 
 
 def load(source: Source, *, schema: str = "dataset") -> Any:

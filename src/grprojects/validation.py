@@ -354,8 +354,9 @@ class Validator:
         try:
             text = line.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
-            message = f"not UTF-8: {error.reason} at byte {error.start} of the line"
-            return [Diagnostic("file.encoding", message, file=file, line=number)]
+            found = io.not_utf8(line, error, file)  # placed within the record's own line
+            of_line = " of the line" if found.column is not None else ""
+            return [attrs.evolve(found, line=number, message=found.message + of_line)]
         return [
             attrs.evolve(d, file=file, line=number + (d.line or 1) - 1)
             for d in self.validate_text(text, schema="project")

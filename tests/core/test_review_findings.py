@@ -17,6 +17,7 @@ from grprojects.jsontext import parse_json, scan
 from grprojects.plugins import PluginManager, make_manager
 from grprojects.reporting import text as text_format
 from grprojects.reporting.report import Style
+from grprojects.validation import Validator
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
 
@@ -225,3 +226,22 @@ def test_a_file_saved_as_utf16_or_utf32_is_named_so(
         None,
         None,
     )
+
+
+def test_a_bad_byte_in_a_json_lines_record_is_placed_by_line_and_column(tmp_path: Path) -> None:
+    """In JSON Lines the file's line and the column within the record are given."""
+    path = tmp_path / "projects.jsonl"
+    path.write_bytes(b'{"id": "a"}\n{"id": "G\xf6teborg"}\n')
+    found = Validator().validate_lines(path).diagnostics
+    assert [(d.code, d.line, d.column, d.message) for d in found if d.line == 2] == [
+        ("file.encoding", 2, 10, "not UTF-8: invalid start byte 0xf6 at byte 9 of the line")
+    ]
+
+
+def test_a_document_error_prints_each_problem_on_one_line() -> None:
+    """Data in a message cannot break the one-line-per-problem text of a DocumentError."""
+    forged = Diagnostic("id.duplicate", "the id 'a\nfake.json:1:1: error' is used", "/x")
+    assert str(DocumentError([forged])).splitlines() == [
+        "1 problem in the document:",
+        "  <document>: error id.duplicate: the id 'a\\nfake.json:1:1: error' is used (at /x)",
+    ]

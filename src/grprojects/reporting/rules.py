@@ -71,7 +71,9 @@ LAYER_RULES: Final = (
         "files",
         "A file is not UTF-8 text.",
         "Documents are UTF-8 (a byte-order mark is tolerated). Files saved as Latin-1 or "
-        "Windows-1252, common for Swedish text from older tools, must be converted.",
+        "Windows-1252, common for Swedish text from older tools, must be converted; so must "
+        'files an editor saved as "Unicode" (UTF-16). The diagnostic gives the line and '
+        "column of the first byte that is not UTF-8.",
     ),
     _layer(
         "json.syntax",

@@ -9,21 +9,10 @@ from __future__ import annotations
 
 import click
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, printable
 from .report import Report, Style
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-_ESCAPES: dict[int, str] = {
-    code: ascii(chr(code))[1:-1]  # as Python writes them: \n, \x1b, \x85, \u2028
-    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
-}
-"""C0 and C1 controls, DEL, and the line and paragraph separators, as escapes."""
-
-
-def printable(text: str) -> str:
-    """``text`` on one line with no control characters: each written as its escape."""
-    return text.translate(_ESCAPES)
 
 
 def _plural(count: int, word: str) -> str:
