@@ -28,8 +28,8 @@ MAX_LIST = 2
 
 _words = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
-).filter(lambda s: s.strip() != "")
-"""Free text: any printable Unicode, å ä ö and emoji included, never blank."""
+).filter(lambda s: s.strip() != "") | st.from_regex(r"\A_x[0-9A-Fa-f]{4}_\Z")
+"""Free text: any printable Unicode, å ä ö and emoji included, never blank, or an XLSX escape."""
 
 texts: st.SearchStrategy[Text] = st.builds(
     Text,

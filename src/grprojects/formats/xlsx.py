@@ -37,14 +37,16 @@ PERSONAL_TAB: Final = "C00000"
 MAX_CELL_TEXT: Final = 32_767
 """The most characters Excel keeps in one cell."""
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_NEEDS_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
+_UNSAFE = "\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff"
+_NEEDS_ESCAPE = re.compile(rf"_(?=x[0-9A-Fa-f]{{4}}[_{_UNSAFE}])|[{_UNSAFE}]")
+"""An underscore that would read as the start of an escape, or a character XLSX cannot hold.
+
+The underscore is escaped also when the character after ``_xHHHH`` is one that gets
+escaped itself, since its escape starts with an underscore."""
 
 
 def _escape_match(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if len(text) > 1:
-        return "_x005F" + text[1:]
-    return f"_x{ord(text):04X}_"
+    return f"_x{ord(match.group(0)):04X}_"
 
 
 def encode(text: str) -> str:
