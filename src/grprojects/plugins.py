@@ -216,17 +216,46 @@ class PluginManager:
             found += [(impl.plugin_name, item) for item in items]
         return found
 
-    def _unique(self, hook: str, kind: type[Any], key: str) -> dict[str, tuple[str, Any]]:
+    def _rank(self, plugin: str) -> int:
+        """The plugin's place in registration order: built-ins first, then installed ones."""
+        order = list(self._infos)
+        return order.index(plugin) if plugin in order else len(order)
+
+    def _unique(
+        self, hook: str, kind: type[Any], key: str, *, shared_leaves_out_all: bool = False
+    ) -> dict[str, tuple[str, Any]]:
+        """The items of a hook by name, each name claimed once; a second claim is blamed.
+
+        A built-in's claim always stands and every installed plugin claiming the same
+        name is blamed. Between installed plugins the first by registration keeps the
+        name and the later ones are blamed; with ``shared_leaves_out_all`` (extension
+        namespaces) none keeps it and each is blamed naming the others, so which plugin
+        loaded first never changes what a document means. pluggy's call order
+        (``tryfirst``/``trylast``) plays no part.
+        """
+        claims: dict[str, list[tuple[str, Any]]] = {}
+        for plugin, item in sorted(self._collect(hook, kind), key=lambda p: self._rank(p[0])):
+            claims.setdefault(getattr(item, key), []).append((plugin, item))
+        what = kind.__name__
         result: dict[str, tuple[str, Any]] = {}
-        for plugin, item in self._collect(hook, kind):
-            name = getattr(item, key)
-            if name in result:
+        for name, found in claims.items():
+            first = found[0][0]
+            if len(found) == 1:
+                result[name] = found[0]
+                continue
+            if self.is_builtin(first) or not shared_leaves_out_all:
+                result[name] = found[0]
+                for plugin, _ in found[1:]:
+                    by = "grprojects' built-in" if self.is_builtin(first) else "plugin"
+                    self._broken(plugin, f"{what} {name!r} is already registered by {by} {first!r}")
+                continue
+            plugins = sorted({plugin for plugin, _ in found})
+            for plugin in plugins:
+                others = ", ".join(repr(p) for p in plugins if p != plugin) or "itself"
                 self._broken(
                     plugin,
-                    f"{kind.__name__} {name!r} is already registered by {result[name][0]!r}",
+                    f"{what} {name!r} is also declared by {others}; all are left out",
                 )
-                continue
-            result[name] = (plugin, item)
         return result
 
     @functools.cached_property
@@ -256,16 +285,34 @@ class PluginManager:
 
     @functools.cached_property
     def extension_plugins(self) -> Mapping[str, tuple[str, Extension]]:
-        """Every well-formed extension by namespace, with the plugin that declared it."""
+        """Every well-formed extension by namespace, with the plugin that declared it.
+
+        A namespace two installed plugins declare is left out of both; an extension
+        whose manifest is broken, or that requires one no plugin declares, is left out.
+        """
         found = {}
         for namespace, (plugin, extension) in self._unique(
-            "register_extensions", Extension, "namespace"
+            "register_extensions", Extension, "namespace", shared_leaves_out_all=True
         ).items():
-            problem = _extension_problem(extension)
+            try:
+                problem = _extension_problem(extension)
+            except Exception as error:  # noqa: BLE001 - a malformed manifest must not stop the rest
+                problem = f"cannot be read: {type(error).__name__}: {error}"
             if problem is not None:
                 self._broken(plugin, f"extension {namespace!r} {problem}")
                 continue
             found[namespace] = (plugin, extension)
+        while missing := {
+            namespace: needed
+            for namespace, (_, extension) in found.items()
+            for needed in extension.requires
+            if needed not in found
+        }:
+            for namespace, needed in missing.items():
+                plugin, _ = found.pop(namespace)
+                self._broken(
+                    plugin, f"extension {namespace!r} requires {needed!r}, which no plugin declares"
+                )
         return found
 
     @property
@@ -325,8 +372,7 @@ class PluginManager:
         name = self.pm.hook.choose_importer(path=path, head=head)
         if isinstance(name, str) and name in self.importers:
             return self.importers[name]
-        suffix = path.suffix.lower()
-        return next((i for i in self.importers.values() if suffix in i.suffixes), None)
+        return _longest_ending(path, self.importers.values())
 
     def run_checks(
         self, context: CheckContext, *, codes: Collection[str] | None = None
@@ -380,6 +426,18 @@ class PluginManager:
         }
 
 
+def _longest_ending(path: Path, formats: Iterable[Importer]) -> Importer | None:
+    """The importer with the longest suffix ``path``'s name ends with (``.lerum.csv``)."""
+    name = path.name.lower()
+    endings = [
+        (len(suffix), importer)
+        for importer in formats
+        for suffix in importer.suffixes
+        if name.endswith(suffix.lower())
+    ]
+    return max(endings, key=lambda pair: pair[0])[1] if endings else None
+
+
 def _object_name(plugin: object) -> str:
     """A name for a plugin object that has none: its type and identity."""
     return f"{type(plugin).__qualname__}@{id(plugin):x}"
@@ -387,20 +445,42 @@ def _object_name(plugin: object) -> str:
 
 def _extension_problem(extension: Extension) -> str | None:
     """What is wrong with an extension's manifest, or ``None``."""
-    if not NAMESPACE_PATTERN.match(extension.namespace):
+    if not isinstance(extension.namespace, str) or not NAMESPACE_PATTERN.match(extension.namespace):
         return "has a namespace that is not reverse-domain style (se.goteborg.stad)"
-    unknown = sorted(set(extension.schemas) - set(EXTENSIBLE_KINDS))
+    if not isinstance(extension.schemas, Mapping):
+        return f"has schemas that are not a mapping of kind to schema: {extension.schemas!r:.80}"
+    if not isinstance(extension.requires, tuple | list) or not all(
+        isinstance(r, str) for r in extension.requires
+    ):
+        return f"has requires that is not a tuple of namespaces: {extension.requires!r:.80}"
+    unknown = sorted(str(k) for k in set(extension.schemas) - set(EXTENSIBLE_KINDS))
     if unknown:
         return f"has schemas for objects that take no extensions: {', '.join(unknown)}"
+    core = _core_definitions()
     for kind, fragment in extension.schemas.items():
+        if not isinstance(fragment, Mapping):
+            return f"has a {kind} schema that is not a JSON object: {fragment!r:.80}"
         try:
             jsonschema.Draft202012Validator.check_schema(dict(fragment))
         except jsonschema.SchemaError as error:
             return f"has an invalid {kind} schema: {error.message}"
-        remote = [r for r in _refs(fragment) if not r.startswith("#/$defs/")]
-        if remote:
-            return f"has a {kind} schema with a $ref to another document: {remote[0]!r}"
+        for ref in _refs(fragment):
+            if not ref.startswith(CORE_REF):
+                return f"has a {kind} schema with a $ref to another document: {ref!r}"
+            if ref[len(CORE_REF) :].split("/")[0] not in core:
+                return f"has a {kind} schema with a $ref to no core definition: {ref!r}"
     return None
+
+
+CORE_REF: Final = "#/$defs/"
+"""How a fragment's ``$ref`` names a core definition: ``#/$defs/Text``."""
+
+
+def _core_definitions() -> Collection[str]:
+    """The names of the core schema's ``$defs``, which a fragment may refer to."""
+    from .schema import published_schema  # late: the schema module reads the code lists
+
+    return frozenset(published_schema("dataset")["$defs"])
 
 
 def _refs(value: Any) -> Iterable[str]:

@@ -1,0 +1,140 @@
+"""Plugins written the careless way: each is blamed by name and left out, never the core."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from grprojects import Diagnostic, PluginError, hookimpl
+from grprojects.plugins import PluginManager, PluginWarning
+from grprojects.protocols import Check, CheckContext, Extension, Importer
+from grprojects.testing import isolated_manager, minimal_dataset, validate
+
+from .test_manager import make_check, plugin_with
+
+
+def nothing(context: CheckContext) -> Iterator[Diagnostic]:
+    """A check that finds nothing."""
+    yield from ()
+
+
+def extension(namespace: str = "se.test.careless", **changes: Any) -> Extension:
+    """A small well-formed extension, with ``changes`` made to it."""
+    fields: dict[str, Any] = {
+        "namespace": namespace,
+        "title": "Careless",
+        "description": "A test extension.",
+        "version": "1.0",
+        "schemas": {"project": {"type": "object"}},
+    }
+    return Extension(**{**fields, **changes})
+
+
+def declaring(*extensions: Extension) -> SimpleNamespace:
+    """A plugin declaring ``extensions``."""
+    return plugin_with(register_extensions=lambda: list(extensions))
+
+
+def manager_of(*plugins: tuple[str, object], strict: bool = False) -> PluginManager:
+    """A manager with the built-ins and ``plugins`` registered under their names."""
+    manager = isolated_manager(strict=strict)
+    for name, plugin in plugins:
+        manager.register(plugin, name=name)
+    return manager
+
+
+# -- 1. a duplicate of a built-in's name blames the installed plugin -----------------------
+
+
+def test_a_trylast_duplicate_of_a_builtin_check_blames_the_plugin() -> None:
+    """A plugin re-registering a built-in code with trylast is blamed; the built-in stays."""
+
+    def register_checks() -> list[Check]:
+        return [make_check("id.duplicate", nothing)]
+
+    duplast = SimpleNamespace(register_checks=hookimpl(trylast=True)(register_checks))
+    manager = manager_of(("duplast", duplast))
+    with pytest.warns(PluginWarning, match=r"plugin 'duplast'.*'id\.duplicate'.*built-in"):
+        assert manager.checks["id.duplicate"][0] == "grprojects.checks"
+    with pytest.raises(PluginError, match="plugin 'duplast'"):
+        _ = manager_of(("duplast", duplast), strict=True).checks
+
+
+def test_a_duplicate_between_installed_plugins_blames_the_later() -> None:
+    """Between two installed plugins the later by registration is blamed, whatever pluggy does."""
+    check = make_check("test.same", nothing)
+    first = SimpleNamespace(register_checks=hookimpl(trylast=True)(lambda: [check]))
+    second = SimpleNamespace(register_checks=hookimpl(tryfirst=True)(lambda: [check]))
+    manager = manager_of(("first", first), ("second", second))
+    blamed = r"plugin 'second'.*already registered by plugin 'first'"
+    with pytest.warns(PluginWarning, match=blamed):
+        assert manager.checks["test.same"][0] == "first"
+
+
+# -- 3. and 4. extension manifests are checked at load ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"schemas": {"project": {"properties": {"x": {"$ref": "#/$defs/Nope"}}}}}, "Nope"),
+        ({"schemas": {"project": "not a dict"}}, "not a JSON object"),
+        ({"schemas": ["project"]}, "not a mapping"),
+        ({"requires": ("se.does.not-exist",)}, "requires 'se.does.not-exist'"),
+    ],
+)
+def test_a_broken_extension_is_blamed_at_load(changes: dict[str, Any], problem: str) -> None:
+    """A bad $ref, a fragment that is no object, an unknown requirement: left out, named."""
+    manager = manager_of(("careless", declaring(extension(**changes))))
+    with pytest.warns(PluginWarning, match=rf"plugin 'careless'.*{problem}"):
+        assert manager.extensions == {}
+    document = minimal_dataset(uses_extensions=["se.test.careless"])
+    found = validate(document, manager=manager)
+    assert [d.code for d in found] == ["extension.unknown"]
+
+
+def test_a_core_ref_that_exists_is_accepted() -> None:
+    """A fragment naming a real core definition still loads."""
+    fragment = {"properties": {"note": {"$ref": "#/$defs/Text"}}}
+    manager = manager_of(("careful", declaring(extension(schemas={"project": fragment}))))
+    assert list(manager.extensions) == ["se.test.careless"]
+
+
+# -- 5. a namespace two plugins declare is nobody's -------------------------------------------
+
+
+@pytest.mark.parametrize("order", [("a", "b"), ("b", "a")])
+def test_a_shared_namespace_leaves_out_both_whatever_the_order(order: tuple[str, str]) -> None:
+    """Two plugins declaring one namespace: both are blamed, naming each other, in any order."""
+    plugins = {
+        "a": declaring(extension(description="A's")),
+        "b": declaring(extension(description="B's")),
+    }
+    manager = manager_of(*((name, plugins[name]) for name in order))
+    with pytest.warns(PluginWarning) as caught:
+        assert manager.extensions == {}
+    messages = sorted(str(w.message) for w in caught)
+    assert len(messages) == 2
+    assert [m.split(":")[0] for m in messages] == ["plugin 'a'", "plugin 'b'"]
+    assert "also declared by 'b'" in messages[0]
+    assert "also declared by 'a'" in messages[1]
+
+
+# -- 8. importer suffixes of two parts ---------------------------------------------------------
+
+
+def test_an_importer_suffix_of_two_parts_is_chosen(tmp_path: Path) -> None:
+    """A `.lerum.csv` file goes to the importer of that ending, not to the plain CSV one."""
+
+    def never(path: Path) -> Any:
+        raise AssertionError("not called")  # pragma: no cover
+
+    lerum = Importer("lerum", "Lerum's sheets.", (".lerum.csv",), never)
+    plain = Importer("plaincsv", "Any CSV.", (".csv",), never)
+    manager = manager_of(("lerum", plugin_with(register_importers=lambda: [plain, lerum])))
+    assert manager.choose_importer(tmp_path / "Projekt.LERUM.csv") is lerum
+    assert manager.choose_importer(tmp_path / "projekt.csv") is plain
