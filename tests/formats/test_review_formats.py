@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects.formats import xlsx
+from grprojects import DocumentError
+from grprojects.formats import read_dataset, write_dataset, xlsx
+from grprojects.model import Dataset
 
 
 @pytest.mark.parametrize("text", ["_x0041_", "a_x005F_b", "__x00e5__", "_x0041_x0042_"])
@@ -25,3 +32,82 @@ def test_an_escape_like_text_before_a_control_character_survives() -> None:
     """``_x0041`` followed by a carriage return is not read back as ``A``."""
     assert xlsx.decode(xlsx.encode("_x0041\r")) == "_x0041\r"
     assert xlsx.encode("_x0041_") == "_x005F_x0041_"
+
+
+@pytest.fixture
+def workbook(example: Dataset, tmp_path: Path) -> Path:
+    """The example written as a workbook."""
+    path = tmp_path / "gr.xlsx"
+    write_dataset(example, path)
+    return path
+
+
+@pytest.fixture
+def bundle(example: Dataset, tmp_path: Path) -> Path:
+    """The example written as a zip of CSV files."""
+    path = tmp_path / "gr.csv.zip"
+    write_dataset(example, path)
+    return path
+
+
+def problems_reading(path: Path) -> list[tuple[str, str]]:
+    """(code, message) of every problem reading ``path``."""
+    with pytest.raises(DocumentError) as raised:
+        read_dataset(path)
+    return [(d.code, d.message) for d in raised.value.diagnostics]
+
+
+def rezip(source: Path, target: Path, rename: Callable[[str], str | None]) -> None:
+    """Copy the zip ``source`` to ``target``, each member renamed (``None``: left out)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for name in old.namelist():
+            renamed = rename(name)
+            if renamed is not None:
+                new.writestr(renamed, old.read(name))
+
+
+def test_a_deleted_sheet_is_reported(workbook: Path, tmp_path: Path) -> None:
+    """A workbook without one of the layout's sheets is refused, naming the sheet."""
+    book = openpyxl.load_workbook(workbook)
+    del book["Aktivitetssiffror"]
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    assert [c for c, m in problems_reading(edited) if m.startswith("Aktivitetssiffror")] == [
+        "table.missing-sheet"
+    ]
+
+
+def test_a_deleted_column_is_reported(workbook: Path, tmp_path: Path) -> None:
+    """A workbook whose sheet lost a column the export writes is refused, naming the key."""
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Projekt"]
+    index = next(c.column for c in sheet[1] if str(c.value).endswith("(description.sv)"))
+    sheet.delete_cols(index)
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    ((code, message),) = problems_reading(edited)
+    assert code == "table.missing-column"
+    assert message.startswith("Projekt!1:1: no column 'description.sv'")
+
+
+def test_a_csv_file_left_out_is_reported(bundle: Path, tmp_path: Path) -> None:
+    """A CSV zip without one sheet's file is refused, naming the sheet."""
+    edited = tmp_path / "edited.csv.zip"
+    rezip(bundle, edited, lambda n: None if n == "Aktivitetssiffror.csv" else n)
+    assert [c for c, _ in problems_reading(edited)] == ["table.missing-sheet"]
+
+
+def test_a_csv_file_twice_is_reported(bundle: Path, tmp_path: Path) -> None:
+    """Two members with one sheet's name are refused rather than one winning."""
+    edited = tmp_path / "edited.csv.zip"
+    with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(edited, "w") as new:
+        for name in old.namelist():
+            new.writestr(name, old.read(name))
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            new.writestr("Dokument.csv", old.read("Dokument.csv"))
+    assert problems_reading(edited) == [
+        (
+            "csv.duplicate-file",
+            "Dokument.csv: twice in the archive; which one holds the data is unknown",
+        )
+    ]

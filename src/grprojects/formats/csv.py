@@ -90,7 +90,12 @@ def read(path: Path) -> Dataset:
                 message = f"{name}: not CSV: {error}"
                 problems.append(Diagnostic("csv.syntax", message, file=str(path)))
                 continue
-            tables[name.removesuffix(SUFFIX)] = rows
+            sheet = name.removesuffix(SUFFIX)
+            if sheet in tables:
+                message = f"{name}: twice in the archive; which one holds the data is unknown"
+                problems.append(Diagnostic("csv.duplicate-file", message, file=str(path)))
+                continue
+            tables[sheet] = rows
     if problems:
         raise DocumentError(problems)
     return read_tables(tables, file=str(path))

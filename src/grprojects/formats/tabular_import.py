@@ -154,13 +154,23 @@ class _Reader:
     def table(self, sheet: str, kind: RecordKind, rows: Sequence[Sequence[RawCell]]) -> list[_Row]:
         """The filled data rows of one table, each with its keys in layout order."""
         if not rows:
+            self.problem("table.missing-column", f"{sheet}!1:1", "no heading row")
             return []
         columns = self.columns(sheet, kind, rows[0])
         wanted = [c.key for c in join_columns(kind)]
-        absent = [k for k in wanted if k not in {c.key for c in columns if c is not None}]
+        keys = {c.key for c in columns if c is not None}
+        absent = [k for k in wanted if k not in keys]
         if absent:
             self.problem("table.missing-column", f"{sheet}!1:1", f"no key column {absent[0]!r}")
             return []
+        for column in value_columns(kind, {}, set()):
+            if column.key not in keys:
+                self.problem(
+                    "table.missing-column",
+                    f"{sheet}!1:1",
+                    f"no column {column.key!r}; export writes every column, "
+                    "and the values of a deleted one would be lost (put it back, empty if need be)",
+                )
         found = []
         for number, cells in enumerate(rows[1:], start=2):
             if all(c is None or c == "" for c in cells):
@@ -186,7 +196,17 @@ class _Reader:
         document: dict[str, Any] | None = None
         registry: dict[RecordKind, dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]]] = {}
         for name, kind in sheets.items():
-            rows = self.table(name, kind, tables.get(name, ()))
+            if name not in tables:
+                self.problem(
+                    "table.missing-sheet",
+                    name,
+                    "no such sheet; export writes every sheet, and the rows of a deleted one "
+                    "would be lost (put it back with its heading row)",
+                )
+                if kind.parent is None:
+                    break
+                continue
+            rows = self.table(name, kind, tables[name])
             if kind.parent is None:
                 if len(rows) != 1:
                     self.problem("table.rows", name, f"needs exactly one row, found {len(rows)}")
