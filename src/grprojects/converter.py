@@ -86,13 +86,40 @@ class _SharedConverter(cattrs.Converter):
     """The shared converter: installed plugins configure it just before its first use."""
 
     _plugins_applied = False
+    """Installed plugins' ``configure_converter`` hooks have run on this converter."""
+    _plugins_applying = False
+    _plugins_failure: str | None = None
 
     def _apply_plugins(self) -> None:
-        if not self._plugins_applied:
-            self._plugins_applied = True
-            from .plugins import default_manager  # late: plugins import this module's users
+        """Run the installed plugins' converter hooks before first use, once.
 
-            default_manager()  # whose making runs the ``configure_converter`` hooks on us
+        Not inside :func:`grprojects.plugins.installed_plugins_left_out` (what
+        ``grprojects.testing.validate`` uses), and not again while they run. If making
+        the plugin manager fails (strict mode, or its warning made an error), that
+        failure is kept and raised on each use as a ``PluginError`` without trying
+        again, until the manager has been made some other way.
+        """
+        if self._plugins_applied or self._plugins_applying:
+            return
+        from . import plugins  # late: plugins import this module's users
+        from .errors import PluginError
+
+        if plugins.installed_plugins_are_left_out():
+            return
+        if self._plugins_failure is not None and not plugins.default_manager_made():
+            raise PluginError(self._plugins_failure)
+        self._plugins_applying = True
+        try:
+            plugins.default_manager()  # whose making runs the ``configure_converter`` hooks on us
+        except Exception as error:
+            self._plugins_failure = (
+                f"the installed plugins could not configure the converter: "
+                f"{type(error).__name__}: {error}"
+            )
+            raise PluginError(self._plugins_failure) from error
+        finally:
+            self._plugins_applying = False
+        self._plugins_applied = True
 
     def structure(self, obj: Any, cl: type[T]) -> T:
         self._apply_plugins()

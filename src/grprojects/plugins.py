@@ -15,12 +15,14 @@ Environment variables (read when a manager is made):
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import importlib
 import os
 import re
 import warnings
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -506,6 +508,33 @@ def make_manager(
     for plugin in plugins:
         manager.register(plugin)
     return manager
+
+
+_LEFT_OUT: Final = contextvars.ContextVar("grprojects_installed_plugins_left_out", default=False)
+
+
+@contextlib.contextmanager
+def installed_plugins_left_out() -> Iterator[None]:
+    """Inside, the shared converter does not load the installed plugins' converter hooks.
+
+    For tests of plugins in isolation (``grprojects.testing.validate``): a broken
+    installed plugin cannot fail them. Hooks applied before stay applied.
+    """
+    token = _LEFT_OUT.set(True)
+    try:
+        yield
+    finally:
+        _LEFT_OUT.reset(token)
+
+
+def installed_plugins_are_left_out() -> bool:
+    """Whether this runs inside :func:`installed_plugins_left_out`."""
+    return _LEFT_OUT.get()
+
+
+def default_manager_made() -> bool:
+    """Whether :func:`default_manager` has been made (so the shared converter has its hooks)."""
+    return default_manager.cache_info().currsize > 0
 
 
 @functools.cache
