@@ -3,11 +3,13 @@
 The marks live on the model fields (``x-personal-data`` in the schema), so a new
 personal field is left out of every public export as soon as it is marked. An
 extension marks its own personal fields the same way in its schema fragment, and
-they are removed from the extension data too.
+they are removed from the extension data too. Extension data under a namespace no
+installed plugin declares is left out whole: nothing says which of it is personal.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,6 +37,35 @@ def public(value: T, *, manager: PluginManager | None = None) -> T:
     return _strip(value, manager.extensions)  # type: ignore[no-any-return]  # same type, rebuilt
 
 
+def unknown_extension_data(value: Any, *, manager: PluginManager | None = None) -> Counter[str]:
+    """How many records of ``value`` hold extension data of each namespace ``manager`` lacks.
+
+    :func:`public` leaves that data out whole; exporters say so.
+    """
+    if manager is None:
+        from .plugins import default_manager
+
+        manager = default_manager()
+    found: Counter[str] = Counter()
+    _count_unknown(value, manager.extensions, found)
+    return found
+
+
+def _count_unknown(value: Any, extensions: Mapping[str, Extension], found: Counter[str]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _count_unknown(item, extensions, found)
+        return
+    if not attrs.has(type(value)):
+        return
+    for field in attrs.fields(type(value)):
+        current = getattr(value, field.name)
+        if field.name == "extensions" and isinstance(current, Mapping):
+            found.update(n for n in current if n not in extensions)
+        elif isinstance(current, list) or attrs.has(type(current)):
+            _count_unknown(current, extensions, found)
+
+
 def _personal_extension_keys(
     extensions: Mapping[str, Extension], namespace: str, kind: str
 ) -> frozenset[str]:
@@ -49,6 +80,8 @@ def _strip_extensions(
 ) -> dict[str, Any]:
     result = {}
     for namespace, fields in data.items():
+        if namespace not in extensions:
+            continue  # no schema marks its personal fields, so none of it is known to be free
         personal = _personal_extension_keys(extensions, namespace, kind)
         result[namespace] = {k: v for k, v in fields.items() if k not in personal}
     return result

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from grprojects import DocumentError
 from grprojects.formats import read_dataset, write_dataset, xlsx
 from grprojects.model import Dataset
+from grprojects.plugins import make_manager
+from tests.formats.repair import evolve
 
 
 @pytest.mark.parametrize("text", ["_x0041_", "a_x005F_b", "__x00e5__", "_x0041_x0042_"])
@@ -111,3 +113,21 @@ def test_a_csv_file_twice_is_reported(bundle: Path, tmp_path: Path) -> None:
             "Dokument.csv: twice in the archive; which one holds the data is unknown",
         )
     ]
+
+
+def test_public_export_leaves_out_data_of_unknown_extensions(
+    example: Dataset, tmp_path: Path
+) -> None:
+    """Extension data no installed plugin describes may be personal, so --public drops it."""
+    email = "anna.svensson@example.se"
+    data = {"se.example.kommun": {"kontakt_epost": email}}
+    project = evolve(example.projects[0], extensions=data)
+    dataset = evolve(example, projects=[project, *example.projects[1:]])
+    path = tmp_path / "public.csv.zip"
+    notes = write_dataset(dataset, path, public=True, manager=make_manager(entry_points=False))
+    with zipfile.ZipFile(path) as archive:
+        text = b"".join(archive.read(n) for n in archive.namelist()).decode("utf-8-sig")
+    assert email not in text
+    assert "se.example.kommun" not in text
+    assert any("se.example.kommun 1" in note for note in notes)
+    assert read_dataset(path).projects[0].extensions == {}

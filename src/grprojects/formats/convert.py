@@ -20,6 +20,7 @@ from ..model import _fields as meta
 from ..plugins import PluginManager, default_manager
 from ..protocols import Exporter, Importer
 from ..public import public as without_personal_data
+from ..public import unknown_extension_data
 from ._tree import records
 
 
@@ -107,7 +108,14 @@ def write_dataset(
         if left_out:
             counts = ", ".join(f"{where} {count}" for where, count in left_out.items())
             notes.append(f"personal data left out: {counts}")
-        dataset = without_personal_data(dataset)
+        unknown = unknown_extension_data(dataset, manager=manager)
+        if unknown:
+            counts = ", ".join(f"{namespace} {count}" for namespace, count in unknown.items())
+            notes.append(
+                "extension data no installed plugin describes left out (it may hold "
+                f"personal data): {counts}"
+            )
+        dataset = without_personal_data(dataset, manager=manager)
     return notes + exporter.write(dataset, path)
 
 
