@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import cattrs
@@ -38,8 +38,11 @@ from ._frozen import freeze, frozen_json, frozen_mapping
 from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .diagnostics import Diagnostic, Severity
-from .errors import PluginError
+from .errors import GrprojectsError, PluginError
 from .protocols import Check, CheckContext, CodeAddition, Exporter, Extension, Importer
+
+if TYPE_CHECKING:
+    from .model import Dataset
 
 ENTRY_POINT_GROUP: Final = "grprojects"
 STRICT_VARIABLE: Final = "GRPROJECTS_STRICT_PLUGINS"
@@ -268,7 +271,11 @@ class PluginManager:
     @functools.cached_property
     def importer_plugins(self) -> Mapping[str, tuple[str, Importer]]:
         """Every importer by format name, with the plugin that registered it."""
-        return self._unique("register_importers", Importer, "name")
+        found = self._unique("register_importers", Importer, "name")
+        return {
+            name: (plugin, item if self.is_builtin(plugin) else _guarded_importer(plugin, item))
+            for name, (plugin, item) in found.items()
+        }
 
     @property
     def importers(self) -> Mapping[str, Importer]:
@@ -278,7 +285,11 @@ class PluginManager:
     @functools.cached_property
     def exporter_plugins(self) -> Mapping[str, tuple[str, Exporter]]:
         """Every exporter by format name, with the plugin that registered it."""
-        return self._unique("register_exporters", Exporter, "name")
+        found = self._unique("register_exporters", Exporter, "name")
+        return {
+            name: (plugin, item if self.is_builtin(plugin) else _guarded_exporter(plugin, item))
+            for name, (plugin, item) in found.items()
+        }
 
     @property
     def exporters(self) -> Mapping[str, Exporter]:
@@ -426,6 +437,71 @@ class PluginManager:
             "exporters": sorted(n for n, (p, _) in self.exporter_plugins.items() if p == name),
             "extensions": sorted(n for n, (p, _) in self.extension_plugins.items() if p == name),
         }
+
+
+def _guarded_importer(plugin: str, importer: Importer) -> Importer:
+    """``importer`` whose ``read`` blames ``plugin`` for anything but a report on the data.
+
+    ``DocumentError`` (bad input), other grprojects errors and ``OSError`` pass as
+    they are; any other exception, or a result that is not a ``Dataset``, is a
+    :class:`~grprojects.PluginError` naming the plugin, the format and the file.
+    """
+    read = importer.read
+
+    def guarded_read(path: Path) -> Dataset:
+        from .model import Dataset  # late: the model is not needed to manage plugins
+
+        who = f"importer {importer.name!r} of plugin {plugin!r}"
+        try:
+            dataset = read(path)
+        except (GrprojectsError, OSError):
+            raise
+        except Exception as error:  # anything else is the plugin's fault
+            raise PluginError(
+                f"{who} failed reading {path}: {type(error).__name__}: {error}"
+            ) from error
+        if not isinstance(dataset, Dataset):
+            kind = type(dataset).__name__
+            raise PluginError(f"{who} returned {kind}, not a Dataset, reading {path}")
+        return dataset
+
+    return attrs.evolve(importer, read=guarded_read)
+
+
+def _guarded_exporter(plugin: str, exporter: Exporter) -> Exporter:
+    """``exporter`` whose ``write`` blames ``plugin`` and leaves no partial output.
+
+    Anything but a grprojects error or ``OSError``, notes that are not a list of
+    strings, or no file written is a :class:`~grprojects.PluginError` naming the
+    plugin, the format and the file. On any failure a file that did not exist
+    before is removed (an existing one is the exporter's to keep, as it writes
+    atomically).
+    """
+    write = exporter.write
+
+    def guarded_write(dataset: Dataset, path: Path) -> list[str]:
+        who = f"exporter {exporter.name!r} of plugin {plugin!r}"
+        existed = path.exists()
+        try:
+            try:
+                notes = write(dataset, path)
+            except (GrprojectsError, OSError):
+                raise
+            except Exception as error:  # anything else is the plugin's fault
+                why = f"{type(error).__name__}: {error}"
+                raise PluginError(f"{who} failed writing {path}: {why}") from error
+            if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+                kind = type(notes).__name__
+                raise PluginError(f"{who} returned {kind}, not a list of notes, writing {path}")
+            if not path.exists():
+                raise PluginError(f"{who} wrote no file at {path}")
+        except BaseException:
+            if not existed:
+                path.unlink(missing_ok=True)
+            raise
+        return notes
+
+    return attrs.evolve(exporter, write=guarded_write)
 
 
 def _longest_ending(path: Path, formats: Iterable[Importer]) -> Importer | None:

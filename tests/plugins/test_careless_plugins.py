@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,7 +12,7 @@ import pytest
 
 from grprojects import Diagnostic, PluginError, hookimpl
 from grprojects.plugins import PluginManager, PluginWarning
-from grprojects.protocols import Check, CheckContext, Extension, Importer
+from grprojects.protocols import Check, CheckContext, Exporter, Extension, Importer
 from grprojects.testing import isolated_manager, minimal_dataset, validate
 
 from .test_manager import make_check, plugin_with
@@ -136,8 +137,12 @@ def test_an_importer_suffix_of_two_parts_is_chosen(tmp_path: Path) -> None:
     lerum = Importer("lerum", "Lerum's sheets.", (".lerum.csv",), never)
     plain = Importer("plaincsv", "Any CSV.", (".csv",), never)
     manager = manager_of(("lerum", plugin_with(register_importers=lambda: [plain, lerum])))
-    assert manager.choose_importer(tmp_path / "Projekt.LERUM.csv") is lerum
-    assert manager.choose_importer(tmp_path / "projekt.csv") is plain
+    chosen = manager.choose_importer(tmp_path / "Projekt.LERUM.csv")
+    assert chosen is not None
+    assert chosen.name == "lerum"
+    chosen = manager.choose_importer(tmp_path / "projekt.csv")
+    assert chosen is not None
+    assert chosen.name == "plaincsv"
 
 
 # -- 2. the shared converter and plugin tests in isolation -------------------------------------
@@ -186,3 +191,66 @@ def test_a_failed_plugin_configuration_is_told_once_and_not_retried(
     monkeypatch.setattr(plugins, "default_manager_made", lambda: True)
     assert shared.structure("2019", str) == "2019"
     assert getattr(shared, "_plugins_applied") is True  # noqa: B009 - typed as a plain Converter
+
+
+# -- 6. convert names the plugin, the format and the file ---------------------------------------
+
+
+def convert_with(monkeypatch: pytest.MonkeyPatch, plugin: object, *args: str) -> int:
+    """Run ``grprojects convert ARGS`` with ``plugin`` registered as 'careless'."""
+    from grprojects.cli import main
+    from grprojects.formats import convert as formats
+
+    manager = manager_of(("careless", plugin))
+    monkeypatch.setattr(formats, "default_manager", lambda: manager)
+    return main(["convert", *args])
+
+
+def test_an_importer_that_raises_is_a_plugin_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """convert names the importer, its plugin and the file, and exits 3."""
+
+    def read(path: Path) -> Any:
+        raise ValueError("cannot parse row 3")
+
+    source = tmp_path / "in.lerum"
+    source.write_text("x", encoding="utf-8")
+    importer = Importer("lerum", "Lerum's files.", (".lerum",), read)
+    plugin = plugin_with(register_importers=lambda: [importer])
+    code = convert_with(monkeypatch, plugin, str(source), str(tmp_path / "out.json"))
+    output = capsys.readouterr().err
+    assert code == 3
+    assert "importer 'lerum' of plugin 'careless' failed reading" in output
+    assert "in.lerum: ValueError: cannot parse row 3" in output
+    assert "internal error" not in output
+
+
+@pytest.mark.parametrize(
+    ("write", "problem"),
+    [
+        (lambda dataset, path: [], "wrote no file"),
+        (lambda dataset, path: path.write_text("half") and None, "returned NoneType"),
+        (lambda dataset, path: path.write_text("half") and 1 / 0, "ZeroDivisionError"),
+    ],
+)
+def test_a_careless_exporter_is_a_plugin_error_leaving_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    write: Any,
+    problem: str,
+) -> None:
+    """No file, no notes or an exception: exit 3 naming the exporter; no partial output."""
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(minimal_dataset()), encoding="utf-8")
+    target = tmp_path / "out.lerum"
+    exporter = Exporter("lerum", "Lerum's files.", (".lerum",), write)
+    plugin = plugin_with(register_exporters=lambda: [exporter])
+    code = convert_with(monkeypatch, plugin, str(source), str(target))
+    output = capsys.readouterr().err
+    assert code == 3
+    assert "exporter 'lerum' of plugin 'careless'" in output
+    assert problem in output
+    assert str(target) in output
+    assert not target.exists()

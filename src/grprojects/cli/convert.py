@@ -7,7 +7,7 @@ from typing import Final
 
 import click
 
-from ..errors import DocumentError
+from ..errors import DocumentError, PluginError
 from ..formats.convert import (
     FormatError,
     OutputExistsError,
@@ -15,7 +15,7 @@ from ..formats.convert import (
     importer_for,
     write_dataset,
 )
-from . import EXIT_INVALID, EXIT_USAGE
+from . import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
 
 EPILOG: Final = """\b
 The format to write comes from --to or from OUT's name: .xlsx, .csv.zip,
@@ -25,7 +25,9 @@ Exit codes:
   0  written
   1  IN is not a valid dataset, or the dataset cannot be written in that format
   2  usage error: unknown format, its extra not installed, OUT exists without
-     --force, OUT not writable
+     --force, OUT not writable, IN not readable
+  3  a plugin's importer or exporter failed (the message names the plugin,
+     the format and the file; nothing is left at OUT that was not there)
 """
 
 
@@ -68,6 +70,12 @@ def convert(
     except FormatError as error:
         click.echo(f"grprojects convert: {error}", err=True)
         ctx.exit(EXIT_USAGE)
+    except PluginError as error:
+        click.echo(f"grprojects convert: plugin error: {error}", err=True)
+        ctx.exit(EXIT_INTERNAL)
+    except OSError as error:
+        click.echo(f"grprojects convert: cannot read {source}: {error.strerror or error}", err=True)
+        ctx.exit(EXIT_USAGE)
     try:
         notes = write_dataset(
             dataset, target, format_name=exporter.name, public=public, force=force
@@ -79,6 +87,9 @@ def convert(
     except (FormatError, OutputExistsError) as error:
         click.echo(f"grprojects convert: {error}", err=True)
         ctx.exit(EXIT_USAGE)
+    except PluginError as error:
+        click.echo(f"grprojects convert: plugin error: {error}", err=True)
+        ctx.exit(EXIT_INTERNAL)
     except OSError as error:
         click.echo(
             f"grprojects convert: cannot write {target}: {error.strerror or error}", err=True
