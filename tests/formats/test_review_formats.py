@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -12,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects import DocumentError
-from grprojects.formats import read_dataset, write_dataset, xlsx
+from grprojects.formats import read_dataset, tabular_import, write_dataset, xlsx
 from grprojects.model import Dataset
 from grprojects.plugins import make_manager
 from tests.formats.repair import evolve
@@ -131,3 +133,91 @@ def test_public_export_leaves_out_data_of_unknown_extensions(
     assert "se.example.kommun" not in text
     assert any("se.example.kommun 1" in note for note in notes)
     assert read_dataset(path).projects[0].extensions == {}
+
+
+def edit_cell(workbook: Path, target: Path, sheet: str, key: str, row: int, value: Any) -> str:
+    """Save ``workbook`` as ``target`` with ``value`` in column ``key`` of ``row``; its name."""
+    book = openpyxl.load_workbook(workbook)
+    cells = book[sheet]
+    column = next(c.column for c in cells[1] if str(c.value).endswith(f"({key})"))
+    cells.cell(row, column).value = value
+    book.save(target)
+    return f"{sheet}!{cells.cell(row, column).coordinate}"
+
+
+def date_cell(workbook: Path, target: Path, value: dt.datetime, number_format: str) -> str:
+    """Put a date cell shown as ``number_format`` in the first document's date."""
+    book = openpyxl.load_workbook(workbook)
+    cells = book["Dokument"]
+    column = next(c.column for c in cells[1] if str(c.value).endswith("(date)"))
+    cells.cell(2, column).value = value
+    cells.cell(2, column).number_format = number_format
+    book.save(target)
+    return f"Dokument!{cells.cell(2, column).coordinate}"
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "wire"),
+    [
+        (dt.datetime(2018, 9, 1), "yyyy-mm", "2018-09"),
+        (dt.datetime(2018, 9, 1), "mmm yyyy", "2018-09"),
+        (dt.datetime(2018, 9, 1), '[$-41D]mmmm "år" yyyy', "2018-09"),
+        (dt.datetime(2018, 1, 1), "yyyy", "2018"),
+        (dt.datetime(2018, 9, 14), "yyyy-mm-dd", "2018-09-14"),
+        (dt.datetime(2018, 9, 14), "d/m/yyyy", "2018-09-14"),
+    ],
+)
+def test_a_date_cell_is_as_precise_as_its_format_shows(
+    workbook: Path, tmp_path: Path, value: dt.datetime, number_format: str, wire: str
+) -> None:
+    """``2018-09`` typed in Excel (stored 2018-09-01, shown yyyy-mm) is the month, not a day."""
+    edited = tmp_path / "edited.xlsx"
+    date_cell(workbook, edited, value, number_format)
+    assert str(read_dataset(edited).projects[0].documents[0].date) == wire
+
+
+def test_a_date_cell_whose_precision_is_unclear_is_reported(workbook: Path, tmp_path: Path) -> None:
+    """A month format over a day other than the first is reported, not guessed."""
+    edited = tmp_path / "edited.xlsx"
+    place = date_cell(workbook, edited, dt.datetime(2018, 9, 14), "yyyy-mm")
+    ((code, message),) = problems_reading(edited)
+    assert code == "table.value"
+    assert message.startswith(f"{place}: a date cell shown as 'yyyy-mm' holds 2018-09-14")
+
+
+def test_a_date_and_time_in_a_date_column_is_reported_in_words(
+    workbook: Path, tmp_path: Path
+) -> None:
+    """A time of day in a date column is an error at its cell, without Python's repr."""
+    edited = tmp_path / "edited.xlsx"
+    place = date_cell(workbook, edited, dt.datetime(2019, 2, 5, 9, 30), "yyyy-mm-dd hh:mm")
+    assert problems_reading(edited) == [
+        (
+            "table.value",
+            f"{place}: expected a date, found a date and time 2019-02-05 09:30; "
+            "enter the date only",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (dt.datetime(2019, 2, 5, 9, 30), "a date and time 2019-02-05 09:30"),
+        (dt.time(9, 30), "a time 09:30"),
+        (True, "the truth value TRUE"),
+    ],
+)
+def test_cells_of_the_wrong_type_are_described_in_words(
+    workbook: Path, tmp_path: Path, value: Any, words: str
+) -> None:
+    """A date, time or truth value in a text column is named in words, not Python repr."""
+    edited = tmp_path / "edited.xlsx"
+    place = edit_cell(workbook, edited, "Källor", "title.sv", 2, value)
+    assert problems_reading(edited) == [("table.value", f"{place}: expected text, found {words}")]
+
+
+def test_an_empty_duplicate_key_is_named_in_words() -> None:
+    """Two rows whose joined-on key is empty say "an empty id", not "id None"."""
+    assert tabular_import._named("id", None) == "an empty id"
+    assert tabular_import._named("id", "a") == "id 'a'"

@@ -7,7 +7,8 @@
 - Lists of ids and codes are one per line; a list whose items are empty, span lines
   or have space at either end (or whose first item starts with ``[``) is a JSON array.
 - Reading is lenient where people edit: a number typed into a text cell, a date cell
-  in a date column, ``ja``/``nej`` for booleans; every other mismatch is a
+  in a date column (as precise as its number format shows it: ``yyyy-mm`` is a
+  month), ``ja``/``nej`` for booleans; every other mismatch is a
   ``ValueError`` saying what was expected.
 """
 
@@ -35,7 +36,31 @@ class Formula:
     text: str
 
 
-RawCell = str | int | float | bool | dt.datetime | dt.date | dt.time | Formula | None
+@attrs.frozen
+class DateCell:
+    """A spreadsheet date cell with its number format, which says how much of it is shown.
+
+    Excel stores ``2018-09`` typed into a cell as the date 2018-09-01 shown as
+    ``yyyy-mm``; the format is what keeps the month precision.
+    """
+
+    value: dt.datetime
+    number_format: str
+
+
+RawCell = (
+    str
+    | int
+    | float
+    | bool
+    | dt.datetime
+    | dt.date
+    | dt.time
+    | dt.timedelta
+    | DateCell
+    | Formula
+    | None
+)
 """What a reader may find in a cell; ``None`` and ``""`` are empty."""
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -102,24 +127,53 @@ def to_cell(value: Value, item: Any, language: str | None) -> Cell:
             return json.dumps(item, ensure_ascii=False) if item else None
 
 
+def _clock(time: dt.time) -> str:
+    return time.isoformat("seconds" if time.second else "minutes")
+
+
+def described(raw: RawCell) -> str:
+    """A cell's content in words for messages: ``a date and time 2019-02-05 09:30``."""
+    if isinstance(raw, DateCell):
+        raw = raw.value
+    if isinstance(raw, dt.datetime):
+        if raw.time() == dt.time():
+            return f"a date {raw.date().isoformat()}"
+        return f"a date and time {raw.date().isoformat()} {_clock(raw.time())}"
+    if isinstance(raw, dt.date):
+        return f"a date {raw.isoformat()}"
+    if isinstance(raw, dt.time):
+        return f"a time {_clock(raw)}"
+    if isinstance(raw, dt.timedelta):
+        return f"a duration of {raw}"
+    if isinstance(raw, bool):
+        return f"the truth value {str(raw).upper()}"
+    if isinstance(raw, int | float):
+        return f"the number {raw}"
+    if isinstance(raw, Formula):
+        return f"a formula ({raw.text})"
+    if raw is None or raw == "":
+        return "an empty cell"
+    return repr(raw)
+
+
 def _text(raw: RawCell) -> str:
     if isinstance(raw, str):
         return raw
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise ValueError(f"expected text, found {raw!r}")
+        raise ValueError(f"expected text, found {described(raw)}")
     return str(int(raw)) if float(raw).is_integer() else repr(raw)
 
 
 def _integer(raw: RawCell) -> int:
     if isinstance(raw, bool):
-        raise ValueError(f"expected a whole number, found {raw!r}")
+        raise ValueError(f"expected a whole number, found {described(raw)}")
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     if isinstance(raw, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", raw):
         return int(raw)
-    raise ValueError(f"expected a whole number, found {raw!r}")
+    raise ValueError(f"expected a whole number, found {described(raw)}")
 
 
 def _boolean(raw: RawCell) -> bool:
@@ -128,7 +182,35 @@ def _boolean(raw: RawCell) -> bool:
     word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
     if word in _TRUE or word in _FALSE:
         return word in _TRUE
-    raise ValueError(f"expected true or false (ja/nej), found {raw!r}")
+    raise ValueError(f"expected true or false (ja/nej), found {described(raw)}")
+
+
+_FORMAT_LITERALS: Final = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
+"""Parts of a number format that show no date part: quoted text, escapes, colours."""
+
+
+def _date(raw: dt.datetime | DateCell) -> str:
+    """The wire date of a date cell, as precise as its number format shows it."""
+    value = raw.value if isinstance(raw, DateCell) else raw
+    if value.time() != dt.time():
+        raise ValueError(f"expected a date, found {described(value)}; enter the date only")
+    day = value.date()
+    if not isinstance(raw, DateCell):
+        return day.isoformat()
+    code = _FORMAT_LITERALS.sub("", raw.number_format.split(";")[0]).lower()
+    shown = {part for part in "ymdhs" if part in code}
+    if {"y", "d"} <= shown:
+        return day.isoformat()
+    if "y" in shown and not shown & {"d", "h", "s"}:
+        if "m" in shown and day.day == 1:
+            return f"{day.year:04d}-{day.month:02d}"
+        if "m" not in shown and (day.month, day.day) == (1, 1):
+            return f"{day.year:04d}"
+    raise ValueError(
+        f"a date cell shown as {raw.number_format!r} holds {day.isoformat()}, so whether "
+        "the day, month or year is meant is unclear; type the date as text "
+        "(2018-09-01, 2018-09 or 2018) or format the cell to show it all"
+    )
 
 
 def _string_list(text: str) -> list[str]:
@@ -159,9 +241,9 @@ def from_cell(kind: ValueKind, raw: RawCell) -> Any:
                 return format(Decimal(repr(raw)), "f")
             return _text(raw)
         case ValueKind.DATE:
-            if isinstance(raw, dt.datetime) and raw.time() == dt.time():
-                return raw.date().isoformat()
-            if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            if isinstance(raw, dt.datetime | DateCell):
+                return _date(raw)
+            if isinstance(raw, dt.date):
                 return raw.isoformat()
             return _text(raw)
         case ValueKind.STRINGS:

@@ -237,7 +237,8 @@ class _Reader:
                     self.problem(
                         "table.duplicate-key",
                         f"{name}!{row.number}:{row.number}",
-                        f"{kind.key} {own!r} appears twice; the rows of {children_of_names(kind)} "
+                        f"{_named(kind.key, own)} appears twice; the rows of "
+                        f"{children_of_names(kind)} "
                         "join on it, so it must be unique",
                         pointer_of(list(pointer)),
                     )
@@ -316,6 +317,11 @@ class _Reader:
                 self.problems.append(located)
         if self.problems:
             raise DocumentError(self.problems)
+
+
+def _named(key: str | None, value: Any) -> str:
+    """``id 'a'``, or ``an empty id`` for a record without one, for messages."""
+    return f"an empty {key}" if value is None or value == "" else f"{key} {value!r}"
 
 
 def children_of_names(kind: RecordKind) -> str:

@@ -12,6 +12,7 @@ a cell holding a formula is reported rather than read.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import warnings
@@ -29,7 +30,7 @@ from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
 from ._archive import check_archive
-from ._cells import Formula, RawCell, column_letter
+from ._cells import DateCell, Formula, RawCell, column_letter
 from .tabular_import import read_tables
 
 PERSONAL_TAB: Final = "C00000"
@@ -107,6 +108,8 @@ def _raw(cell: Any) -> RawCell:
         return Formula(str(value))
     if isinstance(value, str):
         return decode(value)
+    if isinstance(value, dt.datetime):
+        return DateCell(value, str(cell.number_format))
     return value  # type: ignore[no-any-return]  # openpyxl's cells are untyped
 
 
