@@ -418,6 +418,9 @@ class PluginManager:
             builtin = self.is_builtin(plugin)
             try:
                 for diagnostic in check.run(context if builtin or frozen is None else frozen):
+                    if not isinstance(diagnostic, Diagnostic):
+                        kind = type(diagnostic).__name__
+                        raise TypeError(f"it yielded {kind}, not Diagnostic")
                     if not builtin and diagnostic.source == "grprojects":
                         diagnostic = attrs.evolve(diagnostic, source=plugin)
                     found.append(diagnostic)

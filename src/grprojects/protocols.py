@@ -6,9 +6,10 @@ Each is a small frozen object with a name, returned in lists from the hooks in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 
@@ -42,13 +43,44 @@ class CheckFunction(Protocol):
     def __call__(self, context: CheckContext, /) -> Iterable[Diagnostic]: ...
 
 
+CODE_PATTERN: Final = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
+"""A check's code: dotted, lower case, hyphens within words: ``period.end-before-start``."""
+
+
+def _check_code(_: object, __: object, code: Any) -> None:
+    if not isinstance(code, str) or not CODE_PATTERN.match(code):
+        raise ValueError(
+            f"a check code is dotted and lower case (period.end-before-start), not {code!r}"
+        )
+
+
+def _severity(value: object) -> Severity:
+    """A :class:`Severity`, or the name of one (``"warning"``) made into it."""
+    if isinstance(value, Severity):
+        return value
+    if isinstance(value, str) and value.upper() in Severity.__members__:
+        return Severity[value.upper()]
+    raise ValueError(f"a check's severity is a Severity (Severity.WARNING), not {value!r}")
+
+
+def _callable(_: object, __: object, run: Any) -> None:
+    if not callable(run):
+        raise TypeError(f"a check's run must be a function of the context, not {run!r}")
+
+
 @attrs.frozen
 class Check:
-    """A semantic check with a stable code, documented for ``grprojects explain``."""
+    """A semantic check with a stable code, documented for ``grprojects explain``.
 
-    code: str
+    Made with a code that is not dotted lower case, a severity that is neither a
+    :class:`Severity` nor the name of one, or a ``run`` that cannot be called, it
+    raises at once, so the plugin returning it is blamed when the plugins load. A
+    severity given by name (``"warning"``) becomes the :class:`Severity`.
+    """
+
+    code: str = attrs.field(validator=_check_code)
     """Stable, dotted and lower case: ``period.end-before-start``."""
-    severity: Severity
+    severity: Severity = attrs.field(converter=_severity)
     category: str
     """What the check is about: ``references``, ``dates``, ``counts``, ``privacy`` …"""
     summary: str
@@ -59,7 +91,7 @@ class Check:
     """A JSON fragment the check reports."""
     passing_example: str
     """The same fragment, mended."""
-    run: CheckFunction
+    run: CheckFunction = attrs.field(validator=_callable)
     needs_dataset: bool = False
     """The check looks up what a whole dataset lists (organisations, sources, other
     projects), so it is not run on a project read alone (``CheckContext.standalone``)."""

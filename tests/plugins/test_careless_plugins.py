@@ -8,12 +8,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import attrs
 import pytest
 
-from grprojects import Diagnostic, PluginError, hookimpl
-from grprojects.plugins import PluginManager, PluginWarning
+from grprojects import Diagnostic, PluginError, Severity, hookimpl
+from grprojects.plugins import CHECK_FAILED, PluginManager, PluginWarning
 from grprojects.protocols import Check, CheckContext, Exporter, Extension, Importer
-from grprojects.testing import isolated_manager, minimal_dataset, validate
+from grprojects.testing import assert_diagnostic, isolated_manager, minimal_dataset, validate
 
 from .test_manager import make_check, plugin_with
 
@@ -254,3 +255,49 @@ def test_a_careless_exporter_is_a_plugin_error_leaving_nothing(
     assert problem in output
     assert str(target) in output
     assert not target.exists()
+
+
+# -- 7. check fields ------------------------------------------------------------------------------
+
+
+def test_a_check_yielding_a_string_is_a_failed_check() -> None:
+    """A check that yields text instead of a Diagnostic is plugin.check-failed, saying so."""
+
+    def chatty(context: CheckContext) -> Iterator[Any]:
+        yield "projects look fine"
+
+    manager = manager_of(
+        ("chatty", plugin_with(register_checks=lambda: [make_check("a.b", chatty)]))
+    )
+    found = validate(minimal_dataset(), manager=manager, builtin_checks=False)
+    failed = assert_diagnostic(found, CHECK_FAILED)
+    assert "yielded str, not Diagnostic" in failed.message
+    assert failed.source == "chatty"
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"code": "Bad Code!"}, "dotted and lower case"),
+        ({"code": "nodot"}, "dotted and lower case"),
+        ({"severity": "loud"}, "severity is a Severity"),
+        ({"run": "not callable"}, "must be a function"),
+    ],
+)
+def test_a_check_with_a_bad_field_blames_its_plugin(fields: dict[str, Any], problem: str) -> None:
+    """A bad code, severity or run is refused when the plugin registers it."""
+
+    def register_checks() -> list[Check]:
+        return [attrs.evolve(make_check("a.b", nothing), **fields)]
+
+    manager = manager_of(("careless", plugin_with(register_checks=register_checks)))
+    with pytest.warns(
+        PluginWarning, match=rf"plugin 'careless': register_checks failed.*{problem}"
+    ):
+        assert "a.b" not in manager.checks
+
+
+def test_a_severity_named_in_text_becomes_a_severity() -> None:
+    """severity="warning" is Severity.WARNING, so every report format can show it."""
+    check = make_check("a.b", nothing, severity="warning")  # type: ignore[arg-type] # the point
+    assert check.severity is Severity.WARNING
