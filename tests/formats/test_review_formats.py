@@ -221,3 +221,20 @@ def test_an_empty_duplicate_key_is_named_in_words() -> None:
     """Two rows whose joined-on key is empty say "an empty id", not "id None"."""
     assert tabular_import._named("id", None) == "an empty id"
     assert tabular_import._named("id", "a") == "id 'a'"
+
+
+@pytest.mark.parametrize(
+    ("sheet", "key"),
+    [("Personer", "phone"), ("Identifierare", "value"), ("Aktiviteter", "place.municipality")],
+)
+def test_a_number_in_a_code_column_is_refused(
+    workbook: Path, tmp_path: Path, sheet: str, key: str
+) -> None:
+    """031335518 typed without formatting the column as text is refused, not read as 31335518."""
+    edited = tmp_path / "edited.xlsx"
+    place = edit_cell(workbook, edited, sheet, key, 3, 31335518)
+    found = [(c, m) for c, m in problems_reading(edited) if m.startswith(f"{place}:")]
+    assert len(found) == 1
+    assert found[0][0] == "table.value"
+    assert "format the column as text" in found[0][1]
+    assert "the number 31335518" in found[0][1]

@@ -181,15 +181,11 @@ def test_user_edits_of_cell_types_are_read_leniently(example: Dataset) -> None:
     tables = as_tables(example)
     row, column = cell(tables, "Aktiviteter", "on_request", 1)
     tables["Aktiviteter"][row][column] = "nej"
-    row, column = cell(tables, "Identifierare", "value", 1)
-    tables["Identifierare"][row][column] = int(
-        tables["Identifierare"][row][column].replace("-", "")
-    )
+    row, column = cell(tables, "Aktiviteter", "title.sv", 1)
+    tables["Aktiviteter"][row][column] = 2019
     dataset = tabular_import.read_tables(tables)
     assert dataset.projects[0].activities[0].on_request is False
-    assert dataset.organisations[0].identifiers[0].value == example.organisations[0].identifiers[
-        0
-    ].value.replace("-", "")
+    assert dataset.projects[0].activities[0].title.sv == "2019"
 
 
 def test_column_letters_follow_spreadsheet_naming() -> None:

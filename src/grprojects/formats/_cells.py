@@ -6,7 +6,7 @@
   leading apostrophe from every text cell, so the round trip is exact.
 - Lists of ids and codes are one per line; a list whose items are empty, span lines
   or have space at either end (or whose first item starts with ``[``) is a JSON array.
-- Reading is lenient where people edit: a number typed into a text cell, a date cell
+- Reading is lenient where people edit: a number typed into a free-text cell, a date cell
   in a date column (as precise as its number format shows it: ``yyyy-mm`` is a
   month), ``ja``/``nej`` for booleans; every other mismatch is a
   ``ValueError`` saying what was expected.

@@ -19,8 +19,9 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..io import schema_diagnostics, structure
 from ..model import Dataset
+from ..model import _fields as meta
 from ..model.values import LANGUAGE_TAG_PATTERN
-from ._cells import Formula, RawCell, column_letter, from_cell
+from ._cells import Formula, RawCell, column_letter, described, from_cell
 from ._tree import RecordKind, ValueKind, children_of, record_kinds
 from .tabular import Column, Role, join_columns, sheet_name, sheet_names, value_columns
 
@@ -57,6 +58,23 @@ def _kind_of(column: Column) -> ValueKind:
         return key.kind if key else ValueKind.INTEGER
     assert column.value is not None  # noqa: S101 - value and text columns name their value
     return column.value.kind
+
+
+_SPELT: Final = (meta.PATTERN, meta.CODELIST, meta.REFERENCE)
+
+
+def _spelt(column: Column) -> bool:
+    """Whether the column holds text spelt character by character: codes, ids, phones.
+
+    A number cell there is refused: the spreadsheet has already dropped leading zeros.
+    """
+    kind = _kind_of(column)
+    if kind not in {ValueKind.STRING, ValueKind.STRINGS, ValueKind.TEXT}:
+        return False
+    if column.role is Role.JOIN:
+        return True
+    metadata = column.value.field.metadata if column.value else {}
+    return any(metadata.get(key) for key in _SPELT)
 
 
 _REFUSED: Final = Column("", "", Role.VALUE)
@@ -134,6 +152,14 @@ class _Reader:
             if isinstance(raw, Formula):
                 message = f"a formula ({raw.text}); enter its value"
                 pending.append((column.parts, "table.formula", place, message))
+                continue
+            if _spelt(column) and isinstance(raw, int | float) and not isinstance(raw, bool):
+                message = (
+                    f"expected text, found {described(raw)}; a code, id or phone number "
+                    "typed as a number loses its leading zeros (031… becomes 31…): "
+                    "format the column as text and type it again"
+                )
+                pending.append((column.parts, "table.value", place, message))
                 continue
             try:
                 value = from_cell(_kind_of(column), raw)
