@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -301,3 +302,26 @@ def test_a_severity_named_in_text_becomes_a_severity() -> None:
     """severity="warning" is Severity.WARNING, so every report format can show it."""
     check = make_check("a.b", nothing, severity="warning")  # type: ignore[arg-type] # the point
     assert check.severity is Severity.WARNING
+
+
+# -- 9. warnings read the same in every command -------------------------------------------------
+
+
+def test_explain_prints_a_plugin_warning_as_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken plugin's warning is `grprojects: warning: …`, not Python's file and line."""
+    from click.testing import CliRunner
+
+    from grprojects.cli import cli
+    from grprojects.cli import explain as module
+
+    def warning_manager() -> PluginManager:
+        warnings.warn("plugin 'careless': boom", PluginWarning, stacklevel=1)
+        return isolated_manager()
+
+    monkeypatch.setattr(module, "default_manager", warning_manager)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        result = CliRunner().invoke(cli, ["explain", "id.duplicate"])
+    assert result.exit_code == 0
+    assert "grprojects: warning: plugin 'careless': boom\n" in result.output
+    assert "PluginWarning" not in result.output

@@ -5,9 +5,12 @@ Exit codes: 0 valid, 1 invalid data, 2 usage error, 3 internal or plugin error.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
-from typing import Final
+import warnings
+from collections.abc import Iterator
+from typing import Final, TextIO
 
 import click
 
@@ -46,10 +49,32 @@ class LazyGroup(click.Group):
         return command
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Print a warning as one line for people, without Python's file and line."""
+    click.echo(f"grprojects: warning: {message}", err=True)
+
+
+@contextlib.contextmanager
+def _warnings_for_people() -> Iterator[None]:
+    """While a command runs, warnings (a broken plugin) print as ``grprojects: warning: …``."""
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        yield
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grprojects")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Validate, convert and inspect regional collaboration project data."""
+    ctx.with_resource(_warnings_for_people())
 
 
 def main(argv: list[str] | None = None) -> int:
