@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects import DocumentError
+from grprojects import DocumentError, Text
 from grprojects.formats import read_dataset, tabular_import, write_dataset, xlsx
 from grprojects.model import Dataset
 from grprojects.plugins import make_manager
@@ -238,3 +241,72 @@ def test_a_number_in_a_code_column_is_refused(
     assert found[0][0] == "table.value"
     assert "format the column as text" in found[0][1]
     assert "the number 31335518" in found[0][1]
+
+
+def test_a_csv_field_longer_than_pythons_default_limit_round_trips(
+    example: Dataset, tmp_path: Path
+) -> None:
+    """A text of 140,000 characters exports to CSV and reads back whole."""
+    long = "lång text " * 14_000
+    project = evolve(example.projects[0], description=Text(sv=long))
+    dataset = evolve(example, projects=[project, *example.projects[1:]])
+    path = tmp_path / "long.csv.zip"
+    write_dataset(dataset, path)
+    assert read_dataset(path).projects[0].description == Text(sv=long)
+    assert csv.field_size_limit() == 131_072
+
+
+def test_csv_zips_made_the_usual_ways_are_read(
+    bundle: Path, example: Dataset, tmp_path: Path
+) -> None:
+    """A zipped folder with macOS extras, NFD names and .CSV endings reads as the flat zip."""
+    edited = tmp_path / "finder.csv.zip"
+    with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(edited, "w") as new:
+        new.writestr("gr-projects/", b"")
+        new.writestr("gr-projects/.DS_Store", b"\0\0\0\1Bud1")
+        for name in old.namelist():
+            data = old.read(name)
+            renamed = unicodedata.normalize("NFD", name)
+            if name == "Projekt.csv":
+                renamed = "Projekt.CSV"
+            new.writestr(f"gr-projects/{renamed}", data)
+            new.writestr(f"__MACOSX/gr-projects/._{renamed}", b"\0\5\26\7")
+    assert read_dataset(edited) == example
+
+
+def test_semicolon_separated_csv_is_one_clear_error(bundle: Path, tmp_path: Path) -> None:
+    """A file Swedish Excel saved with semicolons gets one message saying how to save it."""
+    edited = tmp_path / "semikolon.csv.zip"
+    with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(edited, "w") as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "Projekt.csv":
+                rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+                text = io.StringIO(newline="")
+                csv.writer(text, delimiter=";").writerows(rows)
+                data = text.getvalue().encode("utf-8-sig")
+            new.writestr(name, data)
+    assert problems_reading(edited) == [
+        (
+            "csv.semicolons",
+            "Projekt.csv: separated by semicolons; save it as CSV UTF-8 (comma-delimited)",
+        )
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16"])
+def test_a_csv_file_in_another_encoding_says_how_to_save_it(
+    bundle: Path, tmp_path: Path, encoding: str
+) -> None:
+    """Latin-1 and UTF-16 files are reported with a hint to save as CSV UTF-8."""
+    edited = tmp_path / "encoding.csv.zip"
+    with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(edited, "w") as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "Källor.csv":
+                data = data.decode("utf-8-sig").encode(encoding, errors="replace")
+            new.writestr(name, data)
+    ((code, message),) = problems_reading(edited)
+    assert code == "csv.encoding"
+    assert message.startswith("Källor.csv: not UTF-8")
+    assert message.endswith("save it as CSV UTF-8 (comma-delimited)")

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +27,7 @@ from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
-from ._archive import check_archive, member_name
+from ._archive import MAX_TOTAL_SIZE, check_archive, member_name
 from ._cells import Cell, RawCell
 from .tabular_import import read_tables
 
@@ -58,34 +60,74 @@ def write(dataset: Dataset, path: Path) -> list[str]:
     return []
 
 
+def _layout_name(name: str, folder: str) -> str | None:
+    """The sheet file a member name stands for, or ``None`` if it is no CSV of the layout."""
+    name = unicodedata.normalize("NFC", name)
+    if folder:
+        name = name.removeprefix(folder + "/")
+    try:
+        member_name(name)
+    except ValueError:
+        return None
+    if not name.lower().endswith(SUFFIX):
+        return None
+    return name[: -len(SUFFIX)] + SUFFIX
+
+
+def _skipped(name: str) -> bool:
+    """Files zip tools add beside the data: macOS resource forks, ``.DS_Store``, folders."""
+    parts = name.rstrip("/").split("/")
+    return name.endswith("/") or parts[0] == "__MACOSX" or parts[-1].startswith(".")
+
+
+def _common_folder(names: Sequence[str]) -> str:
+    """The one folder every file is in (a zipped folder ``gr-projects/``), else ``""``."""
+    folders = {n.split("/")[0] if n.count("/") == 1 else None for n in names}
+    if len(folders) == 1 and None not in folders and names:
+        return unicodedata.normalize("NFC", str(folders.pop()))
+    return ""
+
+
+_SEMICOLONS: Final = re.compile(r"\([^()]*\)\s*;")
+"""A heading's key followed by a semicolon: a file Swedish Excel saved as "CSV"."""
+
+
 def read(path: Path) -> Dataset:
-    """Read a zip of CSV files; :class:`DocumentError` naming files and cells on bad input."""
-    members = check_archive(path)
+    """Read a zip of CSV files; :class:`DocumentError` naming files and cells on bad input.
+
+    A zipped folder, the extra files macOS adds, decomposed (NFD) names and ``.CSV``
+    endings are accepted as zip tools make them.
+    """
+    members = [m for m in check_archive(path) if not _skipped(m.filename)]
+    folder = _common_folder([m.filename for m in members])
     problems: list[Diagnostic] = []
     tables: dict[str, Sequence[Sequence[RawCell]]] = {}
     with zipfile.ZipFile(path) as archive:
         for member in members:
-            name = member.filename
-            try:
-                member_name(name)
-            except ValueError:
-                name = ""
-            if member.is_dir() or not name.endswith(SUFFIX):
+            name = _layout_name(member.filename, folder)
+            if name is None:
                 message = f"{member.filename!r} is not a CSV file of the layout"
                 problems.append(Diagnostic("csv.unexpected-file", message, file=str(path)))
                 continue
             try:
                 text = archive.read(member).decode("utf-8-sig")
             except UnicodeDecodeError as error:
-                message = f"{name}: not UTF-8: {error.reason} at byte {error.start}"
+                message = (
+                    f"{name}: not UTF-8: {error.reason} at byte {error.start}; "
+                    "save it as CSV UTF-8 (comma-delimited)"
+                )
                 problems.append(Diagnostic("csv.encoding", message, file=str(path)))
                 continue
             except (OSError, zipfile.BadZipFile) as error:
                 message = f"{name}: cannot be unpacked: {error}"
                 problems.append(Diagnostic("archive.unreadable", message, file=str(path)))
                 continue
+            if _SEMICOLONS.search(text.partition("\n")[0]):
+                message = f"{name}: separated by semicolons; save it as CSV UTF-8 (comma-delimited)"
+                problems.append(Diagnostic("csv.semicolons", message, file=str(path)))
+                continue
             try:
-                rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+                rows = _rows(text)
             except csv.Error as error:
                 message = f"{name}: not CSV: {error}"
                 problems.append(Diagnostic("csv.syntax", message, file=str(path)))
@@ -99,3 +141,14 @@ def read(path: Path) -> Dataset:
     if problems:
         raise DocumentError(problems)
     return read_tables(tables, file=str(path))
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The rows of one CSV file; a field may be as long as the archive allows."""
+    limit = csv.field_size_limit()
+    # The limit is process-wide; raised for this read only, to what export can write.
+    csv.field_size_limit(max(limit, MAX_TOTAL_SIZE))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    finally:
+        csv.field_size_limit(limit)
