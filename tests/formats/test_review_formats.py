@@ -310,3 +310,23 @@ def test_a_csv_file_in_another_encoding_says_how_to_save_it(
     assert code == "csv.encoding"
     assert message.startswith("Källor.csv: not UTF-8")
     assert message.endswith("save it as CSV UTF-8 (comma-delimited)")
+
+
+def test_an_excel_error_value_is_reported(workbook: Path, tmp_path: Path) -> None:
+    """``#N/A`` in a cell is an error at that cell, not the text "#N/A"."""
+    edited = tmp_path / "edited.xlsx"
+    place = edit_cell(workbook, edited, "Källor", "title.sv", 2, "#N/A")
+    book = openpyxl.load_workbook(edited)
+    assert book["Källor"][place.partition("!")[2]].data_type == "e"
+    assert problems_reading(edited) == [
+        ("table.error-value", f"{place}: an error value (#N/A); enter the value")
+    ]
+
+
+def test_a_formula_in_a_key_column_keeps_its_message(workbook: Path, tmp_path: Path) -> None:
+    """A formula where the project id should be is reported as a formula, not a lacking key."""
+    edited = tmp_path / "edited.xlsx"
+    place = edit_cell(workbook, edited, "Aktiviteter", "projects.id", 2, '=A1&""')
+    assert problems_reading(edited) == [
+        ("table.formula", f'{place}: a formula (=A1&""); enter its value')
+    ]

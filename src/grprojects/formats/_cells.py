@@ -37,6 +37,13 @@ class Formula:
 
 
 @attrs.frozen
+class ErrorValue:
+    """A cell holding a spreadsheet error (``#N/A``, ``#REF!``), which import refuses."""
+
+    text: str
+
+
+@attrs.frozen
 class DateCell:
     """A spreadsheet date cell with its number format, which says how much of it is shown.
 
@@ -58,6 +65,7 @@ RawCell = (
     | dt.time
     | dt.timedelta
     | DateCell
+    | ErrorValue
     | Formula
     | None
 )
@@ -149,8 +157,8 @@ def described(raw: RawCell) -> str:
         return f"the truth value {str(raw).upper()}"
     if isinstance(raw, int | float):
         return f"the number {raw}"
-    if isinstance(raw, Formula):
-        return f"a formula ({raw.text})"
+    if isinstance(raw, Formula | ErrorValue):
+        return f"a formula ({raw.text})" if isinstance(raw, Formula) else raw.text
     if raw is None or raw == "":
         return "an empty cell"
     return repr(raw)

@@ -21,7 +21,7 @@ from ..io import schema_diagnostics, structure
 from ..model import Dataset
 from ..model import _fields as meta
 from ..model.values import LANGUAGE_TAG_PATTERN
-from ._cells import Formula, RawCell, column_letter, described, from_cell
+from ._cells import ErrorValue, Formula, RawCell, column_letter, described, from_cell
 from ._tree import RecordKind, ValueKind, children_of, record_kinds
 from .tabular import Column, Role, join_columns, sheet_name, sheet_names, value_columns
 
@@ -42,6 +42,8 @@ class _Row:
     """(parts within the record, cell name) of each column."""
     pending: tuple[tuple[tuple[str, ...], str, str, str], ...] = ()
     """(parts, code, cell name, message) of problems whose pointer is known once placed."""
+    unread_keys: frozenset[str] = frozenset()
+    """Key columns whose cells were reported (a formula, an error value)."""
 
 
 def _put(target: dict[str, Any], parts: Sequence[str], value: Any) -> None:
@@ -134,6 +136,7 @@ class _Reader:
         holder: dict[str, Any] = {}
         keys: dict[str, str | int] = {}
         pending: list[tuple[tuple[str, ...], str, str, str]] = []
+        unread: set[str] = set()
         places = tuple(
             (c.parts, f"{sheet}!{column_letter(i)}{number}")
             for i, c in enumerate(columns)
@@ -149,9 +152,15 @@ class _Reader:
             if column is None:
                 self.problem("table.no-heading", place, "a value in a column without a key heading")
                 continue
+            if column.role is Role.JOIN:
+                unread.add(column.key)  # discarded again once the key is read
             if isinstance(raw, Formula):
                 message = f"a formula ({raw.text}); enter its value"
                 pending.append((column.parts, "table.formula", place, message))
+                continue
+            if isinstance(raw, ErrorValue):
+                message = f"an error value ({raw.text}); enter the value"
+                pending.append((column.parts, "table.error-value", place, message))
                 continue
             if _spelt(column) and isinstance(raw, int | float) and not isinstance(raw, bool):
                 message = (
@@ -168,6 +177,7 @@ class _Reader:
                 continue
             if column.role is Role.JOIN:
                 keys[column.key] = value
+                unread.discard(column.key)
             elif column.role is Role.PRESENT:
                 if value:
                     target = holder.setdefault("record", {})
@@ -175,7 +185,8 @@ class _Reader:
                         target = target.setdefault(part, {})
             else:
                 _put(holder, ("record", *column.parts), value)
-        return _Row(number, keys, holder.get("record", {}), places, tuple(pending))
+        record = holder.get("record", {})
+        return _Row(number, keys, record, places, tuple(pending), frozenset(unread))
 
     def table(self, sheet: str, kind: RecordKind, rows: Sequence[Sequence[RawCell]]) -> list[_Row]:
         """The filled data rows of one table, each with its keys in layout order."""
@@ -203,6 +214,9 @@ class _Reader:
                 continue
             row = self.row(sheet, number, columns, cells)
             lacking = [k for k in wanted if k not in row.keys]
+            if lacking and row.unread_keys:
+                self.settle(sheet, row, None)  # the key cell's own problem says why
+                continue
             if lacking:
                 self.problem(
                     "table.orphan",

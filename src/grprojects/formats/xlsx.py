@@ -7,7 +7,7 @@ characters, carriage returns and the non-characters U+FFFE and U+FFFF; a literal
 programs show the characters themselves, and import undoes the escaping.
 
 A workbook is checked before it is opened (:mod:`grprojects.formats._archive`), and
-a cell holding a formula is reported rather than read.
+a cell holding a formula or an error value (``#N/A``) is reported rather than read.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
 from ._archive import check_archive
-from ._cells import DateCell, Formula, RawCell, column_letter
+from ._cells import DateCell, ErrorValue, Formula, RawCell, column_letter
 from .tabular_import import read_tables
 
 PERSONAL_TAB: Final = "C00000"
@@ -106,6 +106,8 @@ def _raw(cell: Any) -> RawCell:
     value = cell.value
     if getattr(cell, "data_type", None) == "f":
         return Formula(str(value))
+    if getattr(cell, "data_type", None) == "e":
+        return ErrorValue(str(value))
     if isinstance(value, str):
         return decode(value)
     if isinstance(value, dt.datetime):
