@@ -13,10 +13,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects import DocumentError, Text
+from grprojects.cli import cli as main
 from grprojects.formats import read_dataset, tabular_import, write_dataset, xlsx
 from grprojects.model import Dataset
 from grprojects.plugins import make_manager
@@ -330,3 +332,20 @@ def test_a_formula_in_a_key_column_keeps_its_message(workbook: Path, tmp_path: P
     assert problems_reading(edited) == [
         ("table.formula", f'{place}: a formula (=A1&""); enter its value')
     ]
+
+
+def test_summary_reads_a_workbook(workbook: Path) -> None:
+    """``grprojects summary`` reads any importable format, not only JSON."""
+    result = CliRunner().invoke(main, ["summary", str(workbook)])
+    assert result.exit_code == 0, result.output
+    assert "2 projects" in result.output.splitlines()[0]
+
+
+def test_summary_of_an_unknown_format_is_a_clear_error(tmp_path: Path) -> None:
+    """A file no importer reads is one line naming the file, without a traceback."""
+    path = tmp_path / "anteckning.txt"
+    path.write_text("hej", encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert result.exit_code == 1
+    assert "cannot tell the format" in result.output
+    assert "Traceback" not in result.output

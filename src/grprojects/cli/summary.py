@@ -1,4 +1,4 @@
-"""``grprojects summary PATH``: load a dataset and say what it holds."""
+"""``grprojects summary PATH``: read a dataset (any format ``convert`` reads), say what it holds."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import DocumentError
-from ..io import load
+from ..errors import GrprojectsError
 from ..model import Dataset, PartialDate
 
 
@@ -45,10 +44,12 @@ def describe(dataset: Dataset) -> list[str]:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def summary(ctx: click.Context, path: Path) -> None:
-    """Load the dataset at PATH, check it against the schema and summarise it."""
+    """Read the dataset at PATH (JSON, XLSX, CSV zip …), check it and summarise it."""
+    from ..formats import read_dataset  # the formats and their plugins, only when run
+
     try:
-        dataset: Dataset = load(path)
-    except DocumentError as error:
+        dataset: Dataset = read_dataset(path)
+    except GrprojectsError as error:
         click.echo(str(error), err=True)
         ctx.exit(1)
     for line in describe(dataset):
