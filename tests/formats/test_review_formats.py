@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -349,3 +351,15 @@ def test_summary_of_an_unknown_format_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "cannot tell the format" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_ics_page_sample_runs() -> None:
+    """The Python sample on the calendar page runs as written, imports included."""
+    page = (Path(__file__).parents[2] / "docs" / "formats" / "ics.md").read_text(encoding="utf-8")
+    (sample,) = re.findall(r"```python\n(.*?)```", page, re.DOTALL)
+    root = Path(__file__).parents[2]
+    sample = sample.replace('"examples/', f'"{root.as_posix()}/examples/')
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(sample, "ics.md", "exec"), {})  # noqa: S102 - the page's own sample
+    assert output.getvalue().split()[0].isdigit()
