@@ -12,28 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from grprojects.cli import cli
 from grprojects.cli import validate as validate_module
-from grprojects.plugins import PluginManager
 from grprojects.reporting.rules import schema_codes
 
 from .conftest import DATA
+from .test_cli import builtin_plugins_only, run  # noqa: F401 - the autouse fixture works here too
 
 CLEAN = str(DATA / "valid" / "clean.json")
 SCHEMA_INVALID = str(DATA / "invalid" / "schema-invalid-still-checked.json")
-
-
-@pytest.fixture(autouse=True)
-def builtin_plugins_only(monkeypatch: pytest.MonkeyPatch, builtin_manager: PluginManager) -> None:
-    """The CLI sees grprojects' own plugins only, whatever is installed."""
-    monkeypatch.setattr(validate_module, "default_manager", lambda: builtin_manager)
-    monkeypatch.setattr("grprojects.cli.explain.default_manager", lambda: builtin_manager)
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments))
 
 
 # -- schema codes and prefixes ----------------------------------------------------------
