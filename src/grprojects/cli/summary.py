@@ -14,11 +14,16 @@ def _label(date: PartialDate | None) -> str:
     return date.label() if date else "?"
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def describe(dataset: Dataset) -> list[str]:
     """A few lines a person can read: counts, then each project in brief."""
     lines = [
-        f"{dataset.title}: {len(dataset.organisations)} organisations, "
-        f"{len(dataset.projects)} projects, {len(dataset.sources)} sources"
+        f"{dataset.title}: {_count(len(dataset.organisations), 'organisation', 'organisations')}, "
+        f"{_count(len(dataset.projects), 'project', 'projects')}, "
+        f"{_count(len(dataset.sources), 'source', 'sources')}"
     ]
     for project in dataset.projects:
         owners = (
@@ -29,14 +34,20 @@ def describe(dataset: Dataset) -> list[str]:
             f"{p.status} {_label(p.start)} – {_label(p.end)}" for p in project.periods
         )
         lines.append(f"- {project.name} ({owners}; {periods or 'no period'})")
-        lines.append(
-            f"  {len(project.goals)} sub-goals, {len(project.activities)} activities, "
-            f"{len(project.participations)} participations, {len(project.funding)} funding "
-            f"statements, {len(project.documents)} documents"
-        )
-        for activity in project.activities_by_date():
-            start = activity.period.start if activity.period else None
-            lines.append(f"    {_label(start) if start else 'undated':>16}  {activity.title}")
+        counts = [
+            _count(len(project.goals), "sub-goal", "sub-goals"),
+            _count(len(project.activities), "activity", "activities"),
+            _count(len(project.participations), "participation", "participations"),
+            _count(len(project.funding), "funding statement", "funding statements"),
+            _count(len(project.documents), "document", "documents"),
+        ]
+        lines.append(f"  {', '.join(counts)}")
+        dated = [
+            (_label(a.period.start) if a.period and a.period.start else "undated", a.title)
+            for a in project.activities_by_date()
+        ]
+        width = max((len(label) for label, _ in dated), default=0)
+        lines += [f"    {label:>{width}}  {title}" for label, title in dated]
     return lines
 
 
