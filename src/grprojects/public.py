@@ -3,8 +3,9 @@
 The marks live on the model fields (``x-personal-data`` in the schema), so a new
 personal field is left out of every public export as soon as it is marked. An
 extension marks its own personal fields the same way in its schema fragment, and
-they are removed from the extension data too. Extension data under a namespace no
-installed plugin declares is left out whole: nothing says which of it is personal.
+they are removed from the extension data too, and so are keys its fragment does not
+declare. Extension data under a namespace no installed plugin declares is left out
+whole: nothing says which of it is personal.
 """
 
 from __future__ import annotations
@@ -66,13 +67,10 @@ def _count_unknown(value: Any, extensions: Mapping[str, Extension], found: Count
             _count_unknown(current, extensions, found)
 
 
-def _personal_extension_keys(
-    extensions: Mapping[str, Extension], namespace: str, kind: str
-) -> frozenset[str]:
-    extension = extensions.get(namespace)
-    fragment = extension.schemas.get(kind, {}) if extension else {}
-    properties = fragment.get("properties", {})
-    return frozenset(k for k, v in properties.items() if v.get("x-personal-data"))
+def _public_extension_keys(extension: Extension, kind: str) -> frozenset[str]:
+    """The keys the extension's fragment for ``kind`` declares and does not mark personal."""
+    properties = extension.schemas.get(kind, {}).get("properties", {})
+    return frozenset(k for k, v in properties.items() if not v.get("x-personal-data"))
 
 
 def _strip_extensions(
@@ -80,10 +78,11 @@ def _strip_extensions(
 ) -> dict[str, Any]:
     result = {}
     for namespace, fields in data.items():
-        if namespace not in extensions:
+        extension = extensions.get(namespace)
+        if extension is None:
             continue  # no schema marks its personal fields, so none of it is known to be free
-        personal = _personal_extension_keys(extensions, namespace, kind)
-        result[namespace] = {k: v for k, v in fields.items() if k not in personal}
+        kept = _public_extension_keys(extension, kind)  # a key no schema names may be personal
+        result[namespace] = {k: v for k, v in fields.items() if k in kept}
     return result
 
 

@@ -10,7 +10,7 @@ import attrs
 import jsonschema
 import pytest
 
-from grprojects import PluginError, dumps, hookimpl, load
+from grprojects import PluginError, dumps, hookimpl, load, public
 from grprojects.codelists import Code
 from grprojects.extensions import combined_schema, extension_diagnostics
 from grprojects.plugins import EXTENSIBLE_KINDS, PluginManager
@@ -191,3 +191,21 @@ def test_extension_data_survives_load_and_dump() -> None:
     """Every kind's extension data comes back from load → dump exactly as written."""
     value = document({"note": {"sv": "Hej", "en": "Hi"}, "level": 2, "nested": [{"x": None}]})
     assert json.loads(dumps(load(json.dumps(value)))) == value
+
+
+def test_public_keeps_only_the_declared_keys_not_marked_personal() -> None:
+    """A key the fragment marks personal, or does not declare at all, is left out."""
+    fragment = {
+        "type": "object",
+        "properties": {
+            "level": {"type": "integer"},
+            "handläggare": {"type": "string", "x-personal-data": True},
+        },
+    }
+    extension = attrs.evolve(EXTENSION, schemas={"project": fragment}, codes={})
+    local = isolated_manager(extensions_plugin(extension))
+    data = {"level": 2, "handläggare": "Anna Svensson", "anteckning": "ring Anna 0701234567"}
+    value = minimal_dataset(uses_extensions=[NS])
+    value["projects"][0]["extensions"] = {NS: data}
+    dataset = load(json.dumps(value))
+    assert public(dataset, manager=local).projects[0].extensions == {NS: {"level": 2}}
