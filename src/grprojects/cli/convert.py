@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -29,6 +31,26 @@ Exit codes:
   3  a plugin's importer or exporter failed (the message names the plugin,
      the format and the file; nothing is left at OUT that was not there)
 """
+
+
+@contextlib.contextmanager
+def _reported(ctx: click.Context, verb: str, path: Path, format_name: str) -> Iterator[None]:
+    """Turn what reading or writing ``path`` raises into a message and its exit code."""
+    try:
+        yield
+    except DocumentError as error:
+        click.echo(f"grprojects convert: cannot {verb} {path} as {format_name}", err=True)
+        click.echo(str(error), err=True)
+        ctx.exit(EXIT_INVALID)
+    except (FormatError, OutputExistsError) as error:
+        click.echo(f"grprojects convert: {error}", err=True)
+        ctx.exit(EXIT_USAGE)
+    except PluginError as error:
+        click.echo(f"grprojects convert: plugin error: {error}", err=True)
+        ctx.exit(EXIT_INTERNAL)
+    except OSError as error:
+        click.echo(f"grprojects convert: cannot {verb} {path}: {error.strerror or error}", err=True)
+        ctx.exit(EXIT_USAGE)
 
 
 @click.command(epilog=EPILOG)
@@ -61,40 +83,12 @@ def convert(
     except (FormatError, OutputExistsError) as error:
         click.echo(f"grprojects convert: {error}", err=True)
         ctx.exit(EXIT_USAGE)
-    try:
+    with _reported(ctx, "read", source, importer.name):
         dataset = importer.read(source)
-    except DocumentError as error:
-        click.echo(f"grprojects convert: cannot read {source} as {importer.name}", err=True)
-        click.echo(str(error), err=True)
-        ctx.exit(EXIT_INVALID)
-    except FormatError as error:
-        click.echo(f"grprojects convert: {error}", err=True)
-        ctx.exit(EXIT_USAGE)
-    except PluginError as error:
-        click.echo(f"grprojects convert: plugin error: {error}", err=True)
-        ctx.exit(EXIT_INTERNAL)
-    except OSError as error:
-        click.echo(f"grprojects convert: cannot read {source}: {error.strerror or error}", err=True)
-        ctx.exit(EXIT_USAGE)
-    try:
+    with _reported(ctx, "write", target, exporter.name):
         notes = write_dataset(
             dataset, target, format_name=exporter.name, public=public, force=force
         )
-    except DocumentError as error:
-        click.echo(f"grprojects convert: cannot write {target} as {exporter.name}", err=True)
-        click.echo(str(error), err=True)
-        ctx.exit(EXIT_INVALID)
-    except (FormatError, OutputExistsError) as error:
-        click.echo(f"grprojects convert: {error}", err=True)
-        ctx.exit(EXIT_USAGE)
-    except PluginError as error:
-        click.echo(f"grprojects convert: plugin error: {error}", err=True)
-        ctx.exit(EXIT_INTERNAL)
-    except OSError as error:
-        click.echo(
-            f"grprojects convert: cannot write {target}: {error.strerror or error}", err=True
-        )
-        ctx.exit(EXIT_USAGE)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     size = target.stat().st_size
