@@ -28,7 +28,7 @@ from typing import Any, Final
 
 from grprojects import dumps, to_json
 from grprojects.codelists import codelist
-from grprojects.io import structure
+from grprojects.io import to_model
 from grprojects.model import Dataset, Project
 
 SEED: Final = 2016
@@ -482,14 +482,14 @@ def dataset(count: int, seed: int = SEED) -> Json:
 
 def canonical(value: Json, cls: type = Dataset) -> Json:
     """``value`` with its keys in the model's order, as ``grprojects.dumps`` writes them."""
-    result: Json = to_json(structure(value, cls))
+    result: Json = to_json(to_model(value, cls))
     return result
 
 
 def write_dataset(path: Path, count: int, seed: int = SEED) -> Path:
     """Write a ``count``-project dataset to ``path`` in the canonical layout."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps(structure(dataset(count, seed))), encoding="utf-8")
+    path.write_text(dumps(to_model(dataset(count, seed))), encoding="utf-8")
     return path
 
 

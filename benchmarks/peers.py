@@ -23,7 +23,7 @@ import pydantic
 
 from grprojects.codelists import builtin_codelists
 from grprojects.model import Dataset, PartialDate, Text
-from grprojects.model import _fields as meta
+from grprojects.model import fields as meta
 from grprojects.model.values import PARTIAL_DATE_PATTERN
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$|" + PARTIAL_DATE_PATTERN

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from grprojects.codelists import builtin_codelists
 from grprojects.model import Dataset, PartialDate, Project, Text
-from grprojects.model import _fields as meta
+from grprojects.model import fields as meta
 from grprojects.model.values import DECIMAL_PATTERN, Season
 
 MAX_LIST = 2

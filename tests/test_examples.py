@@ -19,8 +19,8 @@ from grprojects.codelists import codelist
 from grprojects.diagnostics import Severity
 from grprojects.model import Activity, Dataset, Figure, PartialDate, Project
 from grprojects.model.values import Qualifier
+from grprojects.plugin_types import CheckContext
 from grprojects.plugins import make_manager
-from grprojects.protocols import CheckContext
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gr-projects.json"
 

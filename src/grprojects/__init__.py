@@ -30,7 +30,7 @@ from .model import (
     Source,
     Text,
 )
-from .protocols import PartialImportError
+from .plugin_types import PartialImportError
 from .public import public
 from .validation import validate
 

@@ -33,7 +33,7 @@ from typing import Any, Final
 import attrs
 import cattrs
 
-from .converter import _SharedConverter, _structure_date, _structure_decimal, _structure_text
+from .converter import _structure_date, _structure_decimal, _structure_text
 
 Structurer = Callable[[Any], Any]
 
@@ -67,8 +67,6 @@ def structurer(converter: cattrs.Converter, cls: type) -> Structurer | None:
     function is remade when the converter's hook for ``cls`` changes, as it does
     after any hook is registered.
     """
-    if isinstance(converter, _SharedConverter):
-        converter._apply_plugins()  # plugins register their hooks on first use
     root = converter.get_structure_hook(cls)
     if not _is_generated(root, cls):
         return None

@@ -65,7 +65,7 @@ def _structure_date(value: Any, _: type) -> PartialDate:
     return PartialDate.parse(value)
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
+def _register_wire_rules(converter: cattrs.Converter) -> None:
     """Register the grprojects wire rules (listed in this module's docstring) on ``converter``."""
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Text, _unstructure_text)
@@ -78,64 +78,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
 def make_converter(cls: type[cattrs.Converter] = cattrs.Converter) -> cattrs.Converter:
     """A new converter with the grprojects wire rules."""
     converter = cls(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter)
+    _register_wire_rules(converter)
     return converter
 
 
-class _SharedConverter(cattrs.Converter):
-    """The shared converter: installed plugins configure it just before its first use."""
-
-    _plugins_applied = False
-    """Installed plugins' ``configure_converter`` hooks have run on this converter."""
-    _plugins_applying = False
-    _plugins_failure: str | None = None
-
-    def _apply_plugins(self) -> None:
-        """Run the installed plugins' converter hooks before first use, once.
-
-        Not inside :func:`grprojects.plugins.installed_plugins_left_out` (what
-        ``grprojects.testing.validate`` uses), and not again while they run. If making
-        the plugin manager fails (strict mode, or its warning made an error), that
-        failure is kept and raised on each use as a ``PluginError`` without trying
-        again, until the manager has been made some other way.
-        """
-        if self._plugins_applied or self._plugins_applying:
-            return
-        from . import plugins  # late: plugins import this module's users
-        from .errors import PluginError
-
-        if plugins.installed_plugins_are_left_out():
-            return
-        if self._plugins_failure is not None and not plugins.default_manager_made():
-            raise PluginError(self._plugins_failure)
-        self._plugins_applying = True
-        try:
-            plugins.default_manager()  # whose making runs the ``configure_converter`` hooks on us
-        except Exception as error:
-            self._plugins_failure = (
-                f"the installed plugins could not configure the converter: "
-                f"{type(error).__name__}: {error}"
-            )
-            raise PluginError(self._plugins_failure) from error
-        finally:
-            self._plugins_applying = False
-        self._plugins_applied = True
-
-    def structure(self, obj: Any, cl: type[T]) -> T:
-        self._apply_plugins()
-        return super().structure(obj, cl)
-
-    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
-        self._apply_plugins()
-        return super().unstructure(obj, unstructure_as)
-
-    def get_unstructure_hook(self, type: Any, cache_result: bool = True) -> Any:  # noqa: A002 - cattrs' name
-        self._apply_plugins()
-        return super().get_unstructure_hook(type, cache_result)
-
-
-converter = make_converter(_SharedConverter)
-"""The shared converter; plugins customise it through the ``configure_converter`` hook."""
+converter = make_converter()
+"""The core converter. Plugins cannot change the wire rules: nothing registers hooks on it."""
 
 shallow_twins = ShallowTwins(converter)
 """Makes the shared converter's attrs hooks, remembering the shallow twins ``dumps`` uses."""

@@ -5,7 +5,7 @@ data lives under ``extensions[namespace]`` on the dataset, an organisation, a
 project, an activity or a source. Validation applies the core schema (which only
 asks ``extensions`` to hold objects) plus each used extension's schema fragment
 for that kind of object. Like OCDS extensions there is a manifest
-(:class:`~grprojects.protocols.Extension`), a schema and code-list additions;
+(:class:`~grprojects.plugin_types.Extension`), a schema and code-list additions;
 unlike them, an extension cannot patch or weaken the core schema, two extensions
 can never collide (each has its own namespace), closed code lists stay closed,
 and the combined schema is built offline from installed plugins.

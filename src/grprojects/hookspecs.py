@@ -3,9 +3,9 @@
 """The hooks grprojects offers plugins, one small documented function each.
 
 Every hook is called with keyword arguments only (pluggy's rule) and, apart from
-the two below, returns a list of named objects, so the order plugins load in
-never matters. :func:`choose_importer` takes the first answer, because one
-importer is right for a file; :func:`configure_converter` returns nothing.
+:func:`choose_importer`, returns a list of named objects, so the order plugins
+load in never matters; it takes the first answer, because one importer is right
+for a file. No hook can change the wire format: that is the core's alone.
 Built-in behaviour is registered through these same hooks (see
 ``grprojects.plugins.BUILTIN_PLUGINS``).
 
@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING, Final
 import pluggy
 
 if TYPE_CHECKING:
-    import cattrs
-
-    from .protocols import Check, CodeAddition, Exporter, Extension, Importer
+    from .plugin_types import Check, CodeAddition, Exporter, Extension, Importer
 
 PROJECT_NAME: Final = "grprojects"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
@@ -36,7 +34,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 def register_checks() -> list[Check]:
     """Return the semantic checks this plugin adds to validation.
 
-    Each :class:`~grprojects.protocols.Check` has a stable ``code``; two plugins
+    Each :class:`~grprojects.plugin_types.Check` has a stable ``code``; two plugins
     registering the same code is a plugin error. A check that raises produces an
     error-severity diagnostic naming the plugin, and the other checks still run.
     """
@@ -67,15 +65,6 @@ def register_codes() -> list[CodeAddition]:
 
     Closed code lists are part of the published schema and stay closed, so a
     document valid with a plugin is still valid for anyone without it.
-    """
-
-
-@hookspec
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Register extra cattrs hooks on ``converter`` before any document is read.
-
-    Use it for types a plugin's own model classes need; do not change how core
-    types are written, or documents stop round-tripping.
     """
 
 

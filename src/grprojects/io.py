@@ -35,7 +35,7 @@ from .jsontext import collector_paused, decode, parse_json, scan
 from .model import Dataset, Project
 from .schema import published_schema
 
-Source = str | bytes | os.PathLike[str]
+DocumentInput = str | bytes | os.PathLike[str]
 """What :func:`load` reads: a path, or the document itself as text or bytes."""
 
 
@@ -184,7 +184,7 @@ def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator
     yield Diagnostic("model.structure", str(error) or type(error).__name__, pointer_of(path))
 
 
-def structure(value: Any, cls: type[Any] = Dataset) -> Any:
+def to_model(value: Any, cls: type[Any] = Dataset) -> Any:
     """Structure a schema-valid value into ``cls``; ``DocumentError`` if it cannot be."""
     try:
         with collector_paused():
@@ -220,7 +220,7 @@ def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
     return Diagnostic("file.encoding", message, file=file, line=line, column=column)
 
 
-def read_text(source: Source) -> tuple[str, str | None]:
+def read_text(source: DocumentInput) -> tuple[str, str | None]:
     """The document's text and, for a path, the file name to report."""
     if isinstance(source, bytes):
         return decode(source), None
@@ -239,7 +239,7 @@ def read_text(source: Source) -> tuple[str, str | None]:
         raise DocumentError([not_utf8(data, error, str(path))]) from None
 
 
-def load(source: Source, *, schema: str = "dataset") -> Any:
+def load(source: DocumentInput, *, schema: str = "dataset") -> Any:
     """Read a dataset (or, with ``schema="project"``, one project) and check it.
 
     ``source`` is a path, or the JSON text or bytes themselves (a ``str`` starting
@@ -256,7 +256,7 @@ def _checked(text: str, file: str | None, schema: str) -> Any:
     problems = engines.schema_diagnostics(value, schema)  # the fast engine when installed
     if problems:
         raise DocumentError(scan(text, file=file).place(problems))
-    return structure(value, {"dataset": Dataset, "project": Project}[schema])
+    return to_model(value, {"dataset": Dataset, "project": Project}[schema])
 
 
 def to_json(obj: Any) -> Any:

@@ -15,21 +15,18 @@ Environment variables (read when a manager is made):
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
 import importlib
 import os
 import re
 import warnings
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import cattrs
 import jsonschema
 import pluggy
 
@@ -39,7 +36,7 @@ from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .diagnostics import Diagnostic, Severity
 from .errors import GrprojectsError, PluginError
-from .protocols import Check, CheckContext, CodeAddition, Exporter, Extension, Importer
+from .plugin_types import Check, CheckContext, CodeAddition, Exporter, Extension, Importer
 
 if TYPE_CHECKING:
     from .model import Dataset
@@ -365,14 +362,6 @@ class PluginManager:
 
     # -- other hooks and services -----------------------------------------------
 
-    def configure_converter(self, converter: cattrs.Converter) -> None:
-        """Let every plugin register its cattrs hooks on ``converter``, one at a time."""
-        for impl in self.pm.hook.configure_converter.get_hookimpls():
-            try:
-                impl.function(**({"converter": converter} if impl.argnames else {}))
-            except Exception as error:  # noqa: BLE001 - a broken plugin must not stop the rest
-                self._broken(impl.plugin_name, f"configure_converter failed: {error}")
-
     def choose_importer(self, path: Path, format: str | None = None) -> Importer | None:  # noqa: A002 - the CLI option's name
         """The importer for ``path``: ``format`` if given, a plugin's choice, else by ending."""
         if format is not None:
@@ -589,45 +578,10 @@ def make_manager(
     return manager
 
 
-_LEFT_OUT: Final = contextvars.ContextVar("grprojects_installed_plugins_left_out", default=False)
-
-
-@contextlib.contextmanager
-def installed_plugins_left_out() -> Iterator[None]:
-    """Inside, the shared converter does not load the installed plugins' converter hooks.
-
-    For tests of plugins in isolation (``grprojects.testing.validate``): a broken
-    installed plugin cannot fail them. Hooks applied before stay applied.
-    """
-    token = _LEFT_OUT.set(True)
-    try:
-        yield
-    finally:
-        _LEFT_OUT.reset(token)
-
-
-def installed_plugins_are_left_out() -> bool:
-    """Whether this runs inside :func:`installed_plugins_left_out`."""
-    return _LEFT_OUT.get()
-
-
-def default_manager_made() -> bool:
-    """Whether :func:`default_manager` has been made (so the shared converter has its hooks)."""
-    return default_manager.cache_info().currsize > 0
-
-
 @functools.cache
 def default_manager() -> PluginManager:
-    """The process-wide manager with the built-ins and every installed plugin.
-
-    Making it applies the plugins' ``configure_converter`` hooks to the shared
-    converter, so plugin types are known before any document is read.
-    """
-    from .converter import converter  # late: the converter asks for this manager on first use
-
-    manager = make_manager()
-    manager.configure_converter(converter)
-    return manager
+    """The process-wide manager with the built-ins and every installed plugin."""
+    return make_manager()
 
 
 def _grprojects_version() -> str:

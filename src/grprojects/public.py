@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .model import _fields as meta
+from .model import fields as meta
 
 if TYPE_CHECKING:
+    from .plugin_types import Extension
     from .plugins import PluginManager
-    from .protocols import Extension
 
 T = TypeVar("T")
 

@@ -27,7 +27,7 @@ import attrs
 
 from .codelists import CodeList, builtin_codelists
 from .model import MODEL_CLASSES, Dataset, PartialDate, Project, Text
-from .model import _fields as meta
+from .model import fields as meta
 from .model.values import LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"

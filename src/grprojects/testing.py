@@ -24,7 +24,7 @@ from .errors import DocumentError
 from .io import read_text, to_json
 from .jsontext import parse_json
 from .model import Dataset
-from .plugins import PluginManager, installed_plugins_left_out, make_manager
+from .plugins import PluginManager, make_manager
 from .validation import Selection, Validator
 
 __all__ = [
@@ -107,21 +107,16 @@ def validate(
     structuring and the semantic checks: all of them, or with
     ``builtin_checks=False`` only the plugins' own, so a test sees just those.
 
-    Documents are structured with the shared converter, and while this runs it does
-    not load the installed plugins' ``configure_converter`` hooks (a broken installed
-    plugin cannot fail the test); hooks it applied earlier in the process stay.
-    ``plugins``' own ``configure_converter`` hooks are not applied to it either:
-    test them on a converter of your own, ``manager.configure_converter(converter)``.
+    Installed plugins play no part, so a broken one cannot fail the test.
     """
     manager = manager or isolated_manager(*plugins)
-    with installed_plugins_left_out():
-        try:
-            value = _value(document)
-        except DocumentError as error:
-            return list(error.diagnostics)
-        builtin = tuple(c for c, (p, _) in manager.checks.items() if manager.is_builtin(p))
-        selection = Selection() if builtin_checks else Selection(ignore=builtin)
-        return Validator(manager=manager, selection=selection).validate_value(value)
+    try:
+        value = _value(document)
+    except DocumentError as error:
+        return list(error.diagnostics)
+    builtin = tuple(c for c, (p, _) in manager.checks.items() if manager.is_builtin(p))
+    selection = Selection() if builtin_checks else Selection(ignore=builtin)
+    return Validator(manager=manager, selection=selection).validate_value(value)
 
 
 def codes(diagnostics: Iterable[Diagnostic]) -> list[str]:

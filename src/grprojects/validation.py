@@ -34,8 +34,8 @@ from .extensions import declared_extensions, extension_diagnostics
 from .jsontext import collector_paused, parse_json, scan
 from .model import SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
 from .parallel import validate_many
+from .plugin_types import CheckContext
 from .plugins import PluginManager, default_manager
-from .protocols import CheckContext
 
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]
 """Checks a JSON value against the published schema of the given name (``dataset``,
@@ -276,7 +276,7 @@ class Validator:
         structured: Any = None
         if not problems:
             try:
-                structured = io.structure(value, cls)
+                structured = io.to_model(value, cls)
             except DocumentError as error:
                 problems += error.diagnostics
         if structured is None and isinstance(value, dict):
@@ -417,7 +417,7 @@ def _unwrap_pointer(pointer: str) -> str:
 
 
 def validate(
-    source: io.Source,
+    source: io.DocumentInput,
     *,
     schema: str = "dataset",
     manager: PluginManager | None = None,

@@ -11,8 +11,8 @@ from hypothesis import given
 
 import grprojects
 from grprojects.model import Activity, Contact, Dataset, Person, Quote, Text
+from grprojects.plugin_types import Extension
 from grprojects.plugins import make_manager
-from grprojects.protocols import Extension
 
 from ..strategies import datasets
 

@@ -93,11 +93,11 @@ def test_projects_structure_as_cattrs_does(project: Project, data: st.DataObject
 
 
 def test_the_example_structures_as_cattrs_does() -> None:
-    """The shipped example gives the same dataset on the fast path, through io.structure too."""
+    """The shipped example gives the same dataset on the fast path, through io.to_model too."""
     value = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     slow = converter.structure(value, Dataset)
     assert _fast(Dataset)(value) == slow
-    assert io.structure(value, Dataset) == slow
+    assert io.to_model(value, Dataset) == slow
     assert len(slow.projects) == 2
 
 
@@ -226,6 +226,6 @@ def test_what_the_fast_path_chokes_on_gets_cattrs_diagnostics(value: Any, pointe
         converter.structure(value, Dataset)
     expected = list(io._cattrs_diagnostics(cattrs_error.value, []))
     with pytest.raises(DocumentError) as raised:
-        io.structure(value, Dataset)
+        io.to_model(value, Dataset)
     assert list(raised.value.diagnostics) == expected
     assert [d.pointer for d in expected] == [pointer]

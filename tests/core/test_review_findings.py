@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from grprojects.cli import cli
 from grprojects.diagnostics import Diagnostic
 from grprojects.errors import DocumentError
-from grprojects.io import load, structure
+from grprojects.io import load, to_model
 from grprojects.jsontext import parse_json, scan
 from grprojects.plugins import PluginManager, make_manager
 from grprojects.reporting import text as text_format
@@ -123,7 +123,7 @@ def test_structuring_refuses_a_text_with_a_translation_that_is_not_a_string(
     """Structuring names the text's place and the language, instead of keeping the number."""
     value = {"version": "1.0", "title": text, "publisher": {"name": {"sv": "GR"}}}
     with pytest.raises(DocumentError) as caught:
-        structure(value)
+        to_model(value)
     assert [(d.code, d.pointer, d.message) for d in caught.value.diagnostics] == [
         ("model.structure", "/title", message)
     ]

@@ -13,7 +13,7 @@ import pytest
 
 from grprojects.codelists import builtin_codelists
 from grprojects.model import MODEL_CLASSES, Text
-from grprojects.model import _fields as meta
+from grprojects.model import fields as meta
 from grprojects.schema import (
     PUBLISHED,
     SCHEMA_NAMES,

@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import attrs
 
 from grprojects.formats._tree import RecordKind, children_of, record_kinds, reference_name
-from grprojects.io import structure, to_json
+from grprojects.io import to_json, to_model
 from grprojects.model import Dataset
-from grprojects.model import _fields as meta
+from grprojects.model import fields as meta
 
 Lineage = tuple[tuple[RecordKind, dict[str, Any]], ...]
 T = TypeVar("T")
@@ -74,7 +74,7 @@ def unique_keys(dataset: Dataset) -> Dataset:
         if value[kind.key] in taken:
             value[kind.key] = _fresh(taken, value[kind.key])
         taken.add(value[kind.key])
-    result: Dataset = structure(document, Dataset)
+    result: Dataset = to_model(document, Dataset)
     return result
 
 
@@ -134,5 +134,5 @@ def sound(dataset: Dataset) -> Dataset:
             if isinstance(container, dict) and child.within[-1] in container:
                 items = container[child.within[-1]]
                 container[child.within[-1]] = [i for i in items if id(i) not in doomed]
-    result: Dataset = structure(document, Dataset)
+    result: Dataset = to_model(document, Dataset)
     return result

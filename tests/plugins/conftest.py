@@ -28,7 +28,7 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     fake_distribution(tmp_path, "broken", "broken_plugin", "raise RuntimeError('boom')\n")
     working = (
         "from grprojects import hookimpl\n"
-        "from grprojects.protocols import Check\n"
+        "from grprojects.plugin_types import Check\n"
         "@hookimpl\n"
         "def register_checks():\n"
         "    return []\n"

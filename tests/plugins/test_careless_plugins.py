@@ -13,8 +13,8 @@ import attrs
 import pytest
 
 from grprojects import Diagnostic, PluginError, Severity, hookimpl
+from grprojects.plugin_types import Check, CheckContext, Exporter, Extension, Importer
 from grprojects.plugins import CHECK_FAILED, PluginManager, PluginWarning
-from grprojects.protocols import Check, CheckContext, Exporter, Extension, Importer
 from grprojects.testing import assert_diagnostic, isolated_manager, minimal_dataset, validate
 
 from .test_manager import make_check, plugin_with
@@ -159,40 +159,11 @@ def test_an_isolated_validate_does_not_load_installed_plugins(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A broken installed plugin cannot fail a plugin author's test of their own plugin."""
-    from grprojects import converter as module
     from grprojects import plugins
 
-    monkeypatch.setattr(module.converter, "_plugins_applied", False)
     monkeypatch.setattr(plugins, "default_manager", broken_installed_plugins)
     check = make_check("test.nothing", nothing)
     assert validate(minimal_dataset(), plugin_with(register_checks=lambda: [check])) == []
-
-
-def test_a_failed_plugin_configuration_is_told_once_and_not_retried(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The failure is a PluginError on each use, without remaking the manager each time."""
-    from grprojects import converter as module
-    from grprojects import plugins
-
-    calls: list[int] = []
-
-    def failing() -> PluginManager:
-        calls.append(1)
-        return broken_installed_plugins()
-
-    monkeypatch.setattr(plugins, "default_manager", failing)
-    monkeypatch.setattr(plugins, "default_manager_made", lambda: False)
-    shared = module.make_converter(type(module.converter))
-    for _ in range(2):
-        with pytest.raises(PluginError, match=r"could not configure.*'unrelated'"):
-            shared.structure("2019", str)
-    assert calls == [1]
-    assert getattr(shared, "_plugins_applied") is False  # noqa: B009 - typed as a plain Converter
-    monkeypatch.setattr(plugins, "default_manager", lambda: calls.append(2))
-    monkeypatch.setattr(plugins, "default_manager_made", lambda: True)
-    assert shared.structure("2019", str) == "2019"
-    assert getattr(shared, "_plugins_applied") is True  # noqa: B009 - typed as a plain Converter
 
 
 # -- 6. convert names the plugin, the format and the file ---------------------------------------

@@ -13,8 +13,8 @@ import pytest
 from grprojects import PluginError, dumps, hookimpl, load, public
 from grprojects.codelists import Code
 from grprojects.extensions import combined_schema, extension_diagnostics
+from grprojects.plugin_types import Extension
 from grprojects.plugins import EXTENSIBLE_KINDS, PluginManager
-from grprojects.protocols import Extension
 from grprojects.schema import published_schema
 from grprojects.testing import codes, isolated_manager, minimal_dataset
 

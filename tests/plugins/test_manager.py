@@ -10,12 +10,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import attrs
-import cattrs
 import pytest
 
-from grprojects import Diagnostic, PartialDate, PluginError, Severity, dumps, hookimpl, load
+from grprojects import Diagnostic, PluginError, Severity, dumps, hookimpl, load
 from grprojects._frozen import freeze
 from grprojects.codelists import Code
+from grprojects.plugin_types import Check, CheckContext, CodeAddition
 from grprojects.plugins import (
     ALLOW_VARIABLE,
     BLOCK_VARIABLE,
@@ -25,7 +25,6 @@ from grprojects.plugins import (
     PluginWarning,
     make_manager,
 )
-from grprojects.protocols import Check, CheckContext, CodeAddition
 from grprojects.testing import (
     assert_diagnostic,
     codes,
@@ -114,10 +113,10 @@ def test_misspelt_hook_is_a_plugin_error() -> None:
 def test_misspelt_hook_argument_is_a_plugin_error() -> None:
     """An implementation asking for an argument its hook does not pass is refused."""
 
-    def configure_converter(conv: cattrs.Converter) -> None: ...
+    def choose_importer(file: Path, head: bytes) -> str | None: ...
 
-    with pytest.raises(PluginError, match="conv"):
-        isolated_manager(plugin_with(configure_converter=configure_converter))
+    with pytest.raises(PluginError, match="file"):
+        isolated_manager(plugin_with(choose_importer=choose_importer))
 
 
 def test_a_raising_check_becomes_an_error_naming_the_plugin() -> None:
@@ -221,32 +220,13 @@ def test_codes_go_to_open_lists_only() -> None:
         _ = isolated_manager(closed).codelists
 
 
-def test_converter_hooks_reach_the_converter() -> None:
-    """configure_converter hooks are called with the converter to configure."""
+def test_plugins_cannot_change_the_wire_format() -> None:
+    """The ``configure_converter`` hook is gone (0.2): a plugin still implementing it is told."""
 
-    class Kommunkod(str):
-        """A plugin's own type."""
+    def configure_converter(converter: object) -> None: ...
 
-    def configure_converter(converter: cattrs.Converter) -> None:
-        converter.register_structure_hook(Kommunkod, lambda value, _: Kommunkod(value.strip()))
-
-    manager = isolated_manager(plugin_with(configure_converter=configure_converter))
-    converter = cattrs.Converter()
-    manager.configure_converter(converter)
-    assert converter.structure(" 1480 ", Kommunkod) == "1480"
-
-
-def test_the_shared_converter_asks_for_the_plugins_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shared converter makes the default manager (which configures it) on first use."""
-    from grprojects import converter as module
-    from grprojects import plugins
-
-    calls: list[int] = []
-    monkeypatch.setattr(plugins, "default_manager", lambda: calls.append(1))
-    shared = module.make_converter(type(module.converter))
-    assert shared.structure("2019-02-05", PartialDate).day == 5
-    assert shared.unstructure(PartialDate(2018)) == "2018"
-    assert calls == [1]
+    with pytest.raises(PluginError, match="unknown hook 'configure_converter'"):
+        isolated_manager(plugin_with(configure_converter=configure_converter))
 
 
 def test_builtins_are_registered_through_the_hooks() -> None:

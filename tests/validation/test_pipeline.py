@@ -17,8 +17,8 @@ import grprojects
 from grprojects.codelists import Code
 from grprojects.diagnostics import Diagnostic, Severity
 from grprojects.hookspecs import hookimpl
+from grprojects.plugin_types import Check, CheckContext, CodeAddition
 from grprojects.plugins import PluginManager, make_manager
-from grprojects.protocols import Check, CheckContext, CodeAddition
 from grprojects.validation import Selection, Validator, code_matches, validate
 
 from ..strategies import datasets, projects

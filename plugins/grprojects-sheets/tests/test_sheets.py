@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from grprojects import Count, DocumentError, PartialDate, Severity, dumps, load
 from grprojects.model import Qualifier
-from grprojects.protocols import PartialImportError
+from grprojects.plugin_types import PartialImportError
 from grprojects.testing import assert_no_diagnostic, isolated_manager, validate
 
 HEADER = (

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..hookspecs import hookimpl
 from ..io import dump, load
 from ..model import Dataset
-from ..protocols import Exporter, Importer
+from ..plugin_types import Exporter, Importer
 
 
 def _read(path: Path) -> Dataset:

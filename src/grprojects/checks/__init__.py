@@ -1,6 +1,6 @@
 """The built-in semantic checks, one module per topic, registered as a plugin.
 
-Each check is a :class:`~grprojects.protocols.Check` with a stable code; the
+Each check is a :class:`~grprojects.plugin_types.Check` with a stable code; the
 validation pipeline finds them through the ``register_checks`` hook, exactly as it
 finds a plugin's checks.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..hookspecs import hookimpl
-from ..protocols import Check
+from ..plugin_types import Check
 from . import (
     activities,
     codes,

@@ -17,7 +17,7 @@ import attrs
 
 from ..diagnostics import pointer_of
 from ..model import Dataset, PartialDate, Text
-from ..model import _fields as meta
+from ..model import fields as meta
 
 Path = tuple[str | int, ...]
 T = TypeVar("T")

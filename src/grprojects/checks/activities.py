@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Activity, PartialDate, ProjectPeriod
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 
 
 def _cycles(context: CheckContext) -> Iterator[Diagnostic]:

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
-from ..model._fields import CODELIST
-from ..protocols import Check, CheckContext
+from ..model.fields import CODELIST
+from ..plugin_types import Check, CheckContext
 from ._walk import nodes_by_class, tagged_fields
 
 OWN_CHECKS: Final = frozenset({"currency", "municipality", "county"})

@@ -16,7 +16,7 @@ import attrs
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Count, Dataset, Figure, FigureStatus, Qualifier
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 from ._walk import Node, nodes_by_class, nodes_of, per_dataset
 
 _WORDS = {

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Period, ProjectPeriod, Source
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 from ._walk import nodes_of
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Money
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 from ._walk import nodes_of
 
 

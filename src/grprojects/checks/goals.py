@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Dataset, Project
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 
 
 def _numbering(context: CheckContext) -> Iterator[Diagnostic]:

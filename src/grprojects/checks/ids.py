@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 from ._walk import nodes_by_class
 
 _PROJECT_SCOPES: tuple[tuple[str, ...], ...] = (

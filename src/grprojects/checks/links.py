@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 
 
 def _self_links(context: CheckContext) -> Iterator[Diagnostic]:

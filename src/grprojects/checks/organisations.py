@@ -15,7 +15,7 @@ from typing import Final
 from ..codelists import CodeList
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Place
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 from ._walk import nodes_of
 
 ORGNR_FORM: Final = re.compile(r"^[0-9]{6}-[0-9]{4}$")

@@ -19,7 +19,7 @@ import attrs
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Text
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 from ..public import PERSONAL_KEYS
 from ._walk import Node, cited_in_projects, nodes_by_class
 

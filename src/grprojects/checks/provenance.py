@@ -13,7 +13,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Organisation, Person, Project
-from ..protocols import Check, CheckContext
+from ..plugin_types import Check, CheckContext
 from ._walk import Path, child_fields, cited_ids, cited_in_projects, source_fields
 
 _ENTITIES = (Organisation, Person)

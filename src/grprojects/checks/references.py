@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Dataset, Project
-from ..protocols import Check, CheckContext, CheckFunction
+from ..plugin_types import Check, CheckContext, CheckFunction
 from ._walk import cited_ids, citing, per_dataset
 
 DATASET_KINDS = {"organisation": "organisations", "project": "projects", "source": "sources"}

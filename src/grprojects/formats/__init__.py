@@ -19,7 +19,7 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..model import Dataset
-from ..protocols import Exporter, Importer
+from ..plugin_types import Exporter, Importer
 from .convert import FormatError, OutputExistsError, read_dataset, write_dataset
 
 __all__ = ["FormatError", "OutputExistsError", "read_dataset", "write_dataset"]

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from ..model import Dataset, PartialDate, Text
-from ..model import _fields as meta
+from ..model import fields as meta
 
 
 class ValueKind(enum.Enum):

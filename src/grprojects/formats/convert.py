@@ -16,9 +16,9 @@ import attrs
 
 from ..errors import GrprojectsError
 from ..model import Dataset
-from ..model import _fields as meta
+from ..model import fields as meta
+from ..plugin_types import Exporter, Importer
 from ..plugins import PluginManager, default_manager
-from ..protocols import Exporter, Importer
 from ..public import public as without_personal_data
 from ..public import unknown_extension_data
 from ._tree import records

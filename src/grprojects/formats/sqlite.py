@@ -44,7 +44,7 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset, PartialDate, Text
-from ..model import _fields as meta
+from ..model import fields as meta
 from ..public import is_personal
 from ._tree import (
     Record,

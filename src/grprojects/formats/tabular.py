@@ -42,7 +42,7 @@ import attrs
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
-from ..model import _fields as meta
+from ..model import fields as meta
 from ..public import is_personal
 from ._cells import Cell, neutralise, to_cell
 from ._tree import (

@@ -17,9 +17,9 @@ import attrs
 
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
-from ..io import schema_diagnostics, structure
+from ..io import schema_diagnostics, to_model
 from ..model import Dataset
-from ..model import _fields as meta
+from ..model import fields as meta
 from ..model.values import LANGUAGE_TAG_PATTERN
 from ._cells import ErrorValue, Formula, RawCell, column_letter, described, from_cell
 from ._tree import RecordKind, ValueKind, children_of, record_kinds
@@ -289,7 +289,7 @@ class _Reader:
             raise DocumentError(self.problems)
         self.check(document)
         try:
-            dataset: Dataset = structure(document, Dataset)
+            dataset: Dataset = to_model(document, Dataset)
         except DocumentError as error:
             self.problems += [self.located(d) for d in error.diagnostics]
             raise DocumentError(self.problems) from None

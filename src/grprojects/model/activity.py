@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ._fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Model, field, model
 from .people import Quote
 from .results import Figure
 from .values import DECIMAL_PATTERN, Count, Period, Text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Model, field, model
 from .organisation import Organisation
 from .project import Project
 from .provenance import URL_PATTERN, Source

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Model, field, model
 from .provenance import URL_PATTERN, Statement
 from .results import Figure
 from .values import Text

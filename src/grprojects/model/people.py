@@ -7,7 +7,7 @@ personal data under GDPR.
 
 from __future__ import annotations
 
-from ._fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Model, field, model
 from .values import Text
 
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,30}$"

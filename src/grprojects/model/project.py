@@ -6,8 +6,8 @@ import enum
 from collections.abc import Iterator
 from typing import Any
 
-from ._fields import ID_PATTERN, Model, field, model
 from .activity import Activity
+from .fields import ID_PATTERN, Model, field, model
 from .people import Contact, Person
 from .provenance import URL_PATTERN, Statement
 from .results import Indicator, Result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Model, field, model
 from .values import PartialDate, Text
 
 URL_PATTERN = r"^https?://[^\s]+$"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 
-from ._fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Model, field, model
 from .values import Count, Text
 
 

@@ -16,7 +16,7 @@ from typing import Final
 
 import attrs
 
-from ._fields import Model, field, model
+from .fields import Model, field, model
 
 LANGUAGE_TAG_PATTERN: Final = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 

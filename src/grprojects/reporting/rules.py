@@ -2,7 +2,7 @@
 
 ``grprojects explain``, the SARIF rules and the checks reference in the docs all read
 these, so a code is explained the same way wherever it shows up. The semantic
-checks document themselves (:class:`~grprojects.protocols.Check`); the codes of the
+checks document themselves (:class:`~grprojects.plugin_types.Check`); the codes of the
 parsing, schema and structuring layers are documented here.
 """
 
@@ -18,8 +18,8 @@ import attrs
 
 from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
+from ..plugin_types import Check
 from ..plugins import PluginManager
-from ..protocols import Check
 
 
 @attrs.frozen

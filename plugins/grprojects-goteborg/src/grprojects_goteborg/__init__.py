@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from grprojects import hookimpl
 from grprojects.codelists import Code
-from grprojects.protocols import Check, Extension
+from grprojects.plugin_types import Check, Extension
 
 from . import checks
 

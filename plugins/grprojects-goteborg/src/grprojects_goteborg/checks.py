@@ -15,7 +15,7 @@ from typing import Any, Final
 import attrs
 
 from grprojects import Dataset, Diagnostic, Project, Severity
-from grprojects.protocols import Check, CheckContext
+from grprojects.plugin_types import Check, CheckContext
 
 GOTEBORG_KOMMUNKOD: Final = "1480"
 """Göteborg's municipality code in SCB's list of municipalities."""

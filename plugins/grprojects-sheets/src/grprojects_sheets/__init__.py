@@ -2,7 +2,7 @@
 
 The importer ``sheets`` reads one sheet of activities (see
 :mod:`grprojects_sheets.activities` for the layout) into a dataset holding one
-project. A file with bad cells raises :class:`grprojects.protocols.PartialImportError`,
+project. A file with bad cells raises :class:`grprojects.plugin_types.PartialImportError`,
 which lists every bad cell and carries the dataset of the good rows;
 :func:`read_activities` returns both without raising.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from grprojects import Dataset, hookimpl
-from grprojects.protocols import Importer, PartialImportError
+from grprojects.plugin_types import Importer, PartialImportError
 
 from .activities import COLUMNS, SheetImport, read_activities
 from .table import read_tables
