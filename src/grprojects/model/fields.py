@@ -1,13 +1,21 @@
-"""The one way model fields are declared.
+"""The one way model fields are declared, and the one table that describes them.
 
-Every field carries its documentation and its wire constraints in attrs metadata, so
-that the JSON Schema generator, the docs and the public-export filter all read the
-same facts and cannot drift from the classes.
+Every field carries its documentation and its wire constraints in attrs metadata;
+:func:`fields_of` reads them, with the field's type, into a table of
+:class:`FieldInfo`. The schema generator, the converter's fast path, the checks'
+walks, the spreadsheet and SQLite layouts, freezing and the public export all read
+that table, so no other module inspects the classes' type hints and none can drift.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, dataclass_transform
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, dataclass_transform
 
 import attrs
 
@@ -94,3 +102,158 @@ ID_PATTERN = r'^[^\s/\\:*?"<>|#%]{1,100}$'
 Swedish letters are welcome (``göteborgs-stad``); ids are compared after Unicode
 NFC normalisation by the ``id.duplicate`` check.
 """
+
+
+# -- the field table: the one reading of the model's type hints -------------------------
+
+
+class Shape(enum.Enum):
+    """What kind of value a field (or each item of a list field) holds."""
+
+    MODEL = "model"
+    """A nested model object (an attrs class of the model)."""
+    TEXT = "text"
+    """A :class:`~grprojects.model.Text`: a flat object of language tag to string."""
+    DATE = "date"
+    """A :class:`~grprojects.model.PartialDate`, a string on the wire."""
+    DECIMAL = "decimal"
+    """A :class:`decimal.Decimal`, a string on the wire."""
+    STRING = "string"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    ENUM = "enum"
+    """A member of a string or integer :class:`enum.Enum`."""
+    JSON = "json"
+    """Free JSON (extension data), kept as it came."""
+    STRINGS = "strings"
+    """A mapping of string to string (a text's translations)."""
+
+
+@attrs.frozen
+class FieldInfo:
+    """Everything the library knows about one field of a model class."""
+
+    name: str
+    owner: type
+    """The class the field belongs to."""
+    type: Any
+    """The declared type, as written (``list[str]``, ``Text | None``)."""
+    item: Any
+    """The type of the value, or of each item of a list: a class, ``dict`` for free JSON."""
+    shape: Shape
+    is_list: bool
+    optional: bool
+    """``None`` is a value of the field."""
+    required: bool
+    """The field has no default: the key must be present."""
+    default: Any
+    """The default value, :data:`attrs.NOTHING` when required or made by a factory."""
+    factory: Callable[[], Any] | None
+    doc: str
+    pattern: str | None = None
+    minimum: int | None = None
+    codelist: str | None = None
+    reference: str | None = None
+    """What kind of object the field's id (or ids) refers to: ``organisation``, ``source``…"""
+    personal: bool = False
+    unique: bool = False
+    format: str | None = None
+
+    @property
+    def is_model(self) -> bool:
+        """The field holds model objects (one or a list), to be walked into."""
+        return self.shape is Shape.MODEL
+
+    def empty(self) -> Any:
+        """The value the field has when it is left out (its default, or a new one)."""
+        return self.factory() if self.factory is not None else self.default
+
+
+_LEAF_SHAPES: Final = {
+    Decimal: Shape.DECIMAL,
+    str: Shape.STRING,
+    int: Shape.INTEGER,
+    bool: Shape.BOOLEAN,
+}
+
+
+def _shape(item: Any) -> Shape:
+    from .values import PartialDate, Text  # late: the value classes are declared with field()
+
+    if item is Text:
+        return Shape.TEXT
+    if item is PartialDate:
+        return Shape.DATE
+    if item in _LEAF_SHAPES:
+        return _LEAF_SHAPES[item]
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+        return Shape.ENUM
+    if isinstance(item, type) and attrs.has(item):
+        return Shape.MODEL
+    origin, arguments = typing.get_origin(item), typing.get_args(item)
+    if origin in (dict, Mapping) and arguments == (str, str):
+        return Shape.STRINGS
+    if origin in (dict, Mapping) or item is Any:
+        return Shape.JSON
+    raise TypeError(f"the model has no shape for {item!r}")
+
+
+def _unwrapped(hint: Any) -> tuple[Any, bool, bool]:
+    """A declared type's item type, whether it is a list, and whether it may be ``None``."""
+    optional = False
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        arguments = [a for a in typing.get_args(hint) if a is not type(None)]
+        optional = len(arguments) < len(typing.get_args(hint))
+        if len(arguments) != 1:
+            raise TypeError(f"the model has no unions but optional ones: {hint!r}")
+        hint = arguments[0]
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple, Sequence):
+        return typing.get_args(hint)[0], True, optional
+    return hint, False, optional
+
+
+@functools.cache
+def fields_of(cls: type) -> tuple[FieldInfo, ...]:
+    """The fields of model class ``cls``, in declaration order (the wire order)."""
+    hints = typing.get_type_hints(cls)
+    table = []
+    for attribute in attrs.fields(cls):
+        hint = hints[attribute.name]
+        item, is_list, optional = _unwrapped(hint)
+        default = attribute.default
+        factory = None
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # Factory is a class
+            factory, default = default.factory, attrs.NOTHING
+        metadata = attribute.metadata
+        table.append(
+            FieldInfo(
+                name=attribute.name,
+                owner=cls,
+                type=hint,
+                item=item,
+                shape=_shape(item),
+                is_list=is_list,
+                optional=optional,
+                required=attribute.default is attrs.NOTHING,
+                default=default,
+                factory=factory,
+                doc=metadata.get(DOC, ""),
+                pattern=metadata.get(PATTERN),
+                minimum=metadata.get(MINIMUM),
+                codelist=metadata.get(CODELIST),
+                reference=metadata.get(REFERENCE),
+                personal=bool(metadata.get(PERSONAL)),
+                unique=bool(metadata.get(UNIQUE)),
+                format=metadata.get(FORMAT),
+            )
+        )
+    return tuple(table)
+
+
+def field_of(cls: type, name: str) -> FieldInfo:
+    """The field ``name`` of model class ``cls``."""
+    for info in fields_of(cls):
+        if info.name == name:
+            return info
+    raise KeyError(f"{cls.__name__} has no field {name!r}")
