@@ -97,9 +97,9 @@ def _grprojects_validate(data: bytes) -> Timed:
 
 def _grprojects_validate_reference(data: bytes) -> Timed:
     """The same, with jsonschema as the only schema engine (no ``fast`` extra)."""
-    from grprojects import io
+    from grprojects import schema_check
 
-    validator = _validator(schema_engine=io.schema_diagnostics)
+    validator = _validator(schema_engine=schema_check.schema_diagnostics)
     return lambda: not any(d.severity >= 3 for d in validator.validate_text(data.decode()))
 
 

@@ -1,7 +1,7 @@
 """Schema engines: what decides whether a JSON value matches a published schema.
 
 ``jsonschema`` is the reference engine: its verdict is grprojects' verdict, and only
-it explains a problem (:func:`grprojects.io.schema_diagnostics`). ``jsonschema-rs``
+it explains a problem (:func:`grprojects.schema_check.schema_diagnostics`). ``jsonschema-rs``
 (the ``fast`` extra) answers the yes-or-no question a hundred times sooner and is
 used automatically when installed, but it is only trusted to say *valid*: a *no*, or
 any failure of the engine itself, is asked again of the reference engine, so a fast
@@ -28,6 +28,8 @@ from typing import Any, Final, Protocol
 
 from .diagnostics import Diagnostic
 from .schema import published_schema
+from .schema_check import ReferenceValidator, schema_validator
+from .schema_check import schema_diagnostics as reference_diagnostics
 
 ENGINE_VARIABLE: Final = "GRPROJECTS_SCHEMA_ENGINE"
 """The environment variable that names the engine to use (``jsonschema``, ``jsonschema-rs``)."""
@@ -53,8 +55,6 @@ class ReferenceEngine:
 
     def is_valid(self, value: Any, schema: str) -> bool:
         """Whether ``value`` matches the published schema ``schema``."""
-        from .io import schema_validator  # late: io reads documents through this module
-
         return bool(schema_validator(schema).is_valid(value))
 
 
@@ -77,8 +77,6 @@ class FastEngine:
         return self._validators[schema]
 
     def _compile(self, schema: Mapping[str, Any]) -> Any:
-        from .io import ReferenceValidator  # late: io reads documents through this module
-
         try:
             rewritten = _with_python_patterns(schema)
         except _UnsupportedPatternError:
@@ -270,11 +268,9 @@ def schema_diagnostics(
 ) -> list[Diagnostic]:
     """Every way ``value`` breaks ``schema``; a fast engine skips the search when there is none.
 
-    Exactly :func:`grprojects.io.schema_diagnostics`, which runs only when the chosen
+    Exactly :func:`grprojects.schema_check.schema_diagnostics`, which runs only when the chosen
     engine does not find the value valid.
     """
-    from .io import schema_diagnostics as reference_diagnostics  # late: io uses this module
-
     chosen = using or engine()
     if chosen.name != REFERENCE and chosen.is_valid(value, schema):
         return []

@@ -40,7 +40,7 @@ from .plugins import PluginManager, default_manager
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]
 """Checks a JSON value against the published schema of the given name (``dataset``,
 ``project``) and returns every problem as a diagnostic with its pointer, in document
-order. :func:`grprojects.io.schema_diagnostics` (jsonschema) is the reference engine."""
+order. :func:`grprojects.schema_check.schema_diagnostics` (jsonschema) is the reference engine."""
 
 JSON_LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
 """File endings read as JSON Lines: one project per line, against the ``project`` schema."""

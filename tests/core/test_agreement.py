@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects.converter import converter
-from grprojects.io import validator_for_schema
 from grprojects.model import MODEL_CLASSES, Text
 from grprojects.schema import published_schema
+from grprojects.schema_check import validator_for_schema
 
 from ..strategies import models
 

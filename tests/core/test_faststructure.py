@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import grprojects
 from grprojects import _faststructure as faststructure
-from grprojects import io
+from grprojects import io, schema_check
 from grprojects.converter import converter, make_converter
 from grprojects.errors import DocumentError
 from grprojects.model import Dataset, Goal, PartialDate, Project, Text
@@ -88,7 +88,7 @@ def test_datasets_structure_as_cattrs_does(dataset: Dataset, data: st.DataObject
 def test_projects_structure_as_cattrs_does(project: Project, data: st.DataObject) -> None:
     """For schema-valid single projects (JSON Lines records), fast == cattrs."""
     value = _spelled_out(data, converter.unstructure(project), Project)
-    assert io.schema_diagnostics(value, "project") == []
+    assert schema_check.schema_diagnostics(value, "project") == []
     assert _fast(Project)(value) == converter.structure(value, Project) == project
 
 
@@ -140,7 +140,7 @@ def test_an_integral_float_reads_as_the_int_cattrs_makes() -> None:
     """A goal number written ``2.0`` (a JSON Schema integer) is the int 2, as cattrs makes it."""
     goal = {"number": 2.0, "description": {"sv": "d"}}
     value = {"id": "p", "name": {"sv": "P"}, "goals": [goal]}
-    assert io.schema_diagnostics(value, "project") == []
+    assert schema_check.schema_diagnostics(value, "project") == []
     number = _fast(Project)(value).goals[0].number
     assert (number, type(number)) == (2, int)
     assert converter.structure(value, Project).goals[0].number == number

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 import grprojects
 from grprojects.converter import converter
-from grprojects.io import schema_diagnostics, schema_validator
 from grprojects.model import MODEL_CLASSES, Dataset
+from grprojects.schema_check import schema_diagnostics, schema_validator
 
 from ..strategies import datasets, models, projects
 

@@ -13,7 +13,7 @@ from benchmarks import generate
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects import engines, io, to_json
+from grprojects import engines, schema_check, to_json
 from grprojects.schema import SCHEMA_NAMES
 
 from ..strategies import datasets, projects
@@ -280,7 +280,7 @@ def test_diagnostics_come_from_the_reference_engine() -> None:
     broken["projects"][0]["status"] = "paused"
     del broken["organisations"][0]["name"]
     found = engines.schema_diagnostics(broken, "dataset", using=FAST)
-    assert found == io.schema_diagnostics(broken, "dataset")
+    assert found == schema_check.schema_diagnostics(broken, "dataset")
     assert [d.code for d in found] == ["schema.required", "schema.code"]
     assert engines.schema_diagnostics(REALISTIC, "dataset", using=FAST) == []
 

@@ -17,10 +17,11 @@ import attrs
 
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
-from ..io import schema_diagnostics, to_model
+from ..io import to_model
 from ..model import Dataset
 from ..model import fields as meta
 from ..model.values import LANGUAGE_TAG_PATTERN
+from ..schema_check import schema_diagnostics
 from ._cells import ErrorValue, Formula, RawCell, column_letter, described, from_cell
 from ._tree import RecordKind, ValueKind, children_of, record_kinds
 from .tabular import Column, Role, join_columns, sheet_name, sheet_names, value_columns

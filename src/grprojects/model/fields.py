@@ -178,12 +178,9 @@ _LEAF_SHAPES: Final = {
 
 
 def _shape(item: Any) -> Shape:
-    from .values import PartialDate, Text  # late: the value classes are declared with field()
-
-    if item is Text:
-        return Shape.TEXT
-    if item is PartialDate:
-        return Shape.DATE
+    declared = getattr(item, "wire_shape", None)  # Text and PartialDate say what they are
+    if isinstance(declared, Shape):
+        return declared
     if item in _LEAF_SHAPES:
         return _LEAF_SHAPES[item]
     if isinstance(item, type) and issubclass(item, enum.Enum):

@@ -12,11 +12,11 @@ import enum
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 
-from .fields import Model, field, model
+from .fields import Model, Shape, field, model
 
 LANGUAGE_TAG_PATTERN: Final = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
@@ -27,6 +27,8 @@ class Text(Model):
 
     On the wire it is one flat object: ``{"sv": "Nya GRannar", "en": "New Neighbours"}``.
     """
+
+    wire_shape: ClassVar[Shape] = Shape.TEXT
 
     sv: str = field("The text in Swedish; always present.", pattern=r"\S")
     translations: Mapping[str, str] = field(
@@ -123,6 +125,8 @@ class PartialDate:
     A partial date stands for every day it may be; comparisons are honest, so
     ``is_before`` is true only when every possible day is earlier.
     """
+
+    wire_shape: ClassVar[Shape] = Shape.DATE
 
     year: int
     month: int | None = None

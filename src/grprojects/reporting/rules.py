@@ -270,13 +270,13 @@ def schema_codes() -> frozenset[str]:
     :mod:`grprojects.io` names most failing keywords (``required`` → ``schema.required``)
     and any other one ``schema.<keyword>``; a mistyped code must not select nothing.
     """
-    from .. import io  # late: io loads the schema machinery, which listing codes rarely needs
+    from .. import schema_check  # late: the schema machinery, which listing codes rarely needs
     from ..schema import published_schema
 
-    # io's table of keyword codes is private, but it is exactly what io reports.
-    named = io._KEYWORD_CODES
+    # The table of keyword codes is exactly what the schema layer reports.
+    named = schema_check.KEYWORD_CODES
     used = {k for name in ("dataset", "project") for k in _keywords(published_schema(name))}
-    generic = (used & set(io.ReferenceValidator.VALIDATORS)) - set(named) - _DESCENDING
+    generic = (used & set(schema_check.ReferenceValidator.VALIDATORS)) - set(named) - _DESCENDING
     return frozenset(named.values()) | {f"schema.{keyword}" for keyword in generic}
 
 
