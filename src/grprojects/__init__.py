@@ -5,6 +5,7 @@ a document with :func:`validate`, leave personal data out with :func:`public`. T
 model classes live in :mod:`grprojects.model`.
 """
 
+from ._version import __version__
 from .diagnostics import Diagnostic, Severity
 from .errors import CodeListError, DocumentError, GrprojectsError, PluginError
 from .hookspecs import hookimpl
@@ -33,8 +34,6 @@ from .model import (
 from .plugin_types import PartialImportError
 from .public import public
 from .validation import validate
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Activity",

@@ -32,6 +32,7 @@ import pluggy
 
 from . import hookspecs
 from ._frozen import freeze, frozen_json, frozen_mapping
+from ._version import __version__
 from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .diagnostics import Diagnostic, Severity
@@ -585,6 +586,4 @@ def default_manager() -> PluginManager:
 
 
 def _grprojects_version() -> str:
-    from . import __version__  # late: the package imports its hooks module first
-
     return __version__

@@ -147,5 +147,3 @@ def schema_diagnostics(value: Any, name: str = "dataset") -> list[Diagnostic]:
     coded = {d.pointer for d in found if d.code == "schema.code"}
     found = [d for d in found if d.code == "schema.code" or d.pointer not in coded]
     return sorted(found, key=lambda d: (d.pointer, d.code))
-
-

@@ -14,12 +14,8 @@ from typing import Final, TextIO
 
 import click
 
-from .. import __version__
-
-EXIT_OK: Final = 0
-EXIT_INVALID: Final = 1
-EXIT_USAGE: Final = 2
-EXIT_INTERNAL: Final = 3
+from .._version import __version__
+from ..exitcodes import EXIT_INTERNAL, EXIT_USAGE, EXIT_VALID
 
 COMMANDS: Final = {
     "convert": "grprojects.cli.convert:convert",
@@ -97,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: no tracebacks for users
         click.echo(f"grprojects: internal error: {type(error).__name__}: {error}", err=True)
         return EXIT_INTERNAL
-    return EXIT_OK
+    return EXIT_VALID
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ from typing import Final
 import click
 
 from ..errors import DocumentError, PluginError
+from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
 from ..formats.convert import (
     FormatError,
     OutputExistsError,
@@ -17,7 +18,6 @@ from ..formats.convert import (
     importer_for,
     write_dataset,
 )
-from . import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
 
 EPILOG: Final = """\b
 The format to write comes from --to or from OUT's name: .xlsx, .csv.zip,

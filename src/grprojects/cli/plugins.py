@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..exitcodes import EXIT_INTERNAL
 from ..plugins import PluginManager, PluginWarning, make_manager, strict_from_environment
 
 
@@ -86,4 +87,4 @@ def plugins(ctx: click.Context, as_json: bool, strict: bool) -> None:
             for line in _text(entry):
                 click.echo(line)
     if (strict or strict_from_environment()) and any(e["errors"] for e in listing):
-        ctx.exit(3)
+        ctx.exit(EXIT_INTERNAL)

@@ -24,7 +24,7 @@ from typing import Final
 
 from icalendar import Calendar, Event
 
-from .. import __version__
+from .._version import __version__
 from ..codelists import builtin_codelists
 from ..io import write_atomically
 from ..model import Activity, Dataset, Precision, Project

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE, EXIT_VALID
 from . import github, json_report, sarif, text
-from .report import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE, EXIT_VALID, Report, Style
+from .report import Report, Style
 from .rules import Rule, rules
 
 Renderer = Callable[[Report, Style], str]

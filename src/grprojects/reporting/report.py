@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Final
 
 import attrs
 
-from .. import __version__
+from .._version import __version__
 from ..diagnostics import Diagnostic, Severity
+from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_VALID
 from ..validation import FileResult
 from .rules import Rule, rule_for
-
-EXIT_VALID: Final = 0
-EXIT_INVALID: Final = 1
-EXIT_USAGE: Final = 2
-EXIT_INTERNAL: Final = 3
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic, Severity
+from ..exitcodes import EXIT_INTERNAL
 from .report import Report, Style
 from .rules import Rule
 
@@ -101,7 +102,7 @@ def sarif_json(report: Report) -> dict[str, Any]:
                 },
                 "invocations": [
                     {
-                        "executionSuccessful": report.exit_code != 3,
+                        "executionSuccessful": report.exit_code != EXIT_INTERNAL,
                         "exitCode": report.exit_code,
                     }
                 ],
