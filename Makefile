@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 EXAMPLE := examples/gr-projects.json
 
-.PHONY: demo test lint typecheck unit docs schemas bench clean
+.PHONY: demo test test-thorough lint typecheck unit docs schemas bench clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## test-thorough: the property tests with 1,000 fresh random examples each (about 15 minutes)
+test-thorough: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html

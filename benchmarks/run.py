@@ -83,10 +83,10 @@ def _grprojects_load(data: bytes) -> Timed:
 
 def _validator(**options: Any) -> Any:
     """The validation pipeline with the built-in checks only (installed plugins left out)."""
-    from grprojects.plugins import make_manager
+    from grprojects.runtime import make_runtime
     from grprojects.validation import Validator
 
-    return Validator(manager=make_manager(entry_points=False), **options)
+    return Validator(runtime=make_runtime(entry_points=False), **options)
 
 
 def _grprojects_validate(data: bytes) -> Timed:

@@ -1,4 +1,4 @@
-"""Shared test settings: a Hypothesis profile that keeps the suite fast and repeatable."""
+"""Shared test settings: Hypothesis profiles, the default fast and repeatable (derandomised)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ settings.register_profile(
     "default",
     max_examples=60,
     deadline=None,
+    derandomize=True,  # the same examples on every run, so a green suite stays green
+    database=None,  # nothing remembered between runs either
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.register_profile(
+    "thorough",  # make test-thorough: new random examples each run, many more of them
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

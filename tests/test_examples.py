@@ -20,7 +20,7 @@ from grprojects.diagnostics import Severity
 from grprojects.model import Activity, Dataset, Figure, PartialDate, Project
 from grprojects.model.values import Qualifier
 from grprojects.plugin_types import CheckContext
-from grprojects.plugins import make_manager
+from grprojects.runtime import make_runtime
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gr-projects.json"
 
@@ -109,7 +109,7 @@ def test_example_is_canonical() -> None:
 
 def test_example_passes_the_builtin_checks(dataset: Dataset) -> None:
     """No built-in semantic check finds an error in the example."""
-    manager = make_manager(entry_points=False)
+    manager = make_runtime(entry_points=False)
     context = CheckContext(dataset=dataset, codelists=manager.codelists)
     errors = [
         diagnostic.describe()

@@ -22,27 +22,29 @@ The problems reported here, each at its JSON Pointer:
 from __future__ import annotations
 
 import copy
-import weakref
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 import jsonschema
-import referencing
-from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from .diagnostics import Diagnostic, pointer_of
-from .plugins import EXTENSIBLE_KINDS, PluginManager
+from .model import EXTENSIBLE_CLASSES, NAMESPACE_PATTERN
+from .plugin_types import Extension
 from .schema import BASE_URI, published_schema
+from .schema_check import leaf_errors, message_of, validator_for_schema
 
-CLASS_OF_KIND: Final = {
-    "dataset": "Dataset",
-    "organisation": "Organisation",
-    "project": "Project",
-    "activity": "Activity",
-    "source": "Source",
-}
-"""The ``$defs`` name of each object kind that takes extensions."""
+if TYPE_CHECKING:
+    from .runtime import Runtime
+
+CLASS_OF_KIND: Final = {cls.__name__.lower(): cls.__name__ for cls in EXTENSIBLE_CLASSES}
+"""The ``$defs`` name of each object kind that takes extensions (``project``: ``Project``)."""
+
+EXTENSIBLE_KINDS: Final = tuple(CLASS_OF_KIND)
+"""The kinds of object that carry an ``extensions`` member, so extensions may add fields to."""
+
+_NAMESPACE: Final = re.compile(NAMESPACE_PATTERN)
 
 EXPLANATIONS: Final = {
     "extension.unknown": (
@@ -81,74 +83,6 @@ def _fragment_key(namespace: str, kind: str) -> str:
     return f"{namespace}:{CLASS_OF_KIND[kind]}"
 
 
-def combined_schema(name: str, namespaces: Iterable[str], manager: PluginManager) -> dict[str, Any]:
-    """The published schema ``name`` plus the fragments of the extensions ``namespaces``.
-
-    Only those extensions' data may appear under ``extensions``, and only they may
-    be listed in ``uses_extensions``; the result is self-contained, so any JSON
-    Schema tool validates with it offline. ``KeyError`` names an unknown namespace.
-    """
-    chosen = sorted(set(namespaces))
-    available = manager.extensions
-    missing = [n for n in chosen if n not in available]
-    if missing:
-        known = ", ".join(sorted(available)) or "none installed"
-        raise KeyError(f"no extension {missing[0]!r}; known: {known}")
-    schema = copy.deepcopy(dict(published_schema(name)))
-    defs: dict[str, Any] = schema["$defs"]
-    for kind, class_name in CLASS_OF_KIND.items():
-        allowed: dict[str, Any] = {}
-        for namespace in chosen:
-            fragment = available[namespace].schemas.get(kind)
-            if fragment is not None:
-                defs[_fragment_key(namespace, kind)] = copy.deepcopy(dict(fragment))
-                allowed[namespace] = {"$ref": f"#/$defs/{_fragment_key(namespace, kind)}"}
-        defs[f"{class_name}Extensions"] = {
-            "title": f"{class_name}Extensions",
-            "description": f"Data of the extensions a {kind} may carry in this schema.",
-            "type": "object",
-            "properties": allowed,
-            "additionalProperties": False,
-        }
-        member = defs[class_name]["properties"]["extensions"]
-        member["$ref"] = f"#/$defs/{class_name}Extensions"
-    uses = defs["Dataset"]["properties"]["uses_extensions"]
-    uses["items"]["enum"] = chosen
-    if chosen:
-        schema["$id"] = f"{BASE_URI}{name}+{'+'.join(chosen)}.schema.json"
-        schema["title"] += " with " + ", ".join(chosen)
-    schema["x-extensions"] = [
-        {
-            "namespace": n,
-            "title": available[n].title,
-            "version": available[n].version,
-            "requires": list(available[n].requires),
-        }
-        for n in chosen
-    ]
-    return schema
-
-
-_VALIDATORS: weakref.WeakKeyDictionary[PluginManager, dict[tuple[str, str], Validator]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _fragment_validator(manager: PluginManager, namespace: str, kind: str) -> Validator:
-    """A validator of one extension's fragment, with the core definitions it may cite."""
-    cache = _VALIDATORS.setdefault(manager, {})
-    key = (namespace, kind)
-    if key not in cache:
-        schema = combined_schema("dataset", [namespace], manager)
-        registry: referencing.Registry[Any] = referencing.Registry().with_resource(
-            schema["$id"], referencing.Resource.from_contents(schema)
-        )
-        cls = jsonschema.Draft202012Validator
-        root = {"$ref": f"{schema['$id']}#/$defs/{_fragment_key(namespace, kind)}"}
-        cache[key] = cls(root, registry=registry, format_checker=cls.FORMAT_CHECKER)
-    return cache[key]
-
-
 def _extensible(value: Any, name: str) -> Iterator[tuple[list[str | int], str, Any]]:
     """Each object that may carry extensions: its path, kind and ``extensions`` value."""
     if not isinstance(value, dict):
@@ -176,97 +110,195 @@ def _items(value: dict[str, Any], member: str) -> Iterator[tuple[int, dict[str, 
         yield from ((i, item) for i, item in enumerate(items) if isinstance(item, dict))
 
 
-def extension_diagnostics(
-    value: Any,
-    manager: PluginManager,
-    *,
-    name: str = "dataset",
-    uses: Iterable[str] | None = None,
-) -> list[Diagnostic]:
-    """Every extension problem in the JSON ``value`` of a document, sorted by pointer.
+class ExtensionSchemas:
+    """The declared extensions of one runtime: their combined schemas and fragment validators.
 
-    Core schema problems are not repeated here: run the core schema as well.
-    ``uses`` gives the declared namespaces of a document that cannot state them
-    itself (a ``project`` record); a dataset's own ``uses_extensions`` is read.
+    Fragments are checked by validators built exactly as the core schema's are
+    (:func:`~grprojects.schema_check.validator_for_schema`), so a pattern means the same
+    in an extension as in the core; each is built once, on first use.
     """
-    declared = tuple(uses) if uses is not None else declared_extensions(value)
-    available = manager.extension_plugins
-    found: list[Diagnostic] = []
-    for i, namespace in enumerate(declared):
-        place = pointer_of(["uses_extensions", i]) if uses is None else ""
-        if namespace not in available:
+
+    def __init__(self, declared: Mapping[str, tuple[str, Extension]]) -> None:
+        self.declared = declared
+        """Each well-formed extension by namespace, with the plugin that declared it."""
+        self._validators: dict[tuple[str, str], Validator] = {}
+
+    def combined(self, name: str, namespaces: Iterable[str]) -> dict[str, Any]:
+        """The published schema ``name`` plus the fragments of the extensions ``namespaces``.
+
+        Only those extensions' data may appear under ``extensions``, and only they may
+        be listed in ``uses_extensions``; the result is self-contained, so any JSON
+        Schema tool validates with it offline. ``KeyError`` names an unknown namespace.
+        """
+        chosen = sorted(set(namespaces))
+        available = {namespace: extension for namespace, (_, extension) in self.declared.items()}
+        missing = [n for n in chosen if n not in available]
+        if missing:
             known = ", ".join(sorted(available)) or "none installed"
-            found.append(
-                Diagnostic(
-                    "extension.unknown",
-                    f"no installed plugin provides the extension {namespace!r} (known: {known})",
-                    place,
-                )
+            raise KeyError(f"no extension {missing[0]!r}; known: {known}")
+        schema = copy.deepcopy(dict(published_schema(name)))
+        defs: dict[str, Any] = schema["$defs"]
+        for kind, class_name in CLASS_OF_KIND.items():
+            allowed: dict[str, Any] = {}
+            for namespace in chosen:
+                fragment = available[namespace].schemas.get(kind)
+                if fragment is not None:
+                    defs[_fragment_key(namespace, kind)] = copy.deepcopy(dict(fragment))
+                    allowed[namespace] = {"$ref": f"#/$defs/{_fragment_key(namespace, kind)}"}
+            defs[f"{class_name}Extensions"] = {
+                "title": f"{class_name}Extensions",
+                "description": f"Data of the extensions a {kind} may carry in this schema.",
+                "type": "object",
+                "properties": allowed,
+                "additionalProperties": False,
+            }
+            member = defs[class_name]["properties"]["extensions"]
+            member["$ref"] = f"#/$defs/{class_name}Extensions"
+        uses = defs["Dataset"]["properties"]["uses_extensions"]
+        uses["items"]["enum"] = chosen
+        if chosen:
+            schema["$id"] = f"{BASE_URI}{name}+{'+'.join(chosen)}.schema.json"
+            schema["title"] += " with " + ", ".join(chosen)
+        schema["x-extensions"] = [
+            {
+                "namespace": n,
+                "title": available[n].title,
+                "version": available[n].version,
+                "requires": list(available[n].requires),
+            }
+            for n in chosen
+        ]
+        return schema
+
+    def validator(self, namespace: str, kind: str) -> Validator:
+        """A validator of one extension's fragment, with the core definitions it may cite."""
+        key = (namespace, kind)
+        if key not in self._validators:
+            schema = self.combined("dataset", [namespace])
+            schema["$ref"] = f"#/$defs/{_fragment_key(namespace, kind)}"
+            self._validators[key] = validator_for_schema(schema)
+        return self._validators[key]
+
+    def diagnostics(
+        self, value: Any, *, name: str = "dataset", uses: Iterable[str] | None = None
+    ) -> list[Diagnostic]:
+        """Every extension problem in the JSON ``value`` of a document, sorted by pointer.
+
+        Core schema problems are not repeated here: run the core schema as well.
+        ``uses`` gives the declared namespaces of a document that cannot state them
+        itself (a ``project`` record); a dataset's own ``uses_extensions`` is read.
+        """
+        declared = tuple(uses) if uses is not None else declared_extensions(value)
+        available = self.declared
+        found: list[Diagnostic] = []
+        for i, namespace in enumerate(declared):
+            place = pointer_of(["uses_extensions", i]) if uses is None else ""
+            if namespace not in available:
+                known = ", ".join(sorted(available)) or "none installed"
+                message = f"no installed plugin provides the extension {namespace!r} "
+                message += f"(known: {known})"
+                found.append(Diagnostic("extension.unknown", message, place))
+                continue
+            for needed in available[namespace][1].requires:
+                if needed not in declared:
+                    message = f"the extension {namespace!r} needs {needed!r} declared as well"
+                    found.append(Diagnostic("extension.missing-dependency", message, place))
+        for path, kind, extensions in _extensible(value, name):
+            if not isinstance(extensions, dict):
+                continue
+            for namespace, data in extensions.items():
+                where = [*path, "extensions", namespace]
+                found += self._namespace_diagnostics(declared, namespace, kind, data, where)
+        return sorted(found, key=lambda d: d.pointer)
+
+    def _namespace_diagnostics(
+        self,
+        declared: tuple[str, ...],
+        namespace: str,
+        kind: str,
+        data: Any,
+        place: list[str | int],
+    ) -> list[Diagnostic]:
+        if namespace not in declared:
+            message = f"data under the extension {namespace!r}, which uses_extensions does not list"
+            return [Diagnostic("extension.undeclared", message, pointer_of(place))]
+        if namespace not in self.declared:
+            return []  # reported once, where it is declared
+        plugin, extension = self.declared[namespace]
+        if kind not in extension.schemas:
+            allowed = ", ".join(k for k in EXTENSIBLE_KINDS if k in extension.schemas) or "none"
+            message = f"the extension {namespace!r} has no fields for a {kind} (only: {allowed})"
+            return [Diagnostic("extension.misplaced", message, pointer_of(place), source=plugin)]
+        return [
+            Diagnostic(
+                "extension.invalid",
+                f"{namespace}: {message_of(error)}",
+                pointer_of([*place, *error.absolute_path]),
+                source=plugin,
             )
-            continue
-        for needed in available[namespace][1].requires:
-            if needed not in declared:
-                found.append(
-                    Diagnostic(
-                        "extension.missing-dependency",
-                        f"the extension {namespace!r} needs {needed!r} declared as well",
-                        place,
-                    )
-                )
-    for path, kind, extensions in _extensible(value, name):
-        if not isinstance(extensions, dict):
-            continue
-        for namespace, data in extensions.items():
-            where = [*path, "extensions", namespace]
-            found += _namespace_diagnostics(manager, declared, namespace, kind, data, where)
-    return sorted(found, key=lambda d: d.pointer)
+            for error in self.validator(namespace, kind).iter_errors(data)
+            for error in leaf_errors(error)
+        ]
 
 
-def _namespace_diagnostics(
-    manager: PluginManager,
-    declared: tuple[str, ...],
-    namespace: str,
-    kind: str,
-    data: Any,
-    place: list[str | int],
+def combined_schema(name: str, namespaces: Iterable[str], runtime: Runtime) -> dict[str, Any]:
+    """The published schema ``name`` with the extensions ``namespaces`` of ``runtime``."""
+    return runtime.extension_schemas.combined(name, namespaces)
+
+
+def extension_diagnostics(
+    value: Any, runtime: Runtime, *, name: str = "dataset", uses: Iterable[str] | None = None
 ) -> list[Diagnostic]:
-    if namespace not in declared:
-        message = f"data under the extension {namespace!r}, which uses_extensions does not list"
-        return [Diagnostic("extension.undeclared", message, pointer_of(place))]
-    if namespace not in manager.extension_plugins:
-        return []  # reported once, where it is declared
-    plugin, extension = manager.extension_plugins[namespace]
-    if kind not in extension.schemas:
-        allowed = ", ".join(k for k in EXTENSIBLE_KINDS if k in extension.schemas) or "none"
-        message = f"the extension {namespace!r} has no fields for a {kind} (only: {allowed})"
-        return [Diagnostic("extension.misplaced", message, pointer_of(place), source=plugin)]
-    validator = _fragment_validator(manager, namespace, kind)
-    return [
-        Diagnostic(
-            "extension.invalid",
-            f"{namespace}: {_message(error)}",
-            pointer_of([*place, *error.absolute_path]),
-            source=plugin,
-        )
-        for error in validator.iter_errors(data)
-        for error in _leaves(error)
-    ]
+    """Every extension problem in ``value`` under ``runtime``'s extensions (see
+    :meth:`ExtensionSchemas.diagnostics`)."""
+    return runtime.extension_schemas.diagnostics(value, name=name, uses=uses)
 
 
-def _leaves(error: ValidationError) -> Iterator[ValidationError]:
-    """The errors that say what is wrong, not that "none of anyOf matched"."""
-    best = jsonschema.exceptions.best_match(error.context) if error.context else None
-    if best is None:
-        yield error
-    else:
-        yield from _leaves(best)
+def manifest_problem(extension: Extension) -> str | None:
+    """What is wrong with an extension's manifest, or ``None``."""
+    if not isinstance(extension.namespace, str) or not _NAMESPACE.match(extension.namespace):
+        return "has a namespace that is not reverse-domain style (se.goteborg.stad)"
+    if not isinstance(extension.schemas, Mapping):
+        return f"has schemas that are not a mapping of kind to schema: {extension.schemas!r:.80}"
+    if not isinstance(extension.requires, tuple | list) or not all(
+        isinstance(r, str) for r in extension.requires
+    ):
+        return f"has requires that is not a tuple of namespaces: {extension.requires!r:.80}"
+    unknown = sorted(str(k) for k in set(extension.schemas) - set(EXTENSIBLE_KINDS))
+    if unknown:
+        return f"has schemas for objects that take no extensions: {', '.join(unknown)}"
+    core = _core_definitions()
+    for kind, fragment in extension.schemas.items():
+        if not isinstance(fragment, Mapping):
+            return f"has a {kind} schema that is not a JSON object: {fragment!r:.80}"
+        try:
+            jsonschema.Draft202012Validator.check_schema(dict(fragment))
+        except jsonschema.SchemaError as error:
+            return f"has an invalid {kind} schema: {error.message}"
+        for ref in _refs(fragment):
+            if not ref.startswith(CORE_REF):
+                return f"has a {kind} schema with a $ref to another document: {ref!r}"
+            if ref[len(CORE_REF) :].split("/")[0] not in core:
+                return f"has a {kind} schema with a $ref to no core definition: {ref!r}"
+    return None
 
 
-def _message(error: ValidationError) -> str:
-    if error.validator == "pattern":
-        return f"{error.instance!r} does not match the pattern {error.validator_value!r}"
-    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
-        allowed = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
-        extra = sorted(k for k in error.instance if k not in allowed)
-        return f"unknown key {extra[0]!r}" if extra else error.message
-    return error.message
+CORE_REF: Final = "#/$defs/"
+"""How a fragment's ``$ref`` names a core definition: ``#/$defs/Text``."""
+
+
+def _core_definitions() -> Collection[str]:
+    """The names of the core schema's ``$defs``, which a fragment may refer to."""
+    return frozenset(published_schema("dataset")["$defs"])
+
+
+def _refs(value: Any) -> Iterable[str]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str):
+                yield item
+            else:
+                yield from _refs(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _refs(item)

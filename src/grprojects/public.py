@@ -20,35 +20,35 @@ from .model import fields as meta
 
 if TYPE_CHECKING:
     from .plugin_types import Extension
-    from .plugins import PluginManager
+    from .runtime import Runtime
 
 T = TypeVar("T")
 
 
-def public(value: T, *, manager: PluginManager | None = None) -> T:
+def public(value: T, *, runtime: Runtime | None = None) -> T:
     """A copy of ``value`` (a dataset, project or any model object) without personal data.
 
-    Extension data is filtered by the schemas of the extensions ``manager`` knows
-    (the default manager's when not given).
+    Extension data is filtered by the schemas of the extensions ``runtime`` knows
+    (the default runtime's when not given).
     """
-    if manager is None:
-        from .plugins import default_manager
+    if runtime is None:
+        from .runtime import default_runtime
 
-        manager = default_manager()
-    return _strip(value, manager.extensions)  # type: ignore[no-any-return]  # same type, rebuilt
+        runtime = default_runtime()
+    return _strip(value, runtime.extensions)  # type: ignore[no-any-return]  # same type, rebuilt
 
 
-def unknown_extension_data(value: Any, *, manager: PluginManager | None = None) -> Counter[str]:
-    """How many records of ``value`` hold extension data of each namespace ``manager`` lacks.
+def unknown_extension_data(value: Any, *, runtime: Runtime | None = None) -> Counter[str]:
+    """How many records of ``value`` hold extension data of each namespace ``runtime`` lacks.
 
     :func:`public` leaves that data out whole; exporters say so.
     """
-    if manager is None:
-        from .plugins import default_manager
+    if runtime is None:
+        from .runtime import default_runtime
 
-        manager = default_manager()
+        runtime = default_runtime()
     found: Counter[str] = Counter()
-    _count_unknown(value, manager.extensions, found)
+    _count_unknown(value, runtime.extensions, found)
     return found
 
 

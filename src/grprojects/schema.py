@@ -26,16 +26,14 @@ from typing import Any, Final
 import attrs
 
 from .codelists import CodeList, builtin_codelists
-from .model import MODEL_CLASSES, Dataset, PartialDate, Project, Text
+from .model import MODEL_CLASSES, NAMESPACE_PATTERN, ROOTS, PartialDate, Text
 from .model import fields as meta
 from .model.values import LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI: Final = "https://w3id.org/grprojects/schema/1.0/"
-NAMESPACE_PATTERN: Final = r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$"
-"""Extension namespaces are reverse-domain style: ``se.goteborg.diarium``."""
 
-SCHEMA_NAMES: Final = ("dataset", "project")
+SCHEMA_NAMES: Final = tuple(ROOTS)
 """The schemas of data: a whole dataset, and one project (a JSON Lines record)."""
 REPORT_SCHEMA: Final = "report"
 """The schema of ``grprojects validate --format json`` reports."""
@@ -177,10 +175,9 @@ def _strip_optional(hint: Any) -> Any:
 
 def build_schema(name: str, codelists: Mapping[str, CodeList] | None = None) -> dict[str, Any]:
     """The published schema ``name`` (``dataset`` or ``project``), self-contained."""
-    roots = {"dataset": Dataset, "project": Project}
-    if name not in roots:
+    if name not in ROOTS:
         raise KeyError(f"no schema {name!r}; known: {', '.join(SCHEMA_NAMES)}")
-    root = roots[name]
+    root = ROOTS[name]
     builder = SchemaBuilder(builtin_codelists() if codelists is None else codelists)
     return {
         "$schema": DRAFT,

@@ -74,22 +74,28 @@ KEYWORD_CODES: Final = {
 }
 
 
-def _message(error: ValidationError) -> str:
+def message_of(error: ValidationError) -> str:
+    """What ``error`` says, in grprojects' words: codes listed, patterns and keys named."""
     if error.validator == "enum" and isinstance(error.validator_value, list):
         allowed = error.validator_value
         shown = ", ".join(repr(v) for v in allowed[:8]) + (", …" if len(allowed) > 8 else "")
         return f"{error.instance!r} is not an allowed code ({shown})"
     if error.validator == "pattern":
         return f"{error.instance!r} does not match the pattern {error.validator_value!r}"
+    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+        extra = sorted(k for k in error.instance if k not in allowed)
+        if extra:
+            return f"unknown key {extra[0]!r}"
     return error.message
 
 
-def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+def leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     """The errors that say what is wrong, not that "none of anyOf matched"."""
     if error.context and not _is_misspelt_date(error):  # which says it for a date
         best = jsonschema.exceptions.best_match(error.context)
         if best is not None:
-            yield from _leaf_errors(best)
+            yield from leaf_errors(best)
             return
     yield error
 
@@ -133,7 +139,7 @@ def _diagnostic(error: ValidationError) -> Diagnostic:
             )
             return Diagnostic("schema.unknown-key", message, pointer_of(path))
     code = KEYWORD_CODES.get(str(error.validator), f"schema.{error.validator}")
-    return Diagnostic(code, _message(error), pointer_of(path))
+    return Diagnostic(code, message_of(error), pointer_of(path))
 
 
 def schema_diagnostics(value: Any, name: str = "dataset") -> list[Diagnostic]:
@@ -141,7 +147,7 @@ def schema_diagnostics(value: Any, name: str = "dataset") -> list[Diagnostic]:
     found = [
         _diagnostic(leaf)
         for error in schema_validator(name).iter_errors(value)
-        for leaf in _leaf_errors(error)
+        for leaf in leaf_errors(error)
     ]
     # A value outside a code list usually breaks its pattern too; the code list says more.
     coded = {d.pointer for d in found if d.code == "schema.code"}

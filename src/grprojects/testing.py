@@ -24,25 +24,25 @@ from .errors import DocumentError
 from .io import read_text, to_json
 from .jsontext import parse_json
 from .model import Dataset
-from .plugins import PluginManager, make_manager
+from .runtime import Runtime, make_runtime
 from .validation import Selection, Validator
 
 __all__ = [
     "assert_diagnostic",
     "assert_no_diagnostic",
     "codes",
-    "isolated_manager",
+    "isolated_runtime",
     "minimal_dataset",
     "validate",
 ]
 
 
-def isolated_manager(*plugins: object, strict: bool = True) -> PluginManager:
-    """A manager with grprojects' built-ins and ``plugins`` only, no installed ones.
+def isolated_runtime(*plugins: object, strict: bool = True) -> Runtime:
+    """A runtime with grprojects' built-ins and ``plugins`` only, no installed ones.
 
     Strict by default, so a plugin that breaks its contract fails the test at once.
     """
-    return make_manager(strict=strict, entry_points=False, plugins=plugins)
+    return make_runtime(strict=strict, entry_points=False, plugins=plugins)
 
 
 def minimal_dataset(**members: Any) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def _value(document: Mapping[str, Any] | Dataset | str | os.PathLike[str]) -> An
 def validate(
     document: Mapping[str, Any] | Dataset | str | os.PathLike[str],
     *plugins: object,
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
     builtin_checks: bool = True,
 ) -> list[Diagnostic]:
     """Every diagnostic for ``document`` with ``plugins`` registered in isolation.
@@ -109,14 +109,14 @@ def validate(
 
     Installed plugins play no part, so a broken one cannot fail the test.
     """
-    manager = manager or isolated_manager(*plugins)
+    runtime = runtime or isolated_runtime(*plugins)
     try:
         value = _value(document)
     except DocumentError as error:
         return list(error.diagnostics)
-    builtin = tuple(c for c, (p, _) in manager.checks.items() if manager.is_builtin(p))
+    builtin = tuple(c for c, (p, _) in runtime.checks.items() if runtime.is_builtin(p))
     selection = Selection() if builtin_checks else Selection(ignore=builtin)
-    return Validator(manager=manager, selection=selection).validate_value(value)
+    return Validator(runtime=runtime, selection=selection).validate_value(value)
 
 
 def codes(diagnostics: Iterable[Diagnostic]) -> list[str]:

@@ -9,8 +9,8 @@ values the schema already rejected left out.
 
 The schema layer is one function, :data:`SchemaEngine`; :class:`Validator` takes
 any such function, so a faster engine slots in there and nowhere else. Semantic
-checks come from the plugin manager (:attr:`PluginManager.checks
-<grprojects.plugins.PluginManager.checks>`), built-in ones included; a check that
+checks come from the runtime (:attr:`Runtime.checks
+<grprojects.plugins.Runtime.checks>`), built-in ones included; a check that
 raises becomes an error naming its plugin, and the other checks still run.
 """
 
@@ -30,12 +30,12 @@ from . import engines, io
 from .converter import converter
 from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
-from .extensions import declared_extensions, extension_diagnostics
+from .extensions import declared_extensions
 from .jsontext import collector_paused, parse_json, scan
-from .model import SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
+from .model import ROOTS, SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
 from .parallel import validate_many
 from .plugin_types import CheckContext
-from .plugins import PluginManager, default_manager
+from .runtime import Runtime, RuntimeSpec, default_runtime
 
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]
 """Checks a JSON value against the published schema of the given name (``dataset``,
@@ -46,7 +46,6 @@ JSON_LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
 """File endings read as JSON Lines: one project per line, against the ``project`` schema."""
 
 _PathKey = tuple[str | int, ...]
-_ROOTS: Final = {"dataset": Dataset, "project": Project}
 
 
 def default_schema_engine() -> SchemaEngine:
@@ -220,18 +219,18 @@ class Validator:
     def __init__(
         self,
         *,
-        manager: PluginManager | None = None,
+        runtime: Runtime | None = None,
         selection: Selection | None = None,
         schema_engine: SchemaEngine | None = None,
     ) -> None:
-        self.manager = manager if manager is not None else default_manager()
+        self.runtime = runtime if runtime is not None else default_runtime()
         self.selection = selection or Selection()
         self.schema_engine = schema_engine or default_schema_engine()
 
     @functools.cached_property
     def check_codes(self) -> frozenset[str]:
         """The codes of the selected semantic checks."""
-        return frozenset(c for c in self.manager.checks if self.selection.wants_code(c))
+        return frozenset(c for c in self.runtime.checks if self.selection.wants_code(c))
 
     def run_checks(
         self,
@@ -247,20 +246,20 @@ class Validator:
         ``standalone`` means the dataset is one project read alone (a JSON Lines
         record): checks that look up the dataset's organisations and sources are skipped.
         """
-        codelists = self.manager.codelists_for(uses)
+        codelists = self.runtime.codelists_for(uses)
         codes = self.check_codes
         if standalone:
-            codes = frozenset(c for c in codes if not self.manager.checks[c][1].needs_dataset)
+            codes = frozenset(c for c in codes if not self.runtime.checks[c][1].needs_dataset)
         context = CheckContext(dataset=dataset, codelists=codelists, raw=raw, standalone=standalone)
         with collector_paused():  # the checks' many small tuples would set off full walks
-            return self.manager.run_checks(context, codes=codes)
+            return self.runtime.run_checks(context, codes=codes)
 
     def schema_layer(
         self, value: Any, schema: str, uses: tuple[str, ...] | None
     ) -> list[Diagnostic]:
         """The core schema (through the schema engine) and the extensions' fragments."""
         problems = list(self.schema_engine(value, schema))
-        return problems + extension_diagnostics(value, self.manager, name=schema, uses=uses)
+        return problems + self.runtime.extension_schemas.diagnostics(value, name=schema, uses=uses)
 
     def validate_value(self, value: Any, *, schema: str = "dataset") -> list[Diagnostic]:
         """Layers 2–4 over a parsed JSON value: diagnostics with pointers, not yet placed.
@@ -268,9 +267,9 @@ class Validator:
         A ``project`` value is a JSON Lines record: it cannot declare extensions, so
         every installed extension counts as declared, and it is checked standalone.
         """
-        cls = _ROOTS[schema]
+        cls = ROOTS[schema]
         alone = schema == "project"
-        uses = tuple(self.manager.extension_plugins) if alone else None
+        uses = tuple(self.runtime.extension_plugins) if alone else None
         problems = self.schema_layer(value, schema, uses)
         holes: list[_PathKey] = []
         structured: Any = None
@@ -367,12 +366,17 @@ class Validator:
     ) -> Iterator[FileResult]:
         """Validate files, yielding each file's result in path order.
 
-        With the default plugins and schema engine, large inputs are spread over every
-        core (:func:`grprojects.parallel.validate_many`); a custom manager or engine
-        cannot travel to other processes, so those run here, one file after another.
+        Large inputs are spread over every core (:func:`grprojects.parallel.validate_many`)
+        when each worker can make the same runtime again (it has a
+        :attr:`~grprojects.runtime.Runtime.spec`) and the schema engine is the default; a
+        runtime with plugin objects of its own, or a custom engine, cannot travel to
+        other processes, so those files are validated here, one after another.
         """
-        if self.manager is default_manager() and self.schema_engine is default_schema_engine():
-            worker = functools.partial(_validate_one, selection=self.selection, schema=schema)
+        spec = self.runtime.spec
+        if spec is not None and self.schema_engine is default_schema_engine():
+            worker = functools.partial(
+                _validate_one, spec=spec, selection=self.selection, schema=schema
+            )
             yield from validate_many(paths, worker)
             return
         for path in paths:
@@ -388,14 +392,16 @@ def _guarded(validator: Validator, path: Path, schema: str | None) -> FileResult
         return FileResult(str(path), (Diagnostic("internal.error", message, file=str(path)),))
 
 
-def _validate_one(path: Path, *, selection: Selection, schema: str | None) -> FileResult:
-    """One file's result, in a worker process with the default plugins."""
-    return _guarded(_process_validator(selection), path, schema)
+def _validate_one(
+    path: Path, *, spec: RuntimeSpec, selection: Selection, schema: str | None
+) -> FileResult:
+    """One file's result, in a worker process with the runtime ``spec`` describes."""
+    return _guarded(_process_validator(spec, selection), path, schema)
 
 
 @functools.cache
-def _process_validator(selection: Selection) -> Validator:
-    return Validator(selection=selection)
+def _process_validator(spec: RuntimeSpec, selection: Selection) -> Validator:
+    return Validator(runtime=spec.build(), selection=selection)
 
 
 def _alone(project: Project) -> Dataset:
@@ -420,7 +426,7 @@ def validate(
     source: io.DocumentInput,
     *,
     schema: str = "dataset",
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
     selection: Selection | None = None,
 ) -> list[Diagnostic]:
     """Every problem in one document (a path, or JSON text or bytes), in document order.
@@ -428,7 +434,7 @@ def validate(
     Unlike :func:`grprojects.load`, this does not stop at the first failing layer and
     runs the semantic checks; an empty list means the document is clean.
     """
-    validator = Validator(manager=manager, selection=selection)
+    validator = Validator(runtime=runtime, selection=selection)
     if isinstance(source, Path | str) and str(source).lower().endswith(JSON_LINES_SUFFIXES):
         path = Path(source)
         if path.is_file():

@@ -12,7 +12,7 @@ from hypothesis import given
 import grprojects
 from grprojects.model import Activity, Contact, Dataset, Person, Quote, Text
 from grprojects.plugin_types import Extension
-from grprojects.plugins import make_manager
+from grprojects.runtime import make_runtime
 
 from ..strategies import datasets
 
@@ -129,13 +129,13 @@ class _CaseFilePlugin:
 
 def test_public_copy_drops_personal_fields_of_extensions() -> None:
     """Extension fields marked x-personal-data in their fragment are left out; others stay."""
-    manager = make_manager(entry_points=False, plugins=[_CaseFilePlugin()])
+    manager = make_runtime(entry_points=False, plugins=[_CaseFilePlugin()])
     project = grprojects.Project(
         id="p",
         name=Text(sv="P"),
         extensions={"se.example.case": {"case": "KS 2019/12", "officer": "Anna Andersson"}},
     )
-    cleaned = grprojects.public(project, manager=manager)
+    cleaned = grprojects.public(project, runtime=manager)
     assert cleaned.extensions == {"se.example.case": {"case": "KS 2019/12"}}
 
 

@@ -14,9 +14,9 @@ from grprojects.diagnostics import Diagnostic
 from grprojects.errors import DocumentError
 from grprojects.io import load, to_model
 from grprojects.jsontext import parse_json, scan
-from grprojects.plugins import PluginManager, make_manager
 from grprojects.reporting import text as text_format
 from grprojects.reporting.report import Style
+from grprojects.runtime import Runtime, make_runtime
 from grprojects.validation import Validator
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
@@ -25,8 +25,8 @@ EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
 @pytest.fixture(autouse=True)
 def builtin_plugins_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI sees grprojects' own plugins only, whatever is installed."""
-    manager: PluginManager = make_manager(entry_points=False)
-    monkeypatch.setattr("grprojects.cli.validate.default_manager", lambda: manager)
+    manager: Runtime = make_runtime(entry_points=False)
+    monkeypatch.setattr("grprojects.cli.validate.default_runtime", lambda: manager)
 
 
 def _example_with(tmp_path: Path, old: str, new: str) -> Path:

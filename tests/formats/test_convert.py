@@ -13,15 +13,15 @@ from grprojects.cli import cli
 from grprojects.formats import FormatError, OutputExistsError, read_dataset, write_dataset
 from grprojects.formats import convert as convert_module
 from grprojects.model import Dataset
-from grprojects.plugins import make_manager
+from grprojects.runtime import make_runtime
 from tests.formats.conftest import EXAMPLE
 
 
 @pytest.fixture(autouse=True)
 def builtin_plugins_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command sees grprojects' own formats only, whatever is installed."""
-    manager = make_manager(entry_points=False)
-    monkeypatch.setattr(convert_module, "default_manager", lambda: manager)
+    manager = make_runtime(entry_points=False)
+    monkeypatch.setattr(convert_module, "default_runtime", lambda: manager)
 
 
 def run(*arguments: str | Path) -> Result:

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from grprojects import Contact, Person, Text
 from grprojects.formats import write_dataset
 from grprojects.model import Activity, Dataset, Project, Quote
-from grprojects.plugins import make_manager
+from grprojects.runtime import make_runtime
 from tests.formats.repair import evolve, sound
 from tests.strategies import datasets
 
-MANAGER = make_manager(entry_points=False)
+MANAGER = make_runtime(entry_points=False)
 FORMATS = {"json": ".json", "xlsx": ".xlsx", "csv": ".csv.zip", "ics": ".ics", "sqlite": ".sqlite"}
 CARRY_PEOPLE = ("json", "xlsx", "csv", "sqlite")
 """The formats whose full (not public) export holds people, so the search must find them."""
@@ -69,7 +69,7 @@ def outputs(dataset: Dataset, folder: Path, *, public: bool) -> dict[str, str]:
     found = {}
     for name, suffix in FORMATS.items():
         path = folder / f"{name}-{public}{suffix}"
-        write_dataset(dataset, path, format_name=name, public=public, manager=MANAGER)
+        write_dataset(dataset, path, format_name=name, public=public, runtime=MANAGER)
         found[name] = text_of(path)
     return found
 

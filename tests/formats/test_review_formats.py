@@ -23,7 +23,7 @@ from grprojects import DocumentError, Text
 from grprojects.cli import cli as main
 from grprojects.formats import read_dataset, tabular_import, write_dataset, xlsx
 from grprojects.model import Dataset
-from grprojects.plugins import make_manager
+from grprojects.runtime import make_runtime
 from tests.formats.repair import evolve
 
 
@@ -133,7 +133,7 @@ def test_public_export_leaves_out_data_of_unknown_extensions(
     project = evolve(example.projects[0], extensions=data)
     dataset = evolve(example, projects=[project, *example.projects[1:]])
     path = tmp_path / "public.csv.zip"
-    notes = write_dataset(dataset, path, public=True, manager=make_manager(entry_points=False))
+    notes = write_dataset(dataset, path, public=True, runtime=make_runtime(entry_points=False))
     with zipfile.ZipFile(path) as archive:
         text = b"".join(archive.read(n) for n in archive.namelist()).decode("utf-8-sig")
     assert email not in text

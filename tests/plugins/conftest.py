@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grprojects.plugins import ALLOW_VARIABLE, default_manager
+from grprojects.plugins import ALLOW_VARIABLE
+from grprojects.runtime import default_runtime
 
 
 def fake_distribution(
@@ -24,7 +25,7 @@ def fake_distribution(
 @pytest.fixture
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder on sys.path holding a broken and a working installed plugin."""
-    default_manager()  # the process-wide one is made before, and without, these
+    default_runtime()  # the process-wide one is made before, and without, these
     fake_distribution(tmp_path, "broken", "broken_plugin", "raise RuntimeError('boom')\n")
     working = (
         "from grprojects import hookimpl\n"

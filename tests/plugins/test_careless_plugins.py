@@ -13,9 +13,11 @@ import attrs
 import pytest
 
 from grprojects import Diagnostic, PluginError, Severity, hookimpl
+from grprojects.plugin_guards import CHECK_FAILED
 from grprojects.plugin_types import Check, CheckContext, Exporter, Extension, Importer
-from grprojects.plugins import CHECK_FAILED, PluginManager, PluginWarning
-from grprojects.testing import assert_diagnostic, isolated_manager, minimal_dataset, validate
+from grprojects.plugins import PluginWarning
+from grprojects.runtime import Runtime, make_runtime
+from grprojects.testing import assert_diagnostic, isolated_runtime, minimal_dataset, validate
 
 from .test_manager import make_check, plugin_with
 
@@ -42,12 +44,9 @@ def declaring(*extensions: Extension) -> SimpleNamespace:
     return plugin_with(register_extensions=lambda: list(extensions))
 
 
-def manager_of(*plugins: tuple[str, object], strict: bool = False) -> PluginManager:
+def manager_of(*plugins: tuple[str, object], strict: bool = False) -> Runtime:
     """A manager with the built-ins and ``plugins`` registered under their names."""
-    manager = isolated_manager(strict=strict)
-    for name, plugin in plugins:
-        manager.register(plugin, name=name)
-    return manager
+    return make_runtime(strict=strict, entry_points=False, plugins=dict(plugins))
 
 
 # -- 1. a duplicate of a built-in's name blames the installed plugin -----------------------
@@ -96,7 +95,7 @@ def test_a_broken_extension_is_blamed_at_load(changes: dict[str, Any], problem: 
     with pytest.warns(PluginWarning, match=rf"plugin 'careless'.*{problem}"):
         assert manager.extensions == {}
     document = minimal_dataset(uses_extensions=["se.test.careless"])
-    found = validate(document, manager=manager)
+    found = validate(document, runtime=manager)
     assert [d.code for d in found] == ["extension.unknown"]
 
 
@@ -150,7 +149,7 @@ def test_an_importer_suffix_of_two_parts_is_chosen(tmp_path: Path) -> None:
 # -- 2. the shared converter and plugin tests in isolation -------------------------------------
 
 
-def broken_installed_plugins() -> PluginManager:
+def broken_installed_plugins() -> Runtime:
     """A stand-in for making the default manager while a broken plugin is installed."""
     raise PluginError("plugin 'unrelated': ModuleNotFoundError: No module named 'gone'")
 
@@ -159,9 +158,9 @@ def test_an_isolated_validate_does_not_load_installed_plugins(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A broken installed plugin cannot fail a plugin author's test of their own plugin."""
-    from grprojects import plugins
+    from grprojects import runtime
 
-    monkeypatch.setattr(plugins, "default_manager", broken_installed_plugins)
+    monkeypatch.setattr(runtime, "default_runtime", broken_installed_plugins)
     check = make_check("test.nothing", nothing)
     assert validate(minimal_dataset(), plugin_with(register_checks=lambda: [check])) == []
 
@@ -175,7 +174,7 @@ def convert_with(monkeypatch: pytest.MonkeyPatch, plugin: object, *args: str) ->
     from grprojects.formats import convert as formats
 
     manager = manager_of(("careless", plugin))
-    monkeypatch.setattr(formats, "default_manager", lambda: manager)
+    monkeypatch.setattr(formats, "default_runtime", lambda: manager)
     return main(["convert", *args])
 
 
@@ -241,7 +240,7 @@ def test_a_check_yielding_a_string_is_a_failed_check() -> None:
     manager = manager_of(
         ("chatty", plugin_with(register_checks=lambda: [make_check("a.b", chatty)]))
     )
-    found = validate(minimal_dataset(), manager=manager, builtin_checks=False)
+    found = validate(minimal_dataset(), runtime=manager, builtin_checks=False)
     failed = assert_diagnostic(found, CHECK_FAILED)
     assert "yielded str, not Diagnostic" in failed.message
     assert failed.source == "chatty"
@@ -285,11 +284,11 @@ def test_explain_prints_a_plugin_warning_as_one_line(monkeypatch: pytest.MonkeyP
     from grprojects.cli import cli
     from grprojects.cli import explain as module
 
-    def warning_manager() -> PluginManager:
+    def warning_manager() -> Runtime:
         warnings.warn("plugin 'careless': boom", PluginWarning, stacklevel=1)
-        return isolated_manager()
+        return isolated_runtime()
 
-    monkeypatch.setattr(module, "default_manager", warning_manager)
+    monkeypatch.setattr(module, "default_runtime", warning_manager)
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         result = CliRunner().invoke(cli, ["explain", "id.duplicate"])

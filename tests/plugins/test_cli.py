@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from grprojects.cli import cli
 from grprojects.cli.new_plugin import write_plugin
 from grprojects.extensions import combined_schema
-from grprojects.plugins import default_manager
+from grprojects.runtime import default_runtime
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -60,7 +60,7 @@ def test_schema_with_an_extension_prints_the_combined_schema() -> None:
     code, output = run("schema", "--with", "se.goteborg.stad")
     assert code == 0
     printed = json.loads(output)
-    assert printed == combined_schema("dataset", ["se.goteborg.stad"], default_manager())
+    assert printed == combined_schema("dataset", ["se.goteborg.stad"], default_runtime())
     jsonschema.Draft202012Validator.check_schema(printed)
 
 

@@ -12,11 +12,11 @@ import pytest
 
 from grprojects import PluginError, dumps, hookimpl, load, public
 from grprojects.codelists import Code
-from grprojects.extensions import combined_schema, extension_diagnostics
+from grprojects.extensions import EXTENSIBLE_KINDS, combined_schema, extension_diagnostics
 from grprojects.plugin_types import Extension
-from grprojects.plugins import EXTENSIBLE_KINDS, PluginManager
+from grprojects.runtime import Runtime
 from grprojects.schema import published_schema
-from grprojects.testing import codes, isolated_manager, minimal_dataset
+from grprojects.testing import codes, isolated_runtime, minimal_dataset
 
 NS = "se.test.ext"
 FRAGMENT = {
@@ -57,9 +57,9 @@ def extensions_plugin(*extensions: Extension) -> SimpleNamespace:
 
 
 @pytest.fixture(scope="module")
-def manager() -> PluginManager:
+def manager() -> Runtime:
     """A manager with the two test extensions."""
-    return isolated_manager(extensions_plugin(EXTENSION, DEPENDENT))
+    return isolated_runtime(extensions_plugin(EXTENSION, DEPENDENT))
 
 
 def document(data: dict[str, Any] | None = None, **members: Any) -> dict[str, Any]:
@@ -77,15 +77,13 @@ def document(data: dict[str, Any] | None = None, **members: Any) -> dict[str, An
     return value
 
 
-def test_valid_data_on_every_kind_passes(manager: PluginManager) -> None:
+def test_valid_data_on_every_kind_passes(manager: Runtime) -> None:
     """Data matching the fragment is accepted on all five kinds of object."""
     assert extension_diagnostics(document({"note": {"sv": "Hej"}, "level": 2}), manager) == []
 
 
 @pytest.mark.parametrize(("kind", "path"), PATHS.items())
-def test_invalid_data_is_reported_at_its_pointer(
-    manager: PluginManager, kind: str, path: str
-) -> None:
+def test_invalid_data_is_reported_at_its_pointer(manager: Runtime, kind: str, path: str) -> None:
     """Each kind's data is checked against its fragment, core definitions included."""
     found = extension_diagnostics(document({"note": {"en": "no Swedish"}, "level": 0}), manager)
     here = [d for d in found if d.pointer.startswith(f"{path}/extensions/{NS}/")]
@@ -96,7 +94,7 @@ def test_invalid_data_is_reported_at_its_pointer(
     assert "0 is less than the minimum of 1" in here[0].message
 
 
-def test_undeclared_data_is_an_error(manager: PluginManager) -> None:
+def test_undeclared_data_is_an_error(manager: Runtime) -> None:
     """Data under a namespace the document does not declare is extension.undeclared."""
     value = document({"level": 1})
     value["uses_extensions"] = []
@@ -105,14 +103,14 @@ def test_undeclared_data_is_an_error(manager: PluginManager) -> None:
     assert found[0].pointer == f"/extensions/{NS}"
 
 
-def test_unknown_extension_is_an_error(manager: PluginManager) -> None:
+def test_unknown_extension_is_an_error(manager: Runtime) -> None:
     """A declared namespace no plugin provides is extension.unknown at its declaration."""
     found = extension_diagnostics(document(uses_extensions=[NS, "se.nowhere.x"]), manager)
     assert [(d.code, d.pointer) for d in found] == [("extension.unknown", "/uses_extensions/1")]
     assert "known: se.test.dep, se.test.ext" in found[0].message
 
 
-def test_missing_dependency_and_misplaced_data(manager: PluginManager) -> None:
+def test_missing_dependency_and_misplaced_data(manager: Runtime) -> None:
     """A dependency must be declared too; data on a kind the extension lacks is misplaced."""
     value = document(uses_extensions=["se.test.dep"])
     value["projects"][0]["activities"][0]["extensions"] = {"se.test.dep": {}}
@@ -123,7 +121,7 @@ def test_missing_dependency_and_misplaced_data(manager: PluginManager) -> None:
     ]
 
 
-def test_a_project_record_takes_its_declarations_from_the_caller(manager: PluginManager) -> None:
+def test_a_project_record_takes_its_declarations_from_the_caller(manager: Runtime) -> None:
     """A project document (JSON Lines) has no uses_extensions; the caller says what is used."""
     project = {"id": "p", "name": {"sv": "P"}, "extensions": {NS: {"level": "high"}}}
     assert codes(extension_diagnostics(project, manager, name="project")) == [
@@ -135,7 +133,7 @@ def test_a_project_record_takes_its_declarations_from_the_caller(manager: Plugin
     ]
 
 
-def test_combined_schema_validates_offline(manager: PluginManager) -> None:
+def test_combined_schema_validates_offline(manager: Runtime) -> None:
     """The combined schema is self-contained and gives the same verdicts with plain jsonschema."""
     schema = combined_schema("dataset", [NS], manager)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -149,20 +147,20 @@ def test_combined_schema_validates_offline(manager: PluginManager) -> None:
     assert schema["x-extensions"][0]["namespace"] == NS
 
 
-def test_combined_schema_leaves_the_published_one_alone(manager: PluginManager) -> None:
+def test_combined_schema_leaves_the_published_one_alone(manager: Runtime) -> None:
     """Building a combined schema does not change the cached published schema."""
     before = json.dumps(published_schema("dataset"), sort_keys=True)
     combined_schema("dataset", [NS, "se.test.dep"], manager)
     assert json.dumps(published_schema("dataset"), sort_keys=True) == before
 
 
-def test_combined_schema_of_an_unknown_namespace(manager: PluginManager) -> None:
+def test_combined_schema_of_an_unknown_namespace(manager: Runtime) -> None:
     """Asking for an extension nobody provides names the ones that exist."""
     with pytest.raises(KeyError, match=r"no extension 'se\.nowhere\.x'; known: se\.test\.dep"):
         combined_schema("dataset", ["se.nowhere.x"], manager)
 
 
-def test_extension_codes_apply_to_documents_using_it(manager: PluginManager) -> None:
+def test_extension_codes_apply_to_documents_using_it(manager: Runtime) -> None:
     """The extension's activity kind is known only to documents that use the extension."""
     assert "test-kind" in manager.codelists_for([NS])["activity-kind"]
     assert "test-kind" not in manager.codelists["activity-kind"]
@@ -184,7 +182,7 @@ def test_malformed_manifests_are_plugin_errors(changes: dict[str, Any], problem:
     """An extension with a bad namespace, kind, schema or remote $ref is refused."""
     bad = attrs.evolve(EXTENSION, **changes)
     with pytest.raises(PluginError, match=problem.replace("$", r"\$")):
-        _ = isolated_manager(extensions_plugin(bad)).extensions
+        _ = isolated_runtime(extensions_plugin(bad)).extensions
 
 
 def test_extension_data_survives_load_and_dump() -> None:
@@ -203,9 +201,9 @@ def test_public_keeps_only_the_declared_keys_not_marked_personal() -> None:
         },
     }
     extension = attrs.evolve(EXTENSION, schemas={"project": fragment}, codes={})
-    local = isolated_manager(extensions_plugin(extension))
+    local = isolated_runtime(extensions_plugin(extension))
     data = {"level": 2, "handläggare": "Anna Svensson", "anteckning": "ring Anna 0701234567"}
     value = minimal_dataset(uses_extensions=[NS])
     value["projects"][0]["extensions"] = {NS: data}
     dataset = load(json.dumps(value))
-    assert public(dataset, manager=local).projects[0].extensions == {NS: {"level": 2}}
+    assert public(dataset, runtime=local).projects[0].extensions == {NS: {"level": 2}}

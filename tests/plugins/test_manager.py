@@ -15,20 +15,14 @@ import pytest
 from grprojects import Diagnostic, PluginError, Severity, dumps, hookimpl, load
 from grprojects._frozen import freeze
 from grprojects.codelists import Code
+from grprojects.plugin_guards import CHECK_FAILED
 from grprojects.plugin_types import Check, CheckContext, CodeAddition
-from grprojects.plugins import (
-    ALLOW_VARIABLE,
-    BLOCK_VARIABLE,
-    CHECK_FAILED,
-    STRICT_VARIABLE,
-    PluginManager,
-    PluginWarning,
-    make_manager,
-)
+from grprojects.plugins import ALLOW_VARIABLE, BLOCK_VARIABLE, STRICT_VARIABLE, PluginWarning
+from grprojects.runtime import make_runtime
 from grprojects.testing import (
     assert_diagnostic,
     codes,
-    isolated_manager,
+    isolated_runtime,
     minimal_dataset,
     validate,
 )
@@ -58,7 +52,7 @@ def test_broken_entry_point_warns_naming_its_distribution(installed: Path) -> No
     with pytest.warns(
         PluginWarning, match=r"plugin 'broken' from distribution 'broken-dist'.*boom"
     ):
-        manager = make_manager(strict=False)
+        manager = make_runtime(strict=False)
     infos = {i.name: i for i in manager.infos}
     assert infos["broken"].errors == ("RuntimeError: boom",)
     assert infos["working"].hooks == ("register_checks",)
@@ -68,35 +62,35 @@ def test_broken_entry_point_warns_naming_its_distribution(installed: Path) -> No
 def test_broken_entry_point_does_not_stop_validation(installed: Path) -> None:
     """Validation still runs with a manager that fenced off a broken plugin."""
     with pytest.warns(PluginWarning):
-        manager = make_manager(strict=False, plugins=[GOOD])
-    found = validate(minimal_dataset(), manager=manager, builtin_checks=False)
+        manager = make_runtime(strict=False, plugins=[GOOD])
+    found = validate(minimal_dataset(), runtime=manager, builtin_checks=False)
     assert_diagnostic(found, "test.flagged", pointer="/projects/0")
 
 
 def test_strict_mode_makes_a_broken_plugin_an_error(installed: Path) -> None:
     """In strict mode the same plugin is a PluginError naming its distribution."""
     with pytest.raises(PluginError, match=r"'broken' from distribution 'broken-dist'"):
-        make_manager(strict=True)
+        make_runtime(strict=True)
 
 
 def test_strict_mode_from_the_environment(installed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """GRPROJECTS_STRICT_PLUGINS=1 turns strict mode on."""
     monkeypatch.setenv(STRICT_VARIABLE, "1")
     with pytest.raises(PluginError):
-        make_manager()
+        make_runtime()
 
 
 def test_block_list_skips_a_plugin(installed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A blocked plugin is not even imported, so it cannot warn."""
     monkeypatch.setenv(BLOCK_VARIABLE, "broken-dist")
-    manager = make_manager(strict=True)
+    manager = make_runtime(strict=True)
     assert [i.name for i in manager.infos if not i.builtin] == ["working"]
 
 
 def test_allow_list_loads_only_the_named(installed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With an allow list, installed plugins not on it are left out."""
     monkeypatch.setenv(ALLOW_VARIABLE, "working")
-    manager = make_manager(strict=True)
+    manager = make_runtime(strict=True)
     assert [i.name for i in manager.infos if not i.builtin] == ["working"]
 
 
@@ -104,9 +98,9 @@ def test_misspelt_hook_is_a_plugin_error() -> None:
     """An implementation of a hook that does not exist is refused."""
     misspelt = plugin_with(register_check=lambda: [])
     with pytest.raises(PluginError, match="register_check"):
-        isolated_manager(misspelt)
+        isolated_runtime(misspelt)
     with pytest.warns(PluginWarning, match="unknown hook 'register_check'"):
-        manager = isolated_manager(misspelt, strict=False)
+        manager = isolated_runtime(misspelt, strict=False)
     assert manager.infos[-1].errors
 
 
@@ -116,7 +110,7 @@ def test_misspelt_hook_argument_is_a_plugin_error() -> None:
     def choose_importer(file: Path, head: bytes) -> str | None: ...
 
     with pytest.raises(PluginError, match="file"):
-        isolated_manager(plugin_with(choose_importer=choose_importer))
+        isolated_runtime(plugin_with(choose_importer=choose_importer))
 
 
 def test_a_raising_check_becomes_an_error_naming_the_plugin() -> None:
@@ -127,8 +121,8 @@ def test_a_raising_check_becomes_an_error_naming_the_plugin() -> None:
         yield  # pragma: no cover - makes this a generator
 
     crashing = plugin_with(register_checks=lambda: [make_check("test.explodes", explodes)])
-    manager = isolated_manager(crashing, GOOD)
-    found = validate(minimal_dataset(), manager=manager, builtin_checks=False)
+    manager = isolated_runtime(crashing, GOOD)
+    found = validate(minimal_dataset(), runtime=manager, builtin_checks=False)
     failed = assert_diagnostic(found, CHECK_FAILED, severity=Severity.ERROR)
     assert "'test.explodes'" in failed.message
     assert "ZeroDivisionError: division by zero" in failed.message
@@ -150,13 +144,10 @@ def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
             yield Diagnostic("a.codelists-refused", str(error))
         context.dataset.projects[0].participations.clear()
 
-    manager = PluginManager(strict=True)
-    manager.register(
-        plugin_with(register_checks=lambda: [make_check("a.vandal", vandal)]), name="a"
-    )
-    manager.register(GOOD, name="b")
+    vandalising = plugin_with(register_checks=lambda: [make_check("a.vandal", vandal)])
+    manager = make_runtime(strict=True, entry_points=False, plugins={"a": vandalising, "b": GOOD})
     value = minimal_dataset()
-    found = validate(value, manager=manager)
+    found = validate(value, runtime=manager)
     assert sorted(codes(found)) == sorted(
         ["a.raw-refused", "a.codelists-refused", CHECK_FAILED, "test.flagged"]
     )
@@ -167,8 +158,8 @@ def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
 def test_a_check_of_an_extension_runs_only_where_the_extension_is_declared() -> None:
     """An extension's check skips documents that do not declare it, which stay unfrozen."""
     local = attrs.evolve(make_check("test.flagged", flags_every_project), extension="se.x")
-    manager = PluginManager(strict=True)
-    manager.register(plugin_with(register_checks=lambda: [local]), name="x")
+    plugin = plugin_with(register_checks=lambda: [local])
+    manager = make_runtime(strict=True, entry_points=False, plugins={"x": plugin})
     plain = load(json.dumps(minimal_dataset()))
     assert manager.run_checks(CheckContext(dataset=plain, codelists={})) == []
     assert type(plain.projects) is list  # no plugin check ran, so nothing was frozen
@@ -189,16 +180,15 @@ def test_frozen_data_still_behaves_as_lists_and_dicts() -> None:
 
 def test_diagnostics_of_a_plugin_name_it_as_their_source() -> None:
     """An installed plugin's diagnostics carry its registered name."""
-    manager = PluginManager(strict=True)
-    manager.register(GOOD, name="local-rules")
-    found = validate(minimal_dataset(), manager=manager)
+    manager = make_runtime(strict=True, entry_points=False, plugins={"local-rules": GOOD})
+    found = validate(minimal_dataset(), runtime=manager)
     assert assert_diagnostic(found, "test.flagged").source == "local-rules"
 
 
 def test_duplicate_check_codes_are_a_plugin_error() -> None:
     """Two plugins registering the same code: the second is refused."""
     twin = plugin_with(register_checks=lambda: [make_check("test.flagged", flags_every_project)])
-    manager = isolated_manager(GOOD, twin, strict=False)
+    manager = isolated_runtime(GOOD, twin, strict=False)
     with pytest.warns(PluginWarning, match="'test.flagged' is already registered"):
         assert "test.flagged" in manager.checks
 
@@ -207,17 +197,17 @@ def test_a_hook_returning_the_wrong_type_is_fenced_off() -> None:
     """A hook that returns something other than a list of the promised objects is refused."""
     wrong = plugin_with(register_checks=lambda: ["not a check"])
     with pytest.raises(PluginError, match="must return a list of Check"):
-        _ = isolated_manager(wrong).checks
+        _ = isolated_runtime(wrong).checks
 
 
 def test_codes_go_to_open_lists_only() -> None:
     """A plugin may add to an open code list but not to a closed one."""
     local = Code("local-kind", {"sv": "lokal sort"})
     opened = plugin_with(register_codes=lambda: [CodeAddition("activity-kind", (local,))])
-    assert "local-kind" in isolated_manager(opened).codelists["activity-kind"]
+    assert "local-kind" in isolated_runtime(opened).codelists["activity-kind"]
     closed = plugin_with(register_codes=lambda: [CodeAddition("organisation-role", (local,))])
     with pytest.raises(PluginError, match="closed code list 'organisation-role'"):
-        _ = isolated_manager(closed).codelists
+        _ = isolated_runtime(closed).codelists
 
 
 def test_plugins_cannot_change_the_wire_format() -> None:
@@ -226,12 +216,12 @@ def test_plugins_cannot_change_the_wire_format() -> None:
     def configure_converter(converter: object) -> None: ...
 
     with pytest.raises(PluginError, match="unknown hook 'configure_converter'"):
-        isolated_manager(plugin_with(configure_converter=configure_converter))
+        isolated_runtime(plugin_with(configure_converter=configure_converter))
 
 
 def test_builtins_are_registered_through_the_hooks() -> None:
     """The JSON format and the built-in checks come through the same hooks."""
-    manager = isolated_manager()
+    manager = isolated_runtime()
     assert manager.importers["json"].suffixes == (".json",)
     assert "reference.unknown-organisation" in manager.checks
     assert all(i.builtin for i in manager.infos)

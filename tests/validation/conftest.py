@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from grprojects.plugins import PluginManager, make_manager
+from grprojects.runtime import Runtime, make_runtime
 from grprojects.validation import Validator
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -26,15 +26,15 @@ def expectations() -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.fixture(scope="session")
-def builtin_manager() -> PluginManager:
+def builtin_manager() -> Runtime:
     """The built-in plugins alone, so installed plugins cannot change what tests see."""
-    return make_manager(entry_points=False)
+    return make_runtime(entry_points=False)
 
 
 @pytest.fixture(scope="session")
-def validator(builtin_manager: PluginManager) -> Validator:
+def validator(builtin_manager: Runtime) -> Validator:
     """A validator with every built-in check and nothing else."""
-    return Validator(manager=builtin_manager)
+    return Validator(runtime=builtin_manager)
 
 
 @pytest.fixture

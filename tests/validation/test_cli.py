@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from grprojects.cli import cli
 from grprojects.cli import validate as validate_module
 from grprojects.errors import PluginError
-from grprojects.plugins import PluginManager, make_manager
+from grprojects.runtime import Runtime, make_runtime
 
 from .conftest import DATA
 from .test_pipeline import RaisingPlugin
@@ -27,10 +27,10 @@ UNKNOWN_CODE = str(DATA / "invalid" / "code-unknown.json")
 
 
 @pytest.fixture(autouse=True)
-def builtin_plugins_only(monkeypatch: pytest.MonkeyPatch, builtin_manager: PluginManager) -> None:
+def builtin_plugins_only(monkeypatch: pytest.MonkeyPatch, builtin_manager: Runtime) -> None:
     """The CLI sees grprojects' own plugins only, whatever is installed."""
-    monkeypatch.setattr(validate_module, "default_manager", lambda: builtin_manager)
-    monkeypatch.setattr("grprojects.cli.explain.default_manager", lambda: builtin_manager)
+    monkeypatch.setattr(validate_module, "default_runtime", lambda: builtin_manager)
+    monkeypatch.setattr("grprojects.cli.explain.default_runtime", lambda: builtin_manager)
 
 
 def run(*arguments: str) -> Result:
@@ -147,12 +147,11 @@ def test_quiet_and_verbose() -> None:
 
 
 def test_a_failing_plugin_check_exits_3(
-    monkeypatch: pytest.MonkeyPatch, builtin_manager: PluginManager
+    monkeypatch: pytest.MonkeyPatch, builtin_manager: Runtime
 ) -> None:
     """A check that raises is reported with its plugin, and the run exits 3."""
-    manager = make_manager(entry_points=False)
-    manager.register(RaisingPlugin(), name="raising")
-    monkeypatch.setattr(validate_module, "default_manager", lambda: manager)
+    manager = make_runtime(entry_points=False, plugins={"raising": RaisingPlugin()})
+    monkeypatch.setattr(validate_module, "default_runtime", lambda: manager)
     result = run("validate", CLEAN)
     assert result.exit_code == 3
     assert "plugin.check-failed" in result.output
@@ -163,11 +162,11 @@ def test_strict_plugins_turns_a_broken_plugin_into_exit_3(monkeypatch: pytest.Mo
     """--strict-plugins builds a strict manager; a broken plugin then stops the run with 3."""
     asked: list[bool] = []
 
-    def strict_manager(*, strict: bool) -> PluginManager:
+    def strict_manager(*, strict: bool) -> Runtime:
         asked.append(strict)
         raise PluginError("plugin 'broken' from distribution 'broken-dist': ImportError: x")
 
-    monkeypatch.setattr(validate_module, "make_manager", strict_manager)
+    monkeypatch.setattr(validate_module, "make_runtime", strict_manager)
     result = run("validate", "--strict-plugins", CLEAN)
     assert result.exit_code == 3
     assert asked == [True]

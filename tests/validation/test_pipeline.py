@@ -18,7 +18,7 @@ from grprojects.codelists import Code
 from grprojects.diagnostics import Diagnostic, Severity
 from grprojects.hookspecs import hookimpl
 from grprojects.plugin_types import Check, CheckContext, CodeAddition
-from grprojects.plugins import PluginManager, make_manager
+from grprojects.runtime import Runtime, make_runtime
 from grprojects.validation import Selection, Validator, code_matches, validate
 
 from ..strategies import datasets, projects
@@ -48,10 +48,8 @@ class CodePlugin:
         return [CodeAddition("activity-kind", (Code("utbildningsdag", {"sv": "Utbildningsdag"}),))]
 
 
-def _with(plugin: object, name: str) -> PluginManager:
-    manager = make_manager(entry_points=False)
-    assert manager.register(plugin, name=name)
-    return manager
+def _with(plugin: object, name: str) -> Runtime:
+    return make_runtime(entry_points=False, plugins={name: plugin})
 
 
 def test_clean_document_has_no_findings(validator: Validator) -> None:
@@ -69,7 +67,7 @@ def test_a_check_that_raises_names_its_plugin_and_the_others_still_run(clean: An
     """A broken plugin check becomes an error naming the plugin; built-in checks still report."""
     manager = _with(RaisingPlugin(), "raising")
     clean["projects"][0]["links"][0]["project"] = "foraldrastod"
-    found = Validator(manager=manager).validate_value(clean)
+    found = Validator(runtime=manager).validate_value(clean)
     failed = [d for d in found if d.code == "plugin.check-failed"]
     assert len(failed) == 1
     assert failed[0].severity is Severity.ERROR
@@ -84,7 +82,7 @@ def test_unselected_checks_do_not_run(clean: Any) -> None:
     manager = _with(RaisingPlugin(), "raising")
     clean["projects"][0]["links"][0]["project"] = "foraldrastod"
     selection = Selection(select=("link",))
-    found = Validator(manager=manager, selection=selection).validate_value(clean)
+    found = Validator(runtime=manager, selection=selection).validate_value(clean)
     assert _codes(found) == [("link.self", "/projects/0/links/0/project")]
 
 
@@ -92,10 +90,10 @@ def test_ignore_wins_over_select_and_min_severity_filters(clean: Any) -> None:
     """--ignore removes what --select would keep; --min-severity drops lower severities."""
     clean["projects"][0]["links"][0]["project"] = "foraldrastod"
     clean["projects"][0]["activities"][0]["kind"] = "utbildningsdag"
-    manager = make_manager(entry_points=False)
+    manager = make_runtime(entry_points=False)
 
     def codes(selection: Selection) -> list[str]:
-        found = Validator(manager=manager, selection=selection).validate_value(clean)
+        found = Validator(runtime=manager, selection=selection).validate_value(clean)
         return [d.code for d in found]
 
     assert codes(Selection(select=("link", "code"))) == ["code.unknown", "link.self"]
@@ -122,9 +120,9 @@ def test_codes_are_selected_by_dotted_prefix(code: str, pattern: str, matches: b
 def test_plugins_code_additions_count_for_open_lists(clean: Any) -> None:
     """A code a plugin adds to an open list is known: code.unknown stays silent."""
     clean["projects"][0]["activities"][0]["kind"] = "utbildningsdag"
-    plain = Validator(manager=make_manager(entry_points=False)).validate_value(clean)
+    plain = Validator(runtime=make_runtime(entry_points=False)).validate_value(clean)
     assert [d.code for d in plain] == ["code.unknown"]
-    extended = Validator(manager=_with(CodePlugin(), "codes"))
+    extended = Validator(runtime=_with(CodePlugin(), "codes"))
     assert extended.validate_value(clean) == []
 
 
@@ -134,7 +132,7 @@ def test_schema_failures_leave_holes_that_checks_do_not_report(clean: Any) -> No
     activity["period"] = "2019"  # not a period object: a hole
     activity["part_of"] = "kurs"  # a cycle the checks still find
     clean["projects"][0]["activities"][0]["place"]["municipality"] = "9999"
-    found = Validator(manager=make_manager(entry_points=False)).validate_value(clean)
+    found = Validator(runtime=make_runtime(entry_points=False)).validate_value(clean)
     assert _codes(found) == [
         ("activity.part-of-cycle", "/projects/0/activities/1/part_of"),
         ("schema.code", "/projects/0/activities/0/place/municipality"),
@@ -147,7 +145,7 @@ def test_a_missing_required_key_leaves_the_rest_of_its_object_checked(clean: Any
     activity = clean["projects"][0]["activities"][0]
     del activity["title"]
     activity["goals"] = [7]
-    found = Validator(manager=make_manager(entry_points=False)).validate_value(clean)
+    found = Validator(runtime=make_runtime(entry_points=False)).validate_value(clean)
     assert _codes(found) == [
         ("reference.unknown-goal", "/projects/0/activities/0/goals/0"),
         ("schema.required", "/projects/0/activities/0"),
@@ -157,8 +155,8 @@ def test_a_missing_required_key_leaves_the_rest_of_its_object_checked(clean: Any
 def test_validate_reads_paths_and_text() -> None:
     """validate() takes a path or the text itself and runs every layer."""
     path = DATA / "invalid" / "link-self.json"
-    by_path = validate(path, manager=make_manager(entry_points=False))
-    by_text = validate(path.read_text("utf-8"), manager=make_manager(entry_points=False))
+    by_path = validate(path, runtime=make_runtime(entry_points=False))
+    by_text = validate(path.read_text("utf-8"), runtime=make_runtime(entry_points=False))
     assert [d.code for d in by_path] == [d.code for d in by_text] == ["link.self"]
     assert by_path[0].file == str(path)
     assert by_text[0].file is None
@@ -214,10 +212,10 @@ def _peak(path: Path, validator: Validator) -> int:
 
 
 def test_json_lines_memory_does_not_grow_with_the_file(
-    tmp_path: Path, clean: Any, builtin_manager: PluginManager
+    tmp_path: Path, clean: Any, builtin_manager: Runtime
 ) -> None:
     """Peak memory for 200 records is about that for 20: lines are read one at a time."""
-    validator = Validator(manager=builtin_manager, schema_engine=lambda value, name: [])
+    validator = Validator(runtime=builtin_manager, schema_engine=lambda value, name: [])
     record = _line(clean["projects"][0]) + "\n"
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
     small.write_text(record * 20, encoding="utf-8")
@@ -232,7 +230,7 @@ def test_json_lines_memory_does_not_grow_with_the_file(
 @given(datasets())
 def test_every_check_runs_on_any_dataset_the_model_can_hold(dataset: grprojects.Dataset) -> None:
     """No built-in check raises, whatever the model can hold (dangling references included)."""
-    validator = Validator(manager=make_manager(entry_points=False))
+    validator = Validator(runtime=make_runtime(entry_points=False))
     found = validator.validate_value(grprojects.to_json(dataset))
     assert [d for d in found if d.code.startswith(("plugin.", "schema.", "model."))] == []
 
@@ -241,7 +239,7 @@ def test_every_check_runs_on_any_dataset_the_model_can_hold(dataset: grprojects.
 @given(projects())
 def test_every_check_runs_on_any_project_record(project: grprojects.Project) -> None:
     """JSON Lines records: no check raises on a project read alone."""
-    validator = Validator(manager=make_manager(entry_points=False))
+    validator = Validator(runtime=make_runtime(entry_points=False))
     found = validator.validate_value(grprojects.to_json(project), schema="project")
     assert [d for d in found if d.code.startswith(("plugin.", "schema.", "model."))] == []
 
@@ -263,8 +261,8 @@ _json = st.recursive(
 @given(_json)
 def test_any_json_value_gets_diagnostics_never_an_exception(value: Any) -> None:
     """Whatever JSON a file holds, validation answers with findings, not a traceback."""
-    manager = make_manager(entry_points=False)
+    manager = make_runtime(entry_points=False)
     document = {"version": "1.0", "title": {"sv": "t"}, "publisher": {"name": {"sv": "p"}}}
     for candidate in (value, {**document, "projects": [value]}):
-        found = Validator(manager=manager).validate_value(candidate)
+        found = Validator(runtime=manager).validate_value(candidate)
         assert [d for d in found if d.code.startswith("plugin.")] == []

@@ -12,12 +12,12 @@ import jsonschema
 import pytest
 
 from grprojects.diagnostics import Diagnostic, Severity
-from grprojects.plugins import PluginManager
 from grprojects.reporting import FORMATS, Report, Style, rules
 from grprojects.reporting.github import annotation
 from grprojects.reporting.rules import LAYER_RULES, rule_for
 from grprojects.reporting.sarif import artifact_uri
 from grprojects.reporting.text import line
+from grprojects.runtime import Runtime
 from grprojects.validation import FileResult, Validator
 
 from .conftest import DATA, ROOT, expectations
@@ -29,7 +29,7 @@ REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
 
 
 @pytest.fixture(scope="module")
-def report(validator: Validator, builtin_manager: PluginManager, tmp_path_factory: Any) -> Report:
+def report(validator: Validator, builtin_manager: Runtime, tmp_path_factory: Any) -> Report:
     """A run over a clean file, an invalid one, a broken one and a JSON Lines file."""
     folder = tmp_path_factory.mktemp("run")
     records = folder / "records.jsonl"
@@ -181,7 +181,7 @@ def test_exit_codes_follow_the_worst_finding() -> None:
 
 
 def test_every_code_the_test_documents_produce_is_documented(
-    builtin_manager: PluginManager,
+    builtin_manager: Runtime,
 ) -> None:
     """explain and SARIF find a rule for every code the layers and checks report."""
     known = rules(builtin_manager)

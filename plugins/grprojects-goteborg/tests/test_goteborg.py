@@ -13,7 +13,7 @@ from grprojects.testing import (
     assert_diagnostic,
     assert_no_diagnostic,
     codes,
-    isolated_manager,
+    isolated_runtime,
     minimal_dataset,
     validate,
 )
@@ -154,7 +154,7 @@ def test_pattern_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_citizen_dialogue_is_a_known_kind_only_with_the_extension() -> None:
     """The added activity kind is in force for documents that use the extension."""
-    manager = isolated_manager(grprojects_goteborg)
+    manager = isolated_runtime(grprojects_goteborg)
     assert "citizen-dialogue" in manager.codelists_for([NS])["activity-kind"]
     assert "citizen-dialogue" not in manager.codelists_for([])["activity-kind"]
 

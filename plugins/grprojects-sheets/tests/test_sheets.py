@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from grprojects import Count, DocumentError, PartialDate, Severity, dumps, load
 from grprojects.model import Qualifier
 from grprojects.plugin_types import PartialImportError
-from grprojects.testing import assert_no_diagnostic, isolated_manager, validate
+from grprojects.testing import assert_no_diagnostic, isolated_runtime, validate
 
 HEADER = (
     "Projekt:;Föräldrastöd för nyanlända\n"
@@ -87,7 +87,7 @@ def test_every_bad_cell_is_reported_with_its_place(tmp_path: Path) -> None:
 def test_the_importer_raises_partial_import_with_the_good_rows(tmp_path: Path) -> None:
     """Through the hook, bad cells raise PartialImportError carrying the good rows."""
     path = write(tmp_path, HEADER + HEADINGS + GOOD + BAD)
-    importer = isolated_manager(grprojects_sheets).importers["sheets"]
+    importer = isolated_runtime(grprojects_sheets).importers["sheets"]
     with pytest.raises(PartialImportError) as raised:
         importer.read(path)
     assert len(raised.value.diagnostics) == 5
@@ -182,7 +182,7 @@ def test_xlsx_cells_of_every_type_are_read(tmp_path: Path) -> None:
 
 def test_the_plugin_claims_activity_lists_only(tmp_path: Path) -> None:
     """choose_importer picks 'sheets' for an activity list and not for other CSV files."""
-    manager = isolated_manager(grprojects_sheets)
+    manager = isolated_runtime(grprojects_sheets)
     chosen = manager.choose_importer(write(tmp_path, HEADINGS + GOOD))
     assert chosen is not None
     assert chosen.name == "sheets"

@@ -118,7 +118,7 @@ def per_dataset(function: Callable[[Dataset], T]) -> Callable[[Dataset], T]:
     """Remember ``function``'s answer for the dataset being checked, until :func:`forget`.
 
     The checks of one validation share one walk; the answers hold the dataset's
-    objects, so the plugin manager forgets them once its checks have run.
+    objects, so the runtime forgets them once its checks have run.
     """
     last: list[tuple[Dataset, T]] = []
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 import click
 
-from ..plugins import default_manager
 from ..reporting import EXIT_USAGE, rules
 from ..reporting.rules import Rule, close_codes, under_prefix
+from ..runtime import default_runtime
 
 WIDTH = 88
 
@@ -49,7 +49,7 @@ def explain(ctx: click.Context, code: str | None) -> None:
     Without CODE, list every code with its one-line summary; with a dotted prefix
     (`period` or `period.`), list the codes under it.
     """
-    known = rules(default_manager())
+    known = rules(default_runtime())
     if code is None:
         click.echo(listing(known), nl=False)
         return

@@ -9,16 +9,17 @@ from typing import Any
 import click
 
 from ..exitcodes import EXIT_INTERNAL
-from ..plugins import PluginManager, PluginWarning, make_manager, strict_from_environment
+from ..plugins import PluginWarning, strict_from_environment
+from ..runtime import Runtime, make_runtime
 
 
-def plugin_listing(manager: PluginManager) -> list[dict[str, Any]]:
+def plugin_listing(runtime: Runtime) -> list[dict[str, Any]]:
     """One JSON object per plugin, built-ins first, in the order they were registered."""
-    manager.resolve()
-    extensions = manager.extension_plugins
+    runtime.resolve()
+    extensions = runtime.extension_plugins
     listing = []
-    for info in manager.infos:
-        provided = manager.provided_by(info.name)
+    for info in runtime.infos:
+        provided = runtime.provided_by(info.name)
         listing.append(
             {
                 "name": info.name,
@@ -44,13 +45,13 @@ def plugin_listing(manager: PluginManager) -> list[dict[str, Any]]:
     return listing
 
 
-def _loaded() -> PluginManager:
-    """A lenient manager with everything touched once, so every load error is on record."""
+def _loaded() -> Runtime:
+    """A lenient runtime with everything touched once, so every load error is on record."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # they are listed instead
-        manager = make_manager(strict=False)
-        manager.resolve()
-    return manager
+        runtime = make_runtime(strict=False)
+        runtime.resolve()
+    return runtime
 
 
 def _text(entry: dict[str, Any]) -> list[str]:

@@ -23,10 +23,10 @@ def schema(name: str, extensions: tuple[str, ...]) -> None:
         click.echo(schema_text(published_schema(name)), nl=False)
         return
     from ..extensions import combined_schema  # late: loads the installed plugins
-    from ..plugins import default_manager
+    from ..runtime import default_runtime
 
     try:
-        combined = combined_schema(name, extensions, default_manager())
+        combined = combined_schema(name, extensions, default_runtime())
     except KeyError as error:
         raise click.BadParameter(str(error.args[0]), param_hint="--with") from None
     click.echo(schema_text(combined), nl=False)

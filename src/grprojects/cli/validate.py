@@ -16,9 +16,9 @@ import click
 from ..diagnostics import Diagnostic, Severity
 from ..errors import PluginError
 from ..io import write_atomically
-from ..plugins import PluginManager, default_manager, make_manager
 from ..reporting import EXIT_INTERNAL, EXIT_USAGE, FORMATS, Report, Style, rules
 from ..reporting.rules import close_codes
+from ..runtime import Runtime, default_runtime, make_runtime
 from ..validation import JSON_LINES_SUFFIXES, FileResult, Selection, Validator, code_matches
 
 SUFFIXES: Final = (".json", *JSON_LINES_SUFFIXES)
@@ -184,15 +184,15 @@ class Progress:
             click.echo("\r\x1b[K", nl=False, err=True)
 
 
-def _manager(strict: bool) -> PluginManager:
-    """The plugin manager; broken plugins are said on standard error, not as tracebacks."""
+def _manager(strict: bool) -> Runtime:
+    """The plugin runtime; broken plugins are said on standard error, not as tracebacks."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        manager = make_manager(strict=True) if strict else default_manager()
-        manager.resolve()
+        runtime = make_runtime(strict=True) if strict else default_runtime()
+        runtime.resolve()
     for warning in caught:
         click.echo(f"grprojects: warning: {warning.message}", err=True)
-    return manager
+    return runtime
 
 
 @click.command(epilog=EXIT_CODES)
@@ -265,16 +265,16 @@ def validate(
     files, unreadable = expand(paths)
     output = report_target(output)
     try:
-        manager = _manager(strict_plugins)
+        runtime = _manager(strict_plugins)
     except PluginError as error:
         click.echo(f"grprojects: plugin error: {error}", err=True)
         ctx.exit(EXIT_INTERNAL)
-    known = rules(manager)
+    known = rules(runtime)
     selected, ignored = _patterns(select), _patterns(ignore)
     _check_patterns(selected, list(known), "--select")
     _check_patterns(ignored, list(known), "--ignore")
     selection = Selection(selected, ignored, Severity[min_severity.upper()])
-    validator = Validator(manager=manager, selection=selection)
+    validator = Validator(runtime=runtime, selection=selection)
     progress = Progress(len(files), enabled=sys.stderr.isatty() and quiet == 0)
     results = unreadable_results(unreadable, selection)
     for done, result in enumerate(validator.validate_paths(files, schema=schema), start=1):

@@ -1,7 +1,7 @@
 """Reading and writing a dataset in any registered format: what ``grprojects convert`` does.
 
 The format comes from the caller or from the file: an importer is chosen by the
-plugin manager (a plugin's choice, then the file name ending), an exporter by the
+plugin runtime (a plugin's choice, then the file name ending), an exporter by the
 longest ending of the output's name that an exporter writes. ``public=True`` takes
 personal data out with :func:`grprojects.public` before any exporter sees the
 dataset, so every format leaves out the same fields by the same rule.
@@ -18,9 +18,9 @@ from ..errors import GrprojectsError
 from ..model import Dataset
 from ..model import fields as meta
 from ..plugin_types import Exporter, Importer
-from ..plugins import PluginManager, default_manager
 from ..public import public as without_personal_data
 from ..public import unknown_extension_data
+from ..runtime import Runtime, default_runtime
 from ._tree import records
 
 
@@ -35,13 +35,13 @@ class OutputExistsError(GrprojectsError, FileExistsError):
 def importer_for(
     path: Path,
     format_name: str | None = None,
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
 ) -> Importer:
-    """The importer for ``path``: ``format_name`` if given, else the manager's choice."""
-    manager = manager or default_manager()
-    importer = manager.choose_importer(path, format_name)
+    """The importer for ``path``: ``format_name`` if given, else the runtime's choice."""
+    runtime = runtime or default_runtime()
+    importer = runtime.choose_importer(path, format_name)
     if importer is None:
-        known = ", ".join(sorted(manager.importers))
+        known = ", ".join(sorted(runtime.importers))
         if format_name is not None:
             raise FormatError(f"no importer named {format_name!r} (known: {known})")
         raise FormatError(f"cannot tell the format of {path}; name it with --from ({known})")
@@ -51,19 +51,19 @@ def importer_for(
 def exporter_for(
     path: Path,
     format_name: str | None = None,
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
 ) -> Exporter:
     """The exporter for ``path``: ``format_name`` if given, else the longest name ending."""
-    manager = manager or default_manager()
-    known = ", ".join(sorted(manager.exporters))
+    runtime = runtime or default_runtime()
+    known = ", ".join(sorted(runtime.exporters))
     if format_name is not None:
-        if format_name not in manager.exporters:
+        if format_name not in runtime.exporters:
             raise FormatError(f"no exporter named {format_name!r} (known: {known})")
-        return manager.exporters[format_name]
+        return runtime.exporters[format_name]
     name = path.name.lower()
     endings = [
         (len(suffix), exporter)
-        for exporter in manager.exporters.values()
+        for exporter in runtime.exporters.values()
         for suffix in exporter.suffixes
         if name.endswith(suffix)
     ]
@@ -76,11 +76,11 @@ def read_dataset(
     path: str | Path,
     *,
     format_name: str | None = None,
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
 ) -> Dataset:
     """Read the dataset at ``path`` in ``format_name`` (or the format the file shows)."""
     path = Path(path)
-    return importer_for(path, format_name, manager).read(path)
+    return importer_for(path, format_name, runtime).read(path)
 
 
 def write_dataset(
@@ -90,7 +90,7 @@ def write_dataset(
     format_name: str | None = None,
     public: bool = False,
     force: bool = False,
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
 ) -> list[str]:
     """Write ``dataset`` to ``path``; return the exporter's notes on what it left out.
 
@@ -99,7 +99,7 @@ def write_dataset(
     atomically, so a failed export leaves any earlier file as it was.
     """
     path = Path(path)
-    exporter = exporter_for(path, format_name, manager)
+    exporter = exporter_for(path, format_name, runtime)
     if path.exists() and not force:
         raise OutputExistsError(f"{path} exists; use --force to replace it")
     notes = []
@@ -108,14 +108,14 @@ def write_dataset(
         if left_out:
             counts = ", ".join(f"{where} {count}" for where, count in left_out.items())
             notes.append(f"personal data left out: {counts}")
-        unknown = unknown_extension_data(dataset, manager=manager)
+        unknown = unknown_extension_data(dataset, runtime=runtime)
         if unknown:
             counts = ", ".join(f"{namespace} {count}" for namespace, count in unknown.items())
             notes.append(
                 "extension data no installed plugin describes left out (it may hold "
                 f"personal data): {counts}"
             )
-        dataset = without_personal_data(dataset, manager=manager)
+        dataset = without_personal_data(dataset, runtime=runtime)
     return notes + exporter.write(dataset, path)
 
 

@@ -1,7 +1,10 @@
 """The grprojects model: frozen attrs classes, one module per concept."""
 
+from typing import Final
+
 from .activity import Activity, Place
-from .dataset import SCHEMA_VERSION, Dataset, Publisher
+from .dataset import NAMESPACE_PATTERN, SCHEMA_VERSION, Dataset, Publisher
+from .fields import fields_of
 from .organisation import Identifier, Membership, Organisation
 from .people import Contact, Person, Quote
 from .project import (
@@ -50,8 +53,19 @@ MODEL_CLASSES = (
 )
 """Every class of the model, the dataset first: the schema's ``$defs`` follow this order."""
 
+ROOTS: Final = {"dataset": Dataset, "project": Project}
+"""The documents grprojects reads, by schema name: a dataset, or one project (JSON Lines)."""
+
+EXTENSIBLE_CLASSES: Final = tuple(
+    cls for cls in MODEL_CLASSES if any(f.name == "extensions" for f in fields_of(cls))
+)
+"""The classes whose objects carry an ``extensions`` member, for extensions to add fields to."""
+
 __all__ = [
+    "EXTENSIBLE_CLASSES",
     "MODEL_CLASSES",
+    "NAMESPACE_PATTERN",
+    "ROOTS",
     "SCHEMA_VERSION",
     "Activity",
     "Contact",

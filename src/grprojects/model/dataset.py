@@ -12,6 +12,9 @@ from .values import PartialDate, Text
 
 SCHEMA_VERSION: Final = "1.0"
 
+NAMESPACE_PATTERN: Final = r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$"
+"""An extension's namespace: reverse-domain style, lower case (``se.goteborg.stad``)."""
+
 
 @model
 class Publisher(Model):
@@ -48,7 +51,7 @@ class Dataset(Model):
         "The extensions whose data the document carries, by namespace.",
         factory=list,
         unique=True,
-        pattern=r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$",
+        pattern=NAMESPACE_PATTERN,
     )
     organisations: list[Organisation] = field("Every organisation the projects cite.", factory=list)
     projects: list[Project] = field("The projects.", factory=list)

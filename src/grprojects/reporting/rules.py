@@ -19,7 +19,7 @@ import attrs
 from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
 from ..plugin_types import Check
-from ..plugins import PluginManager
+from ..runtime import Runtime
 
 
 @attrs.frozen
@@ -280,13 +280,13 @@ def schema_codes() -> frozenset[str]:
     return frozenset(named.values()) | {f"schema.{keyword}" for keyword in generic}
 
 
-def rules(manager: PluginManager) -> dict[str, Rule]:
+def rules(runtime: Runtime) -> dict[str, Rule]:
     """Every documented code, by code: the layers', then each check in force."""
     found = {rule.code: rule for rule in LAYER_RULES}
     for code in sorted(schema_codes() - found.keys()):  # named after a keyword, not listed
         found[code] = attrs.evolve(found["schema"], code=code)
-    for code, (plugin, check) in manager.checks.items():
-        found[code] = Rule.of(check, "grprojects" if manager.is_builtin(plugin) else plugin)
+    for code, (plugin, check) in runtime.checks.items():
+        found[code] = Rule.of(check, "grprojects" if runtime.is_builtin(plugin) else plugin)
     return found
 
 

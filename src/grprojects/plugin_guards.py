@@ -1,0 +1,110 @@
+"""Fences around every call into a plugin: what it raises or returns is blamed on it, by name.
+
+A plugin's failure is a :class:`~grprojects.PluginError` (or, for a check, a
+``plugin.check-failed`` diagnostic) naming the plugin, never a traceback from
+grprojects, and the other plugins still run. Errors about the data
+(:class:`~grprojects.DocumentError` and the other grprojects errors) and
+``OSError`` pass through: they are the file's fault, not the plugin's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from .diagnostics import Diagnostic, Severity
+from .errors import GrprojectsError, PluginError
+from .model import Dataset
+from .plugin_types import Check, CheckContext, Exporter, Importer
+
+CHECK_FAILED: Final = "plugin.check-failed"
+"""The code of the diagnostic that stands for a check that raised."""
+
+
+def run_check(
+    code: str, plugin: str, check: Check, context: CheckContext, *, builtin: bool
+) -> Iterable[Diagnostic]:
+    """The diagnostics of one check; if it raises or yields anything else, an error naming it.
+
+    Diagnostics of an installed plugin that say they come from grprojects name the
+    plugin as their ``source``.
+    """
+    found: list[Diagnostic] = []
+    try:
+        for diagnostic in check.run(context):
+            if not isinstance(diagnostic, Diagnostic):
+                kind = type(diagnostic).__name__
+                raise TypeError(f"it yielded {kind}, not Diagnostic")
+            if not builtin and diagnostic.source == "grprojects":
+                diagnostic = attrs.evolve(diagnostic, source=plugin)
+            found.append(diagnostic)
+    except Exception as error:  # noqa: BLE001 - one broken check must not stop the rest
+        message = f"check {code!r} of plugin {plugin!r} failed: {type(error).__name__}: {error}"
+        found.append(Diagnostic(CHECK_FAILED, message, "", Severity.ERROR, source=plugin))
+    return found
+
+
+def guarded_importer(plugin: str, importer: Importer) -> Importer:
+    """``importer`` whose ``read`` blames ``plugin`` for anything but a report on the data.
+
+    ``DocumentError`` (bad input), other grprojects errors and ``OSError`` pass as
+    they are; any other exception, or a result that is not a ``Dataset``, is a
+    :class:`~grprojects.PluginError` naming the plugin, the format and the file.
+    """
+    read = importer.read
+
+    def guarded_read(path: Path) -> Dataset:
+        who = f"importer {importer.name!r} of plugin {plugin!r}"
+        try:
+            dataset = read(path)
+        except (GrprojectsError, OSError):
+            raise
+        except Exception as error:  # anything else is the plugin's fault
+            raise PluginError(
+                f"{who} failed reading {path}: {type(error).__name__}: {error}"
+            ) from error
+        if not isinstance(dataset, Dataset):
+            kind = type(dataset).__name__
+            raise PluginError(f"{who} returned {kind}, not a Dataset, reading {path}")
+        return dataset
+
+    return attrs.evolve(importer, read=guarded_read)
+
+
+def guarded_exporter(plugin: str, exporter: Exporter) -> Exporter:
+    """``exporter`` whose ``write`` blames ``plugin`` and leaves no partial output.
+
+    Anything but a grprojects error or ``OSError``, notes that are not a list of
+    strings, or no file written is a :class:`~grprojects.PluginError` naming the
+    plugin, the format and the file. On any failure a file that did not exist
+    before is removed (an existing one is the exporter's to keep, as it writes
+    atomically).
+    """
+    write = exporter.write
+
+    def guarded_write(dataset: Dataset, path: Path) -> list[str]:
+        who = f"exporter {exporter.name!r} of plugin {plugin!r}"
+        existed = path.exists()
+        try:
+            try:
+                notes = write(dataset, path)
+            except (GrprojectsError, OSError):
+                raise
+            except Exception as error:  # anything else is the plugin's fault
+                why = f"{type(error).__name__}: {error}"
+                raise PluginError(f"{who} failed writing {path}: {why}") from error
+            if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+                kind = type(notes).__name__
+                raise PluginError(f"{who} returned {kind}, not a list of notes, writing {path}")
+            if not path.exists():
+                raise PluginError(f"{who} wrote no file at {path}")
+        except BaseException:
+            if not existed:
+                path.unlink(missing_ok=True)
+            raise
+        return notes
+
+    return attrs.evolve(exporter, write=guarded_write)
