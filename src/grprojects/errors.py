@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -30,3 +30,11 @@ class PluginError(GrprojectsError, RuntimeError):
 
 class CodeListError(GrprojectsError, KeyError):
     """A code list or code that does not exist was asked for."""
+
+
+PLUGIN_FAULTS: Final = (Exception, SystemExit, GeneratorExit)
+"""What a call into a plugin may raise that is the plugin's fault: anything but Ctrl-C.
+
+A plugin calling ``sys.exit()`` must not end (or turn green) a validation run; only
+the user's own ``KeyboardInterrupt`` goes through.
+"""

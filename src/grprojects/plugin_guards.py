@@ -9,6 +9,7 @@ grprojects, and the other plugins still run. Errors about the data
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -16,12 +17,26 @@ from typing import Final
 import attrs
 
 from .diagnostics import Diagnostic, Severity
-from .errors import GrprojectsError, PluginError
+from .errors import PLUGIN_FAULTS, GrprojectsError, PluginError
 from .model import Dataset
 from .plugin_types import Check, CheckContext, Exporter, Importer
 
+_POINTER: Final = re.compile(r"^(/([^~]|~[01])*)*$")
+"""A JSON Pointer (RFC 6901): empty, or ``/`` steps with ``~`` escaped as ``~0``/``~1``."""
+
 CHECK_FAILED: Final = "plugin.check-failed"
 """The code of the diagnostic that stands for a check that raised."""
+
+
+def _refuse_foreign(diagnostic: Diagnostic, code: str) -> None:
+    """A plugin's diagnostic must carry its check's own code and a well-formed pointer."""
+    if diagnostic.code != code:
+        raise ValueError(
+            f"it reported the code {diagnostic.code!r}, which it did not register "
+            f"(a check reports only its own code, {code!r})"
+        )
+    if not isinstance(diagnostic.pointer, str) or not _POINTER.match(diagnostic.pointer):
+        raise ValueError(f"it reported a malformed JSON Pointer {diagnostic.pointer!r:.80}")
 
 
 def run_check(
@@ -38,10 +53,12 @@ def run_check(
             if not isinstance(diagnostic, Diagnostic):
                 kind = type(diagnostic).__name__
                 raise TypeError(f"it yielded {kind}, not Diagnostic")
-            if not builtin and diagnostic.source == "grprojects":
-                diagnostic = attrs.evolve(diagnostic, source=plugin)
+            if not builtin:
+                _refuse_foreign(diagnostic, code)
+                if diagnostic.source == "grprojects":
+                    diagnostic = attrs.evolve(diagnostic, source=plugin)
             found.append(diagnostic)
-    except Exception as error:  # noqa: BLE001 - one broken check must not stop the rest
+    except PLUGIN_FAULTS as error:  # one broken check must not stop the rest
         message = f"check {code!r} of plugin {plugin!r} failed: {type(error).__name__}: {error}"
         found.append(Diagnostic(CHECK_FAILED, message, "", Severity.ERROR, source=plugin))
     return found
@@ -62,7 +79,7 @@ def guarded_importer(plugin: str, importer: Importer) -> Importer:
             dataset = read(path)
         except (GrprojectsError, OSError):
             raise
-        except Exception as error:  # anything else is the plugin's fault
+        except PLUGIN_FAULTS as error:  # anything else is the plugin's fault
             raise PluginError(
                 f"{who} failed reading {path}: {type(error).__name__}: {error}"
             ) from error
@@ -93,7 +110,7 @@ def guarded_exporter(plugin: str, exporter: Exporter) -> Exporter:
                 notes = write(dataset, path)
             except (GrprojectsError, OSError):
                 raise
-            except Exception as error:  # anything else is the plugin's fault
+            except PLUGIN_FAULTS as error:  # anything else is the plugin's fault
                 why = f"{type(error).__name__}: {error}"
                 raise PluginError(f"{who} failed writing {path}: {why}") from error
             if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):

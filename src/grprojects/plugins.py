@@ -17,10 +17,14 @@ runtime is made, :func:`grprojects.runtime.make_runtime`):
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import importlib
+import inspect
 import os
+import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from types import ModuleType
 from typing import Any, Final
@@ -30,7 +34,7 @@ import pluggy
 
 from . import hookspecs
 from ._version import __version__
-from .errors import PluginError
+from .errors import PLUGIN_FAULTS, PluginError
 
 ENTRY_POINT_GROUP: Final = "grprojects"
 STRICT_VARIABLE: Final = "GRPROJECTS_STRICT_PLUGINS"
@@ -115,6 +119,13 @@ class PluginManager:
         if self.pm.has_plugin(name) or self.pm.is_registered(plugin):
             self.broken(name, "a plugin of that name is already registered", distribution, version)
             return False
+        problem = self._hook_problem(plugin)
+        if problem is not None:
+            self.broken(name, problem, distribution, version)
+            return False
+        for unmarked in self._unmarked_hooks(plugin):
+            why = f"{unmarked}() is not marked @hookimpl, so it is ignored: add the decorator"
+            self.broken(name, why, distribution, version)
         try:
             self.pm.register(plugin, name=name)
             self.pm.check_pending()
@@ -125,6 +136,44 @@ class PluginManager:
             return False
         self._infos[name] = PluginInfo(name, distribution, version, self._hooks_of(name), False)
         return True
+
+    def _hook_names(self) -> list[str]:
+        return sorted(n for n in dir(self.pm.hook) if not n.startswith("_"))
+
+    def _hook_problem(self, plugin: object) -> str | None:
+        """What is wrong with the plugin's marked hook implementations, in one line, or None.
+
+        pluggy says it too, over several lines; this names the nearest hook or argument.
+        """
+        hooks = self._hook_names()
+        for attribute in dir(plugin):
+            if self.pm.parse_hookimpl_opts(plugin, attribute) is None:
+                continue
+            if attribute not in hooks:
+                return f"unknown hook {attribute!r}{_did_you_mean(attribute, hooks)}"
+            spec = getattr(self.pm.hook, attribute).spec
+            allowed = list(spec.argnames) if spec is not None else []
+            try:
+                taken = list(inspect.signature(getattr(plugin, attribute)).parameters)
+            except (TypeError, ValueError):
+                continue  # pluggy decides about what has no signature
+            for argument in taken:
+                if argument not in allowed and argument != "self":
+                    listed = ", ".join(allowed) or "none"
+                    return (
+                        f"hook {attribute!r} has no argument {argument!r} (it passes: {listed})"
+                        f"{_did_you_mean(argument, allowed)}"
+                    )
+        return None
+
+    def _unmarked_hooks(self, plugin: object) -> list[str]:
+        """Functions named like a hook that lack ``@hookimpl`` (pluggy ignores them silently)."""
+        return [
+            name
+            for name in self._hook_names()
+            if callable(getattr(plugin, name, None))
+            and self.pm.parse_hookimpl_opts(plugin, name) is None
+        ]
 
     def _hooks_of(self, name: str) -> tuple[str, ...]:
         plugin = self.pm.get_plugin(name)
@@ -149,8 +198,9 @@ class PluginManager:
             if names & block or (allow is not None and not names & allow):
                 continue
             try:
-                plugin = entry_point.load()
-            except Exception as error:  # noqa: BLE001 - any import failure fences the plugin off
+                with contextlib.redirect_stdout(sys.stderr):  # never into a machine-read report
+                    plugin = entry_point.load()
+            except PLUGIN_FAULTS as error:  # any import failure fences the plugin off
                 why = f"{type(error).__name__}: {error}"
                 self.broken(entry_point.name, why, distribution, version)
                 continue
@@ -195,7 +245,7 @@ class PluginManager:
                 items = impl.function()
                 if not isinstance(items, list) or not all(isinstance(i, kind) for i in items):
                     raise TypeError(f"it must return a list of {kind.__name__}, not {items!r:.80}")
-            except Exception as error:  # noqa: BLE001 - a broken plugin must not stop the rest
+            except PLUGIN_FAULTS as error:  # a broken plugin must not stop the rest
                 self.broken(impl.plugin_name, f"{hook} failed: {error}")
                 continue
             found += [(impl.plugin_name, item) for item in items]
@@ -211,7 +261,7 @@ class PluginManager:
             wanted = {name: arguments[name] for name in impl.argnames}
             try:
                 answer = impl.function(**wanted)
-            except Exception as error:  # noqa: BLE001 - a broken plugin must not stop the rest
+            except PLUGIN_FAULTS as error:  # a broken plugin must not stop the rest
                 self.broken(impl.plugin_name, f"{hook} failed: {type(error).__name__}: {error}")
                 continue
             yield impl.plugin_name, answer
@@ -257,6 +307,12 @@ class PluginManager:
                     f"{what} {name!r} is also declared by {others}; all are left out",
                 )
         return result
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the nearest of ``choices``, or nothing when none is near."""
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {near[0]!r}?)" if near else ""
 
 
 def _object_name(plugin: object) -> str:

@@ -13,7 +13,9 @@ wire format. Tests make their own (:func:`make_runtime`, or
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import sys
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .converter import converter
 from .diagnostics import Diagnostic
+from .errors import PLUGIN_FAULTS
 from .extensions import ExtensionSchemas, manifest_problem
 from .plugin_guards import guarded_exporter, guarded_importer, run_check
 from .plugin_types import Check, CheckContext, CodeAddition, Exporter, Extension, Importer
@@ -144,7 +147,7 @@ class Runtime:
         ).items():
             try:
                 problem = manifest_problem(extension)
-            except Exception as error:  # noqa: BLE001 - a malformed manifest must not stop the rest
+            except PLUGIN_FAULTS as error:  # a malformed manifest must not stop the rest
                 problem = f"cannot be read: {type(error).__name__}: {error}"
             if problem is not None:
                 self.plugins.broken(plugin, f"extension {namespace!r} {problem}")
@@ -244,10 +247,11 @@ class Runtime:
                 raw=frozen_json(context.raw),
             )
         found: list[Diagnostic] = []
-        for code, plugin, check in chosen:
-            builtin = self.is_builtin(plugin)
-            seen = context if builtin or fenced is None else fenced
-            found += run_check(code, plugin, check, seen, builtin=builtin)
+        with contextlib.redirect_stdout(sys.stderr):  # a plugin's print is no part of a report
+            for code, plugin, check in chosen:
+                builtin = self.is_builtin(plugin)
+                seen = context if builtin or fenced is None else fenced
+                found += run_check(code, plugin, check, seen, builtin=builtin)
         forget_walks()  # the built-in checks' shared walk holds the dataset: let it go
         return found
 

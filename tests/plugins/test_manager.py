@@ -137,22 +137,85 @@ def test_a_plugin_cannot_change_what_the_next_plugin_sees() -> None:
         try:
             context.raw["projects"].clear()
         except TypeError as error:
-            yield Diagnostic("a.raw-refused", str(error))
+            yield Diagnostic("a.vandal", f"raw refused: {error}")
         try:
             context.codelists["activity-kind"] = None  # type: ignore[index] # the point
         except TypeError as error:
-            yield Diagnostic("a.codelists-refused", str(error))
+            yield Diagnostic("a.vandal", f"code lists refused: {error}")
         context.dataset.projects[0].participations.clear()
 
     vandalising = plugin_with(register_checks=lambda: [make_check("a.vandal", vandal)])
     manager = make_runtime(strict=True, entry_points=False, plugins={"a": vandalising, "b": GOOD})
     value = minimal_dataset()
     found = validate(value, runtime=manager)
-    assert sorted(codes(found)) == sorted(
-        ["a.raw-refused", "a.codelists-refused", CHECK_FAILED, "test.flagged"]
-    )
-    assert "FrozenList is read-only" in found[2].message
+    assert sorted(codes(found)) == sorted(["a.vandal", "a.vandal", CHECK_FAILED, "test.flagged"])
+    assert [d.message.split(":")[0] for d in found if d.code == "a.vandal"] == [
+        "raw refused",
+        "code lists refused",
+    ]
+    assert "FrozenList is read-only" in assert_diagnostic(found, CHECK_FAILED).message
     assert len(value["projects"][0]["participations"]) == 1
+
+
+def test_a_check_may_report_only_its_own_code_at_a_well_formed_pointer() -> None:
+    """A foreign code or a malformed pointer is the plugin's failure; real findings stay."""
+
+    def foreign(context: CheckContext) -> Iterator[Diagnostic]:
+        yield Diagnostic("schema.required", "pretending to be the core", "/projects")
+
+    def misplaced(context: CheckContext) -> Iterator[Diagnostic]:
+        yield Diagnostic("b.misplaced", "no pointer", "projects/0")
+
+    checks = [make_check("a.foreign", foreign), make_check("b.misplaced", misplaced)]
+    plugin = plugin_with(register_checks=lambda: checks)
+    runtime = make_runtime(strict=True, entry_points=False, plugins={"ab": plugin, "g": GOOD})
+    found = validate(minimal_dataset(), runtime=runtime)
+    failures = [d.message for d in found if d.code == CHECK_FAILED]
+    assert len(failures) == 2
+    assert "'schema.required', which it did not register" in failures[0]
+    assert "malformed JSON Pointer 'projects/0'" in failures[1]
+    assert "schema.required" not in codes(found)
+    assert_diagnostic(found, "test.flagged", pointer="/projects/0")
+
+
+def test_a_check_that_exits_does_not_end_the_run() -> None:
+    """``sys.exit`` in a check is the plugin's failure, not a verdict: findings stay."""
+
+    def leaving(context: CheckContext) -> Iterator[Diagnostic]:
+        raise SystemExit(0)
+        yield  # a generator, as checks are
+
+    plugin = plugin_with(register_checks=lambda: [make_check("a.leaves", leaving)])
+    runtime = make_runtime(strict=True, entry_points=False, plugins={"a": plugin, "g": GOOD})
+    found = validate(minimal_dataset(), runtime=runtime)
+    assert "SystemExit" in assert_diagnostic(found, CHECK_FAILED).message
+    assert_diagnostic(found, "test.flagged")
+
+
+def test_a_hook_without_hookimpl_or_with_a_misspelt_name_is_told_in_one_line() -> None:
+    """Unmarked functions named like hooks, misspelt hooks and arguments name the nearest."""
+
+    def register_checks() -> list[Check]:
+        return []
+
+    with pytest.warns(PluginWarning, match=r"register_checks\(\) is not marked @hookimpl"):
+        make_runtime(
+            entry_points=False, plugins={"u": SimpleNamespace(register_checks=register_checks)}
+        )
+    with pytest.raises(
+        PluginError, match=r"unknown hook 'register_check' \(did you mean 'register_checks'\?\)"
+    ):
+        isolated_runtime(plugin_with(register_check=lambda: []))
+
+    def choose_importer(pth: Path, head: bytes) -> str | None:
+        return None
+
+    with pytest.raises(PluginError) as raised:
+        isolated_runtime(plugin_with(choose_importer=choose_importer))
+    assert "has no argument 'pth' (it passes: path, head) (did you mean 'path'?)" in str(
+        raised.value
+    )
+    assert "\n" not in str(raised.value)
 
 
 def test_a_check_of_an_extension_runs_only_where_the_extension_is_declared() -> None:
