@@ -13,10 +13,14 @@
 The names and codes are those of the shipped code lists (``municipality``, ``county``,
 ``nuts3``). Each list's index of normalised spellings is built once, on first use, and
 never changes. Fuzzy matching is stdlib only: an edit distance decides whether a spelling
-is close enough (one wrong, missing, extra or swapped letter; two in names of eight letters
-or more; å, ä and ö written as a and o), and :mod:`difflib`'s ratio gives the score and
-orders the candidates. With 311 names to compare, a C library would save microseconds
-that no importer would notice.
+is close enough, and :mod:`difflib`'s ratio gives the score and orders the candidates.
+With 311 names to compare, a C library would save microseconds no importer would notice.
+
+A spelling is *close* to a name when, ignoring diacritics, at most one letter is wrong,
+missing, extra or swapped (two in names of eight letters or more). Of the close names the
+one needing the fewest changes, diacritics counted, is the match (``Håbbo`` is Håbo, not
+Habo; ``Are`` is Åre, not Ale); when two need as few, the spelling is ambiguous and is
+refused (``Lindköping``: Linköping or Lidköping?).
 """
 
 from __future__ import annotations
@@ -212,16 +216,15 @@ class _Index:
             raise NoMatchError(text, self.what, self._nearest(text, keys))
         folded = [_fold(k) for k in keys]
         seen = {i for f in folded for d in _deletions(f, 2) for i in self.near.get(d, ())}
-        distances: dict[str, int] = {}
+        ranks: dict[str, tuple[int, int]] = {}
         for form in (self.forms[i] for i in seen):
             most = _allowed(form.key)
-            distance = min(_distance(f, form.folded, most) for f in folded)
-            if distance <= most:
-                distances[form.code] = min(distance, distances.get(form.code, distance))
-        close = sorted(distances, key=lambda code: (distances[code], code))
-        if len(close) > 1 and [distances[c] for c in close].count(0) == 1:
-            close = close[:1]  # only å, ä or ö written without dots or ring: surely that one
-        if len(close) == 1:
+            loose = min(_distance(f, form.folded, most) for f in folded)
+            if loose <= most:
+                strict = min(_distance(k, form.key, len(form.key)) for k in keys)
+                ranks[form.code] = min((strict, loose), ranks.get(form.code, (strict, loose)))
+        close = sorted(ranks, key=lambda code: (ranks[code], code))
+        if len(close) == 1 or (close and ranks[close[0]] < ranks[close[1]]):
             return self._found(text, close[0], Certainty.FUZZY, self._score(keys, close[0]))
         if close:
             raise AmbiguousMatchError(text, self.what, self._ranked(text, keys, close))
@@ -281,9 +284,9 @@ def _build(
         key = _key(name, drop)
         genitive = names_are_genitive and key.endswith("s")
         other = key.removesuffix("s") if genitive else _genitive(key)
-        for form in dict.fromkeys((key, other)):
-            keys.setdefault(form, set()).add(entry.code)
-            forms.append(_Form(form, _fold(form), entry.code))
+        for spelling in dict.fromkeys((key, other)):
+            keys.setdefault(spelling, set()).add(entry.code)
+            forms.append(_Form(spelling, _fold(spelling), entry.code))
     near: dict[str, set[int]] = {}
     for index, form in enumerate(forms):
         for variant in _deletions(form.folded, _allowed(form.key)):
@@ -310,6 +313,7 @@ def _municipalities() -> _Index:
     return _build(
         codelist("municipality"),
         ("kommun", "stad", "municipality", "region"),
+        ("kommun",),  # Lerumskommun; not stad: Karlstad
         names_are_genitive=False,
     )
 
@@ -319,7 +323,7 @@ def _counties() -> _Index:
     return _build(
         codelist("county"),
         ("län", "county", "region"),
-        ("regionen",),  # Västra Götalandsregionen
+        ("län", "regionen"),  # Stockholmslän, Västra Götalandsregionen
         names_are_genitive=True,
     )
 
