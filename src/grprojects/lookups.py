@@ -312,7 +312,7 @@ def _genitive(key: str) -> str:
 def _municipalities() -> _Index:
     return _build(
         codelist("municipality"),
-        ("kommun", "stad", "municipality", "region"),
+        ("kommun", "stad", "municipality"),  # not region: Region Uppsala is no municipality
         ("kommun",),  # Lerumskommun; not stad: Karlstad
         names_are_genitive=False,
     )
