@@ -129,7 +129,7 @@ def _distance(a: str, b: str, most: int) -> int:
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 current[j] = min(current[j], earlier[j - 2] + 1)
         if min(current) > most and min(previous) > most:
-            return most + 1  # every later row is at least one of these two plus one
+            return most + 1  # no later row can come back under: each is at least these
         earlier, previous = previous, current
     return min(previous[-1], most + 1)
 
