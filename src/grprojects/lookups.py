@@ -134,6 +134,12 @@ def _distance(a: str, b: str, most: int) -> int:
     return min(previous[-1], most + 1)
 
 
+def _pairs(word: str) -> frozenset[str]:
+    """The pairs of neighbouring letters in ``word``, its ends marked (``^g``, ``go`` … ``g$``)."""
+    marked = f"^{word}$"
+    return frozenset(marked[i : i + 2] for i in range(len(marked) - 1))
+
+
 def _allowed(key: str) -> int:
     """How many letters a spelling of ``key`` may get wrong and still be read as it."""
     return 1 if len(key) < 8 else 2
@@ -162,6 +168,10 @@ class _Form:
     key: str
     folded: str
     code: str
+    pairs: frozenset[str] = attrs.field(
+        default=attrs.Factory(lambda form: _pairs(form.folded), takes_self=True)
+    )
+    """The letter pairs of ``folded``, to find the nearest names quickly."""
 
 
 @attrs.frozen
@@ -179,6 +189,7 @@ class _Index:
     normalised: Mapping[str, frozenset[str]]
     """Key → the codes it may mean (more than one only where two names collide)."""
     forms: tuple[_Form, ...]
+    by_code: Mapping[str, tuple[_Form, ...]]
     near: Mapping[str, frozenset[int]]
     """Each form's folded key with up to :func:`_allowed` letters dropped → form indexes."""
 
@@ -233,9 +244,7 @@ class _Index:
     def _score(self, keys: tuple[str, ...], code: str) -> float:
         """How alike the name as written is to ``code``'s nearest form."""
         return max(
-            difflib.SequenceMatcher(None, keys[0], form.key).ratio()
-            for form in self.forms
-            if form.code == code
+            difflib.SequenceMatcher(None, keys[0], form.key).ratio() for form in self.by_code[code]
         )
 
     def _ranked(self, text: str, keys: tuple[str, ...], codes: Iterable[str]) -> tuple[Match, ...]:
@@ -243,21 +252,20 @@ class _Index:
         return tuple(sorted(matches, key=lambda m: (-m.score, m.code)))
 
     def _nearest(self, text: str, keys: tuple[str, ...], count: int = 3) -> tuple[Match, ...]:
-        """The ``count`` names most like ``keys``, best first (by :mod:`difflib`'s ratio)."""
-        best: dict[str, float] = {}
-        floor = 0.0  # the count-th best ratio so far: a form must beat it to count
-        matcher = difflib.SequenceMatcher(None)
-        matcher.set_seq2(_fold(keys[0]) if keys else "")
-        for form in self.forms:
-            if form.code in best:
-                continue  # each name's first form is its own; the second its genitive
-            matcher.set_seq1(form.folded)
-            if matcher.real_quick_ratio() > floor and matcher.quick_ratio() > floor:
-                best[form.code] = matcher.ratio()
-                if len(best) >= count:
-                    floor = heapq.nlargest(count, best.values())[-1]
-        codes = sorted(best, key=lambda code: (-best[code], code))[:count]
-        return self._ranked(text, keys, codes)
+        """The ``count`` names most like ``keys``, best first.
+
+        The names sharing the most letter pairs with it are shortlisted (a set
+        intersection each, fast) and ordered by :mod:`difflib`'s ratio.
+        """
+        if not keys:
+            return ()
+        pairs = _pairs(_fold(keys[0]))
+        shared = {
+            code: max(2 * len(pairs & f.pairs) / (len(pairs) + len(f.pairs)) for f in forms)
+            for code, forms in self.by_code.items()
+        }
+        shortlist = heapq.nlargest(3 * count, sorted(shared), key=shared.__getitem__)
+        return self._ranked(text, keys, shortlist)[:count]
 
 
 def _build(
@@ -299,6 +307,9 @@ def _build(
         exact=MappingProxyType(exact),
         normalised=MappingProxyType({k: frozenset(v) for k, v in keys.items()}),
         forms=tuple(forms),
+        by_code=MappingProxyType(
+            {code: tuple(f for f in forms if f.code == code) for code in names}
+        ),
         near=MappingProxyType({k: frozenset(v) for k, v in near.items()}),
     )
 
