@@ -62,8 +62,8 @@ class AmbiguousMatchError(NoMatchError):
     """A misspelt name is as close to several names; ``candidates`` are all of them."""
 
     def _reason(self) -> str:
-        names = " and ".join(f"{c.name} ({c.code})" for c in self.candidates)
-        return f"as close to {names}: write the {self.what}'s name out"
+        *most, last = [f"{c.name} ({c.code})" for c in self.candidates]
+        return f"as close to {', '.join(most)} and {last}: write the {self.what}'s name out"
 
 
 class OrganisationNumberError(GrprojectsError, ValueError):
