@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
+    from .lookups import Match
 
 
 class GrprojectsError(Exception):
@@ -38,3 +39,40 @@ PLUGIN_FAULTS: Final = (Exception, SystemExit, GeneratorExit)
 A plugin calling ``sys.exit()`` must not end (or turn green) a validation run; only
 the user's own ``KeyboardInterrupt`` goes through.
 """
+
+
+class NoMatchError(GrprojectsError, ValueError):
+    """A name or code read by :mod:`grprojects.lookups` names nothing in its code list.
+
+    ``query`` is the text as given, ``what`` the code list's id (``municipality``), and
+    ``candidates`` the nearest matches, best first, so a report can say what was meant.
+    """
+
+    def __init__(
+        self,
+        query: str,
+        what: str,
+        candidates: Sequence[Match],
+        *,
+        reason: str | None = None,
+    ) -> None:
+        self.query = query
+        self.what = what
+        self.candidates = tuple(candidates)
+        super().__init__(f"{query!r} is {reason or self._reason()}")
+
+    def _reason(self) -> str:
+        nearest = ", ".join(f"{c.name} ({c.code})" for c in self.candidates)
+        return f"no {self.what}" + (f"; the nearest are {nearest}" if nearest else "")
+
+
+class AmbiguousMatchError(NoMatchError):
+    """A misspelt name is as close to several names; ``candidates`` are all of them."""
+
+    def _reason(self) -> str:
+        *most, last = [f"{c.name} ({c.code})" for c in self.candidates]
+        return f"as close to {', '.join(most)} and {last}: write the {self.what}'s name out"
+
+
+class OrganisationNumberError(GrprojectsError, ValueError):
+    """A text is not a well-formed organisationsnummer with a right check digit."""

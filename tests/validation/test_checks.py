@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from grprojects.checks.counts import describe
-from grprojects.checks.organisations import luhn_check_digit
 from grprojects.checks.privacy import _personal_in
+from grprojects.lookups import luhn_check_digit
 from grprojects.model import Count, Qualifier
 
 

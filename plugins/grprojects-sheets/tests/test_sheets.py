@@ -30,7 +30,7 @@ GOOD = (
     "Föräldrakurs;Kursomgångar;;september 2018;december 2019;;;arabiska, dari och engelska;"
     "över 1 900;2,5;7;1\n"
 )
-BAD = "Trasig;utbildningsdag;31 februari 2019;;;;Götborg;;många;x;;a\n"
+BAD = "Trasig;utbildningsdag;31 februari 2019;;;;Atlantis;;många;x;;a\n"
 
 
 def write(
@@ -82,6 +82,25 @@ def test_every_bad_cell_is_reported_with_its_place(tmp_path: Path) -> None:
     first = imported.diagnostics[0]
     assert (first.line, first.column, first.severity) == (10, 3, Severity.ERROR)
     assert "'31 februari 2019' is not a real date" in first.message
+
+
+def test_municipality_names_are_read_as_people_write_them(tmp_path: Path) -> None:
+    """Kommun takes the core lookups' spellings; a close misspelling is kept with a warning."""
+    text = (
+        "Aktivitet;Typ;Kommun\n"
+        "A;kurs;Lerums kommun\n"
+        "B;kurs;LillaEdet\n"
+        "C;kurs;Stenungssund\n"
+        "D;kurs;Göteborgsregionen\n"
+    )
+    imported = read_activities(write(tmp_path, text))
+    places = [a.place for a in imported.dataset.projects[0].activities]
+    assert [p.municipality if p else None for p in places] == ["1441", "1462", "1415"]
+    fuzzy, unknown = imported.diagnostics
+    assert (fuzzy.code, fuzzy.severity) == ("sheets.fuzzy-municipality", Severity.WARNING)
+    assert fuzzy.message.startswith("aktiviteter!C4 (Kommun): 'Stenungssund' is read as ")
+    assert (unknown.code, unknown.severity) == ("sheets.bad-municipality", Severity.ERROR)
+    assert "the nearest are Göteborg (1480)" in unknown.message
 
 
 def test_the_importer_raises_partial_import_with_the_good_rows(tmp_path: Path) -> None:

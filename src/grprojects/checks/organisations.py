@@ -8,26 +8,14 @@ the lists in force (with plugins' additions) are the ones checked against.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Final
 
 from ..codelists import CodeList
 from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..lookups import ORGNR_FORM, luhn_check_digit
 from ..model import Place
 from ..plugin_types import Check, CheckContext
 from ._walk import nodes_of
-
-ORGNR_FORM: Final = re.compile(r"^[0-9]{6}-[0-9]{4}$")
-
-
-def luhn_check_digit(digits: str) -> int:
-    """The Luhn check digit of ``digits``: doubled from the left, as Swedish numbers are."""
-    total = 0
-    for index, char in enumerate(digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return (10 - total % 10) % 10
 
 
 def _identifiers(context: CheckContext, scheme: str) -> Iterator[tuple[str, str, str]]:

@@ -21,8 +21,9 @@ from typing import Any, Final
 
 import attrs
 
-from grprojects import Dataset, Diagnostic, DocumentError, PartialDate, load, to_json
+from grprojects import Dataset, Diagnostic, DocumentError, PartialDate, Severity, load, to_json
 from grprojects.codelists import CodeList, codelist
+from grprojects.lookups import Certainty, NoMatchError, match_municipality
 from grprojects.swedish import parse_count, parse_date, parse_decimal, parse_integer
 
 from .table import PREFERRED_SHEET, Table, read_tables
@@ -79,6 +80,15 @@ class CellError(ValueError):
         self.code = code
 
 
+@attrs.frozen
+class Doubtful:
+    """A cell's value read with a doubt worth a warning (a name matched by a close spelling)."""
+
+    value: Any
+    code: str
+    message: str
+
+
 def _normal(value: Any) -> str:
     text = unicodedata.normalize("NFC", str(value))
     return " ".join(text.split()).strip().rstrip(":").strip().lower()
@@ -99,18 +109,23 @@ def _text(value: Any) -> str:
 def _lookup(table: CodeList, value: Any, what: str) -> str:
     """The code of ``value``, given as the code itself or its Swedish name."""
     wanted = _normal(value)
-    bare = wanted.removesuffix(" kommun").removesuffix(" stad")
-    candidates = {wanted, bare, bare.removesuffix("s")}  # "Mölndals stad" is Mölndal
     for entry in table.codes:
-        names = {entry.code.lower(), _normal(entry.title.get("sv", ""))}
-        if wanted in names:
-            return entry.code
-    for entry in table.codes:
-        if candidates & {entry.code.lower(), _normal(entry.title.get("sv", ""))}:
+        if wanted in {entry.code.lower(), _normal(entry.title.get("sv", ""))}:
             return entry.code
     raise CellError(
         f"sheets.bad-{what}", f"{_text(value)!r} is not a known {table.id} code or name"
     )
+
+
+def _municipality(value: Any) -> str | Doubtful:
+    """The kommunkod of a code or a name as people write it (``Mölndals stad``, ``LillaEdet``)."""
+    try:
+        match = match_municipality(_text(value))
+    except NoMatchError as error:
+        raise CellError("sheets.bad-municipality", str(error)) from None
+    if match.certainty is Certainty.FUZZY:
+        return Doubtful(match.code, "sheets.fuzzy-municipality", f"{match.describe()}; check it")
+    return match.code
 
 
 def _date(value: Any) -> str:
@@ -192,7 +207,7 @@ _READERS: Final[dict[str, Callable[[Any], Any]]] = {
     "start": _date,
     "end": _date,
     "place": _text,
-    "municipality": lambda v: _lookup(codelist("municipality"), v, "municipality"),
+    "municipality": _municipality,
     "languages": _languages,
     "participants": _figure("actual"),
     "planned": _figure("planned"),
@@ -221,13 +236,20 @@ class _Reader:
         """Columns already reported at their heading (unknown or duplicate)."""
 
     def report(
-        self, code: str, row: int, column: int, message: str, heading: str | None = None
+        self,
+        code: str,
+        row: int,
+        column: int,
+        message: str,
+        heading: str | None = None,
+        severity: Severity = Severity.ERROR,
     ) -> None:
         place = self.table.cell(row, column) + (f" ({heading})" if heading else "")
         self.diagnostics.append(
             Diagnostic(
                 code,
                 f"{place}: {message}",
+                severity=severity,
                 file=str(self.path),
                 line=row,
                 column=column + 1,
@@ -313,10 +335,16 @@ class _Reader:
                     good = False
                 continue
             try:
-                fields[name] = _READERS[name](value)
+                read = _READERS[name](value)
             except CellError as error:
                 self.report(error.code, number, column, str(error), heading)
                 good = False
+                continue
+            if isinstance(read, Doubtful):
+                warning = Severity.WARNING
+                self.report(read.code, number, column, read.message, heading, warning)
+                read = read.value
+            fields[name] = read
         for column in range(len(row)):
             if column not in columns and not _blank(row[column]):
                 self._unnamed(number, column)
