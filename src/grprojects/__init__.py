@@ -9,7 +9,7 @@ from ._version import __version__
 from .diagnostics import Diagnostic, Severity
 from .errors import CodeListError, DocumentError, GrprojectsError, PluginError
 from .hookspecs import hookimpl
-from .io import dump, dumps, load, to_json
+from .io import dump, dumps, from_json, load, to_json
 from .model import (
     Activity,
     Contact,
@@ -65,6 +65,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "from_json",
     "hookimpl",
     "load",
     "public",

@@ -48,9 +48,10 @@ def _unstructure_text(text: Text) -> dict[str, str]:
     return {"sv": text.sv, **text.translations}
 
 
-def _decimal_text(value: Decimal) -> str:
-    # Fixed-point, never exponent form: str(Decimal("0.0000000")) would give "0E-7".
-    return format(value, "f")
+def _decimal_text(value: Decimal | int) -> str:
+    # Fixed-point, never exponent form: str(Decimal("0.0000000")) would give "0E-7";
+    # an int (built in Python) as its digits: format(5, "f") would give "5.000000".
+    return str(value) if type(value) is int else format(value, "f")
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:

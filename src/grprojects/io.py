@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
@@ -26,7 +26,8 @@ from .converter import converter, shallow_twins
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
-from .model import Dataset, Project
+from .model import ROOTS, Dataset, Project
+from .model_check import require_valid
 
 DocumentInput = str | bytes | os.PathLike[str]
 """What :func:`load` reads: a path, or the document itself as text or bytes."""
@@ -107,7 +108,13 @@ def read_text(source: DocumentInput) -> tuple[str, str | None]:
         raise DocumentError([not_utf8(data, error, str(path))]) from None
 
 
-def load(source: DocumentInput, *, schema: str = "dataset") -> Any:
+@overload
+def load(source: DocumentInput, *, schema: Literal["dataset"] = ...) -> Dataset: ...
+@overload
+def load(source: DocumentInput, *, schema: Literal["project"]) -> Project: ...
+@overload
+def load(source: DocumentInput, *, schema: str) -> Dataset | Project: ...
+def load(source: DocumentInput, *, schema: str = "dataset") -> Dataset | Project:
     """Read a dataset (or, with ``schema="project"``, one project) and check it.
 
     ``source`` is a path, or the JSON text or bytes themselves (a ``str`` starting
@@ -119,12 +126,38 @@ def load(source: DocumentInput, *, schema: str = "dataset") -> Any:
         return _checked(text, file, schema)
 
 
-def _checked(text: str, file: str | None, schema: str) -> Any:
+@overload
+def from_json(value: Any, *, schema: Literal["dataset"] = ...) -> Dataset: ...
+@overload
+def from_json(value: Any, *, schema: Literal["project"]) -> Project: ...
+@overload
+def from_json(value: Any, *, schema: str) -> Dataset | Project: ...
+def from_json(value: Any, *, schema: str = "dataset") -> Dataset | Project:
+    """Check and structure a JSON value already parsed (dicts, lists, strings), as ``load`` does.
+
+    For data made in memory, by a spreadsheet reader say, without writing it out as
+    text first. Problems are reported by JSON Pointer (there are no lines to name).
+    """
+    with collector_paused():
+        problems = engines.schema_diagnostics(value, schema)
+        if problems:
+            raise DocumentError(problems)
+        return _structured(value, schema)
+
+
+def _checked(text: str, file: str | None, schema: str) -> Dataset | Project:
     value = parse_json(text, file=file)
     problems = engines.schema_diagnostics(value, schema)  # the fast engine when installed
     if problems:
         raise DocumentError(scan(text, file=file).place(problems))
-    return to_model(value, {"dataset": Dataset, "project": Project}[schema])
+    return _structured(value, schema)
+
+
+def _structured(value: Any, schema: str) -> Dataset | Project:
+    if schema not in ROOTS:
+        raise ValueError(f"no schema {schema!r}; known: {', '.join(ROOTS)}")
+    structured: Dataset | Project = to_model(value, ROOTS[schema])
+    return structured
 
 
 def to_json(obj: Any) -> Any:
@@ -133,7 +166,13 @@ def to_json(obj: Any) -> Any:
 
 
 def dumps(obj: Any) -> str:
-    """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline."""
+    """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline.
+
+    Raises :class:`~grprojects.DocumentError` instead when :func:`load` would refuse
+    what it writes (an object built or edited in Python with a wrong type or value):
+    whatever grprojects writes, it reads back equal.
+    """
+    require_valid(obj)
     with collector_paused():
         text = fastdump.dumps(obj, shallow_twins)  # orjson's text when it is certainly json's
         if text is None:

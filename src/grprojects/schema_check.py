@@ -144,10 +144,13 @@ def _diagnostic(error: ValidationError) -> Diagnostic:
 
 def schema_diagnostics(value: Any, name: str = "dataset") -> list[Diagnostic]:
     """Every way ``value`` breaks the published schema ``name``, in document order."""
+    return schema_diagnostics_with(schema_validator(name), value)
+
+
+def schema_diagnostics_with(validator: Validator, value: Any) -> list[Diagnostic]:
+    """Every way ``value`` breaks the schema of ``validator``, in document order."""
     found = [
-        _diagnostic(leaf)
-        for error in schema_validator(name).iter_errors(value)
-        for leaf in leaf_errors(error)
+        _diagnostic(leaf) for error in validator.iter_errors(value) for leaf in leaf_errors(error)
     ]
     # A value outside a code list usually breaks its pattern too; the code list says more.
     coded = {d.pointer for d in found if d.code == "schema.code"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import given
 
@@ -87,13 +86,12 @@ def test_public_copy_drops_people_contacts_and_quotes() -> None:
     activity = Activity(
         id="x", kind="other", title=Text(sv="X"), quotes=[Quote(person="p1", text=Text(sv="Hej"))]
     )
-    personal = attrs.evolve(
-        project,
+    personal = project.evolve(
         people=[person],
         contacts=[Contact(person="p1")],
         activities=[*project.activities, activity],
     )
-    cleaned = grprojects.public(attrs.evolve(dataset, projects=[personal]))
+    cleaned = grprojects.public(dataset.evolve(projects=[personal]))
     assert cleaned.projects[0].people == []
     assert cleaned.projects[0].contacts == []
     assert cleaned.projects[0].activities[-1].quotes == []

@@ -226,7 +226,7 @@ def test_a_check_of_an_extension_runs_only_where_the_extension_is_declared() -> 
     plain = load(json.dumps(minimal_dataset()))
     assert manager.run_checks(CheckContext(dataset=plain, codelists={})) == []
     assert type(plain.projects) is list  # no plugin check ran, so nothing was frozen
-    declaring = attrs.evolve(plain, uses_extensions=["se.x"])
+    declaring = plain.evolve(uses_extensions=["se.x"])
     found = manager.run_checks(CheckContext(dataset=declaring, codelists={}))
     assert [(d.code, d.pointer, d.source) for d in found] == [("test.flagged", "/projects/0", "x")]
 

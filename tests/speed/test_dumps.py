@@ -62,7 +62,7 @@ def test_values_orjson_writes_otherwise_are_written_by_json(
     content: dict[str, Any], written: str
 ) -> None:
     """A float (orjson: ``1e-7``) or a 100-bit integer in extension data is written by json."""
-    dataset = attrs.evolve(load(json.dumps(REALISTIC)), extensions={"se.example.data": content})
+    dataset = load(json.dumps(REALISTIC)).evolve(extensions={"se.example.data": content})
     assert _fastdump.dumps(dataset, _shared_twins()) is None
     assert written in dumps(dataset)
     assert dumps(dataset) == _json_text(dataset)
@@ -71,7 +71,7 @@ def test_values_orjson_writes_otherwise_are_written_by_json(
 def test_a_lone_surrogate_is_written_by_json() -> None:
     """orjson refuses a lone surrogate; json writes it, and dumps gives json's text."""
     dataset = load(json.dumps(REALISTIC))
-    broken = attrs.evolve(dataset, license="\ud800")
+    broken = dataset.evolve(license="\ud800")
     assert dumps(broken) == _json_text(broken)
 
 

@@ -15,7 +15,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Self, TypeVar, cast, dataclass_transform
 
 import attrs
 
@@ -81,6 +81,15 @@ class Model:
     __slots__ = ()
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
+
+    def evolve(self, **changes: Any) -> Self:
+        """A copy with ``changes`` (field name to new value); the object itself never changes.
+
+        Nothing is checked here; writing the result (``dump``, an exporter) refuses
+        what ``load`` would refuse.
+        """
+        changed: Self = attrs.evolve(cast(Any, self), **changes)
+        return changed
 
 
 T = TypeVar("T", bound=Model)

@@ -1,0 +1,160 @@
+"""Whether a model object built in Python is one that ``load`` would accept.
+
+Model classes check nothing when they are made: ``load`` has checked the JSON
+before it builds them, and checking again would cost as much as the parse. An
+object built or edited in Python has had no such check, so everything that writes
+(``dump``, ``dumps`` and every exporter) asks this module first and refuses what
+``load`` would refuse, with the same diagnostics. Two layers:
+
+1. **Types**, read from the field table: a ``str`` where a :class:`~grprojects.model.Text`
+   belongs, a ``float`` where an exact decimal belongs (money and hours are
+   :class:`~decimal.Decimal` or ``int``, never ``float``), a list where one object
+   belongs, extension data that is not JSON. Each problem names the class, the field
+   and what it must be, at its JSON Pointer.
+2. **The schema**, on the JSON the object would be written as: patterns, minimums,
+   closed code lists, required members: exactly what ``load`` checks.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+from jsonschema.protocols import Validator
+
+from .converter import converter
+from .diagnostics import Diagnostic, pointer_of
+from .errors import DocumentError
+from .jsontext import MAX_DEPTH
+from .model import MODEL_CLASSES
+from .model.fields import FieldInfo, Shape, fields_of
+from .schema import published_schema
+from .schema_check import schema_diagnostics_with, validator_for_schema
+
+CODE: Final = "model.type"
+"""The code of a value whose Python type the field cannot hold."""
+
+_SCALARS: Final = {
+    Shape.STRING: (str,),
+    Shape.BOOLEAN: (bool,),
+}
+_WHAT: Final = {
+    Shape.TEXT: "a Text",
+    Shape.DATE: "a PartialDate",
+    Shape.DECIMAL: "a Decimal or an int (never a float: it is not exact)",
+    Shape.STRING: "a str",
+    Shape.INTEGER: "an int",
+    Shape.BOOLEAN: "a bool",
+    Shape.JSON: "a dict of JSON values",
+    Shape.STRINGS: "a dict of str to str",
+}
+
+_Path = list[str | int]
+
+
+def _kind(value: Any) -> str:
+    return type(value).__name__
+
+
+def _type_problem(info: FieldInfo, value: Any) -> str | None:
+    """What is wrong with ``value`` as one item of the field, or None."""
+    shape = info.shape
+    if shape is Shape.MODEL:
+        return None if isinstance(value, info.item) else f"a {info.item.__name__}"
+    if shape is Shape.TEXT or shape is Shape.DATE:
+        return None if isinstance(value, info.item) else _WHAT[shape]
+    if shape is Shape.DECIMAL:
+        ok = isinstance(value, Decimal) and value.is_finite()
+        return None if ok or (type(value) is int) else _WHAT[shape]
+    if shape is Shape.INTEGER:
+        return None if type(value) is int else _WHAT[shape]
+    if shape is Shape.ENUM:
+        if isinstance(value, info.item):
+            return None
+        return "one of " + ", ".join(repr(member.value) for member in info.item)
+    if shape is Shape.STRINGS:
+        ok = isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        )
+        return None if ok else _WHAT[shape]
+    if shape is Shape.JSON:
+        return None if isinstance(value, Mapping) and _is_json(value, 1) else _WHAT[shape]
+    return None if isinstance(value, _SCALARS[shape]) else _WHAT[shape]
+
+
+def _is_json(value: Any, depth: int) -> bool:
+    """Whether ``value`` is JSON that grprojects reads back: no deeper than the parser goes."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, str | bool | int) or value is None:
+        return True
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    if isinstance(value, Mapping):
+        return all(isinstance(k, str) and _is_json(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_is_json(v, depth + 1) for v in value)
+    return False
+
+
+def type_diagnostics(obj: Any, path: _Path | None = None) -> Iterator[Diagnostic]:
+    """Every field of ``obj`` (and the objects inside it) holding a value of the wrong type."""
+    path = path or []
+    cls: type = type(obj)
+    for info in fields_of(cls):
+        value = getattr(obj, info.name)
+        where = [*path, info.name]
+        if value is None:
+            if not info.optional:
+                yield _problem(cls, info, "a value (it is required, not None)", value, where)
+            continue
+        if info.is_list:
+            if not isinstance(value, list | tuple):
+                yield _problem(cls, info, "a list", value, where)
+                continue
+            items: list[tuple[_Path, Any]] = [([*where, i], v) for i, v in enumerate(value)]
+        else:
+            items = [(where, value)]
+        for place, item in items:
+            wanted = _type_problem(info, item)
+            if wanted is not None:
+                yield _problem(cls, info, wanted, item, place)
+            elif info.shape is Shape.MODEL:
+                yield from type_diagnostics(item, place)
+
+
+def _problem(cls: type, info: FieldInfo, wanted: str, value: Any, place: _Path) -> Diagnostic:
+    shown = "a value" if info.personal else f"{_kind(value)}"  # personal data is never shown
+    message = f"{cls.__name__}.{info.name} must be {wanted}, not {shown}"
+    return Diagnostic(CODE, message, pointer_of(place))
+
+
+@functools.cache
+def _definition_validator(name: str) -> Validator:
+    """A validator of one ``$defs`` member of the dataset schema (for objects below the root)."""
+    schema = dict(published_schema("dataset"))
+    schema["$ref"] = f"#/$defs/{name}"
+    return validator_for_schema(schema)
+
+
+def model_diagnostics(obj: Any) -> list[Diagnostic]:
+    """Every reason ``load`` would refuse what model object ``obj`` is written as (empty: none)."""
+    if type(obj) not in MODEL_CLASSES:
+        return []  # plain JSON values are written as they are
+    found = list(type_diagnostics(obj))
+    if found:
+        return found
+    try:
+        value = converter.unstructure(obj)
+    except Exception as error:  # noqa: BLE001 - what cannot be written is reported, not raised
+        return [Diagnostic(CODE, f"cannot be written: {type(error).__name__}: {error}", "")]
+    return schema_diagnostics_with(_definition_validator(type(obj).__name__), value)
+
+
+def require_valid(obj: Any) -> None:
+    """Raise :class:`~grprojects.DocumentError` when ``load`` would refuse ``obj`` once written."""
+    problems = model_diagnostics(obj)
+    if problems:
+        raise DocumentError(problems)
