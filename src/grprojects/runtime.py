@@ -282,13 +282,16 @@ def make_runtime(
     strict: bool | None = None,
     entry_points: bool = True,
     plugins: Iterable[object] | Mapping[str, object] = (),
+    allow: Iterable[str] | None = None,
+    block: Iterable[str] = (),
 ) -> Runtime:
     """A runtime of the built-ins, the installed plugins (unless told not to) and ``plugins``.
 
     ``plugins`` are plugin objects or modules, registered under their own names, or
-    a mapping of name to plugin. ``strict`` defaults to ``GRPROJECTS_STRICT_PLUGINS``;
-    the allow and block lists are read from ``GRPROJECTS_PLUGINS_ALLOW`` and
-    ``GRPROJECTS_PLUGINS_BLOCK``.
+    a mapping of name to plugin. ``strict`` defaults to ``GRPROJECTS_STRICT_PLUGINS``.
+    ``allow`` and ``block`` name the installed plugins to load only, and never (a
+    project's ``[tool.grprojects.plugins]``); ``GRPROJECTS_PLUGINS_ALLOW`` and
+    ``GRPROJECTS_PLUGINS_BLOCK``, when set, replace them.
     """
     extra: list[tuple[str | None, object]] = (
         list(plugins.items())
@@ -297,8 +300,9 @@ def make_runtime(
     )
     spec = RuntimeSpec(
         strict=strict_from_environment() if strict is None else strict,
-        allow=names_from_environment(ALLOW_VARIABLE),
-        block=names_from_environment(BLOCK_VARIABLE) or frozenset(),
+        allow=names_from_environment(ALLOW_VARIABLE)
+        or (None if allow is None else frozenset(allow)),
+        block=names_from_environment(BLOCK_VARIABLE) or frozenset(block),
     )
     if entry_points and not extra:
         return spec.build()

@@ -94,6 +94,22 @@ def test_allow_list_loads_only_the_named(installed: Path, monkeypatch: pytest.Mo
     assert [i.name for i in manager.infos if not i.builtin] == ["working"]
 
 
+def test_lists_given_apply_and_the_environment_replaces_them(
+    installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """allow/block (a project's [tool.grprojects.plugins]) apply; the variables win when set."""
+    blocked = make_runtime(strict=True, block=["broken-dist"])
+    assert [i.name for i in blocked.infos if not i.builtin] == ["working"]
+    assert blocked.spec is not None
+    assert blocked.spec.block == {"broken-dist"}
+    monkeypatch.delenv(ALLOW_VARIABLE)  # the fixture's, which would replace the one given
+    allowed = make_runtime(strict=True, allow=["working"])
+    assert [i.name for i in allowed.infos if not i.builtin] == ["working"]
+    monkeypatch.setenv(BLOCK_VARIABLE, "working")
+    with pytest.raises(PluginError, match="broken-dist"):
+        make_runtime(strict=True, block=["broken-dist"])
+
+
 def test_misspelt_hook_is_a_plugin_error() -> None:
     """An implementation of a hook that does not exist is refused."""
     misspelt = plugin_with(register_check=lambda: [])

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from grprojects.reporting import Report, rules
 from grprojects.runtime import Runtime, make_runtime
 from grprojects.validation import Validator
 
@@ -42,3 +43,19 @@ def clean() -> dict[str, Any]:
     """The clean test dataset as a JSON value, fresh for each test to change."""
     value: dict[str, Any] = json.loads((DATA / "valid" / "clean.json").read_text("utf-8"))
     return value
+
+
+@pytest.fixture(scope="module")
+def report(validator: Validator, builtin_manager: Runtime, tmp_path_factory: Any) -> Report:
+    """A run over a clean file, an invalid one, a broken one and a JSON Lines file."""
+    folder = tmp_path_factory.mktemp("run")
+    records = folder / "records.jsonl"
+    clean = json.loads((DATA / "valid" / "clean.json").read_text("utf-8"))
+    records.write_text(json.dumps(clean["projects"][1]) + "\n{]\n", encoding="utf-8")
+    paths = [
+        DATA / "valid" / "clean.json",
+        DATA / "invalid" / "schema-invalid-still-checked.json",
+        DATA / "invalid" / "json-trailing-comma.json",
+        records,
+    ]
+    return Report(tuple(validator.validate_paths(paths)), rules(builtin_manager))

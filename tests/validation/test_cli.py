@@ -162,7 +162,7 @@ def test_strict_plugins_turns_a_broken_plugin_into_exit_3(monkeypatch: pytest.Mo
     """--strict-plugins builds a strict manager; a broken plugin then stops the run with 3."""
     asked: list[bool] = []
 
-    def strict_manager(*, strict: bool) -> Runtime:
+    def strict_manager(*, strict: bool, **lists: object) -> Runtime:
         asked.append(strict)
         raise PluginError("plugin 'broken' from distribution 'broken-dist': ImportError: x")
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from grprojects.checks import CHECKS
+from grprojects.cli import config as configuration
+from grprojects.cli.validate import validate
 from grprojects.reporting import FORMATS
 from grprojects.reporting.rules import builtin_rules, reference_markdown
 
@@ -64,11 +67,53 @@ def test_pre_commit_hook_runs_the_installed_command() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hook["id"] == "grprojects-validate"
     assert hook["language"] == "python"
-    script, command = hook["entry"].split()
+    script, command, *options = hook["entry"].split()
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
     assert script in scripts
     assert command == "validate"
+    assert options == ["--only-documents", "--force-exclude"]
     files = re.compile(hook["files"])
     assert files.search("data/p.json")
     assert files.search("data/p.jsonl")
     assert not files.search("data/p.json.txt")
+
+
+def _blocks(language: str) -> list[str]:
+    """The fenced code blocks of the CI page in ``language``."""
+    text = (DOCS / "ci.md").read_text("utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+def test_the_config_example_is_accepted(tmp_path: Path) -> None:
+    """The pyproject.toml example of the CI page loads, every key of it understood."""
+    (toml,) = _blocks("toml")
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    settings = configuration.load(validate, tmp_path)
+    assert settings.defaults["fail_on"] == "warning"
+    assert settings.block == ("grprojects-sheets",)
+    listed = re.search(r"The keys are (.*?), and the\s+`plugins` table", ci_text(), re.DOTALL)
+    assert listed is not None
+    assert re.findall(r"`([a-z-]+)`", listed.group(1)) == list(configuration.OPTIONS)
+
+
+def ci_text() -> str:
+    return (DOCS / "ci.md").read_text("utf-8")
+
+
+def test_the_yaml_examples_use_what_exists() -> None:
+    """The workflow, GitLab and pre-commit examples parse, and name real inputs, hooks and
+    formats."""
+    yaml = pytest.importorskip("yaml", reason="PyYAML reads the examples; it is not installed")
+    blocks = [yaml.safe_load(block) for block in _blocks("yaml")]
+    inputs = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))["inputs"]
+    workflow = blocks[0]["jobs"]["validate"]["steps"]
+    (ours,) = [step for step in workflow if "grprojects@" in step.get("uses", "")]
+    assert set(ours["with"]) <= set(inputs)
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    config = next(b for b in blocks if isinstance(b, dict) and "repos" in b)
+    assert config["repos"][0]["hooks"][0]["id"] == hook["id"]
+    used = set(re.findall(r"--format (\w+)", ci_text()))
+    assert used <= set(FORMATS)
+    assert {"github", "sarif", "gitlab", "junit", "markdown"} <= used
+    gitlab = next(b for b in blocks if isinstance(b, dict) and "validate" in b)
+    assert set(gitlab["validate"]["artifacts"]["reports"]) == {"codequality", "junit"}

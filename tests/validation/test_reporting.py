@@ -18,7 +18,7 @@ from grprojects.reporting.rules import LAYER_RULES, rule_for
 from grprojects.reporting.sarif import artifact_uri
 from grprojects.reporting.text import line
 from grprojects.runtime import Runtime
-from grprojects.validation import FileResult, Validator
+from grprojects.validation import FileResult
 
 from .conftest import DATA, ROOT, expectations
 
@@ -26,22 +26,6 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 """Reference data kept beside the checkout (see ../shared/data/README.md), not copied in."""
 SARIF_SCHEMA = SHARED_DATA / "sarif-schema-2.1.0.json"
 REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
-
-
-@pytest.fixture(scope="module")
-def report(validator: Validator, builtin_manager: Runtime, tmp_path_factory: Any) -> Report:
-    """A run over a clean file, an invalid one, a broken one and a JSON Lines file."""
-    folder = tmp_path_factory.mktemp("run")
-    records = folder / "records.jsonl"
-    clean = json.loads((DATA / "valid" / "clean.json").read_text("utf-8"))
-    records.write_text(json.dumps(clean["projects"][1]) + "\n{]\n", encoding="utf-8")
-    paths = [
-        DATA / "valid" / "clean.json",
-        DATA / "invalid" / "schema-invalid-still-checked.json",
-        DATA / "invalid" / "json-trailing-comma.json",
-        records,
-    ]
-    return Report(tuple(validator.validate_paths(paths)), rules(builtin_manager))
 
 
 def _validator_for(schema: dict[str, Any]) -> Any:
@@ -107,7 +91,9 @@ def test_sarif_results_point_at_their_rules_and_places(report: Report) -> None:
     documented = next(r for r in rules_ if r["id"] == "funding.negative-amount")
     assert documented["defaultConfiguration"] == {"level": "error"}
     assert "-12800000" in documented["help"]["text"]
-    assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
+    assert run["invocations"] == [
+        {"executionSuccessful": True, "exitCode": 1, "toolExecutionNotifications": []}
+    ]
 
 
 def test_sarif_uris_are_relative_references_or_file_uris() -> None:

@@ -9,27 +9,37 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
 import click
+from click.core import ParameterSource
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import PluginError
 from ..io import write_atomically
-from ..reporting import EXIT_INTERNAL, EXIT_USAGE, FORMATS, Report, Style, rules
-from ..reporting.rules import close_codes
+from ..plugins import PluginWarning
+from ..reporting import EXIT_USAGE, FORMATS, Report, Style, rules
+from ..reporting.rules import LAYER_RULES, close_codes
 from ..runtime import Runtime, default_runtime, make_runtime
 from ..validation import JSON_LINES_SUFFIXES, FileResult, Selection, Validator, code_matches
+from . import config as configuration
+from .ignores import Ignores
+from .sniff import looks_like_document
 
 SUFFIXES: Final = (".json", *JSON_LINES_SUFFIXES)
 """The file endings a directory is searched for."""
+LEFT_OUT: Final = "plugin.left-out"
+"""The code of the warning that stands for an installed plugin fenced off as broken."""
 PROGRESS_FROM: Final = 20
 """Progress is shown on a terminal from this many files on."""
 
+SEVERITIES: Final = tuple(str(s) for s in sorted(Severity))
+"""The severity names, least serious first."""
+
 EXIT_CODES: Final = """\b
 Exit codes:
-  0  every document is valid (warnings and infos allowed)
-  1  some document has an error-severity problem
+  0  every document is valid (warnings and infos allowed, unless --fail-on)
+  1  some document has an error-severity problem (or one --fail-on names)
   2  usage error: a bad option or code, a path that finds nothing to validate,
      an --output directory that cannot be made
   3  internal or plugin error: a plugin failed to load (with --strict-plugins)
@@ -48,12 +58,15 @@ def _regular_or_unknown(path: Path) -> bool:
         return True
 
 
-def _files_under(folder: Path, unreadable: dict[Path, str]) -> Iterator[Path]:
-    """The documents under ``folder``, recursively, skipping hidden directories.
+def _files_under(
+    folder: Path, unreadable: dict[Path, str], ignores: Ignores | None = None
+) -> Iterator[Path]:
+    """The documents under ``folder``, recursively, skipping hidden and ignored directories.
 
     Symbolic links to directories are followed, each real directory once (so a link
     back up the tree ends). A directory that cannot be listed goes into ``unreadable``
-    with the operating system's reason, to be reported rather than skipped.
+    with the operating system's reason, to be reported rather than skipped. Paths
+    ``ignores`` leaves out (``--exclude``, ``.gitignore``) are not entered or listed.
     """
 
     def note(error: OSError) -> None:
@@ -70,19 +83,31 @@ def _files_under(folder: Path, unreadable: dict[Path, str]) -> Iterator[Path]:
             directories[:] = []
             continue
         seen.add((status.st_dev, status.st_ino))
-        directories[:] = sorted(d for d in directories if not d.startswith("."))
+        directories[:] = sorted(
+            d
+            for d in directories
+            if not d.startswith(".")
+            and not (ignores and ignores.ignored(Path(root) / d, directory=True))
+        )
         for name in sorted(files):
             path = Path(root) / name
-            if name.lower().endswith(SUFFIXES) and _regular_or_unknown(path):
+            if (
+                name.lower().endswith(SUFFIXES)
+                and not (ignores and ignores.ignored(path))
+                and _regular_or_unknown(path)
+            ):
                 yield path
 
 
-def expand(arguments: Sequence[str]) -> tuple[list[Path], dict[Path, str]]:
+def expand(
+    arguments: Sequence[str], ignores: Ignores | None = None
+) -> tuple[list[Path], dict[Path, str]]:
     """The files named by ``arguments`` (files, directories, globs), and the directories
     among them that could not be listed, with the reason.
 
-    Raises :class:`click.UsageError` for an argument that finds nothing, even beside
-    others that do, so a mistyped path cannot pass silently.
+    What ``ignores`` leaves out is not taken from directories and globs; a file named
+    itself is always taken. Raises :class:`click.UsageError` for an argument that finds
+    nothing, even beside others that do, so a mistyped path cannot pass silently.
     """
     found: dict[Path, None] = {}
     unreadable: dict[Path, str] = {}
@@ -91,10 +116,11 @@ def expand(arguments: Sequence[str]) -> tuple[list[Path], dict[Path, str]]:
         path = Path(argument)
         before = len(unreadable)
         if path.is_dir():
-            files = list(_files_under(path, unreadable))
+            files = list(_files_under(path, unreadable, ignores))
             empty = f"nothing to validate in {argument!r}: no {kinds} files"
         elif path.exists():
-            files = [path]  # named explicitly: read whatever it is, even a pipe
+            # Named explicitly: read whatever it is, even a pipe, unless --force-exclude.
+            files = [] if ignores is not None and ignores.passed_over(path) else [path]
             empty = ""
         elif glob.has_magic(argument):
             # Path.glob needs a fixed base directory; a pattern may start anywhere.
@@ -103,14 +129,18 @@ def expand(arguments: Sequence[str]) -> tuple[list[Path], dict[Path, str]]:
                 raise click.UsageError(f"no file matches {argument!r}")
             files = []
             for match in map(Path, matches):
+                if ignores is not None and ignores.ignored(match, directory=match.is_dir()):
+                    continue
                 if match.is_dir():
-                    files += _files_under(match, unreadable)
+                    files += _files_under(match, unreadable, ignores)
                 elif match.name.lower().endswith(SUFFIXES) and _regular_or_unknown(match):
                     files.append(match)
             empty = f"nothing to validate in {argument!r}: it matches no {kinds} files"
         else:
             raise click.UsageError(f"no such file or directory: {argument!r}")
-        if not files and len(unreadable) == before:
+        if not files and empty and len(unreadable) == before:
+            if ignores is not None:
+                empty += " that are not excluded or git-ignored"
             raise click.UsageError(empty)
         found.update(dict.fromkeys(files))
     return list(found), unreadable
@@ -161,9 +191,18 @@ def _check_patterns(patterns: Sequence[str], known: Sequence[str], option: str) 
             raise click.UsageError(f"{option} {pattern!r} matches no known code{hint}")
 
 
-def use_color(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never when ``NO_COLOR`` is set (to anything but "")."""
-    return stream.isatty() and not os.environ.get("NO_COLOR")
+def use_color(stream: TextIO, choice: str = "auto") -> bool:
+    """Whether to colour what goes to ``stream``: ``--color always``/``never`` decide;
+    otherwise ``NO_COLOR`` turns it off and ``FORCE_COLOR`` on (each set to anything but
+    ""), in that order as Python itself reads them, and else only a terminal gets colour.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
 
 
 class Progress:
@@ -184,18 +223,63 @@ class Progress:
             click.echo("\r\x1b[K", nl=False, err=True)
 
 
-def _manager(strict: bool) -> Runtime:
-    """The plugin runtime; broken plugins are said on standard error, not as tracebacks."""
+def _runtime(
+    strict: bool, settings: configuration.Config, *, say: bool
+) -> tuple[Runtime, tuple[Diagnostic, ...]]:
+    """The plugin runtime, and a ``plugin.left-out`` warning for each plugin fenced off.
+
+    Unless the report itself goes to a terminal as text (``say`` false), the warnings
+    are also said on standard error, as every command says them.
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        runtime = make_runtime(strict=True) if strict else default_runtime()
+        if strict or settings.allow is not None or settings.block is not None:
+            runtime = make_runtime(
+                strict=True if strict else None, allow=settings.allow, block=settings.block or ()
+            )
+        else:
+            runtime = default_runtime()
         runtime.resolve()
+    left_out = []
     for warning in caught:
-        click.echo(f"grprojects: warning: {warning.message}", err=True)
-    return runtime
+        if say or not issubclass(warning.category, PluginWarning):
+            click.echo(f"grprojects: warning: {warning.message}", err=True)
+        if issubclass(warning.category, PluginWarning):
+            message = str(warning.message)
+            left_out.append(Diagnostic(LEFT_OUT, message, severity=Severity.WARNING))
+    return runtime, tuple(left_out)
 
 
-@click.command(epilog=EXIT_CODES)
+CONFIG_KEY: Final = "grprojects.config"
+"""Where the validate command keeps the project's settings in ``click.Context.meta``."""
+
+
+def _from(ctx: click.Context, name: str, option: str) -> str:
+    """How to name where a value came from: the option, or the key in its file."""
+    settings: configuration.Config = ctx.meta[CONFIG_KEY]
+    if ctx.get_parameter_source(name) is ParameterSource.DEFAULT_MAP:
+        return f"{option.lstrip('-')} (in {settings.path})"
+    return option
+
+
+class ConfiguredCommand(click.Command):
+    """A command whose option defaults come from ``[tool.grprojects]`` in ``pyproject.toml``."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        settings = configuration.load(self)
+        extra.setdefault("default_map", dict(settings.defaults))
+        ctx = super().make_context(info_name, args, parent, **extra)
+        ctx.meta[CONFIG_KEY] = settings
+        return ctx
+
+
+@click.command(cls=ConfiguredCommand, epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "--format",
@@ -203,7 +287,8 @@ def _manager(strict: bool) -> Runtime:
     type=click.Choice(sorted(FORMATS)),
     default="text",
     show_default=True,
-    help="text for people, json (report.schema.json), github (workflow annotations), sarif.",
+    help="text for people, json (report.schema.json), github (workflow annotations), sarif, "
+    "gitlab (Code Quality), junit (JUnit XML), markdown (a job summary).",
 )
 @click.option(
     "--select",
@@ -217,10 +302,47 @@ def _manager(strict: bool) -> Runtime:
 )
 @click.option(
     "--min-severity",
-    type=click.Choice(["info", "warning", "error"]),
+    type=click.Choice(SEVERITIES),
     default="info",
     show_default=True,
     help="Leave out findings below this severity.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([*SEVERITIES, "never"]),
+    default="error",
+    show_default=True,
+    help="The least severity of a finding that makes the exit code 1.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 whatever the data holds (as --fail-on never); usage and plugin errors "
+    "still exit 2 and 3.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Leave out files and directories matching this gitignore-style pattern when "
+    "searching directories and globs (files named themselves are always validated).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply --exclude to files named on the command line too (as pre-commit names them).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Leave out what .gitignore files ignore when searching directories and globs.",
+)
+@click.option(
+    "--only-documents",
+    is_flag=True,
+    help="Skip JSON files that are clearly not grprojects documents (package.json, "
+    "editor settings): for pre-commit.",
 )
 @click.option(
     "--schema",
@@ -238,6 +360,16 @@ def _manager(strict: bool) -> Runtime:
 @click.option("-q", "--quiet", count=True, help="Findings only, no summary line.")
 @click.option("-v", "--verbose", count=True, help="Also list the files found valid.")
 @click.option(
+    "--statistics", is_flag=True, help="Count the findings of each code instead of listing them."
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format; auto: on a terminal, unless NO_COLOR (or FORCE_COLOR) is set.",
+)
+@click.option(
     "--strict-plugins",
     is_flag=True,
     help="A plugin that fails to load is an error (exit 3), not a warning.",
@@ -250,41 +382,69 @@ def validate(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     min_severity: str,
+    fail_on: str,
+    exit_zero: bool,
+    exclude: tuple[str, ...],
+    force_exclude: bool,
+    respect_gitignore: bool,
+    only_documents: bool,
     schema: str | None,
     output: Path | None,
     quiet: int,
     verbose: int,
+    statistics: bool,
+    color: str,
     strict_plugins: bool,
 ) -> None:
     """Validate the documents at PATH...: files, directories and globs.
 
-    Directories are searched for .json, .jsonl and .ndjson files. Every layer runs on every
-    document: strict JSON, the published schema, the model, and the semantic checks
-    of grprojects and its plugins. Explain a code with `grprojects explain CODE`.
+    Directories are searched for .json, .jsonl and .ndjson files, leaving out what
+    --exclude and .gitignore files name. Every layer runs on every document: strict
+    JSON, the published schema, the model, and the semantic checks of grprojects and its
+    plugins. Explain a code with `grprojects explain CODE`. Options may be set in
+    pyproject.toml's [tool.grprojects] table; the command line overrides it.
     """
-    files, unreadable = expand(paths)
+    settings: configuration.Config = ctx.meta[CONFIG_KEY]
+    if statistics and output_format != "text":
+        where = _from(ctx, "output_format", "--format")
+        message = f"--statistics counts in the text format, not {where} {output_format}"
+        raise click.UsageError(message)
+    from_file = ctx.get_parameter_source("exclude") is ParameterSource.DEFAULT_MAP
+    base = settings.folder if from_file else Path.cwd()
+    ignores = Ignores(
+        _patterns(exclude), base=base, gitignore=respect_gitignore, force_exclude=force_exclude
+    )
+    files, unreadable = expand(paths, ignores)
+    if only_documents:
+        files = [path for path in files if looks_like_document(path, schema)]
     output = report_target(output)
+    fail = None if exit_zero or fail_on == "never" else Severity[fail_on.upper()]
+    say = output is not None or output_format != "text"  # else the report says it
     try:
-        runtime = _manager(strict_plugins)
+        runtime, left_out = _runtime(strict_plugins, settings, say=say)
     except PluginError as error:
-        click.echo(f"grprojects: plugin error: {error}", err=True)
-        ctx.exit(EXIT_INTERNAL)
-    known = rules(runtime)
-    selected, ignored = _patterns(select), _patterns(ignore)
-    _check_patterns(selected, list(known), "--select")
-    _check_patterns(ignored, list(known), "--ignore")
-    selection = Selection(selected, ignored, Severity[min_severity.upper()])
-    validator = Validator(runtime=runtime, selection=selection)
-    progress = Progress(len(files), enabled=sys.stderr.isatty() and quiet == 0)
-    results = unreadable_results(unreadable, selection)
-    for done, result in enumerate(validator.validate_paths(files, schema=schema), start=1):
-        progress.show(done, Path(result.file))
-        results.append(result)
-    progress.close()
-    report = Report(tuple(results), known)
+        if say:
+            click.echo(f"grprojects: plugin error: {error}", err=True)
+        failed = Diagnostic("plugin.load-failed", str(error))
+        report = Report((), {r.code: r for r in LAYER_RULES}, notifications=(failed,), fail_on=fail)
+    else:
+        known = rules(runtime)
+        selected, ignored = _patterns(select), _patterns(ignore)
+        _check_patterns(selected, list(known), _from(ctx, "select", "--select"))
+        _check_patterns(ignored, list(known), _from(ctx, "ignore", "--ignore"))
+        selection = Selection(selected, ignored, Severity[min_severity.upper()])
+        validator = Validator(runtime=runtime, selection=selection)
+        progress = Progress(len(files), enabled=sys.stderr.isatty() and quiet == 0)
+        results = unreadable_results(unreadable, selection)
+        for done, result in enumerate(validator.validate_paths(files, schema=schema), start=1):
+            progress.show(done, Path(result.file))
+            results.append(result)
+        progress.close()
+        report = Report(tuple(results), known, notifications=left_out, fail_on=fail)
     style = Style(
-        color=output is None and output_format == "text" and use_color(sys.stdout),
+        color=output_format == "text" and output is None and use_color(sys.stdout, color),
         verbosity=verbose - quiet,
+        statistics=statistics,
     )
     text = FORMATS[output_format](report, style)
     if output is not None:

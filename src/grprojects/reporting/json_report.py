@@ -11,7 +11,8 @@ from .report import Report, Style
 
 SCHEMA_ID: Final = f"{BASE_URI}report.schema.json"
 """The ``$id`` of the published report schema (``schemas/report.schema.json``)."""
-REPORT_VERSION: Final = "1.0"
+REPORT_VERSION: Final = "1.1"
+"""1.1 added ``notifications``."""
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -40,6 +41,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "documents": report.documents,
             **{str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
         },
+        "notifications": [diagnostic_json(d) for d in report.notifications],
         "files": [
             {
                 "path": result.file,

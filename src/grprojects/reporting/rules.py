@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -225,6 +226,27 @@ LAYER_RULES: Final = (
         "ran; the exit code is 3, because the plugin, not the data, needs fixing.",
     ),
     _layer(
+        "plugin.load-failed",
+        "plugins",
+        "An installed plugin could not be loaded, and plugins are strict.",
+        "With `--strict-plugins` (or `GRPROJECTS_STRICT_PLUGINS=1`, or `strict-plugins` in "
+        "`[tool.grprojects]`) a plugin that fails to import or breaks a hook's contract stops "
+        "the run before any document is validated. The message names the plugin and its "
+        "distribution; the report still says so, and the exit code is 3.",
+    ),
+    attrs.evolve(
+        _layer(
+            "plugin.left-out",
+            "plugins",
+            "An installed plugin is broken and was left out.",
+            "A plugin that fails to import, names a hook that does not exist or breaks a "
+            "hook's contract is fenced off, and the run goes on without it: its checks did "
+            "not run. The message names the plugin and its distribution. This never changes "
+            "the exit code; `--strict-plugins` makes it `plugin.load-failed`, exit code 3.",
+        ),
+        severity=Severity.WARNING,
+    ),
+    _layer(
         "internal.error",
         "plugins",
         "grprojects itself failed on a document.",
@@ -328,6 +350,40 @@ CATEGORY_TITLES: Final = {
 """Section titles of the checks reference, by category."""
 
 
+DOCUMENTATION: Final = "https://w3id.org/grprojects/docs/"
+"""Where the documentation is published (the docs/ folder, built by Sphinx)."""
+CHECKS_PAGE: Final = "validation/checks.html"
+"""The checks reference page, relative to :data:`DOCUMENTATION`."""
+
+
+def _heading(rule: Rule) -> str:
+    """The title of a rule's section in the checks reference."""
+    return "schema.*" if rule.code == "schema" else rule.code
+
+
+def anchor(heading: str) -> str:
+    """The HTML id Sphinx gives a section titled ``heading`` (docutils' ``make_id``)."""
+    return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
+
+
+@functools.cache
+def _documented() -> dict[str, str]:
+    return {rule.code: _heading(rule) for rule in builtin_rules()}
+
+
+def help_uri(rule: Rule) -> str | None:
+    """The address of a built-in code's section of the checks reference (``schema.*``
+    codes without their own section: the general one); plugins document their own."""
+    if rule.plugin != "grprojects":
+        return None
+    heading = _documented().get(rule.code)
+    if heading is None and rule.code.startswith("schema."):
+        heading = _documented()["schema"]
+    if heading is None:
+        return None
+    return f"{DOCUMENTATION}{CHECKS_PAGE}#{anchor(heading)}"
+
+
 def reference_markdown(rules: Iterable[Rule]) -> str:
     """The checks reference page: each code with its severity, summary, explanation, examples."""
     lines = [
@@ -347,8 +403,7 @@ def reference_markdown(rules: Iterable[Rule]) -> str:
     for category, members in by_category.items():
         lines += [f"## {CATEGORY_TITLES.get(category, category.capitalize())}", ""]
         for rule in members:
-            title = "schema.*" if rule.code == "schema" else rule.code
-            lines += [f"### `{title}`", "", f"**{rule.severity}** — {rule.summary}", ""]
+            lines += [f"### `{_heading(rule)}`", "", f"**{rule.severity}** — {rule.summary}", ""]
             lines += [rule.explanation, ""]
             for label, example in (
                 ("Reported", rule.failing_example),

@@ -47,9 +47,35 @@ def summary(report: Report) -> str:
     return f"{checked} checked: {counts}; {verdict}"
 
 
+def statistics(report: Report, style: Style) -> list[str]:
+    """One line per code, most frequent first: count, code, severity and what it means."""
+    rows = report.statistics()
+    width = max((len(str(count)) for _, _, count in rows), default=1)
+    code_width = max((len(code) for code, _, _ in rows), default=0)
+    severity_width = max((len(str(severity)) for _, severity, _ in rows), default=0)
+    lines = []
+    for code, severity, count in rows:
+        rule = report.rule(code)
+        named = f"{severity!s:<{severity_width}}"
+        if style.color:
+            named = click.style(named, fg=_COLORS[severity], bold=True)
+        about = f"  {rule.summary}" if rule is not None else ""
+        lines.append(f"{count:>{width}}  {code:<{code_width}}  {named}{printable(about)}".rstrip())
+    return lines
+
+
 def render(report: Report, style: Style) -> str:
-    """The whole report as text; quiet leaves out the summary, verbose adds clean files."""
-    lines: list[str] = []
+    """The whole report as text; quiet leaves out the summary, verbose adds clean files,
+    statistics counts each code instead of listing the findings."""
+    lines = [
+        f"grprojects: {printable(f'{d.severity} {d.code}: {d.message}')}"
+        for d in report.notifications
+    ]
+    if style.statistics:
+        lines += statistics(report, style)
+        if style.verbosity >= 0:
+            lines.append(summary(report))
+        return "".join(f"{text}\n" for text in lines)
     for result in report.files:
         lines += [line(d, style) for d in result.diagnostics]
         if style.verbosity > 0 and not result.diagnostics:
