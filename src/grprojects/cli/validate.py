@@ -13,9 +13,11 @@ from typing import Final, TextIO
 
 import click
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import STDIN_FILE, Diagnostic, Severity
 from ..errors import PluginError
-from ..io import write_atomically
+from ..io import not_utf8
+from ..jsontext import decode
+from ..outputs import DASH, Kind, OutputKindError, destination, write_bytes
 from ..reporting import EXIT_INTERNAL, EXIT_USAGE, FORMATS, Report, Style, rules
 from ..reporting.rules import close_codes
 from ..runtime import Runtime, default_runtime, make_runtime
@@ -31,7 +33,7 @@ Exit codes:
   0  every document is valid (warnings and infos allowed)
   1  some document has an error-severity problem
   2  usage error: a bad option or code, a path that finds nothing to validate,
-     an --output directory that cannot be made
+     an --output whose directory cannot be made, or that is a directory or link
   3  internal or plugin error: a plugin failed to load (with --strict-plugins)
      or a check raised; the data may still be fine
 """
@@ -133,8 +135,19 @@ def report_target(output: Path | None) -> Path | None:
     The directory is made before validating, as pytest's ``--junitxml`` and ESLint's
     ``--output-file`` do, so a run never validates only to fail at the end.
     """
-    if output is None or str(output) == "-":
+    if output is None or str(output) == DASH:
         return None
+    try:
+        where = destination(output, replace=True)  # a report file is there to be replaced
+    except (OutputKindError, OSError) as error:
+        raise click.UsageError(f"cannot write --output: {error}") from None
+    if where.streamed:  # a FIFO or device (/dev/null): written to, never replaced
+        return output
+    if where.kind is Kind.LINK:  # not followed, and not replaced without being asked
+        raise click.UsageError(
+            f"--output {str(output)!r} is a symbolic link to {where.link_to!r}; "
+            "name the file itself, or remove the link"
+        )
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -145,6 +158,18 @@ def report_target(output: Path | None) -> Path | None:
     if not os.access(output.parent, os.W_OK):
         raise click.UsageError(f"cannot write into {str(output.parent)!r} for --output")
     return output
+
+
+def stdin_result(validator: Validator, schema: str | None) -> FileResult:
+    """The result of the one JSON document on standard input (``-``), named ``<stdin>``."""
+    data = sys.stdin.buffer.read()
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as error:
+        problem = not_utf8(data, error, STDIN_FILE)
+        return FileResult(STDIN_FILE, (problem,) if validator.selection.wants(problem) else ())
+    found = validator.validate_text(text, file=STDIN_FILE, schema=schema or "dataset")
+    return FileResult(STDIN_FILE, tuple(found))
 
 
 def _patterns(values: Sequence[str]) -> tuple[str, ...]:
@@ -256,13 +281,13 @@ def validate(
     verbose: int,
     strict_plugins: bool,
 ) -> None:
-    """Validate the documents at PATH...: files, directories and globs.
+    """Validate the documents at PATH...: files, directories and globs; - is standard input.
 
     Directories are searched for .json, .jsonl and .ndjson files. Every layer runs on every
     document: strict JSON, the published schema, the model, and the semantic checks
     of grprojects and its plugins. Explain a code with `grprojects explain CODE`.
     """
-    files, unreadable = expand(paths)
+    files, unreadable = expand([p for p in paths if p != DASH])
     output = report_target(output)
     try:
         runtime = _manager(strict_plugins)
@@ -281,6 +306,8 @@ def validate(
         progress.show(done, Path(result.file))
         results.append(result)
     progress.close()
+    if DASH in paths:
+        results.append(stdin_result(validator, schema))
     report = Report(tuple(results), known)
     style = Style(
         color=output is None and output_format == "text" and use_color(sys.stdout),
@@ -289,7 +316,7 @@ def validate(
     text = FORMATS[output_format](report, style)
     if output is not None:
         try:
-            write_atomically(output, text.encode("utf-8"))
+            write_bytes(output, text.encode("utf-8"), replace=True)
         except OSError as error:
             reason = error.strerror or str(error)
             click.echo(f"grprojects: cannot write the report to {output}: {reason}", err=True)
