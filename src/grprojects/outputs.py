@@ -234,6 +234,8 @@ def _mode(output: Output) -> int:
     return 0o666 & ~umask
 
 
+_NO_CONTROLLING_TERMINAL: Final = getattr(os, "O_NOCTTY", 0)
+"""Opening a terminal to write to it must not make it this process's (POSIX only)."""
 _NO_LINKS: Final = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})
 """What link(2) says on a file system without hard links."""
 
@@ -280,7 +282,7 @@ def _stream(output: Output, chunks: Iterator[bytes] | list[bytes]) -> None:
         binary.flush()
         return
     # No O_CREAT, no O_TRUNC: a stream is opened as it is, never made or emptied.
-    fd = os.open(output.path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    fd = os.open(output.path, os.O_WRONLY | _NO_CONTROLLING_TERMINAL)
     with open(fd, "wb") as file:  # noqa: PTH123 - a descriptor, not a path
         if not _is_stream(os.fstat(fd).st_mode):  # swapped for a file since it was looked at
             raise OutputKindError(f"{output.path} is no longer a FIFO or device; nothing written")
