@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from grprojects import dump, load
 from grprojects.cli import cli
+from grprojects.formats import write_dataset
 from tests.formats.conftest import EXAMPLE
 
 DOCUMENT = EXAMPLE.read_bytes()
@@ -132,3 +134,13 @@ def test_real_pipes(tmp_path: Path) -> None:
         f"wrote standard output (json, {len(DOCUMENT):,} bytes)",
     ]
     assert Path("/dev/stdout").is_symlink()
+
+
+def test_the_python_api_takes_dash_as_standard_output(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    """write_dataset and dump write `-` to standard output, as the command line does."""
+    dataset = load(EXAMPLE)
+    assert write_dataset(dataset, "-", format_name="json") == []
+    dump(dataset, "-")
+    assert capsysbinary.readouterr().out == DOCUMENT + DOCUMENT
