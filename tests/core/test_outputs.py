@@ -126,6 +126,12 @@ def test_a_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputKindError, match="is a directory"):
         write_bytes(tmp_path, b"{}", replace=True)
     assert isinstance(OutputKindError("x"), OSError)
+    result = run("convert", EXAMPLE, tmp_path, "--to", "json", "--force")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"grprojects convert: {tmp_path} is a directory; grprojects writes files, FIFOs and "
+        "devices\n"
+    )
 
 
 # -- FIFOs ------------------------------------------------------------------------------
