@@ -17,8 +17,9 @@ how it is written (:func:`destination`):
   or through links: written to as a stream, never created, truncated or replaced.
   Nothing is replaced, so no permission to replace is needed; a FIFO waits for its
   reader, as ``cat > fifo`` does;
-- **standard output**: ``-`` (:data:`DASH`), or a link to the file that is this process's standard
-  output (``/dev/stdout`` redirected to a file), is written as a stream too;
+- **standard output**: ``-`` (:data:`DASH`), or a link to the file that is this
+  process's standard output or error (``/dev/stdout`` redirected to a file), is
+  written to as a stream too;
 - **a directory, block device or socket**: refused with :class:`OutputKindError`.
 
 While a temporary file or directory exists, SIGTERM and SIGINT remove it before the
