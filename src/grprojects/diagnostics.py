@@ -8,8 +8,12 @@ Places are RFC 6901 JSON Pointers; for files also a 1-based line and column.
 from __future__ import annotations
 
 import enum
+from typing import Final
 
 import attrs
+
+STDIN_FILE: Final = "<stdin>"
+"""The file name of a document read from standard input, in diagnostics."""
 
 
 class Severity(enum.IntEnum):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -21,7 +20,7 @@ from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from . import _fastdump as fastdump
 from . import _faststructure as faststructure
-from . import engines
+from . import engines, outputs
 from .converter import converter, shallow_twins
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
@@ -188,27 +187,10 @@ def dump(obj: Any, path: str | os.PathLike[str] | None = None) -> str:
     return text
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions ``path`` has now, or what the umask gives a new file."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then replace ``path`` with it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        Path(temporary).chmod(_mode_for(path))  # mkstemp makes it private; the result need not be
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path``, replacing a file there, by :mod:`grprojects.outputs`' rules.
+
+    A regular file is replaced atomically (never a half-written file, only its read and
+    write bits kept); a FIFO or character device is written as a stream, never replaced.
+    """
+    outputs.write_bytes(path, data, replace=True)

@@ -145,7 +145,10 @@ class Exporter:
     suffixes: tuple[str, ...]
     """File name endings it writes, the first the default."""
     write: Callable[[Dataset, Path], list[str]]
-    """Write the dataset to the path; return notes for the user (what was left out and why)."""
+    """Write the dataset to the path; return notes for the user (what was left out and why).
+
+    Through ``convert`` the path is a new file in a private temporary directory, put in
+    place by :mod:`grprojects.outputs` afterwards."""
 
 
 @attrs.frozen

@@ -208,11 +208,13 @@ class Runtime:
         """The importer for ``path``: ``format`` if given, a plugin's choice, else by ending."""
         if format is not None:
             return self.importers.get(format)
-        try:
-            with path.open("rb") as file:
-                head = file.read(4096)
-        except OSError:
-            head = b""
+        head = b""
+        if path.is_file():  # a FIFO or device is not opened just to look: it may block
+            try:
+                with path.open("rb") as file:
+                    head = file.read(4096)
+            except OSError:
+                pass  # the importer says why it cannot read it
         for plugin, name in self.plugins.answers("choose_importer", path=path, head=head):
             if name is None:
                 continue

@@ -344,12 +344,13 @@ def test_summary_reads_a_workbook(workbook: Path) -> None:
 
 
 def test_summary_of_an_unknown_format_is_a_clear_error(tmp_path: Path) -> None:
-    """A file no importer reads is one line naming the file, without a traceback."""
+    """A file no importer reads is a usage error (exit 2, as in convert) naming the file and
+    the --from that summary has, without a traceback."""
     path = tmp_path / "anteckning.txt"
     path.write_text("hej", encoding="utf-8")
     result = CliRunner().invoke(main, ["summary", str(path)])
-    assert result.exit_code == 1
-    assert "cannot tell the format" in result.output
+    assert result.exit_code == 2
+    assert f"cannot tell the format of {path}; name it with --from (" in result.output
     assert "Traceback" not in result.output
 
 

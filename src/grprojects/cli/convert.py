@@ -14,48 +14,62 @@ from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
 from ..formats.convert import (
     FormatError,
     OutputExistsError,
+    export,
     exporter_for,
     importer_for,
-    write_dataset,
+    read_dataset,
 )
+from ..outputs import DASH, OutputKindError, destination
 
 EPILOG: Final = """\b
 The format to write comes from --to or from OUT's name: .xlsx, .csv.zip,
 .ics, .sqlite (.db), .json. The format to read comes from --from or from IN.
+IN - reads standard input and OUT - writes standard output; name their
+format with --from and --to. A FIFO or device as OUT (/dev/null, /dev/stdout)
+is written as a stream, never replaced; a file is replaced only with --force,
+atomically, keeping only its read and write permission bits.
 \b
 Exit codes:
   0  written
   1  IN is not a valid dataset, or the dataset cannot be written in that format
   2  usage error: unknown format, its extra not installed, OUT exists without
-     --force, OUT not writable, IN not readable
+     --force, OUT a directory or not writable, IN not readable
   3  a plugin's importer or exporter failed (the message names the plugin,
      the format and the file; nothing is left at OUT that was not there)
 """
 
 
+def _shown(path: Path, stream: str) -> str:
+    return stream if str(path) == DASH else str(path)
+
+
 @contextlib.contextmanager
-def _reported(ctx: click.Context, verb: str, path: Path, format_name: str) -> Iterator[None]:
-    """Turn what reading or writing ``path`` raises into a message and its exit code."""
+def _reported(ctx: click.Context, verb: str, shown: str, format_name: str) -> Iterator[None]:
+    """Turn what reading or writing ``shown`` raises into a message and its exit code."""
     try:
         yield
     except DocumentError as error:
-        click.echo(f"grprojects convert: cannot {verb} {path} as {format_name}", err=True)
+        click.echo(f"grprojects convert: cannot {verb} {shown} as {format_name}", err=True)
         click.echo(str(error), err=True)
         ctx.exit(EXIT_INVALID)
-    except (FormatError, OutputExistsError) as error:
+    except (FormatError, OutputExistsError, OutputKindError) as error:
         click.echo(f"grprojects convert: {error}", err=True)
         ctx.exit(EXIT_USAGE)
     except PluginError as error:
         click.echo(f"grprojects convert: plugin error: {error}", err=True)
         ctx.exit(EXIT_INTERNAL)
     except OSError as error:
-        click.echo(f"grprojects convert: cannot {verb} {path}: {error.strerror or error}", err=True)
+        click.echo(
+            f"grprojects convert: cannot {verb} {shown}: {error.strerror or error}", err=True
+        )
         ctx.exit(EXIT_USAGE)
 
 
 @click.command(epilog=EPILOG)
-@click.argument("source", metavar="IN", type=click.Path(exists=True, path_type=Path))
-@click.argument("target", metavar="OUT", type=click.Path(path_type=Path))
+@click.argument(
+    "source", metavar="IN", type=click.Path(exists=True, allow_dash=True, path_type=Path)
+)
+@click.argument("target", metavar="OUT", type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--from", "from_format", metavar="FORMAT", help="The format of IN.")
 @click.option("--to", "to_format", metavar="FORMAT", help="The format to write.")
 @click.option(
@@ -63,7 +77,7 @@ def _reported(ctx: click.Context, verb: str, path: Path, format_name: str) -> It
     is_flag=True,
     help="Leave out personal data (people, contacts, quotes) in any format.",
 )
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--force", is_flag=True, help="Replace OUT if it is a file or symbolic link.")
 @click.pass_context
 def convert(
     ctx: click.Context,
@@ -75,22 +89,19 @@ def convert(
     force: bool,
 ) -> None:
     """Convert the dataset IN into OUT, in the format --to names or OUT's ending shows."""
-    try:
+    stdin = str(source) == DASH
+    with _reported(ctx, "write", _shown(target, "standard output"), to_format or "?"):
         exporter = exporter_for(target, to_format)
-        importer = importer_for(source, from_format)
-        if target.exists() and not force:
-            raise OutputExistsError(f"{target} exists; use --force to replace it")
-    except (FormatError, OutputExistsError) as error:
-        click.echo(f"grprojects convert: {error}", err=True)
-        ctx.exit(EXIT_USAGE)
-    with _reported(ctx, "read", source, importer.name):
-        dataset = importer.read(source)
-    with _reported(ctx, "write", target, exporter.name):
-        notes = write_dataset(
-            dataset, target, format_name=exporter.name, public=public, force=force
-        )
-    for note in notes:
+        destination(target, replace=force)  # OUT first: IN (a FIFO?) is not opened to refuse
+        importer = None if stdin else importer_for(source, from_format)
+    read_as = importer.name if importer else from_format or "?"
+    with _reported(ctx, "read", _shown(source, "standard input"), read_as):
+        dataset = importer.read(source) if importer else read_dataset(DASH, format_name=from_format)
+    with _reported(ctx, "write", _shown(target, "standard output"), exporter.name):
+        done = export(dataset, target, format_name=exporter.name, public=public, force=force)
+    for note in done.notes:
         click.echo(f"note: {note}", err=True)
-    size = target.stat().st_size
     kind = f"{exporter.name}, public" if public else exporter.name
-    click.echo(f"wrote {target} ({kind}, {size:,} bytes)")
+    output = done.written.output
+    # The report goes beside a stream, never into it.
+    click.echo(f"wrote {output} ({kind}, {done.written.size:,} bytes)", err=output.streamed)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import GrprojectsError
+from ..exitcodes import EXIT_INVALID, EXIT_USAGE
 from ..model import Dataset, PartialDate
 
 
@@ -52,16 +53,28 @@ def describe(dataset: Dataset) -> list[str]:
 
 
 @click.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "path", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
+@click.option(
+    "--from",
+    "from_format",
+    metavar="FORMAT",
+    help="The format of PATH, when its name or content does not tell (- for standard input).",
+)
 @click.pass_context
-def summary(ctx: click.Context, path: Path) -> None:
-    """Read the dataset at PATH (JSON, XLSX, CSV zip …), check it and summarise it."""
-    from ..formats import read_dataset  # the formats and their plugins, only when run
+def summary(ctx: click.Context, path: Path, from_format: str | None) -> None:
+    """Read the dataset at PATH (JSON, XLSX, CSV zip …; - is standard input), check it and
+    summarise it."""
+    from ..formats import FormatError, read_dataset  # the formats and their plugins, when run
 
     try:
-        dataset: Dataset = read_dataset(path)
+        dataset: Dataset = read_dataset(path, format_name=from_format)
+    except FormatError as error:
+        click.echo(f"grprojects summary: {error}", err=True)
+        ctx.exit(EXIT_USAGE)
     except GrprojectsError as error:
         click.echo(str(error), err=True)
-        ctx.exit(1)
+        ctx.exit(EXIT_INVALID)
     for line in describe(dataset):
         click.echo(line)

@@ -14,9 +14,11 @@ from typing import Any, Final, TextIO
 import click
 from click.core import ParameterSource
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import STDIN_FILE, Diagnostic, Severity
 from ..errors import PluginError
-from ..io import write_atomically
+from ..io import not_utf8
+from ..jsontext import decode
+from ..outputs import DASH, Kind, OutputKindError, destination, write_bytes
 from ..plugins import PluginWarning
 from ..reporting import EXIT_USAGE, FORMATS, Report, Style, rules
 from ..reporting.rules import LAYER_RULES, close_codes
@@ -41,7 +43,7 @@ Exit codes:
   0  every document is valid (warnings and infos allowed, unless --fail-on)
   1  some document has an error-severity problem (or one --fail-on names)
   2  usage error: a bad option or code, a path that finds nothing to validate,
-     an --output directory that cannot be made
+     an --output whose directory cannot be made, or that is a directory or link
   3  internal or plugin error: a plugin failed to load (with --strict-plugins)
      or a check raised; the data may still be fine
 """
@@ -163,8 +165,19 @@ def report_target(output: Path | None) -> Path | None:
     The directory is made before validating, as pytest's ``--junitxml`` and ESLint's
     ``--output-file`` do, so a run never validates only to fail at the end.
     """
-    if output is None or str(output) == "-":
+    if output is None or str(output) == DASH:
         return None
+    try:
+        where = destination(output, replace=True)  # a report file is there to be replaced
+    except (OutputKindError, OSError) as error:
+        raise click.UsageError(f"cannot write --output: {error}") from None
+    if where.streamed:  # a FIFO or device (/dev/null): written to, never replaced
+        return output
+    if where.kind is Kind.LINK:  # not followed, and not replaced without being asked
+        raise click.UsageError(
+            f"--output {str(output)!r} is a symbolic link to {where.link_to!r}; "
+            "name the file itself, or remove the link"
+        )
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -175,6 +188,18 @@ def report_target(output: Path | None) -> Path | None:
     if not os.access(output.parent, os.W_OK):
         raise click.UsageError(f"cannot write into {str(output.parent)!r} for --output")
     return output
+
+
+def stdin_result(validator: Validator, schema: str | None) -> FileResult:
+    """The result of the one JSON document on standard input (``-``), named ``<stdin>``."""
+    data = sys.stdin.buffer.read()
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as error:
+        problem = not_utf8(data, error, STDIN_FILE)
+        return FileResult(STDIN_FILE, (problem,) if validator.selection.wants(problem) else ())
+    found = validator.validate_text(text, file=STDIN_FILE, schema=schema or "dataset")
+    return FileResult(STDIN_FILE, tuple(found))
 
 
 def _patterns(values: Sequence[str]) -> tuple[str, ...]:
@@ -396,7 +421,7 @@ def validate(
     color: str,
     strict_plugins: bool,
 ) -> None:
-    """Validate the documents at PATH...: files, directories and globs.
+    """Validate the documents at PATH...: files, directories and globs; - is standard input.
 
     Directories are searched for .json, .jsonl and .ndjson files, leaving out what
     --exclude and .gitignore files name. Every layer runs on every document: strict
@@ -414,7 +439,7 @@ def validate(
     ignores = Ignores(
         _patterns(exclude), base=base, gitignore=respect_gitignore, force_exclude=force_exclude
     )
-    files, unreadable = expand(paths, ignores)
+    files, unreadable = expand([p for p in paths if p != DASH], ignores)
     if only_documents:
         files = [path for path in files if looks_like_document(path, schema)]
     output = report_target(output)
@@ -440,6 +465,8 @@ def validate(
             progress.show(done, Path(result.file))
             results.append(result)
         progress.close()
+        if DASH in paths:
+            results.append(stdin_result(validator, schema))
         report = Report(tuple(results), known, notifications=left_out, fail_on=fail)
     style = Style(
         color=output_format == "text" and output is None and use_color(sys.stdout, color),
@@ -449,7 +476,7 @@ def validate(
     text = FORMATS[output_format](report, style)
     if output is not None:
         try:
-            write_atomically(output, text.encode("utf-8"))
+            write_bytes(output, text.encode("utf-8"), replace=True)
         except OSError as error:
             reason = error.strerror or str(error)
             click.echo(f"grprojects: cannot write the report to {output}: {reason}", err=True)

@@ -5,46 +5,72 @@ plugin runtime (a plugin's choice, then the file name ending), an exporter by th
 longest ending of the output's name that an exporter writes. ``public=True`` takes
 personal data out with :func:`grprojects.public` before any exporter sees the
 dataset, so every format leaves out the same fields by the same rule.
+
+``-`` reads standard input and writes standard output; having no name, it needs
+the format named. Every exporter writes into a private temporary file that
+:mod:`grprojects.outputs` then puts in place, so an outside plugin's exporter, too,
+never replaces a device, a FIFO or a file it was not allowed to.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 
 import attrs
 
-from ..errors import GrprojectsError
+from .. import outputs
+from ..diagnostics import STDIN_FILE
+from ..errors import DocumentError, GrprojectsError, PluginError
 from ..model import Dataset
 from ..model import fields as meta
-from ..plugin_types import Exporter, Importer
+from ..outputs import DASH, OutputExistsError, Written
+from ..plugin_types import Exporter, Importer, PartialImportError
 from ..public import public as without_personal_data
 from ..public import unknown_extension_data
 from ..runtime import Runtime, default_runtime
 from ._tree import records
+
+__all__ = [
+    "Export",
+    "FormatError",
+    "OutputExistsError",
+    "export",
+    "exporter_for",
+    "importer_for",
+    "personal_data",
+    "read_dataset",
+    "write_dataset",
+]
 
 
 class FormatError(GrprojectsError, ValueError):
     """No format fits: unknown name, unknown file ending, or a missing extra."""
 
 
-class OutputExistsError(GrprojectsError, FileExistsError):
-    """The output file exists and replacing it was not asked for."""
-
-
 def importer_for(
     path: Path,
     format_name: str | None = None,
     runtime: Runtime | None = None,
+    *,
+    shown: str | None = None,
 ) -> Importer:
-    """The importer for ``path``: ``format_name`` if given, else the runtime's choice."""
+    """The importer for ``path``: ``format_name`` if given, else the runtime's choice.
+
+    ``shown`` names the input in the error instead of ``path`` (``standard input``).
+    """
     runtime = runtime or default_runtime()
     importer = runtime.choose_importer(path, format_name)
     if importer is None:
         known = ", ".join(sorted(runtime.importers))
         if format_name is not None:
             raise FormatError(f"no importer named {format_name!r} (known: {known})")
-        raise FormatError(f"cannot tell the format of {path}; name it with --from ({known})")
+        raise FormatError(
+            f"cannot tell the format of {shown or path}; name it with --from ({known})"
+        )
     return importer
 
 
@@ -60,6 +86,8 @@ def exporter_for(
         if format_name not in runtime.exporters:
             raise FormatError(f"no exporter named {format_name!r} (known: {known})")
         return runtime.exporters[format_name]
+    if os.fspath(path) == DASH:
+        raise FormatError(f"cannot tell the format to write to standard output; use --to ({known})")
     name = path.name.lower()
     endings = [
         (len(suffix), exporter)
@@ -73,19 +101,81 @@ def exporter_for(
 
 
 def read_dataset(
-    path: str | Path,
+    path: str | os.PathLike[str],
     *,
     format_name: str | None = None,
     runtime: Runtime | None = None,
 ) -> Dataset:
-    """Read the dataset at ``path`` in ``format_name`` (or the format the file shows)."""
+    """Read the dataset at ``path`` (``-``: standard input) in ``format_name`` (or the
+    format the file shows)."""
+    if os.fspath(path) == DASH:
+        return _read_stdin(format_name, runtime)
     path = Path(path)
     return importer_for(path, format_name, runtime).read(path)
 
 
+def _read_stdin(format_name: str | None, runtime: Runtime | None) -> Dataset:
+    """Read standard input through a private copy, since importers read files.
+
+    Its problems name :data:`~grprojects.diagnostics.STDIN_FILE`, not the copy.
+    """
+    with outputs.temporary_directory() as folder:
+        copy = folder / "stdin"
+        with copy.open("wb") as file:
+            shutil.copyfileobj(sys.stdin.buffer, file)
+        importer = importer_for(copy, format_name, runtime, shown="standard input")
+        try:
+            return importer.read(copy)
+        except DocumentError as error:
+            diagnostics = [
+                attrs.evolve(d, file=STDIN_FILE) if d.file == str(copy) else d
+                for d in error.diagnostics
+            ]
+            if isinstance(error, PartialImportError):
+                raise PartialImportError(diagnostics, error.dataset) from None
+            raise DocumentError(diagnostics) from None
+
+
+@attrs.frozen
+class Export:
+    """What :func:`export` did: the notes for the user and where it wrote how much."""
+
+    notes: list[str]
+    """What was left out and why, from the public filter and the exporter."""
+    written: Written
+
+
+def export(
+    dataset: Dataset,
+    path: str | os.PathLike[str],
+    *,
+    format_name: str | None = None,
+    public: bool = False,
+    force: bool = False,
+    runtime: Runtime | None = None,
+) -> Export:
+    """Write ``dataset`` to ``path`` (``-``: standard output) as :func:`write_dataset` does;
+    say where and how many bytes as well as the notes."""
+    exporter = exporter_for(Path(path), format_name, runtime)
+
+    def produce(staged: Path) -> list[str]:
+        notes, prepared = _prepared(dataset, public, runtime)
+        try:
+            return notes + exporter.write(prepared, staged)
+        except PluginError as error:  # it names the private copy; the user named the output
+            shown = "standard output" if os.fspath(path) == DASH else os.fspath(path)
+            raise PluginError(str(error).replace(str(staged), shown)) from error
+
+    name = (
+        f"stdout{exporter.suffixes[0]}" if os.fspath(path) == DASH and exporter.suffixes else None
+    )
+    notes, written = outputs.write_with(path, produce, replace=force, name=name)
+    return Export([*notes, *written.notes], written)
+
+
 def write_dataset(
     dataset: Dataset,
-    path: str | Path,
+    path: str | os.PathLike[str],
     *,
     format_name: str | None = None,
     public: bool = False,
@@ -94,29 +184,33 @@ def write_dataset(
 ) -> list[str]:
     """Write ``dataset`` to ``path``; return the exporter's notes on what it left out.
 
-    ``public`` leaves out personal data; an existing ``path`` is replaced only
-    with ``force`` (:class:`OutputExistsError` otherwise). Exporters write
-    atomically, so a failed export leaves any earlier file as it was.
+    ``public`` leaves out personal data; an existing file (or symbolic link) at
+    ``path`` is replaced only with ``force`` (:class:`OutputExistsError` otherwise),
+    a FIFO or character device is written as a stream and ``-`` is standard output
+    (:mod:`grprojects.outputs`). A failed export leaves any earlier file as it was.
     """
-    path = Path(path)
-    exporter = exporter_for(path, format_name, runtime)
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} exists; use --force to replace it")
+    return export(
+        dataset, path, format_name=format_name, public=public, force=force, runtime=runtime
+    ).notes
+
+
+def _prepared(dataset: Dataset, public: bool, runtime: Runtime | None) -> tuple[list[str], Dataset]:
+    """The dataset an exporter sees, without personal data when ``public``, and the notes."""
+    if not public:
+        return [], dataset
     notes = []
-    if public:
-        left_out = personal_data(dataset)
-        if left_out:
-            counts = ", ".join(f"{where} {count}" for where, count in left_out.items())
-            notes.append(f"personal data left out: {counts}")
-        unknown = unknown_extension_data(dataset, runtime=runtime)
-        if unknown:
-            counts = ", ".join(f"{namespace} {count}" for namespace, count in unknown.items())
-            notes.append(
-                "extension data no installed plugin describes left out (it may hold "
-                f"personal data): {counts}"
-            )
-        dataset = without_personal_data(dataset, runtime=runtime)
-    return notes + exporter.write(dataset, path)
+    left_out = personal_data(dataset)
+    if left_out:
+        counts = ", ".join(f"{where} {count}" for where, count in left_out.items())
+        notes.append(f"personal data left out: {counts}")
+    unknown = unknown_extension_data(dataset, runtime=runtime)
+    if unknown:
+        counts = ", ".join(f"{namespace} {count}" for namespace, count in unknown.items())
+        notes.append(
+            "extension data no installed plugin describes left out (it may hold "
+            f"personal data): {counts}"
+        )
+    return notes, without_personal_data(dataset, runtime=runtime)
 
 
 def personal_data(dataset: Dataset) -> Counter[str]:
