@@ -18,6 +18,7 @@ from ..formats.convert import (
     exporter_for,
     importer_for,
     read_dataset,
+    read_with,
 )
 from ..outputs import DASH, OutputKindError, destination
 
@@ -96,7 +97,9 @@ def convert(
         importer = None if stdin else importer_for(source, from_format)
     read_as = importer.name if importer else from_format or "?"
     with _reported(ctx, "read", _shown(source, "standard input"), read_as):
-        dataset = importer.read(source) if importer else read_dataset(DASH, format_name=from_format)
+        dataset = (
+            read_with(importer, source) if importer else read_dataset(DASH, format_name=from_format)
+        )
     with _reported(ctx, "write", _shown(target, "standard output"), exporter.name):
         done = export(dataset, target, format_name=exporter.name, public=public, force=force)
     for note in done.notes:

@@ -23,10 +23,13 @@ from pathlib import Path
 import attrs
 
 from .. import outputs
+from ..converter import converter
 from ..diagnostics import STDIN_FILE
+from ..engines import schema_diagnostics
 from ..errors import DocumentError, GrprojectsError, PluginError
 from ..model import Dataset
 from ..model import fields as meta
+from ..model_check import require_valid, type_diagnostics
 from ..outputs import DASH, OutputExistsError, Written
 from ..plugin_types import Exporter, Importer, PartialImportError
 from ..public import public as without_personal_data
@@ -43,6 +46,7 @@ __all__ = [
     "importer_for",
     "personal_data",
     "read_dataset",
+    "read_with",
     "write_dataset",
 ]
 
@@ -111,7 +115,48 @@ def read_dataset(
     if os.fspath(path) == DASH:
         return _read_stdin(format_name, runtime)
     path = Path(path)
-    return importer_for(path, format_name, runtime).read(path)
+    return read_with(importer_for(path, format_name, runtime), path, runtime)
+
+
+def read_with(
+    importer: Importer, path: Path, runtime: Runtime | None = None, *, shown: str | None = None
+) -> Dataset:
+    """What ``importer`` reads from ``path``, checked by the layers ``load`` checks a file by.
+
+    Every door is validated: an importer's dataset, a plugin's or grprojects' own, is
+    checked against the model's types and the schema before anything is written or
+    summarised, so nothing ``load`` would refuse gets through. A value of the wrong type
+    (a ``str`` where a text belongs) is the importer's fault, a
+    :class:`~grprojects.PluginError`; a value that breaks the schema is a
+    :class:`~grprojects.DocumentError`, each problem at its JSON Pointer, naming a
+    plugin's importer. The semantic checks (a reference to an organisation the dataset
+    lacks, say) are ``grprojects validate``'s: a draft with such gaps still converts,
+    to be mended in a spreadsheet.
+    """
+    runtime = runtime or default_runtime()
+    dataset = importer.read(path)
+    plugin = runtime.importer_plugins.get(importer.name, ("grprojects", importer))[0]
+    who = f"importer {importer.name!r}" + (
+        "" if runtime.is_builtin(plugin) else f" of plugin {plugin!r}"
+    )
+    wrong = list(type_diagnostics(dataset))
+    if wrong:
+        listed = "; ".join(f"{d.message} at {d.pointer}" for d in wrong[:3])
+        more = f" (and {len(wrong) - 3} more)" if len(wrong) > 3 else ""
+        raise PluginError(f"{who} returned a dataset of the wrong types: {listed}{more}")
+    errors = schema_diagnostics(converter.unstructure(dataset), "dataset")
+    if errors:
+        if runtime.is_builtin(plugin):  # the data's own problems, told as validate tells them
+            raise DocumentError([attrs.evolve(d, file=shown or str(path)) for d in errors])
+        raise DocumentError(
+            [
+                attrs.evolve(
+                    d, message=f"{who}: {d.message}", file=shown or str(path), source=plugin
+                )
+                for d in errors
+            ]
+        )
+    return dataset
 
 
 def _read_stdin(format_name: str | None, runtime: Runtime | None) -> Dataset:
@@ -125,7 +170,7 @@ def _read_stdin(format_name: str | None, runtime: Runtime | None) -> Dataset:
             shutil.copyfileobj(sys.stdin.buffer, file)
         importer = importer_for(copy, format_name, runtime, shown="standard input")
         try:
-            return importer.read(copy)
+            return read_with(importer, copy, runtime, shown=STDIN_FILE)
         except DocumentError as error:
             diagnostics = [
                 attrs.evolve(d, file=STDIN_FILE) if d.file == str(copy) else d
@@ -157,6 +202,7 @@ def export(
     """Write ``dataset`` to ``path`` (``-``: standard output) as :func:`write_dataset` does;
     say where and how many bytes as well as the notes."""
     exporter = exporter_for(Path(path), format_name, runtime)
+    require_valid(dataset)  # no exporter writes what load would refuse
 
     def produce(staged: Path) -> list[str]:
         notes, prepared = _prepared(dataset, public, runtime)
