@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from grprojects._version import __version__
+from grprojects.model import MODEL_CLASSES
+from grprojects.model.fields import fields_of
 
 project = "grprojects"
 release = version = __version__
@@ -43,3 +46,18 @@ intersphinx_mapping = {
 }
 nitpicky = False
 smartquotes_action = "qe"  # quotes and ellipses, but -- and --to stay as typed
+
+
+def _list_model_fields(
+    app: object, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """Under each model class, its fields with their documentation, from the field table
+    (attrs fields carry their docs in metadata, which autodoc does not read)."""
+    if what != "class" or not isinstance(obj, type) or obj not in MODEL_CLASSES:
+        return
+    lines += ["", "Its fields (their types and JSON form are in the :doc:`/reference`):", ""]
+    lines += [f"- ``{info.name}``: {info.doc}" for info in fields_of(obj)]
+
+
+def setup(app: Any) -> None:
+    app.connect("autodoc-process-docstring", _list_model_fields)
