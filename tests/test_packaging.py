@@ -44,6 +44,17 @@ def test_the_all_extra_installs_every_optional_feature() -> None:
     assert "all" in re.findall(r"[\w-]+", extras["dev"][0])
 
 
+def test_the_project_urls_are_the_documentation_s_address() -> None:
+    """The package index links to the documentation's address, the one SARIF help uses,
+    and to pages that exist there."""
+    urls = PROJECT["urls"]
+    assert urls["Documentation"] == DOCUMENTATION
+    for url in urls.values():
+        page = url.removeprefix(DOCUMENTATION)
+        assert url.startswith(DOCUMENTATION)
+        assert not page or (DOCS / page).with_suffix(".md").is_file(), url
+
+
 def _links(markdown: str) -> list[str]:
     return re.findall(r"\]\(([^)]+)\)", markdown)
 
