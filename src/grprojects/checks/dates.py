@@ -51,7 +51,7 @@ END_BEFORE_START = Check(
         "reported: a period from spring 2016 (`2016-21`) to 15 April 2016 is accepted, "
         "because 15 April is in spring. Usually the dates are swapped or a year is mistyped."
     ),
-    failing_example='{"status": "planned", "start": "2016-04-01", "end": "2016-21"}',
+    failing_example='{"status": "planned", "start": "2016-06-01", "end": "2016-21"}',
     passing_example='{"status": "planned", "start": "2016-21", "end": "2018"}',
     run=_reversed_periods,
 )
