@@ -48,6 +48,11 @@ partial_dates: st.SearchStrategy[PartialDate] = st.one_of(
 
 decimals: st.SearchStrategy[Decimal] = st.from_regex(DECIMAL_PATTERN, fullmatch=True).map(Decimal)
 
+EDGE_DECIMALS = ("0.0000001", "9007199254740993", "2.50", "-0", "0.1", "1" + "0" * 400)
+"""Amounts a spreadsheet would change if written as numbers: tiny, past 2⁵³, 400 digits …"""
+EDGE_INTEGERS = (2**53 + 1, 10**15, 10**400)
+"""Counts a spreadsheet would change if written as numbers: past 2⁵³, 16 digits, 400 digits."""
+
 
 def _string(metadata: typing.Mapping[str, Any]) -> st.SearchStrategy[str]:
     codelist = metadata.get(meta.CODELIST)
@@ -61,15 +66,15 @@ def _string(metadata: typing.Mapping[str, Any]) -> st.SearchStrategy[str]:
     return _words
 
 
-def _for(hint: Any, metadata: typing.Mapping[str, Any]) -> st.SearchStrategy[Any]:
+def _for(hint: Any, metadata: typing.Mapping[str, Any], edges: bool) -> st.SearchStrategy[Any]:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, getattr(__import__("types"), "UnionType")):  # noqa: B009 - both union spellings
         (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return st.none() | _for(inner, metadata)
+        return st.none() | _for(inner, metadata, edges)
     if origin is list:
         (item,) = typing.get_args(hint)
         unique = bool(metadata.get(meta.UNIQUE))
-        return st.lists(_for(item, metadata), max_size=MAX_LIST, unique=unique)
+        return st.lists(_for(item, metadata, edges), max_size=MAX_LIST, unique=unique)
     if origin is dict:
         return extensions
     if hint is Text:
@@ -77,17 +82,18 @@ def _for(hint: Any, metadata: typing.Mapping[str, Any]) -> st.SearchStrategy[Any
     if hint is PartialDate:
         return partial_dates
     if hint is Decimal:
-        return decimals
+        return decimals | st.sampled_from(EDGE_DECIMALS).map(Decimal) if edges else decimals
     if hint is bool:
         return st.booleans()
     if hint is int:
-        return st.integers(min_value=metadata.get(meta.MINIMUM, 0), max_value=10**6)
+        small = st.integers(min_value=metadata.get(meta.MINIMUM, 0), max_value=10**6)
+        return small | st.sampled_from(EDGE_INTEGERS) if edges else small
     if hint is str:
         return _string(metadata)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return st.sampled_from(list(hint))
     if attrs.has(hint):
-        return models(hint)
+        return models(hint, edges=edges)
     raise TypeError(f"no strategy for {hint!r}")
 
 
@@ -101,18 +107,18 @@ extensions: st.SearchStrategy[dict[str, Any]] = st.dictionaries(
 
 
 @functools.cache
-def models(cls: Any) -> st.SearchStrategy[Any]:
-    """A strategy for the attrs model class ``cls``."""
+def models(cls: Any, *, edges: bool = False) -> st.SearchStrategy[Any]:
+    """A strategy for the attrs model class ``cls``; ``edges`` adds extreme counts and amounts."""
     if cls is Text:
         return texts
     hints = typing.get_type_hints(cls)
-    fields = {f.name: _for(hints[f.name], f.metadata) for f in attrs.fields(cls)}
+    fields = {f.name: _for(hints[f.name], f.metadata, edges) for f in attrs.fields(cls)}
     return st.builds(cls, **fields)
 
 
-def datasets() -> st.SearchStrategy[Dataset]:
-    """Whole datasets."""
-    return typing.cast(st.SearchStrategy[Dataset], models(Dataset))
+def datasets(*, edges: bool = False) -> st.SearchStrategy[Dataset]:
+    """Whole datasets; ``edges`` adds counts and amounts that formats find hard to hold."""
+    return typing.cast(st.SearchStrategy[Dataset], models(Dataset, edges=edges))
 
 
 def projects() -> st.SearchStrategy[Project]:

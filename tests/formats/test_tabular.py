@@ -18,8 +18,15 @@ Tables = dict[str, list[list[Any]]]
 
 
 def as_tables(dataset: Dataset) -> Tables:
-    """The dataset's tables as a reader would find them: heading row, then data rows."""
-    return {t.name: [t.headings, *[list(r) for r in t.rows]] for t in tabular.tables(dataset)}
+    """The dataset's tables as a reader would find them in CSV: heading row, then data rows."""
+    return {
+        t.name: [t.headings, *[[_field(c) for c in r] for r in t.rows]]
+        for t in tabular.tables(dataset)
+    }
+
+
+def _field(cell: _cells.Cell) -> Any:
+    return _cells.neutralise(cell) if isinstance(cell, str) else cell
 
 
 def cell(tables: Tables, sheet: str, key: str, row: int) -> tuple[int, int]:
@@ -198,4 +205,81 @@ def test_column_letters_follow_spreadsheet_naming() -> None:
         "BA",
         "ZZ",
         "AAA",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("12800000", 12800000),
+        ("2.5", 2.5),
+        ("-3", -3),
+        ("0.1", 0.1),
+        ("123456789012345", 123456789012345),
+        ("1234567890123456", None),
+        ("9007199254740993", None),
+        ("2.50", None),
+        ("3.0", None),
+        ("-0", None),
+        ("0.0000001", None),
+        ("1" + "0" * 400, None),
+    ],
+)
+def test_a_count_or_amount_is_a_number_only_when_a_spreadsheet_keeps_it(
+    text: str, cell: float | None
+) -> None:
+    """15 significant digits at most, and only digits a number shows: else it stays text."""
+    found = _cells.number(text)
+    assert found == cell
+    assert type(found) is type(cell)
+    if found is not None:
+        assert _cells.number_text(found) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"), [(1e-07, "0.0000001"), (2.5, "2.5"), (12800000.0, "12800000"), (7, "7")]
+)
+def test_a_number_cell_reads_as_fixed_point_decimal_text(raw: float, text: str) -> None:
+    """A number cell in an amount column is its decimal text, never in exponent form."""
+    assert _cells.from_cell(ValueKind.DECIMAL, raw) == text
+
+
+@pytest.mark.parametrize(
+    ("formula", "value"),
+    [("=TRUE()", True), ("=FALSE()", False), ("of:=TRUE()", True), ("=true()", True)],
+)
+def test_libreoffice_boolean_formulas_are_values(formula: str, value: bool) -> None:
+    """The constant formulas LibreOffice saves booleans as are read as those booleans."""
+    assert _cells.formula(formula) is value
+
+
+def test_other_formulas_stay_formulas() -> None:
+    """A formula that computes something is still a formula (and import refuses it)."""
+    assert _cells.formula("=A1") == _cells.Formula("=A1")
+
+
+def test_codes_show_their_swedish_name_and_read_back_as_codes(example: Dataset) -> None:
+    """Spreadsheets show ``owner – projektägare``; reading keeps ``owner``, typed alone too."""
+    table = next(t for t in tabular.tables(example) if t.name == "Deltagande")
+    index = next(i for i, c in enumerate(table.columns) if c.key == "role")
+    column = table.columns[index]
+    shown = tabular.shown_rows(table)
+    assert (table.rows[0][index], shown[0][index]) == ("owner", "owner – projektägare")
+    assert tabular.unlabelled(column, "owner – projektägare") == "owner"
+    assert tabular.unlabelled(column, "owner") == "owner"
+    assert tabular.unlabelled(column, "owner – ägare") == "owner – ägare"  # not its name
+    tables = as_tables(example)
+    row, col = cell(tables, "Deltagande", "role", 1)
+    tables["Deltagande"][row][col] = "owner – projektägare"
+    assert tabular_import.read_tables(tables) == example
+
+
+def test_a_sheet_past_the_row_limit_is_refused_by_name(example: Dataset) -> None:
+    """More rows than a format holds is an error naming the sheet and the first record left out."""
+    with pytest.raises(DocumentError) as raised:
+        tabular.check_rows(tabular.tables(example), 20, "XLSX")
+    found = [(d.code, d.message.split(":")[0], d.pointer) for d in raised.value.diagnostics]
+    assert found == [
+        ("table.too-many-rows", "Organisationer", "/organisations/19"),
+        ("table.too-many-rows", "Deltagande", "/projects/0/participations/19"),
     ]

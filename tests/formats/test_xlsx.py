@@ -42,14 +42,29 @@ def test_sheets_have_bold_swedish_headings(workbook: Path) -> None:
 
 
 def test_formula_like_text_is_stored_as_text(example: Dataset, tmp_path: Path) -> None:
-    """A name starting with = is an escaped string cell, never a formula, and reads back."""
+    """A name starting with = is a string cell marked quote-prefix, no apostrophe shown."""
     organisation = evolve(example.organisations[0], name=Text(sv='=HYPERLINK("x")'))
     dataset = evolve(example, organisations=[organisation, *example.organisations[1:]])
     path = tmp_path / "risky.xlsx"
     write_dataset(dataset, path)
-    cell = openpyxl.load_workbook(path)["Organisationer"]["B2"]
-    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("x")', "s")
+    sheet = openpyxl.load_workbook(path)["Organisationer"]
+    cell = sheet["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("x")', "s", True)
+    assert not sheet["B3"].quotePrefix
     assert read_dataset(path) == dataset
+
+
+def test_an_apostrophe_written_by_an_older_export_is_still_removed(
+    example: Dataset, tmp_path: Path
+) -> None:
+    """A text cell '=1 (how exports marked formula-like text before) reads as =1."""
+    path = tmp_path / "gr.xlsx"
+    write_dataset(example, path)
+    book = openpyxl.load_workbook(path)
+    book["Organisationer"]["B2"].value = "'=1"
+    book["Organisationer"]["B2"].data_type = "s"
+    book.save(path)
+    assert read_dataset(path).organisations[0].name.sv == "=1"
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])))
@@ -146,3 +161,107 @@ def test_personal_data_is_marked(workbook: Path) -> None:
     assert red == {"Citat", "Personer", "Kontakter"}
     headings = [c.value for c in book["Aktiviteter"][1]]
     assert "Personer, personuppgifter (people)" in headings
+
+
+def _with_numbers(example: Dataset, amount: str, count: int) -> Dataset:
+    """The example with its first funding amount and first organisation count replaced."""
+    from decimal import Decimal
+
+    project = example.projects[0]
+    funding = project.funding[0]
+    money = evolve(funding.amount, amount=Decimal(amount))
+    project = evolve(project, funding=[evolve(funding, amount=money), *project.funding[1:]])
+    organisation = example.organisations[0]
+    figure = organisation.figures[0]
+    figure = evolve(figure, count=evolve(figure.count, value=count))
+    organisation = evolve(organisation, figures=[figure, *organisation.figures[1:]])
+    return evolve(
+        example,
+        projects=[project, *example.projects[1:]],
+        organisations=[organisation, *example.organisations[1:]],
+    )
+
+
+def _value_cell(book: openpyxl.Workbook, sheet: str, key: str) -> openpyxl.cell.Cell:
+    headings = [c.value for c in book[sheet][1]]
+    column = next(i for i, h in enumerate(headings) if h.endswith(f"({key})"))
+    return book[sheet].cell(2, column + 1)
+
+
+def test_amounts_and_counts_are_numbers_spreadsheets_can_sum(workbook: Path) -> None:
+    """12800000 and a count of 13 are number cells, so SUM works on them."""
+    book = openpyxl.load_workbook(workbook)
+    amount = _value_cell(book, "Finansiering", "amount.amount")
+    count = _value_cell(book, "Organisationssiffror", "count.value")
+    assert (amount.value, amount.data_type) == (12800000, "n")
+    assert (count.value, count.data_type) == (13, "n")
+
+
+@pytest.mark.parametrize(
+    ("amount", "count"),
+    [("0.0000001", 9007199254740993), ("2.50", 10**400), ("1" + "0" * 400, 2**53 + 1)],
+)
+def test_numbers_a_spreadsheet_would_change_are_text(
+    example: Dataset, tmp_path: Path, amount: str, count: int
+) -> None:
+    """Tiny, trailing-zero, 400-digit and past-2⁵³ values are text cells and read back unchanged."""
+    dataset = _with_numbers(example, amount, count)
+    for name in ("data.xlsx", "data.csv.zip"):
+        path = tmp_path / name
+        write_dataset(dataset, path)
+        assert read_dataset(path) == dataset
+    book = openpyxl.load_workbook(tmp_path / "data.xlsx")
+    assert _value_cell(book, "Finansiering", "amount.amount").value == amount
+    assert _value_cell(book, "Organisationssiffror", "count.value").value == str(count)
+
+
+def test_a_tiny_amount_is_fixed_point_in_csv(example: Dataset, tmp_path: Path) -> None:
+    """The amount 0.0000001 is written 0.0000001 in CSV, never 1E-7."""
+    path = tmp_path / "data.csv.zip"
+    write_dataset(_with_numbers(example, "0.0000001", 1), path)
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("Finansiering.csv").decode("utf-8-sig")
+    assert ",0.0000001," in text
+    assert "E-" not in text.upper().replace("E-POST", "")
+
+
+def test_a_workbook_is_laid_out_to_be_worked_in(workbook: Path, example: Dataset) -> None:
+    """Widths follow content, long text wraps, every sheet filters, codes drop down."""
+    book = openpyxl.load_workbook(workbook)
+    assert (book.properties.title, book.properties.creator) == (
+        example.title.sv,
+        example.publisher.name.sv,
+    )
+    projects = book["Projekt"]
+    corner = projects.cell(projects.max_row, projects.max_column).coordinate
+    assert projects.auto_filter.ref == f"A1:{corner}"
+    widths = {c: projects.column_dimensions[c].width for c in ("A", "B")}
+    assert 10 < widths["A"] < widths["B"] <= 60
+    summary = _value_cell(book, "Projekt", "summary.sv")
+    assert len(summary.value) > 60
+    assert summary.alignment.wrap_text
+    participation = book["Deltagande"]
+    (dropdown,) = participation.data_validations.dataValidation
+    assert str(dropdown.sqref) == "B2:B1048576"
+    assert dropdown.formula1.startswith("'Kodlistor'!$")
+    assert book["Kodlistor"].sheet_state == "hidden"
+    codes = book["Kodlistor"]
+    listed = [row[0].value for row in codes[dropdown.formula1.split("!")[1].replace("$", "")]]
+    assert "owner – projektägare" in listed
+    assert "participant – medverkande" in listed
+    assert participation["B2"].value == "owner – projektägare"
+
+
+def test_a_sheet_past_excels_row_limit_is_refused(
+    example: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table with more rows than a sheet holds is an error naming the sheet; no file is left."""
+    from grprojects.formats import tabular
+
+    monkeypatch.setattr(tabular, "MAX_ROWS", 22)
+    path = tmp_path / "big.xlsx"
+    with pytest.raises(DocumentError) as raised:
+        write_dataset(example, path)
+    assert [d.message.split(":")[0] for d in raised.value.diagnostics] == ["Deltagande"]
+    assert "holds at most 22" in raised.value.diagnostics[0].message
+    assert not path.exists()

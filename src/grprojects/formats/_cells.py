@@ -1,15 +1,24 @@
 """Cells both ways: what a value of the model becomes in a spreadsheet cell, and back.
 
+- Counts and amounts are numbers when a spreadsheet holds them without change: at
+  most 15 significant digits (what Excel shows and keeps when a cell is edited) and,
+  for an amount, written the way the number is (``2.5``, not ``2.50`` or
+  ``0.0000001``, which a spreadsheet shows as ``1E-07``). Any other is text.
 - Text a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-  tab or carriage return) gets an apostrophe in front; so does text starting with an
-  apostrophe, and empty text is a lone apostrophe. :func:`restore` removes one
-  leading apostrophe from every text cell, so the round trip is exact.
+  tab or carriage return) is marked as text: with the quote-prefix attribute where the
+  format has one (:func:`text_cell`), with an apostrophe in front in CSV
+  (:func:`neutralise`). Text starting with an apostrophe gets one more, and empty text
+  is a lone apostrophe; :func:`restore` removes one leading apostrophe from every
+  text cell, so the round trip is exact.
 - Lists of ids and codes are one per line; a list whose items are empty, span lines
   or have space at either end (or whose first item starts with ``[``) is a JSON array.
 - Reading is lenient where people edit: a number typed into a free-text cell, a date cell
   in a date column (as precise as its number format shows it: ``yyyy-mm`` is a
-  month), ``ja``/``nej`` for booleans; every other mismatch is a
-  ``ValueError`` saying what was expected.
+  month), ``ja``/``nej`` for booleans, the formulas ``=TRUE()`` and ``=FALSE()``
+  LibreOffice stores booleans as; every other mismatch is a ``ValueError`` saying
+  what was expected.
+- What XML cannot hold (control characters, carriage returns, U+FFFE, U+FFFF) is
+  escaped as Office Open XML does, ``_xHHHH_`` (:func:`encode`, :func:`decode`).
 """
 
 from __future__ import annotations
@@ -25,8 +34,8 @@ import attrs
 
 from ._tree import Value, ValueKind
 
-Cell = str | int | bool | None
-"""What the layout writes into a cell."""
+Cell = str | int | float | bool | None
+"""What the layout writes into a cell: a float only where :func:`number` allows it."""
 
 
 @attrs.frozen
@@ -78,20 +87,90 @@ ESCAPE: Final = "'"
 LINE: Final = "\n"
 """Separates the ids or codes of a list in one cell."""
 
+MAX_DIGITS: Final = 15
+"""Significant digits a spreadsheet keeps: Excel shows and stores on edit no more."""
+CONSTANTS: Final = {"=TRUE()": True, "=FALSE()": False}
+"""Formulas that are values: LibreOffice stores a boolean as one of them."""
+
 _TRUE: Final = frozenset({"true", "ja", "sant", "1", "x"})
 _FALSE: Final = frozenset({"false", "nej", "falskt", "0"})
 
 
 def neutralise(text: str) -> str:
-    """``text`` as a cell no spreadsheet runs: an apostrophe before risky text."""
+    """``text`` as a CSV field no spreadsheet runs: an apostrophe before risky text."""
     if text == "" or text.startswith((*FORMULA_TRIGGERS, ESCAPE)):
         return ESCAPE + text
     return text
 
 
+def text_cell(text: str) -> tuple[str, bool]:
+    """``text`` as a text cell, and whether it needs the quote-prefix attribute.
+
+    The attribute keeps a spreadsheet from running formula-like text when the cell
+    is edited, without an apostrophe showing in the cell.
+    """
+    if text == "" or text.startswith(ESCAPE):
+        return ESCAPE + text, False
+    return text, text.startswith(FORMULA_TRIGGERS)
+
+
 def restore(text: str) -> str:
     """The text :func:`neutralise` was given: one leading apostrophe removed."""
     return text[1:] if text.startswith(ESCAPE) else text
+
+
+def formula(text: str) -> bool | Formula:
+    """A formula cell: the boolean of a constant (``=TRUE()``), else :class:`Formula`."""
+    constant = CONSTANTS.get(text.removeprefix("of:").upper().replace(" ", ""))
+    return Formula(text) if constant is None else constant
+
+
+_ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_UNSAFE: Final = "\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff"
+_NEEDS_ESCAPE: Final = re.compile(rf"_(?=x[0-9A-Fa-f]{{4}}[_{_UNSAFE}])|[{_UNSAFE}]")
+"""An underscore that would read as the start of an escape, or a character XML cannot hold.
+
+The underscore is escaped also when the character after ``_xHHHH`` is one that gets
+escaped itself, since its escape starts with an underscore."""
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group(0)):04X}_"
+
+
+def encode(text: str) -> str:
+    """``text`` with what XML cannot hold escaped as ``_xHHHH_``."""
+    return _NEEDS_ESCAPE.sub(_escape_match, text)
+
+
+def decode(text: str) -> str:
+    """The text :func:`encode` was given."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def number(text: str) -> int | float | None:
+    """The number cell that shows the count or amount ``text`` unchanged, or ``None``.
+
+    ``None`` when a spreadsheet would change it: more than :data:`MAX_DIGITS`
+    significant digits, or digits a number does not keep (``2.50``, ``-0``,
+    ``0.0000001`` shown as ``1E-07``, ``3.0`` read back as ``3``).
+    """
+    if len(text.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
+        return None
+    if "." not in text:
+        whole = int(text)
+        return whole if str(whole) == text else None
+    fraction = float(text)
+    return fraction if repr(fraction) == text and not fraction.is_integer() else None
+
+
+def number_text(value: int | float) -> str:
+    """The count or amount a number cell holds, in fixed-point: ``2.5``, ``0.0000001``."""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
 
 
 def column_letter(index: int) -> str:
@@ -118,9 +197,13 @@ def to_cell(value: Value, item: Any, language: str | None) -> Cell:
             return None if text is None else str(text)
         case ValueKind.STRING:
             return str(item.value if isinstance(item, enum.Enum) else item)
-        case ValueKind.INTEGER | ValueKind.BOOLEAN:
-            return bool(item) if value.kind is ValueKind.BOOLEAN else int(item)
-        case ValueKind.DECIMAL | ValueKind.DATE:
+        case ValueKind.BOOLEAN:
+            return bool(item)
+        case ValueKind.INTEGER | ValueKind.DECIMAL:
+            text = str(int(item)) if value.kind is ValueKind.INTEGER else format(item, "f")
+            found = number(text)
+            return text if found is None else found
+        case ValueKind.DATE:
             return str(item)
         case ValueKind.STRINGS:
             codes = [str(c.value if isinstance(c, enum.Enum) else c) for c in item]
@@ -169,7 +252,7 @@ def _text(raw: RawCell) -> str:
         return raw
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValueError(f"expected text, found {described(raw)}")
-    return str(int(raw)) if float(raw).is_integer() else repr(raw)
+    return number_text(raw)
 
 
 def _integer(raw: RawCell) -> int:
@@ -245,8 +328,6 @@ def from_cell(kind: ValueKind, raw: RawCell) -> Any:
         case ValueKind.BOOLEAN:
             return _boolean(raw)
         case ValueKind.DECIMAL:
-            if isinstance(raw, float):
-                return format(Decimal(repr(raw)), "f")
             return _text(raw)
         case ValueKind.DATE:
             if isinstance(raw, dt.datetime | DateCell):

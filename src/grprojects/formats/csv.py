@@ -7,8 +7,9 @@ after the sheets of :mod:`grprojects.formats.tabular`, never after data.
 
 Each file is RFC 4180 CSV: comma separated, fields quoted when needed, CRLF line
 ends, UTF-8 with a byte-order mark so that spreadsheet programs read å, ä and ö.
-Booleans are ``true``/``false``; everything else is as in the XLSX layout,
-apostrophe escaping included.
+Booleans are ``true``/``false`` and numbers fixed-point (``0.0000001``, never
+``1E-07``); text a spreadsheet would run as a formula gets an apostrophe in front
+(:func:`grprojects.formats._cells.neutralise`), since CSV has no cell attributes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
 from ._archive import MAX_TOTAL_SIZE, check_archive, member_name
-from ._cells import Cell, RawCell
+from ._cells import Cell, RawCell, neutralise, number_text
 from .tabular_import import read_tables
 
 SUFFIX: Final = ".csv"
@@ -41,7 +42,9 @@ def _text(cell: Cell) -> str:
         return ""
     if isinstance(cell, bool):
         return "true" if cell else "false"
-    return str(cell)
+    if isinstance(cell, str):
+        return neutralise(cell)
+    return number_text(cell)
 
 
 def write(dataset: Dataset, path: Path) -> list[str]:

@@ -20,11 +20,16 @@ new list of objects its table without being listed here; only the Swedish words 
 - Personal data is marked: a table of people, contacts or quotes says so
   (:attr:`Table.personal`; XLSX colours its tab), and a personal column elsewhere
   has ``personuppgifter`` in its heading.
-- Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-  ``@``, tab or carriage return) is written with an apostrophe in front. So is text
-  that starts with an apostrophe, and empty text is written as a lone apostrophe.
-  Import removes one leading apostrophe from every text cell, so the round trip
-  gives back exactly what was written.
+- Counts and amounts are number cells where a spreadsheet keeps them unchanged and
+  text where it would not (:func:`grprojects.formats._cells.number`).
+- The tables hold the values as they are; each writer marks text that a spreadsheet
+  would run as a formula in its own way (the quote-prefix attribute in XLSX, an
+  apostrophe in CSV), and import removes one leading apostrophe from every text cell.
+- Spreadsheets (not CSV) show a code with its Swedish name, ``participant –
+  deltagare`` (:func:`labelled`); import keeps the code (:func:`unlabelled`), and
+  takes a code typed alone as well.
+- A sheet holds at most :data:`MAX_ROWS` rows, the most Excel and LibreOffice open;
+  :func:`check_rows` refuses a larger one by name.
 
 :mod:`grprojects.formats.tabular_import` reads the tables back; how each value
 becomes a cell and back is in :mod:`grprojects.formats._cells`.
@@ -33,18 +38,20 @@ becomes a cell and back is in :mod:`grprojects.formats._cells`.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
 
+from ..codelists import CodeList, builtin_codelists
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
 from ..model import fields as meta
 from ..public import is_personal
-from ._cells import Cell, neutralise, to_cell
+from ._cells import LINE, Cell, to_cell
 from ._tree import (
     Nested,
     Record,
@@ -85,6 +92,9 @@ SHEETS: Final = {
     "sources": "Källor",
 }
 """Sheet names by record kind; a kind not listed is named after its path."""
+
+MAX_ROWS: Final = 1_048_576
+"""Rows of one sheet that Excel and LibreOffice open, the heading row included."""
 
 SINGULAR: Final = {
     "organisations": "Organisation",
@@ -330,11 +340,6 @@ def tables(dataset: Dataset) -> list[Table]:
 
 
 def _cell(column: Column, record: Record) -> Cell:
-    cell = _raw_cell(column, record)
-    return neutralise(cell) if isinstance(cell, str) else cell  # join keys too: ids are text
-
-
-def _raw_cell(column: Column, record: Record) -> Cell:
     if column.role is Role.JOIN:
         assert column.ancestor is not None  # noqa: S101 - join columns name their ancestor
         return record.keys[len(column.ancestor.ancestors)]
@@ -361,3 +366,127 @@ def _duplicate_keys(by_kind: Mapping[RecordKind, list[Record]]) -> Iterator[Diag
                     pointer_of(list(record.pointer)),
                 )
             seen.add(record.keys)
+
+
+def check_rows(tables: Sequence[Table], limit: int, medium: str) -> None:
+    """Refuse, naming each sheet, tables with more rows than ``medium`` holds.
+
+    Splitting a sheet would break its joins and make one kind of record two sheets,
+    so a dataset that large is refused; JSON and SQLite hold it.
+    """
+    problems = [
+        Diagnostic(
+            "table.too-many-rows",
+            f"{table.name}: {len(table.rows) + 1:,} rows with the heading; a sheet of "
+            f"{medium} holds at most {limit:,}; the first record that does not fit is here "
+            "(write JSON or SQLite instead)",
+            table.pointers[limit - 1],
+        )
+        for table in tables
+        if len(table.rows) + 1 > limit
+    ]
+    if problems:
+        raise DocumentError(problems)
+
+
+# -- codes with their Swedish names ---------------------------------------------
+
+CODES_SHEET: Final = "Kodlistor"
+"""The sheet of the code lists that spreadsheets offer in drop-down lists; import skips it."""
+LABEL: Final = " – "
+"""Between a code and its Swedish name in a spreadsheet cell: ``participant – deltagare``."""
+
+
+def codelist_of(column: Column) -> CodeList | None:
+    """The shipped code list a column's codes come from, if any."""
+    if column.value is None or column.role is not Role.VALUE:
+        return None
+    name = column.value.field.metadata.get(meta.CODELIST)
+    return builtin_codelists().get(name) if isinstance(name, str) else None
+
+
+def label(codes: CodeList, code: str) -> str:
+    """``code – its Swedish name``, or the code alone when the list does not name it."""
+    title = codes.title_of(code, "sv") if code in codes else code
+    return code if title == code else f"{code}{LABEL}{title}"
+
+
+def labelled(column: Column, cell: Cell) -> Cell:
+    """``cell`` with each code in it followed by its Swedish name."""
+    codes = codelist_of(column)
+    if codes is None or not isinstance(cell, str):
+        return cell
+    if column.value is not None and column.value.kind is ValueKind.STRINGS:
+        return (
+            cell
+            if cell.startswith("[")
+            else LINE.join(map(functools.partial(label, codes), cell.split(LINE)))
+        )
+    return label(codes, cell)
+
+
+def unlabelled(column: Column, value: object) -> object:
+    """The code(s) of a value read from a code column: a Swedish name after a code dropped."""
+    codes = codelist_of(column)
+    if codes is None:
+        return value
+    if isinstance(value, list):
+        return [unlabelled(column, item) for item in value]
+    if isinstance(value, str):
+        code, separator, _ = value.partition(LABEL)
+        if separator and label(codes, code) == value:
+            return code
+    return value
+
+
+# -- what spreadsheets show -----------------------------------------------------
+
+MAX_WIDTH: Final = 60
+"""The widest a column is made, in characters; longer text wraps."""
+MIN_WIDTH: Final = 8
+
+
+def shown_rows(table: Table) -> list[tuple[Cell, ...]]:
+    """The rows as a spreadsheet shows them: codes with their Swedish names."""
+    coded = [codelist_of(c) is not None for c in table.columns]
+    if not any(coded):
+        return list(table.rows)
+    return [
+        tuple(labelled(c, v) if k else v for c, v, k in zip(table.columns, row, coded, strict=True))
+        for row in table.rows
+    ]
+
+
+def shown_length(cell: Cell) -> int:
+    """The characters of the longest line a cell shows."""
+    if cell is None:
+        return 0
+    if isinstance(cell, bool):
+        return 5
+    if isinstance(cell, str):
+        return max(len(line) for line in cell.split(LINE))
+    return len(str(cell))
+
+
+def widths(table: Table, rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """Each column's width in characters: its longest content, within bounds."""
+    found = [shown_length(h) for h in table.headings]
+    for row in rows:
+        found = [max(w, shown_length(c)) for w, c in zip(found, row, strict=True)]
+    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in found]
+
+
+def wraps(cell: Cell) -> bool:
+    """Whether a cell's text is wrapped: it spans lines or is wider than a column gets."""
+    return isinstance(cell, str) and (LINE in cell or len(cell) > MAX_WIDTH - 2)
+
+
+def dropdown_lists(tables: Sequence[Table]) -> list[CodeList]:
+    """The code lists the tables' single-code columns offer, in order of first use."""
+    found: dict[str, CodeList] = {}
+    for table in tables:
+        for column in table.columns:
+            codes = codelist_of(column)
+            if codes is not None and column.value and column.value.kind is ValueKind.STRING:
+                found.setdefault(codes.id, codes)
+    return list(found.values())

@@ -24,7 +24,16 @@ from ..model.values import LANGUAGE_TAG_PATTERN
 from ..schema_check import schema_diagnostics
 from ._cells import ErrorValue, Formula, RawCell, column_letter, described, from_cell
 from ._tree import RecordKind, ValueKind, children_of, record_kinds
-from .tabular import Column, Role, join_columns, sheet_name, sheet_names, value_columns
+from .tabular import (
+    CODES_SHEET,
+    Column,
+    Role,
+    join_columns,
+    sheet_name,
+    sheet_names,
+    unlabelled,
+    value_columns,
+)
 
 _KEY_IN_HEADING: Final = re.compile(r"\(([^()]*)\)\s*$")
 _LANGUAGE: Final = re.compile(LANGUAGE_TAG_PATTERN)
@@ -172,7 +181,7 @@ class _Reader:
                 pending.append((column.parts, "table.value", place, message))
                 continue
             try:
-                value = from_cell(_kind_of(column), raw)
+                value = unlabelled(column, from_cell(_kind_of(column), raw))
             except ValueError as error:
                 pending.append((column.parts, "table.value", place, str(error)))
                 continue
@@ -232,7 +241,7 @@ class _Reader:
         """The dataset the tables hold; every problem raised at once."""
         sheets = sheet_names()
         for name in tables:
-            if name not in sheets:
+            if name not in sheets and name != CODES_SHEET:
                 self.problem("table.unknown-sheet", name, "no kind of record has this sheet name")
         document: dict[str, Any] | None = None
         registry: dict[RecordKind, dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]]] = {}

@@ -6,96 +6,168 @@ characters, carriage returns and the non-characters U+FFFE and U+FFFF; a literal
 ``_xHHHH_`` in the data has its underscore escaped as ``_x005F_``. Spreadsheet
 programs show the characters themselves, and import undoes the escaping.
 
+What is written is meant to be worked in:
+
+- counts and amounts are number cells where a spreadsheet keeps them unchanged
+  (:func:`grprojects.formats._cells.number`), so SUM works;
+- formula-like text carries the quote-prefix attribute instead of a visible apostrophe;
+- columns are as wide as their content (capped, longer text wraps), every sheet has an
+  autofilter, and the heading row and key columns are frozen;
+- a column of codes shows each with its Swedish name and offers the code list in a
+  drop-down, kept on the hidden sheet ``Kodlistor``;
+- the workbook's title and creator are the dataset's title and publisher;
+- a sheet past Excel's 1,048,576 rows is refused by name.
+
 A workbook is checked before it is opened (:mod:`grprojects.formats._archive`), and
-a cell holding a formula or an error value (``#N/A``) is reported rather than read.
+a cell holding a formula or an error value (``#N/A``) is reported rather than read,
+except the constant formulas ``=TRUE()`` and ``=FALSE()`` LibreOffice saves booleans as.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import warnings
 import zipfile
 from pathlib import Path
 from typing import Any, Final
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..codelists import CodeList
 from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
 from ._archive import check_archive
-from ._cells import DateCell, ErrorValue, Formula, RawCell, column_letter
+from ._cells import (
+    DateCell,
+    ErrorValue,
+    RawCell,
+    column_letter,
+    decode,
+    encode,
+    formula,
+    text_cell,
+)
+from .tabular import CODES_SHEET, label
 from .tabular_import import read_tables
+
+__all__ = ["decode", "encode", "read", "write"]
 
 PERSONAL_TAB: Final = "C00000"
 """The tab colour of sheets whose rows are personal data."""
 MAX_CELL_TEXT: Final = 32_767
 """The most characters Excel keeps in one cell."""
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_UNSAFE = "\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff"
-_NEEDS_ESCAPE = re.compile(rf"_(?=x[0-9A-Fa-f]{{4}}[_{_UNSAFE}])|[{_UNSAFE}]")
-"""An underscore that would read as the start of an escape, or a character XLSX cannot hold.
-
-The underscore is escaped also when the character after ``_xHHHH`` is one that gets
-escaped itself, since its escape starts with an underscore."""
-
-
-def _escape_match(match: re.Match[str]) -> str:
-    return f"_x{ord(match.group(0)):04X}_"
+CLOSED_PROMPT: Final = "Välj en kod ur listan; en annan kod godtas inte vid import."
+"""What the drop-down of a closed code list says."""
+OPEN_PROMPT: Final = "Välj en kod ur listan eller skriv en egen."
+"""What the drop-down of an open code list says."""
+_BOLD: Final = Font(bold=True)
+_WRAP: Final = Alignment(wrap_text=True, vertical="top")
 
 
-def encode(text: str) -> str:
-    """``text`` with what XLSX cannot hold escaped as ``_xHHHH_``."""
-    return _NEEDS_ESCAPE.sub(_escape_match, text)
+def _dropdown(codes: CodeList, column: int) -> DataValidation:
+    """A drop-down of ``codes``, kept in the 0-based ``column`` of the code-list sheet."""
+    letter = column_letter(column)
+    source = f"{quote_sheetname(CODES_SHEET)}!${letter}$2:${letter}${len(codes.codes) + 1}"
+    title = codes.title.get("sv", codes.id)[:32]
+    message = CLOSED_PROMPT if codes.closed else OPEN_PROMPT
+    return DataValidation(
+        type="list",
+        formula1=source,
+        allow_blank=True,
+        showErrorMessage=codes.closed,
+        errorStyle="warning",
+        errorTitle=title,
+        error=message,
+        showInputMessage=True,
+        promptTitle=title,
+        prompt=message,
+    )
 
 
-def decode(text: str) -> str:
-    """The text :func:`encode` was given."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+def _code_sheet(book: Workbook, lists: list[CodeList]) -> None:
+    """The hidden sheet of the code lists the drop-downs show, one column per list."""
+    sheet = book.create_sheet(CODES_SHEET)
+    sheet.sheet_state = "hidden"
+    for index, codes in enumerate(lists, start=1):
+        heading = sheet.cell(1, index, f"{codes.title.get('sv', codes.id)} ({codes.id})")
+        heading.font = _BOLD
+        for row, code in enumerate(codes.codes, start=2):
+            sheet.cell(row, index, label(codes, code.code))
+        sheet.column_dimensions[column_letter(index - 1)].width = tabular.MAX_WIDTH // 2
+
+
+def _fill(sheet: Any, table: tabular.Table, lists: list[CodeList]) -> None:
+    """Heading and rows of ``table``, laid out to be worked in (see the module's list)."""
+    sheet.append(table.headings)
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    rows = tabular.shown_rows(table)
+    for row in rows:
+        sheet.append([encode(v) if isinstance(v, str) else v for v in row])
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                cell = sheet.cell(number, column)
+                cell.value, cell.quotePrefix = text_cell(cell.value)
+                cell.data_type = "s"  # openpyxl takes text starting with = for a formula
+                if tabular.wraps(value):
+                    cell.alignment = _WRAP
+    keys = sum(1 for c in table.columns if c.role is tabular.Role.JOIN)
+    sheet.freeze_panes = sheet.cell(row=2, column=keys + 2)
+    sheet.auto_filter.ref = f"A1:{column_letter(len(table.columns) - 1)}{len(rows) + 1}"
+    for index, width in enumerate(tabular.widths(table, rows)):
+        sheet.column_dimensions[column_letter(index)].width = width
+    for index, column in enumerate(table.columns):
+        codes = tabular.codelist_of(column)
+        if codes in lists:
+            assert codes is not None  # noqa: S101 - lists holds no None
+            dropdown = _dropdown(codes, lists.index(codes))
+            letter = column_letter(index)
+            dropdown.add(f"{letter}2:{letter}{tabular.MAX_ROWS}")
+            sheet.add_data_validation(dropdown)
+
+
+def _too_long(tables: list[tabular.Table]) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            "xlsx.cell-too-long",
+            f"{length:,} characters; an XLSX cell holds at most {MAX_CELL_TEXT:,} "
+            "(write JSON or SQLite instead)",
+            table.pointer(number, column),
+        )
+        for table in tables
+        for number, row in enumerate(table.rows)
+        for column, value in enumerate(row)
+        if isinstance(value, str) and (length := len(encode(value))) > MAX_CELL_TEXT
+    ]
 
 
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as a workbook at ``path``, atomically."""
-
+    tables = tabular.tables(dataset)
+    tabular.check_rows(tables, tabular.MAX_ROWS, "XLSX")
+    problems = _too_long(tables)
+    if problems:
+        raise DocumentError(problems)
     book = Workbook()
     book.remove(book.active)
-    problems: list[Diagnostic] = []
-    bold = Font(bold=True)
-    for table in tabular.tables(dataset):
+    book.properties.title = dataset.title.sv
+    book.properties.creator = dataset.publisher.name.sv
+    lists = tabular.dropdown_lists(tables)
+    for table in tables:
         sheet = book.create_sheet(table.name)
         if table.personal:
             sheet.sheet_properties.tabColor = PERSONAL_TAB
-        sheet.append(table.headings)
-        for cell in sheet[1]:
-            cell.font = bold
-        for number, row in enumerate(table.rows):
-            cells: list[Any] = []
-            for column, value in enumerate(row):
-                if isinstance(value, str):
-                    value = encode(value)
-                    if len(value) > MAX_CELL_TEXT:
-                        message = (
-                            f"{len(value):,} characters; an XLSX cell holds at most "
-                            f"{MAX_CELL_TEXT:,} (write JSON or SQLite instead)"
-                        )
-                        problems.append(
-                            Diagnostic("xlsx.cell-too-long", message, table.pointer(number, column))
-                        )
-                cells.append(value)
-            sheet.append(cells)
-        keys = sum(1 for c in table.columns if c.role is tabular.Role.JOIN)
-        sheet.freeze_panes = sheet.cell(row=2, column=keys + 2)
-        for index, heading in enumerate(table.headings):
-            letter = column_letter(index)
-            sheet.column_dimensions[letter].width = min(max(len(heading), 10), 40)
-    if problems:
-        raise DocumentError(problems)
+        _fill(sheet, table, lists)
+    _code_sheet(book, lists)
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomically(path, buffer.getvalue())
@@ -105,7 +177,7 @@ def write(dataset: Dataset, path: Path) -> list[str]:
 def _raw(cell: Any) -> RawCell:
     value = cell.value
     if getattr(cell, "data_type", None) == "f":
-        return Formula(str(value))
+        return formula(str(value))
     if getattr(cell, "data_type", None) == "e":
         return ErrorValue(str(value))
     if isinstance(value, str):
