@@ -13,15 +13,15 @@ from tests.formats.repair import unique_keys
 from tests.strategies import datasets
 
 
-@settings(max_examples=max(settings().max_examples // 3, 10))  # two files per example
+@settings(max_examples=max(settings().max_examples // 3, 10))  # three files per example
 @given(datasets(edges=True).map(unique_keys))
 def test_spreadsheets_hold_everything_the_model_holds(dataset: Dataset) -> None:
-    """XLSX and CSV exports of any dataset read back equal, huge and tiny numbers included.
+    """XLSX, ODS and CSV exports of any dataset read back equal, huge and tiny numbers included.
 
     Keys are unique where sheets join.
     """
     with tempfile.TemporaryDirectory() as folder:
-        for name in ("data.xlsx", "data.csv.zip"):
+        for name in ("data.xlsx", "data.ods", "data.csv.zip"):
             path = Path(folder) / name
             write_dataset(dataset, path)
             assert read_dataset(path) == dataset, name
@@ -40,7 +40,7 @@ def test_ids_that_look_like_escapes_or_formulas_survive_spreadsheets(tmp_path: P
         publisher=Publisher(name=Text(sv="p")),
         organisations=organisations,
     )
-    for suffix in (".xlsx", ".csv.zip"):
+    for suffix in (".xlsx", ".ods", ".csv.zip"):
         target = tmp_path / f"data{suffix}"
         write_dataset(dataset, target)
         assert read_dataset(target) == dataset

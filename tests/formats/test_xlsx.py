@@ -200,6 +200,7 @@ def test_amounts_and_counts_are_numbers_spreadsheets_can_sum(workbook: Path) -> 
 @pytest.mark.parametrize(
     ("amount", "count"),
     [("0.0000001", 9007199254740993), ("2.50", 10**400), ("1" + "0" * 400, 2**53 + 1)],
+    ids=["tiny-and-2**53+1", "trailing-zero-and-400-digits", "400-digits-and-2**53+1"],
 )
 def test_numbers_a_spreadsheet_would_change_are_text(
     example: Dataset, tmp_path: Path, amount: str, count: int

@@ -1,6 +1,8 @@
 """Exchange formats beyond JSON, registered as a built-in plugin through the public hooks.
 
 - ``xlsx``: a workbook, one sheet per kind of record, both ways (needs the ``xlsx`` extra).
+- ``ods``: an OpenDocument spreadsheet in the same layout, both ways (needs the ``ods``
+  extra).
 - ``csv``: a zip of CSV files in the same layout, both ways.
 - ``ics``: an iCalendar file of the activities dated to the day (needs the ``ics`` extra).
 - ``sqlite``: a normalised SQLite database with keys and indexes.
@@ -24,7 +26,8 @@ from .convert import FormatError, OutputExistsError, read_dataset, write_dataset
 
 __all__ = ["FormatError", "OutputExistsError", "read_dataset", "write_dataset"]
 
-_EXTRAS = {"openpyxl": "xlsx", "icalendar": "ics"}
+_EXTRAS = {"openpyxl": "xlsx", "icalendar": "ics", "odf": "ods", "defusedxml": "ods"}
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def _module(name: str) -> Any:
@@ -62,6 +65,12 @@ def register_importers() -> list[Importer]:
         Importer(
             "xlsx", "Excel workbook, one sheet per kind of record", (".xlsx",), _reader("xlsx")
         ),
+        Importer(
+            "ods",
+            "OpenDocument spreadsheet, one sheet per kind of record",
+            (".ods",),
+            _reader("ods"),
+        ),
         Importer("csv", "zip of CSV files, one per sheet", (".csv.zip", ".zip"), _reader("csv")),
     ]
 
@@ -72,6 +81,12 @@ def register_exporters() -> list[Exporter]:
     return [
         Exporter(
             "xlsx", "Excel workbook, one sheet per kind of record", (".xlsx",), _writer("xlsx")
+        ),
+        Exporter(
+            "ods",
+            "OpenDocument spreadsheet, one sheet per kind of record",
+            (".ods",),
+            _writer("ods"),
         ),
         Exporter("csv", "zip of CSV files, one per sheet", (".csv.zip", ".zip"), _writer("csv")),
         Exporter("ics", "iCalendar: activities dated to the day", (".ics",), _writer("ics")),
@@ -86,9 +101,12 @@ def register_exporters() -> list[Exporter]:
 
 @hookimpl
 def choose_importer(path: Path, head: bytes) -> str | None:
-    """A zip is a workbook when its first members are Office parts, else a bundle of CSV files."""
+    """A zip is a workbook when its first members are Office parts, an OpenDocument
+    spreadsheet when its ``mimetype`` says so, else a bundle of CSV files."""
     if not head.startswith(b"PK\x03\x04"):
         return None
+    if _ODS_MIMETYPE in head or path.suffix.lower() == ".ods":
+        return "ods"
     office = (b"[Content_Types].xml", b"docProps/", b"xl/", b"_rels/")
     if any(part in head for part in office) or path.suffix.lower() == ".xlsx":
         return "xlsx"

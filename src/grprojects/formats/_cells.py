@@ -127,25 +127,48 @@ def formula(text: str) -> bool | Formula:
 
 _ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _UNSAFE: Final = "\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff"
-_NEEDS_ESCAPE: Final = re.compile(rf"_(?=x[0-9A-Fa-f]{{4}}[_{_UNSAFE}])|[{_UNSAFE}]")
-"""An underscore that would read as the start of an escape, or a character XML cannot hold.
+_DISCOURAGED: Final = "\x7f-\x84\x86-\x9f" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000)
+)
+"""Characters XML discourages, which odfpy turns into U+FFFD."""
 
-The underscore is escaped also when the character after ``_xHHHH`` is one that gets
-escaped itself, since its escape starts with an underscore."""
+
+def _escaping(unsafe: str) -> re.Pattern[str]:
+    """An underscore that would read as the start of an escape, or a character to escape.
+
+    The underscore is escaped also when the character after ``_xHHHH`` is one that gets
+    escaped itself, since its escape starts with an underscore.
+    """
+    return re.compile(rf"_(?=x[0-9A-Fa-f]{{4}}[_{unsafe}])|[{unsafe}]")
+
+
+_NEEDS_ESCAPE: Final = _escaping(_UNSAFE)
+_NEEDS_ESCAPE_ODF: Final = _escaping(_UNSAFE + _DISCOURAGED)
 
 
 def _escape_match(match: re.Match[str]) -> str:
-    return f"_x{ord(match.group(0)):04X}_"
+    units = match.group(0).encode("utf-16-be", "surrogatepass")
+    return "".join(f"_x{units[i] << 8 | units[i + 1]:04X}_" for i in range(0, len(units), 2))
 
 
-def encode(text: str) -> str:
-    """``text`` with what XML cannot hold escaped as ``_xHHHH_``."""
-    return _NEEDS_ESCAPE.sub(_escape_match, text)
+def encode(text: str, *, discouraged: bool = False) -> str:
+    """``text`` with what XML cannot hold escaped as ``_xHHHH_``.
+
+    ``discouraged`` escapes as well what XML discourages (C1 controls, non-characters
+    of the upper planes, as UTF-16 pairs), which odfpy would replace.
+    """
+    return (_NEEDS_ESCAPE_ODF if discouraged else _NEEDS_ESCAPE).sub(_escape_match, text)
 
 
 def decode(text: str) -> str:
     """The text :func:`encode` was given."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    decoded = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if decoded == text or not _SURROGATE.search(decoded):
+        return decoded
+    return decoded.encode("utf-16-be", "surrogatepass").decode("utf-16-be", "surrogatepass")
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def number(text: str) -> int | float | None:

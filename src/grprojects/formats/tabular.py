@@ -41,7 +41,7 @@ import enum
 import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -393,6 +393,10 @@ def check_rows(tables: Sequence[Table], limit: int, medium: str) -> None:
 
 CODES_SHEET: Final = "Kodlistor"
 """The sheet of the code lists that spreadsheets offer in drop-down lists; import skips it."""
+CLOSED_PROMPT: Final = "Välj en kod ur listan; en annan kod godtas inte vid import."
+"""What the drop-down of a closed code list says."""
+OPEN_PROMPT: Final = "Välj en kod ur listan eller skriv en egen."
+"""What the drop-down of an open code list says."""
 LABEL: Final = " – "
 """Between a code and its Swedish name in a spreadsheet cell: ``participant – deltagare``."""
 
@@ -425,7 +429,7 @@ def labelled(column: Column, cell: Cell) -> Cell:
     return label(codes, cell)
 
 
-def unlabelled(column: Column, value: object) -> object:
+def unlabelled(column: Column, value: Any) -> Any:
     """The code(s) of a value read from a code column: a Swedish name after a code dropped."""
     codes = codelist_of(column)
     if codes is None:
@@ -481,12 +485,18 @@ def wraps(cell: Cell) -> bool:
     return isinstance(cell, str) and (LINE in cell or len(cell) > MAX_WIDTH - 2)
 
 
+def dropdown_of(column: Column) -> CodeList | None:
+    """The code list a column offers in a drop-down: one code a cell, from a shipped list."""
+    codes = codelist_of(column)
+    single = column.value is not None and column.value.kind is ValueKind.STRING
+    return codes if single else None
+
+
 def dropdown_lists(tables: Sequence[Table]) -> list[CodeList]:
-    """The code lists the tables' single-code columns offer, in order of first use."""
+    """The code lists the tables' columns offer in drop-downs, in order of first use."""
     found: dict[str, CodeList] = {}
     for table in tables:
         for column in table.columns:
-            codes = codelist_of(column)
-            if codes is not None and column.value and column.value.kind is ValueKind.STRING:
+            if (codes := dropdown_of(column)) is not None:
                 found.setdefault(codes.id, codes)
     return list(found.values())

@@ -64,10 +64,6 @@ PERSONAL_TAB: Final = "C00000"
 """The tab colour of sheets whose rows are personal data."""
 MAX_CELL_TEXT: Final = 32_767
 """The most characters Excel keeps in one cell."""
-CLOSED_PROMPT: Final = "Välj en kod ur listan; en annan kod godtas inte vid import."
-"""What the drop-down of a closed code list says."""
-OPEN_PROMPT: Final = "Välj en kod ur listan eller skriv en egen."
-"""What the drop-down of an open code list says."""
 _BOLD: Final = Font(bold=True)
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
 
@@ -77,7 +73,7 @@ def _dropdown(codes: CodeList, column: int) -> DataValidation:
     letter = column_letter(column)
     source = f"{quote_sheetname(CODES_SHEET)}!${letter}$2:${letter}${len(codes.codes) + 1}"
     title = codes.title.get("sv", codes.id)[:32]
-    message = CLOSED_PROMPT if codes.closed else OPEN_PROMPT
+    message = tabular.CLOSED_PROMPT if codes.closed else tabular.OPEN_PROMPT
     return DataValidation(
         type="list",
         formula1=source,
@@ -125,10 +121,9 @@ def _fill(sheet: Any, table: tabular.Table, lists: list[CodeList]) -> None:
     sheet.auto_filter.ref = f"A1:{column_letter(len(table.columns) - 1)}{len(rows) + 1}"
     for index, width in enumerate(tabular.widths(table, rows)):
         sheet.column_dimensions[column_letter(index)].width = width
-    for index, column in enumerate(table.columns):
-        codes = tabular.codelist_of(column)
-        if codes in lists:
-            assert codes is not None  # noqa: S101 - lists holds no None
+    for index, heading in enumerate(table.columns):
+        codes = tabular.dropdown_of(heading)
+        if codes is not None:
             dropdown = _dropdown(codes, lists.index(codes))
             letter = column_letter(index)
             dropdown.add(f"{letter}2:{letter}{tabular.MAX_ROWS}")
