@@ -409,9 +409,15 @@ def codelist_of(column: Column) -> CodeList | None:
     return builtin_codelists().get(name) if isinstance(name, str) else None
 
 
+@functools.cache
+def _swedish_names(codes: str) -> Mapping[str, str]:
+    """The Swedish name of each code of the shipped list ``codes``, looked up once."""
+    return {c.code: c.title.get("sv") or c.code for c in builtin_codelists()[codes].codes}
+
+
 def label(codes: CodeList, code: str) -> str:
     """``code – its Swedish name``, or the code alone when the list does not name it."""
-    title = codes.title_of(code, "sv") if code in codes else code
+    title = _swedish_names(codes.id).get(code, code)
     return code if title == code else f"{code}{LABEL}{title}"
 
 
