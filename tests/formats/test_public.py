@@ -17,8 +17,15 @@ from tests.formats.repair import evolve, sound
 from tests.strategies import datasets
 
 MANAGER = make_runtime(entry_points=False)
-FORMATS = {"json": ".json", "xlsx": ".xlsx", "csv": ".csv.zip", "ics": ".ics", "sqlite": ".sqlite"}
-CARRY_PEOPLE = ("json", "xlsx", "csv", "sqlite")
+FORMATS = {
+    "json": ".json",
+    "xlsx": ".xlsx",
+    "ods": ".ods",
+    "csv": ".csv.zip",
+    "ics": ".ics",
+    "sqlite": ".sqlite",
+}
+CARRY_PEOPLE = ("json", "xlsx", "ods", "csv", "sqlite")
 """The formats whose full (not public) export holds people, so the search must find them."""
 
 _LETTERS = "BCDFGHJKLMNPQRSTVWXZ"
@@ -74,7 +81,7 @@ def outputs(dataset: Dataset, folder: Path, *, public: bool) -> dict[str, str]:
     return found
 
 
-@settings(max_examples=max(settings().max_examples // 3, 10))  # five files per example
+@settings(max_examples=max(settings().max_examples // 3, 10))  # six files per example
 @given(datasets().map(sound), secrets)
 def test_no_personal_value_in_any_public_output(dataset: Dataset, secret: tuple[str, str]) -> None:
     """Names, phone numbers, e-mail, titles and quotes of people appear in no public file.

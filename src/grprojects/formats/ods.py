@@ -229,10 +229,15 @@ def _code_sheet(lists: Sequence[CodeList], styles: _Styles) -> Table:
         heading.addElement(_cell(f"{codes.title.get('sv', codes.id)} ({codes.id})"))
     sheet.addElement(heading)
     for index in range(max((len(c.codes) for c in lists), default=0)):
-        row = TableRow()
+        row, gap = TableRow(), 0
         for codes in lists:
-            found = codes.codes[index].code if index < len(codes.codes) else None
-            row.addElement(_cell(None if found is None else label(codes, found)))
+            if index >= len(codes.codes):
+                gap += 1  # shorter lists leave gaps, written as one repeated cell each
+                continue
+            if gap:
+                row.addElement(TableCell(numbercolumnsrepeated=str(gap)))
+                gap = 0
+            row.addElement(_cell(label(codes, codes.codes[index].code)))
         sheet.addElement(row)
     return sheet
 
