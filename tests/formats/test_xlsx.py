@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from grprojects import DocumentError, Text
 from grprojects.formats import _archive, read_dataset, write_dataset, xlsx
 from grprojects.model import Dataset
+from tests.formats import libreoffice
 from tests.formats.repair import evolve
 
 
@@ -266,3 +267,13 @@ def test_a_sheet_past_excels_row_limit_is_refused(
     assert [d.message.split(":")[0] for d in raised.value.diagnostics] == ["Deltagande"]
     assert "holds at most 22" in raised.value.diagnostics[0].message
     assert not path.exists()
+
+
+def test_inline_and_shared_strings_are_both_read(workbook: Path, example: Dataset) -> None:
+    """Our export holds inline strings, LibreOffice's save shared ones; both read back equal."""
+    with zipfile.ZipFile(workbook) as archive:
+        assert 't="inlineStr"' in archive.read("xl/worksheets/sheet1.xml").decode()
+        assert "xl/sharedStrings.xml" not in archive.namelist()
+    with zipfile.ZipFile(libreoffice.RESAVED_XLSX) as archive:
+        assert "xl/sharedStrings.xml" in archive.namelist()
+    assert read_dataset(workbook) == read_dataset(libreoffice.RESAVED_XLSX) == example
