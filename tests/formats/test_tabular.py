@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from grprojects import DocumentError
 from grprojects.formats import _cells, tabular, tabular_import
+from grprojects.formats import _presentation as presentation
 from grprojects.formats._tree import ValueKind, record_kinds
 from grprojects.model import Dataset, Period
 from tests.formats.repair import evolve
@@ -263,11 +264,11 @@ def test_codes_show_their_swedish_name_and_read_back_as_codes(example: Dataset) 
     table = next(t for t in tabular.tables(example) if t.name == "Deltagande")
     index = next(i for i, c in enumerate(table.columns) if c.key == "role")
     column = table.columns[index]
-    shown = tabular.shown_rows(table)
+    shown = presentation.shown_rows(table)
     assert (table.rows[0][index], shown[0][index]) == ("owner", "owner – projektägare")
-    assert tabular.unlabelled(column, "owner – projektägare") == "owner"
-    assert tabular.unlabelled(column, "owner") == "owner"
-    assert tabular.unlabelled(column, "owner – ägare") == "owner – ägare"  # not its name
+    assert presentation.unlabelled(column, "owner – projektägare") == "owner"
+    assert presentation.unlabelled(column, "owner") == "owner"
+    assert presentation.unlabelled(column, "owner – ägare") == "owner – ägare"  # not its name
     tables = as_tables(example)
     row, col = cell(tables, "Deltagande", "role", 1)
     tables["Deltagande"][row][col] = "owner – projektägare"
@@ -277,7 +278,7 @@ def test_codes_show_their_swedish_name_and_read_back_as_codes(example: Dataset) 
 def test_a_sheet_past_the_row_limit_is_refused_by_name(example: Dataset) -> None:
     """More rows than a format holds is an error naming the sheet and the first record left out."""
     with pytest.raises(DocumentError) as raised:
-        tabular.check_rows(tabular.tables(example), 20, "XLSX")
+        presentation.check_rows(tabular.tables(example), 20, "XLSX")
     found = [(d.code, d.message.split(":")[0], d.pointer) for d in raised.value.diagnostics]
     assert found == [
         ("table.too-many-rows", "Organisationer", "/organisations/19"),

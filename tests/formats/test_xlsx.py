@@ -258,9 +258,9 @@ def test_a_sheet_past_excels_row_limit_is_refused(
     example: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A table with more rows than a sheet holds is an error naming the sheet; no file is left."""
-    from grprojects.formats import tabular
+    from grprojects.formats import _presentation
 
-    monkeypatch.setattr(tabular, "MAX_ROWS", 22)
+    monkeypatch.setattr(_presentation, "MAX_ROWS", 22)
     path = tmp_path / "big.xlsx"
     with pytest.raises(DocumentError) as raised:
         write_dataset(example, path)

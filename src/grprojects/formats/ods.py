@@ -61,6 +61,7 @@ from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset
+from . import _presentation as presentation
 from . import tabular
 from ._archive import check_archive
 from ._cells import (
@@ -75,7 +76,7 @@ from ._cells import (
     number_text,
     text_cell,
 )
-from .tabular import CODES_SHEET, label
+from ._presentation import CODES_SHEET, label
 from .tabular_import import read_tables
 
 MAX_COLUMNS: Final = 16_384
@@ -176,7 +177,7 @@ def _validation(codes: CodeList, column: int) -> ContentValidation:
         allowemptycell="true",
         displaylist="unsorted",
     )
-    message = tabular.CLOSED_PROMPT if closed else tabular.OPEN_PROMPT
+    message = presentation.CLOSED_PROMPT if closed else presentation.OPEN_PROMPT
     helper = HelpMessage(title=title, display="true")
     helper.addElement(P(text=message))
     error = ErrorMessage(title=title, display="true" if closed else "false", messagetype="warning")
@@ -188,15 +189,15 @@ def _validation(codes: CodeList, column: int) -> ContentValidation:
 
 def _sheet(table: tabular.Table, styles: _Styles, dropdowns: dict[str, str]) -> Table:
     sheet = Table(name=table.name)
-    rows = tabular.shown_rows(table)
-    for width in tabular.widths(table, rows):
+    rows = presentation.shown_rows(table)
+    for width in presentation.widths(table, rows):
         sheet.addElement(TableColumn(stylename=styles.width(width)))
     heading = TableRow()
     for text in table.headings:
         heading.addElement(_cell(text, stylename=styles.bold))
     sheet.addElement(heading)
     checked = [
-        dropdowns.get(codes.id) if (codes := tabular.dropdown_of(c)) else None
+        dropdowns.get(codes.id) if (codes := presentation.dropdown_of(c)) else None
         for c in table.columns
     ]
     for row in rows:
@@ -205,7 +206,7 @@ def _sheet(table: tabular.Table, styles: _Styles, dropdowns: dict[str, str]) -> 
             attributes: dict[str, Any] = {}
             if validation:
                 attributes["contentvalidationname"] = validation
-            if tabular.wraps(value):
+            if presentation.wraps(value):
                 attributes["stylename"] = styles.wrap
             element.addElement(_cell(value, **attributes))
         sheet.addElement(element)
@@ -223,7 +224,7 @@ def _code_sheet(lists: Sequence[CodeList], styles: _Styles) -> Table:
     """The hidden sheet of the code lists the drop-downs show, one column per list."""
     sheet = Table(name=CODES_SHEET, stylename=styles.hidden)
     for _ in lists:
-        sheet.addElement(TableColumn(stylename=styles.width(tabular.MAX_WIDTH // 2)))
+        sheet.addElement(TableColumn(stylename=styles.width(presentation.MAX_WIDTH // 2)))
     heading = TableRow()
     for codes in lists:
         heading.addElement(_cell(f"{codes.title.get('sv', codes.id)} ({codes.id})"))
@@ -245,12 +246,12 @@ def _code_sheet(lists: Sequence[CodeList], styles: _Styles) -> Table:
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as an OpenDocument spreadsheet at ``path``, atomically."""
     tables = tabular.tables(dataset)
-    tabular.check_rows(tables, tabular.MAX_ROWS, "ODS")
+    presentation.check_rows(tables, presentation.MAX_ROWS, "ODS")
     document = OpenDocumentSpreadsheet()
     document.meta.addElement(dc.Title(text=dataset.title.sv))
     document.meta.addElement(dc.Creator(text=dataset.publisher.name.sv))
     styles = _Styles(document)
-    lists = tabular.dropdown_lists(tables)
+    lists = presentation.dropdown_lists(tables)
     if lists:
         validations = ContentValidations()
         for index, codes in enumerate(lists):
@@ -385,8 +386,8 @@ def _sheets(content: Any) -> Iterator[tuple[str, list[list[RawCell]]]]:
                 empty_rows += count
             else:
                 total += (empty_rows + count) * len(cells)
-                if len(rows) + empty_rows + count > tabular.MAX_ROWS or total > MAX_CELLS:
-                    limits = f"{tabular.MAX_ROWS:,} rows or {MAX_CELLS:,} cells"
+                if len(rows) + empty_rows + count > presentation.MAX_ROWS or total > MAX_CELLS:
+                    limits = f"{presentation.MAX_ROWS:,} rows or {MAX_CELLS:,} cells"
                     raise _TooLargeError(f"more than {limits}")
                 rows += [[] for _ in range(empty_rows)] + [list(cells) for _ in range(count)]
                 empty_rows = 0

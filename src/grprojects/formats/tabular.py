@@ -25,11 +25,8 @@ new list of objects its table without being listed here; only the Swedish words 
 - The tables hold the values as they are; each writer marks text that a spreadsheet
   would run as a formula in its own way (the quote-prefix attribute in XLSX, an
   apostrophe in CSV), and import removes one leading apostrophe from every text cell.
-- Spreadsheets (not CSV) show a code with its Swedish name, ``participant –
-  deltagare`` (:func:`labelled`); import keeps the code (:func:`unlabelled`), and
-  takes a code typed alone as well.
-- A sheet holds at most :data:`MAX_ROWS` rows, the most Excel and LibreOffice open;
-  :func:`check_rows` refuses a larger one by name.
+- How XLSX and ODS present the tables to people (codes with their Swedish names,
+  widths, drop-downs, the row limit) is :mod:`grprojects.formats._presentation`.
 
 :mod:`grprojects.formats.tabular_import` reads the tables back; how each value
 becomes a cell and back is in :mod:`grprojects.formats._cells`.
@@ -38,20 +35,18 @@ becomes a cell and back is in :mod:`grprojects.formats._cells`.
 from __future__ import annotations
 
 import enum
-import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
-from ..codelists import CodeList, builtin_codelists
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
 from ..model import fields as meta
 from ..public import is_personal
-from ._cells import LINE, Cell, to_cell
+from ._cells import Cell, to_cell
 from ._tree import (
     Nested,
     Record,
@@ -92,9 +87,6 @@ SHEETS: Final = {
     "sources": "Källor",
 }
 """Sheet names by record kind; a kind not listed is named after its path."""
-
-MAX_ROWS: Final = 1_048_576
-"""Rows of one sheet that Excel and LibreOffice open, the heading row included."""
 
 SINGULAR: Final = {
     "organisations": "Organisation",
@@ -366,143 +358,3 @@ def _duplicate_keys(by_kind: Mapping[RecordKind, list[Record]]) -> Iterator[Diag
                     pointer_of(list(record.pointer)),
                 )
             seen.add(record.keys)
-
-
-def check_rows(tables: Sequence[Table], limit: int, medium: str) -> None:
-    """Refuse, naming each sheet, tables with more rows than ``medium`` holds.
-
-    Splitting a sheet would break its joins and make one kind of record two sheets,
-    so a dataset that large is refused; JSON and SQLite hold it.
-    """
-    problems = [
-        Diagnostic(
-            "table.too-many-rows",
-            f"{table.name}: {len(table.rows) + 1:,} rows with the heading; a sheet of "
-            f"{medium} holds at most {limit:,}; the first record that does not fit is here "
-            "(write JSON or SQLite instead)",
-            table.pointers[limit - 1],
-        )
-        for table in tables
-        if len(table.rows) + 1 > limit
-    ]
-    if problems:
-        raise DocumentError(problems)
-
-
-# -- codes with their Swedish names ---------------------------------------------
-
-CODES_SHEET: Final = "Kodlistor"
-"""The sheet of the code lists that spreadsheets offer in drop-down lists; import skips it."""
-CLOSED_PROMPT: Final = "Välj en kod ur listan; en annan kod godtas inte vid import."
-"""What the drop-down of a closed code list says."""
-OPEN_PROMPT: Final = "Välj en kod ur listan eller skriv en egen."
-"""What the drop-down of an open code list says."""
-LABEL: Final = " – "
-"""Between a code and its Swedish name in a spreadsheet cell: ``participant – deltagare``."""
-
-
-def codelist_of(column: Column) -> CodeList | None:
-    """The shipped code list a column's codes come from, if any."""
-    if column.value is None or column.role is not Role.VALUE:
-        return None
-    name = column.value.field.metadata.get(meta.CODELIST)
-    return builtin_codelists().get(name) if isinstance(name, str) else None
-
-
-@functools.cache
-def _swedish_names(codes: str) -> Mapping[str, str]:
-    """The Swedish name of each code of the shipped list ``codes``, looked up once."""
-    return {c.code: c.title.get("sv") or c.code for c in builtin_codelists()[codes].codes}
-
-
-def label(codes: CodeList, code: str) -> str:
-    """``code – its Swedish name``, or the code alone when the list does not name it."""
-    title = _swedish_names(codes.id).get(code, code)
-    return code if title == code else f"{code}{LABEL}{title}"
-
-
-def labelled(column: Column, cell: Cell) -> Cell:
-    """``cell`` with each code in it followed by its Swedish name."""
-    codes = codelist_of(column)
-    if codes is None or not isinstance(cell, str):
-        return cell
-    if column.value is not None and column.value.kind is ValueKind.STRINGS:
-        return (
-            cell
-            if cell.startswith("[")
-            else LINE.join(map(functools.partial(label, codes), cell.split(LINE)))
-        )
-    return label(codes, cell)
-
-
-def unlabelled(column: Column, value: Any) -> Any:
-    """The code(s) of a value read from a code column: a Swedish name after a code dropped."""
-    codes = codelist_of(column)
-    if codes is None:
-        return value
-    if isinstance(value, list):
-        return [unlabelled(column, item) for item in value]
-    if isinstance(value, str):
-        code, separator, _ = value.partition(LABEL)
-        if separator and label(codes, code) == value:
-            return code
-    return value
-
-
-# -- what spreadsheets show -----------------------------------------------------
-
-MAX_WIDTH: Final = 60
-"""The widest a column is made, in characters; longer text wraps."""
-MIN_WIDTH: Final = 8
-
-
-def shown_rows(table: Table) -> list[tuple[Cell, ...]]:
-    """The rows as a spreadsheet shows them: codes with their Swedish names."""
-    coded = [codelist_of(c) is not None for c in table.columns]
-    if not any(coded):
-        return list(table.rows)
-    return [
-        tuple(labelled(c, v) if k else v for c, v, k in zip(table.columns, row, coded, strict=True))
-        for row in table.rows
-    ]
-
-
-def shown_length(cell: Cell) -> int:
-    """The characters of the longest line a cell shows."""
-    if cell is None:
-        return 0
-    if isinstance(cell, bool):
-        return 5
-    if isinstance(cell, str):
-        return max(len(line) for line in cell.split(LINE))
-    return len(str(cell))
-
-
-def widths(table: Table, rows: Sequence[Sequence[Cell]]) -> list[int]:
-    """Each column's width in characters: its longest content, within bounds."""
-    found = [shown_length(h) for h in table.headings]
-    for row in rows:
-        found = [max(w, shown_length(c)) for w, c in zip(found, row, strict=True)]
-    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in found]
-
-
-def wraps(cell: Cell) -> bool:
-    """Whether a cell's text is wrapped: it spans lines or is wider than a column gets."""
-    return isinstance(cell, str) and (LINE in cell or len(cell) > MAX_WIDTH - 2)
-
-
-def dropdown_of(column: Column) -> CodeList | None:
-    """The code list a column offers in a drop-down: one code a cell, from a shipped list."""
-    codes = codelist_of(column)
-    single = column.value is not None and column.value.kind is ValueKind.STRING
-    return codes if single else None
-
-
-def dropdown_lists(tables: Sequence[Table]) -> list[CodeList]:
-    """The code lists the tables' columns offer in drop-downs, in order of first use."""
-    found: dict[str, CodeList] = {}
-    for table in tables:
-        for column in table.columns:
-            if (codes := dropdown_of(column)) is not None:
-                found.setdefault(codes.id, codes)
-    return list(found.values())

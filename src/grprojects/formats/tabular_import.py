@@ -23,17 +23,9 @@ from ..model import fields as meta
 from ..model.values import LANGUAGE_TAG_PATTERN
 from ..schema_check import schema_diagnostics
 from ._cells import ErrorValue, Formula, RawCell, column_letter, described, from_cell
+from ._presentation import CODES_SHEET, unlabelled
 from ._tree import RecordKind, ValueKind, children_of, record_kinds
-from .tabular import (
-    CODES_SHEET,
-    Column,
-    Role,
-    join_columns,
-    sheet_name,
-    sheet_names,
-    unlabelled,
-    value_columns,
-)
+from .tabular import Column, Role, join_columns, sheet_name, sheet_names, value_columns
 
 _KEY_IN_HEADING: Final = re.compile(r"\(([^()]*)\)\s*$")
 _LANGUAGE: Final = re.compile(LANGUAGE_TAG_PATTERN)

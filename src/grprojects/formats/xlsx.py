@@ -43,6 +43,7 @@ from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset
+from . import _presentation as presentation
 from . import tabular
 from ._archive import check_archive
 from ._cells import (
@@ -55,7 +56,7 @@ from ._cells import (
     formula,
     text_cell,
 )
-from .tabular import CODES_SHEET, label
+from ._presentation import CODES_SHEET, label
 from .tabular_import import read_tables
 
 __all__ = ["decode", "encode", "read", "write"]
@@ -73,7 +74,7 @@ def _dropdown(codes: CodeList, column: int) -> DataValidation:
     letter = column_letter(column)
     source = f"{quote_sheetname(CODES_SHEET)}!${letter}$2:${letter}${len(codes.codes) + 1}"
     title = codes.title.get("sv", codes.id)[:32]
-    message = tabular.CLOSED_PROMPT if codes.closed else tabular.OPEN_PROMPT
+    message = presentation.CLOSED_PROMPT if codes.closed else presentation.OPEN_PROMPT
     return DataValidation(
         type="list",
         formula1=source,
@@ -97,7 +98,7 @@ def _code_sheet(book: Workbook, lists: list[CodeList]) -> None:
         heading.font = _BOLD
         for row, code in enumerate(codes.codes, start=2):
             sheet.cell(row, index, label(codes, code.code))
-        sheet.column_dimensions[column_letter(index - 1)].width = tabular.MAX_WIDTH // 2
+        sheet.column_dimensions[column_letter(index - 1)].width = presentation.MAX_WIDTH // 2
 
 
 def _fill(sheet: Any, table: tabular.Table, lists: list[CodeList]) -> None:
@@ -105,7 +106,7 @@ def _fill(sheet: Any, table: tabular.Table, lists: list[CodeList]) -> None:
     sheet.append(table.headings)
     for cell in sheet[1]:
         cell.font = _BOLD
-    rows = tabular.shown_rows(table)
+    rows = presentation.shown_rows(table)
     for row in rows:
         sheet.append([encode(v) if isinstance(v, str) else v for v in row])
     for number, row in enumerate(rows, start=2):
@@ -114,19 +115,19 @@ def _fill(sheet: Any, table: tabular.Table, lists: list[CodeList]) -> None:
                 cell = sheet.cell(number, column)
                 cell.value, cell.quotePrefix = text_cell(cell.value)
                 cell.data_type = "s"  # openpyxl takes text starting with = for a formula
-                if tabular.wraps(value):
+                if presentation.wraps(value):
                     cell.alignment = _WRAP
     keys = sum(1 for c in table.columns if c.role is tabular.Role.JOIN)
     sheet.freeze_panes = sheet.cell(row=2, column=keys + 2)
     sheet.auto_filter.ref = f"A1:{column_letter(len(table.columns) - 1)}{len(rows) + 1}"
-    for index, width in enumerate(tabular.widths(table, rows)):
+    for index, width in enumerate(presentation.widths(table, rows)):
         sheet.column_dimensions[column_letter(index)].width = width
     for index, heading in enumerate(table.columns):
-        codes = tabular.dropdown_of(heading)
+        codes = presentation.dropdown_of(heading)
         if codes is not None:
             dropdown = _dropdown(codes, lists.index(codes))
             letter = column_letter(index)
-            dropdown.add(f"{letter}2:{letter}{tabular.MAX_ROWS}")
+            dropdown.add(f"{letter}2:{letter}{presentation.MAX_ROWS}")
             sheet.add_data_validation(dropdown)
 
 
@@ -148,7 +149,7 @@ def _too_long(tables: list[tabular.Table]) -> list[Diagnostic]:
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as a workbook at ``path``, atomically."""
     tables = tabular.tables(dataset)
-    tabular.check_rows(tables, tabular.MAX_ROWS, "XLSX")
+    presentation.check_rows(tables, presentation.MAX_ROWS, "XLSX")
     problems = _too_long(tables)
     if problems:
         raise DocumentError(problems)
@@ -156,7 +157,7 @@ def write(dataset: Dataset, path: Path) -> list[str]:
     book.remove(book.active)
     book.properties.title = dataset.title.sv
     book.properties.creator = dataset.publisher.name.sv
-    lists = tabular.dropdown_lists(tables)
+    lists = presentation.dropdown_lists(tables)
     for table in tables:
         sheet = book.create_sheet(table.name)
         if table.personal:
