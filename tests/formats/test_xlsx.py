@@ -277,3 +277,18 @@ def test_inline_and_shared_strings_are_both_read(workbook: Path, example: Datase
     with zipfile.ZipFile(libreoffice.RESAVED_XLSX) as archive:
         assert "xl/sharedStrings.xml" in archive.namelist()
     assert read_dataset(workbook) == read_dataset(libreoffice.RESAVED_XLSX) == example
+
+
+def test_text_longer_than_a_cell_holds_is_refused_at_its_pointer(
+    example: Dataset, tmp_path: Path
+) -> None:
+    """32,767 characters written with their apostrophe are one too many: an error, no file."""
+    organisation = evolve(example.organisations[0], name=Text(sv="'" + "a" * 32_766))
+    dataset = evolve(example, organisations=[organisation, *example.organisations[1:]])
+    path = tmp_path / "long.xlsx"
+    with pytest.raises(DocumentError) as raised:
+        write_dataset(dataset, path)
+    (problem,) = raised.value.diagnostics
+    assert (problem.code, problem.pointer) == ("xlsx.cell-too-long", "/organisations/0/name/sv")
+    assert problem.message.startswith("32,768 characters")
+    assert not path.exists()

@@ -132,6 +132,7 @@ def _fill(sheet: Any, table: tabular.Table, lists: list[CodeList]) -> None:
 
 
 def _too_long(tables: list[tabular.Table]) -> list[Diagnostic]:
+    """Cells whose text, as written (escaped, labelled), is longer than Excel keeps."""
     return [
         Diagnostic(
             "xlsx.cell-too-long",
@@ -140,9 +141,9 @@ def _too_long(tables: list[tabular.Table]) -> list[Diagnostic]:
             table.pointer(number, column),
         )
         for table in tables
-        for number, row in enumerate(table.rows)
+        for number, row in enumerate(presentation.shown_rows(table))
         for column, value in enumerate(row)
-        if isinstance(value, str) and (length := len(encode(value))) > MAX_CELL_TEXT
+        if isinstance(value, str) and (length := len(text_cell(encode(value))[0])) > MAX_CELL_TEXT
     ]
 
 
@@ -155,8 +156,8 @@ def write(dataset: Dataset, path: Path) -> list[str]:
         raise DocumentError(problems)
     book = Workbook()
     book.remove(book.active)
-    book.properties.title = dataset.title.sv
-    book.properties.creator = dataset.publisher.name.sv
+    book.properties.title = encode(dataset.title.sv)
+    book.properties.creator = encode(dataset.publisher.name.sv)
     lists = presentation.dropdown_lists(tables)
     for table in tables:
         sheet = book.create_sheet(table.name)
