@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 import zlib
@@ -202,13 +203,20 @@ def _sheet(table: tabular.Table, styles: _Styles, dropdowns: dict[str, str]) -> 
     ]
     for row in rows:
         element = TableRow()
-        for value, validation in zip(row, checked, strict=True):
+        cells = zip(row, checked, strict=True)
+        for (empty, validation), run in itertools.groupby(cells, lambda c: (c[0] is None, c[1])):
             attributes: dict[str, Any] = {}
             if validation:
                 attributes["contentvalidationname"] = validation
-            if presentation.wraps(value):
-                attributes["stylename"] = styles.wrap
-            element.addElement(_cell(value, **attributes))
+            if empty:  # a run of empty cells is one repeated cell: fewer elements, faster
+                repeat = sum(1 for _ in run)
+                if repeat > 1:
+                    attributes["numbercolumnsrepeated"] = str(repeat)
+                element.addElement(TableCell(**attributes))
+                continue
+            for value, _ in run:
+                wrap = {"stylename": styles.wrap} if presentation.wraps(value) else {}
+                element.addElement(_cell(value, **attributes, **wrap))
         sheet.addElement(element)
     if any(checked):
         below = TableRow(numberrowsrepeated=str(EXTRA_ROWS))
