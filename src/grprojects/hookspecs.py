@@ -22,6 +22,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .plugin_types import Check, CodeAddition, Exporter, Extension, Importer
+    from .site.sections import ProjectSection
 
 PROJECT_NAME: Final = "grprojects"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
@@ -65,6 +66,18 @@ def register_codes() -> list[CodeAddition]:
 
     Closed code lists are part of the published schema and stay closed, so a
     document valid with a plugin is still valid for anyone without it.
+    """
+
+
+@hookspec
+def register_project_sections() -> list[ProjectSection]:
+    """Return the sections this plugin adds to each project's page of the report site.
+
+    Each :class:`~grprojects.site.sections.ProjectSection` has a unique ``name``, a
+    ``title`` and a ``render(context)`` that returns the section's body for one
+    project (text, ``markupsafe.Markup`` for HTML) or ``None`` to leave it out there.
+    A ``render`` that raises is a plugin error naming the plugin, the section and the
+    project, and no site is written.
     """
 
 

@@ -45,6 +45,7 @@ BUILTIN_PLUGINS: Final = (
     "grprojects.builtin.json_format",
     "grprojects.checks",
     "grprojects.formats",
+    "grprojects.site",
 )
 """Modules registered as plugins before any installed one, through the same hooks."""
 

@@ -22,6 +22,7 @@ COMMANDS: Final = {
     "explain": "grprojects.cli.explain:explain",
     "new-plugin": "grprojects.cli.new_plugin:new_plugin",
     "plugins": "grprojects.cli.plugins:plugins",
+    "report": "grprojects.cli.report:report",
     "schema": "grprojects.cli.schema:schema",
     "summary": "grprojects.cli.summary:summary",
     "validate": "grprojects.cli.validate:validate",

@@ -30,6 +30,7 @@ def plugin_listing(runtime: Runtime) -> list[dict[str, Any]]:
                 "checks": provided["checks"],
                 "importers": provided["importers"],
                 "exporters": provided["exporters"],
+                "project_sections": provided["project_sections"],
                 "extensions": [
                     {
                         "namespace": namespace,
@@ -58,9 +59,9 @@ def _text(entry: dict[str, Any]) -> list[str]:
     origin = "built-in" if entry["builtin"] else (entry["distribution"] or "no distribution")
     lines = [f"{entry['name']} {entry['version'] or ''} ({origin})".replace("  ", " ")]
     lines.append(f"  hooks: {', '.join(entry['hooks']) or 'none'}")
-    for what in ("checks", "importers", "exporters"):
+    for what in ("checks", "importers", "exporters", "project_sections"):
         if entry[what]:
-            lines.append(f"  {what}: {', '.join(entry[what])}")
+            lines.append(f"  {what.replace('_', ' ')}: {', '.join(entry[what])}")
     for extension in entry["extensions"]:
         lines.append(
             f"  extension {extension['namespace']} {extension['version']}: "

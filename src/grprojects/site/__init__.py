@@ -1,0 +1,106 @@
+"""The report: a static site of a dataset's projects, organisations and sources.
+
+:func:`write_site` (``grprojects report DATASET… -o DIR``) writes an index with
+the projects on a filterable timeline and key figures, a page per project and per
+organisation, and a page of sources; every fact carries markers that lead to the
+sources it cites, and facts on which sources disagree are shown side by side. It
+opens from the file system, runs no code on a server and fetches nothing.
+Personal data is left out unless asked for. Plugins add sections to the project
+pages through the ``register_project_sections`` hook.
+
+Registered as a built-in plugin: the ``site`` exporter writes the same site, public,
+as one zip file (``grprojects convert data.json report.site.zip``). Needs the
+``report`` extra (Jinja2), imported only when a site is written.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..hookspecs import hookimpl
+from ..protocols import Exporter
+from .errors import ClashingDatasetsError, SiteError
+from .sections import ProjectSection, SectionContext
+
+if TYPE_CHECKING:
+    from ..model import Dataset
+    from ..plugins import PluginManager
+
+__all__ = [
+    "ClashingDatasetsError",
+    "ProjectSection",
+    "SectionContext",
+    "SiteError",
+    "write_site",
+]
+
+
+def _build() -> Any:
+    try:
+        from . import build
+    except ModuleNotFoundError as error:
+        if error.name not in {"jinja2", "markupsafe"}:
+            raise
+        from ..formats import FormatError
+
+        raise FormatError(
+            f"the report needs {error.name}: pip install 'grprojects[report]'"
+        ) from None
+    return build
+
+
+def write_site(
+    datasets: Dataset | Iterable[Dataset],
+    directory: str | Path,
+    *,
+    language: str = "sv",
+    include_personal: bool = False,
+    manager: PluginManager | None = None,
+) -> list[str]:
+    """Write the static site of ``datasets`` into ``directory``; return notes for the user.
+
+    ``language`` is the interface's (``sv`` or ``en``). Personal data is left out
+    unless ``include_personal``, and then every page says the site is internal.
+    ``directory`` must not exist, be empty, or hold an earlier site (replaced).
+    Raises :class:`ClashingDatasetsError` when two datasets hold one project
+    differently and :class:`SiteError` when the folder holds other files.
+    """
+    notes: list[str] = _build().write_site(
+        datasets,
+        directory,
+        language=language,
+        include_personal=include_personal,
+        manager=manager,
+    )
+    return notes
+
+
+def _write_zip(dataset: Dataset, path: Path) -> list[str]:
+    """The public site of ``dataset`` as one zip file, written atomically."""
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        site = Path(folder) / "site"
+        notes = write_site(dataset, site)
+        packed = Path(folder) / "site.zip"
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in sorted(site.rglob("*")):
+                if file.is_file():
+                    archive.write(file, file.relative_to(site).as_posix())
+        packed.replace(path)
+    return notes
+
+
+@hookimpl
+def register_exporters() -> list[Exporter]:
+    """The report site, public, zipped into one file."""
+    return [
+        Exporter(
+            "site",
+            "static HTML report site without personal data, zipped",
+            (".site.zip",),
+            _write_zip,
+        )
+    ]

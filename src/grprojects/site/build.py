@@ -1,0 +1,250 @@
+"""Writing the site: datasets merged, personal data left out, every page rendered, then
+the finished folder put in place at once.
+
+The pages are rendered into a new folder beside the target and swapped in only
+when all of them are written, so a failure (a plugin's section that raises) leaves
+any earlier site as it was and no half-written one.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import jinja2
+from markupsafe import Markup
+
+from ..errors import PluginError
+from ..model import Dataset
+from ..plugins import PluginManager, default_manager
+from ..public import public, unknown_extension_data
+from . import charts, pages, view
+from .errors import ClashingDatasetsError, SiteError
+from .sections import ProjectSection, SectionContext
+from .view import SiteView
+from .words import Words
+
+MARKER: Final = ".grprojects-site"
+"""A file in every site's folder: a folder that has it may be replaced by a new site."""
+ASSETS: Final = ("site.css", "site.js")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The template engine, reading the templates shipped in the package."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("grprojects.site", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        attributes=pages.attributes, patterns=charts.PATTERNS, pages=pages, view=view
+    )
+    return env
+
+
+def merge(datasets: Iterable[Dataset]) -> tuple[Dataset, list[str]]:
+    """One dataset of several: projects must not clash; the first of equal ids is kept.
+
+    Two datasets holding the same project id with different contents is a
+    :class:`ClashingDatasetsError` (merge them first); an organisation or source that differs
+    between two is shown as the first states it, with a note.
+    """
+    datasets = list(datasets)
+    if not datasets:
+        raise SiteError("no dataset to report on")
+    first, notes = datasets[0], []
+    kept: dict[str, dict[str, Any]] = {"projects": {}, "organisations": {}, "sources": {}}
+    for number, dataset in enumerate(datasets, 1):
+        for kind, found in kept.items():
+            for item in getattr(dataset, kind):
+                earlier = found.setdefault(item.id, item)
+                if earlier is item or earlier == item:
+                    continue
+                if kind == "projects":
+                    raise ClashingDatasetsError(
+                        f"the project {item.id!r} is in more than one dataset with different "
+                        "contents; merge them into one first"
+                    )
+                notes.append(
+                    f"{kind[:-1]} {item.id!r} differs in dataset {number}; the site shows the "
+                    "first dataset's"
+                )
+    if len(datasets) == 1:
+        return first, notes
+    merged = attrs.evolve(
+        first,
+        projects=list(kept["projects"].values()),
+        organisations=list(kept["organisations"].values()),
+        sources=list(kept["sources"].values()),
+        uses_extensions=list(dict.fromkeys(n for d in datasets for n in d.uses_extensions)),
+    )
+    return merged, notes
+
+
+def write_site(
+    datasets: Dataset | Iterable[Dataset],
+    directory: str | Path,
+    *,
+    language: str = "sv",
+    include_personal: bool = False,
+    manager: PluginManager | None = None,
+) -> list[str]:
+    """Write the static site of ``datasets`` into ``directory``; return notes for the user.
+
+    Personal data is left out (:func:`grprojects.public`) unless
+    ``include_personal``, which marks every page as internal. ``directory`` must
+    not exist, be empty, or hold an earlier site, which is replaced.
+    """
+    manager = manager or default_manager()
+    directory = Path(directory)
+    _check_target(directory)
+    dataset, notes = merge([datasets] if isinstance(datasets, Dataset) else datasets)
+    if not include_personal:
+        from ..formats.convert import personal_data  # the count the exporters also give
+
+        left_out = personal_data(dataset)
+        if left_out:
+            counts = ", ".join(f"{where} {count}" for where, count in left_out.items())
+            notes.append(f"personal data left out: {counts}")
+        unknown = unknown_extension_data(dataset, manager=manager)
+        if unknown:
+            notes.append(
+                "extension data no installed plugin describes left out: "
+                + ", ".join(f"{namespace} {count}" for namespace, count in unknown.items())
+            )
+        dataset = public(dataset, manager=manager)
+    words = Words(language, manager.codelists_for(dataset.uses_extensions))
+    sections = list(manager.project_section_plugins.items())
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    try:
+        count = _render(building, SiteView(dataset), words, include_personal, sections)
+        _replace(directory, building)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return [*notes, f"{count} pages"]
+
+
+def _check_target(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise SiteError(f"{directory} exists and is not a folder")
+    if directory.is_dir() and any(directory.iterdir()) and not (directory / MARKER).exists():
+        raise SiteError(
+            f"{directory} is a folder with other files in it; name a new or empty folder "
+            "(an earlier site written by grprojects is replaced)"
+        )
+
+
+def _replace(directory: Path, built: Path) -> None:
+    """Put ``built`` where ``directory`` is, removing an earlier site only once it is moved."""
+    if not directory.exists():
+        built.rename(directory)
+        return
+    old = directory.with_name(f".{directory.name}-old-{built.name}")
+    directory.rename(old)
+    built.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _render(
+    folder: Path,
+    site: SiteView,
+    words: Words,
+    internal: bool,
+    sections: list[tuple[str, tuple[str, ProjectSection]]],
+) -> int:
+    env = environment()
+    dataset = site.dataset
+    title = words.plain(dataset.title) if dataset.title else words("site_title")
+    common = {"w": words, "site": site, "internal": internal, "site_title": title}
+    (folder / "assets").mkdir()
+    (folder / "projects").mkdir()
+    (folder / "organisations").mkdir()
+    static = resources.files(__package__).joinpath("static")
+    for name in ASSETS:
+        (folder / "assets" / name).write_bytes(static.joinpath(name).read_bytes())
+    (folder / MARKER).write_text("written by grprojects report; replaced when it runs again\n")
+
+    def write(path: str, template: str, root: str, **values: Any) -> None:
+        page = pages.Page(site, words, root)
+        html = env.get_template(template).render(**common, page=page, root=root, **values)
+        (folder / path).write_text(html, encoding="utf-8")
+
+    write("index.html", "index.html.j2", "", **_index(site))
+    for project in dataset.projects:
+        write(
+            site.project_files[project.id],
+            "project.html.j2",
+            "../",
+            project=project,
+            sections=_sections(sections, dataset, project, words, internal),
+        )
+    for organisation in dataset.organisations:
+        write(
+            site.organisation_files[organisation.id],
+            "organisation.html.j2",
+            "../",
+            organisation=organisation,
+        )
+    write("organisations/index.html", "organisations.html.j2", "../")
+    write("sources.html", "sources.html.j2", "")
+    return 3 + len(dataset.projects) + len(dataset.organisations)
+
+
+def _index(site: SiteView) -> Mapping[str, Any]:
+    municipalities = {m.id: m for p in site.dataset.projects for m in site.municipalities_in(p)}
+    statuses = sorted({p.status for p in site.dataset.projects if p.status})
+    years = sorted({y for p in site.dataset.projects for y in site.years_of(p)})
+    funders = list(dict.fromkeys(f for p in site.dataset.projects for f in site.funders_of(p)))
+    return {
+        "municipalities": sorted(municipalities.values(), key=lambda m: m.name.sv),
+        "statuses": statuses,
+        "years": years,
+        "funders": sorted(funders, key=site.name),
+        "participants": pages.participants_table(site),
+        "money": view.money_by_funder(site.dataset),
+    }
+
+
+def _sections(
+    sections: list[tuple[str, tuple[str, ProjectSection]]],
+    dataset: Dataset,
+    project: Any,
+    words: Words,
+    internal: bool,
+) -> Any:
+    """The plugin sections of one project page, rendered when the page cites (lazily)."""
+
+    def render(page: pages.Page) -> list[tuple[str, str, ProjectSection, Markup]]:
+        found = []
+        for name, (plugin, section) in sections:
+            context = SectionContext(dataset, project, words.language, internal, page.cite)
+            try:
+                body = section.render(context)
+            except Exception as error:
+                raise PluginError(
+                    f"section {name!r} of plugin {plugin!r} failed on project {project.id!r}: "
+                    f"{type(error).__name__}: {error}"
+                ) from error
+            if body is None:
+                continue
+            if not isinstance(body, str):
+                raise PluginError(
+                    f"section {name!r} of plugin {plugin!r} returned {type(body).__name__}, "
+                    f"not text, HTML or None, on project {project.id!r}"
+                )
+            found.append((name, plugin, section, pages.as_markup(body)))
+        return found
+
+    return render
