@@ -176,8 +176,10 @@ def _render(
         (folder / "assets" / name).write_bytes(static.joinpath(name).read_bytes())
     (folder / MARKER).write_text("written by grprojects report; replaced when it runs again\n")
 
+    links: dict[tuple[str, ...], Markup] = {}
+
     def write(path: str, template: str, root: str, **values: Any) -> None:
-        page = pages.Page(site, words, root)
+        page = pages.Page(site, words, root, links)
         html = env.get_template(template).render(**common, page=page, root=root, **values)
         (folder / path).write_text(html, encoding="utf-8")
 

@@ -17,13 +17,15 @@ script from a CDN.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
 from markupsafe import Markup
 
 from ..model import Count, PartialDate
+from .markup import html
 from .words import Words
 
 ONE_DAY: Final = dt.timedelta(days=1)
@@ -37,10 +39,10 @@ PATTERNS: Final = Markup(
     '<rect width="3" height="6" class="uncertain-stripe"/></pattern></defs></svg>'
 )
 """The stripes of uncertain spans, defined once per page and used by every strip."""
-_RECT: Final = Markup('<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2"/>')
-_CIRCLE: Final = Markup('<circle class="{} dot" cx="{}" cy="{}" r="5"/>')
-_LINE: Final = Markup('<line class="grid" x1="{0}" x2="{0}" y1="0" y2="100%"/>')
-_TEXT: Final = Markup('<text x="{}" y="14" text-anchor="{}">{}</text>')
+_RECT: Final = '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2"/>'
+_CIRCLE: Final = '<circle class="{} dot" cx="{}" cy="{}" r="5"/>'
+_LINE: Final = '<line class="grid" x1="{0}" x2="{0}" y1="0" y2="100%"/>'
+_TEXT: Final = '<text x="{}" y="14" text-anchor="{}">{}</text>'
 
 
 @attrs.frozen
@@ -98,8 +100,12 @@ def _percent(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
 
 
-def time_strip(bars: Sequence[Bar], scale: TimeScale, label: str) -> Markup:
-    """One timeline row's strip, a lane per bar, with ``label`` as its text alternative."""
+@functools.lru_cache(maxsize=8192)
+def time_strip(bars: tuple[Bar, ...], scale: TimeScale, label: str) -> Markup:
+    """One timeline row's strip, a lane per bar, with ``label`` as its text alternative.
+
+    Remembered: a project's row is drawn alike on the pages of all its organisations.
+    """
     lane = 12 if len(bars) > 1 else 14
     shapes = []
     for number, bar in enumerate(bars):
@@ -108,19 +114,24 @@ def time_strip(bars: Sequence[Bar], scale: TimeScale, label: str) -> Markup:
             x, right = scale.at(first), scale.at(after)
             if right - x < NARROWEST:
                 centre = _percent((x + right) / 2)
-                shapes.append(_CIRCLE.format(bar.kind, centre, f"{top + lane / 2:g}"))
+                shapes.append(html(_CIRCLE, bar.kind, centre, f"{top + lane / 2:g}"))
                 continue
             look = bar.kind if certain else f"{bar.kind} uncertain"
-            shapes.append(_RECT.format(look, _percent(x), top, _percent(right - x), lane))
+            shapes.append(html(_RECT, look, _percent(x), top, _percent(right - x), lane))
     height = 4 + max(1, len(bars)) * (lane + 2)
-    return Markup(
-        '<svg class="strip" width="100%" height="{}" role="img" aria-label="{}">{}{}</svg>'
-    ).format(height, label, _year_lines(scale), Markup("").join(shapes))
+    return html(
+        '<svg class="strip" width="100%" height="{}" role="img" aria-label="{}">{}{}</svg>',
+        height,
+        label,
+        _year_lines(scale),
+        Markup("").join(shapes),
+    )
 
 
+@functools.lru_cache(maxsize=64)
 def _year_lines(scale: TimeScale) -> Markup:
     return Markup("").join(
-        _LINE.format(_percent(scale.at(dt.date(year, 1, 1)))) for year in scale.years[1:]
+        html(_LINE, _percent(scale.at(dt.date(year, 1, 1)))) for year in scale.years[1:]
     )
 
 
@@ -131,10 +142,13 @@ def time_axis(scale: TimeScale) -> Markup:
     for year in scale.years[::step]:
         middle = scale.at(dt.date(year, 7, 1)) if step == 1 else scale.at(dt.date(year, 1, 1))
         anchor = "middle" if step == 1 else "start"
-        labels.append(_TEXT.format(_percent(middle), anchor, year))
-    return Markup(
-        '<svg class="axis" width="100%" height="20" aria-hidden="true" focusable="false">{}{}</svg>'
-    ).format(_year_lines(scale), Markup("").join(labels))
+        labels.append(html(_TEXT, _percent(middle), anchor, year))
+    return html(
+        '<svg class="axis" width="100%" height="20" aria-hidden="true" focusable="false">'
+        "{}{}</svg>",
+        _year_lines(scale),
+        Markup("").join(labels),
+    )
 
 
 def count_strip(count: Count, largest: int, kind: str, label: str) -> Markup:
@@ -150,7 +164,8 @@ def count_strip(count: Count, largest: int, kind: str, label: str) -> Markup:
     elif upper is None:  # "över 1900": open above, drawn a little past the number
         pieces.append((lower, lower + largest * 0.06, False))
     shapes = [
-        _RECT.format(
+        html(
+            _RECT,
             kind if certain else f"{kind} uncertain",
             _percent(a * 100 / largest),
             3,
@@ -160,9 +175,11 @@ def count_strip(count: Count, largest: int, kind: str, label: str) -> Markup:
         for a, b, certain in pieces
         if b > a
     ]
-    return Markup(
-        '<svg class="strip" width="100%" height="20" role="img" aria-label="{}">{}</svg>'
-    ).format(label, Markup("").join(shapes))
+    return html(
+        '<svg class="strip" width="100%" height="20" role="img" aria-label="{}">{}</svg>',
+        label,
+        Markup("").join(shapes),
+    )
 
 
 def largest_of(counts: Iterable[Count]) -> int:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..model import Activity, Count, Figure, Indicator, Participation, Project, Text
 from . import charts
 from .charts import Bar, TimeScale
+from .markup import html
 from .view import Involvement, SiteView, participants_reached, slug
 from .words import Words
 
@@ -23,12 +24,16 @@ from .words import Words
 class Page:
     """Helpers for one page: links relative to it and its numbered source markers."""
 
-    def __init__(self, view: SiteView, words: Words, root: str) -> None:
+    def __init__(
+        self, view: SiteView, words: Words, root: str, links: dict[tuple[str, ...], Markup]
+    ) -> None:
         self.view = view
         self.words = words
         self.root = root
         """The way from the page to the site's top folder: ``""`` or ``"../"``."""
         self.cited: dict[str, int] = {}
+        self._links = links
+        """Links already made, shared by the pages of a site (a project is on many)."""
 
     def href(self, path: str) -> str:
         """A link to ``path`` (relative to the site's top) from this page."""
@@ -40,13 +45,15 @@ class Page:
         for source in dict.fromkeys(sources):
             number = self.cited.setdefault(source, len(self.cited) + 1)
             links.append(
-                Markup('<a href="#cite-{0}"><span class="vh">{1} </span>{0}</a>').format(
-                    number, self.words("source")
+                html(
+                    '<a href="#cite-{0}"><span class="vh">{1} </span>{0}</a>',
+                    number,
+                    self.words("source"),
                 )
             )
         if not links:
             return Markup("")
-        return Markup('<sup class="cite">[{}]</sup>').format(Markup(", ").join(links))
+        return html('<sup class="cite">[{}]</sup>', Markup(", ").join(links))
 
     def source_label(self, sources: Iterable[str]) -> str:
         """What a column of claims is headed by: each source's kind and date."""
@@ -68,24 +75,40 @@ class Page:
 
     def organisation(self, organisation: str | None) -> Markup:
         """The organisation's name as a link to its page (plain text when it has none)."""
+        key = ("organisation", self.root, organisation or "")
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self._organisation(organisation)
+        return found
+
+    def _organisation(self, organisation: str | None) -> Markup:
         if organisation is None:
-            return Markup('<span class="muted">{}</span>').format(
-                self.words("unnamed_organisation")
-            )
+            return html('<span class="muted">{}</span>', self.words("unnamed_organisation"))
         found = self.view.organisations.get(organisation)
         if found is None:
             return escape(organisation)
-        return Markup('<a href="{}">{}</a>').format(
-            self.href(self.view.organisation_files[organisation]), self.words.text(found.name)
+        return html(
+            '<a href="{}">{}</a>',
+            self.href(self.view.organisation_files[organisation]),
+            self.words.text(found.name),
         )
 
     def project(self, project: str) -> Markup:
         """The project's name as a link to its page."""
+        key = ("project", self.root, project)
+        link = self._links.get(key)
+        if link is None:
+            link = self._links[key] = self._project(project)
+        return link
+
+    def _project(self, project: str) -> Markup:
         found = self.view.projects.get(project)
         if found is None:
             return escape(project)
-        return Markup('<a href="{}">{}</a>').format(
-            self.href(self.view.project_files[project]), self.words.text(found.name)
+        return html(
+            '<a href="{}">{}</a>',
+            self.href(self.view.project_files[project]),
+            self.words.text(found.name),
         )
 
 
@@ -120,6 +143,7 @@ def period_bars(project: Project) -> list[Bar]:
 
 
 def period_words(words: Words, project: Project) -> str:
+    """A project's periods in words: ``planerad: våren 2016 – 2018; faktisk: …``."""
     return "; ".join(
         f"{words(str(p.status))}: {words.period(p.start, p.end)}" for p in project.periods
     ) or words("no_period")
@@ -138,7 +162,7 @@ def projects_timeline(
     for project in projects:
         when = period_words(words, project)
         label = f"{words.plain(project.name)}: {when}"
-        strip = charts.time_strip(period_bars(project), scale, label)
+        strip = charts.time_strip(tuple(period_bars(project)), scale, label)
         rows.append(Row(page.project(project.id), when, strip, data(project), detail(project)))
     return _timeline(words, scale, rows)
 
@@ -159,17 +183,17 @@ def activities_timeline(page: Page, project: Project) -> Timeline | None:
         when = words.period(period.start, period.end)
         title = f"{words('period')} ({words(str(period.status))})"
         strip = charts.time_strip(
-            [Bar(period.start, period.end, str(period.status))], scale, f"{title}: {when}"
+            (Bar(period.start, period.end, str(period.status)),), scale, f"{title}: {when}"
         )
         rows.append(Row(escape(title) + page.cite(period.sources), when, strip))
     for activity in dated:
         assert activity.period is not None  # noqa: S101 - filtered above
         when = words.period(activity.period.start, activity.period.end)
-        label = Markup('<a href="#activity-{}">{}</a>').format(
-            activity_anchor(activity), words.text(activity.title)
+        label = html(
+            '<a href="#activity-{}">{}</a>', activity_anchor(activity), words.text(activity.title)
         )
         strip = charts.time_strip(
-            [Bar(activity.period.start, activity.period.end, "activity")],
+            (Bar(activity.period.start, activity.period.end, "activity"),),
             scale,
             f"{words.plain(activity.title)}: {when}",
         )
@@ -189,23 +213,26 @@ def index_timeline(page: Page) -> Timeline:
     def status(project: Project) -> Markup:
         if not project.status:
             return Markup("")
-        return Markup(' <span class="status status-{0}">{1}</span>').format(
-            project.status, words.code("project-status", project.status)
+        return html(
+            ' <span class="status status-{0}">{1}</span>',
+            project.status,
+            words.code("project-status", project.status),
         )
 
     return projects_timeline(page, view.dataset.projects, lambda p: filter_data(view, p), status)
 
 
 def organisation_timeline(page: Page, involvement: Sequence[Involvement]) -> Timeline:
-    """An organisation's projects over time, each row saying its roles."""
+    """An organisation's projects over time, each row saying its roles and their sources."""
     words = page.words
-    roles = {
-        item.project.id: ", ".join(words.code("organisation-role", r) for r, _ in item.roles)
-        for item in involvement
-    }
+    by_project = {item.project.id: item for item in involvement}
 
     def detail(project: Project) -> Markup:
-        return Markup('<span class="roles">{}</span>').format(roles[project.id])
+        roles = Markup(", ").join(
+            words.code("organisation-role", role) + page.cite(sources)
+            for role, sources in by_project[project.id].roles
+        )
+        return html('<span class="roles">{}: {}</span>', words("roles"), roles)
 
     return projects_timeline(page, [i.project for i in involvement], detail=detail)
 
@@ -305,7 +332,7 @@ def filter_data(view: SiteView, project: Project) -> dict[str, str]:
 
 def attributes(data: Mapping[str, str]) -> Markup:
     """``data`` as HTML attributes."""
-    return Markup(" ").join(Markup('{}="{}"').format(k, v) for k, v in data.items())
+    return Markup(" ").join(html('{}="{}"', k, v) for k, v in data.items())
 
 
 def as_markup(value: Any) -> Markup:

@@ -22,6 +22,7 @@ from ..model import (
     Figure,
     FigureStatus,
     Funding,
+    Goal,
     Organisation,
     PartialDate,
     Participation,
@@ -102,6 +103,7 @@ class SiteView:
             (m.organisation, o) for o in dataset.organisations for m in o.memberships
         )
         self.citing: Mapping[str, list[Project]] = self._citing()
+        self._by_organisation()
 
     # -- organisations ---------------------------------------------------------
 
@@ -170,32 +172,35 @@ class SiteView:
                 years.update(range(first.earliest.year, last.latest.year + 1))
         return sorted(years)
 
-    def goals_of(self, organisation: str) -> list[tuple[Project, int]]:
-        """The (project, sub-goal number) pairs the organisation is responsible for."""
-        return [
-            (project, goal.number)
-            for project in self.dataset.projects
-            for goal in project.goals
-            if goal.responsible == organisation
-        ]
+    def goals_of(self, organisation: str) -> list[tuple[Project, Goal]]:
+        """The sub-goals the organisation is responsible for, with their projects."""
+        return self._goals.get(organisation, [])
 
     def funded_by(self, organisation: str) -> list[tuple[Project, Funding]]:
         """Every funding statement naming the organisation as funder, by project."""
-        return [
-            (project, funding)
-            for project in self.dataset.projects
-            for funding in project.funding
-            if funding.funder == organisation
-        ]
+        return self._funded.get(organisation, [])
 
     def activities_run_by(self, organisation: str) -> list[tuple[Project, Activity, str]]:
         """The activities the organisation provides or hosts: (project, activity, role)."""
-        return [
-            (project, activity, "provider" if activity.provider == organisation else "host")
-            for project in self.dataset.projects
-            for activity in project.activities
-            if organisation in (activity.provider, activity.host)
-        ]
+        return self._runs.get(organisation, [])
+
+    def _by_organisation(self) -> None:
+        """Who is responsible for, funds, provides and hosts what, by organisation id."""
+        goals: dict[str, list[tuple[Project, Goal]]] = defaultdict(list)
+        funded: dict[str, list[tuple[Project, Funding]]] = defaultdict(list)
+        runs: dict[str, list[tuple[Project, Activity, str]]] = defaultdict(list)
+        for project in self.dataset.projects:
+            for goal in project.goals:
+                if goal.responsible:
+                    goals[goal.responsible].append((project, goal))
+            for funding in project.funding:
+                funded[funding.funder].append((project, funding))
+            for activity in project.activities:
+                if activity.provider:
+                    runs[activity.provider].append((project, activity, "provider"))
+                if activity.host and activity.host != activity.provider:
+                    runs[activity.host].append((project, activity, "host"))
+        self._goals, self._funded, self._runs = goals, funded, runs
 
     def organisations_by_kind(self) -> list[tuple[str, list[Organisation]]]:
         """The organisations by kind, municipalities first, each list by name."""

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from ..codelists import CodeList
 from ..model import Count, Money, PartialDate, Qualifier, Text
+from .markup import html
 
 LANGUAGES: Final = ("sv", "en")
 """The languages the site's interface is written in; Swedish is the default."""
@@ -150,6 +151,7 @@ MESSAGES: Final[Mapping[str, tuple[str, str]]] = {
     "unknown_source": ("okänd källa {id}", "unknown source {id}"),
     "updated": ("uppdaterad", "updated"),
     "open_source": ("Öppna källan", "Open the source"),
+    "table_of": ("Tabell: {title}", "Table: {title}"),
     "in_all_sources": ("Bland alla källor", "Among all sources"),
     "cited_by": ("Används i", "Cited by"),
     "timeline_label": (
@@ -216,7 +218,7 @@ class Words:
             return Markup("")
         if self.language == "sv" or self.language in text.translations:
             return escape(text.get(self.language))
-        return Markup('<span lang="sv">{}</span>').format(text.sv)
+        return html('<span lang="sv">{}</span>', text.sv)
 
     def plain(self, text: Text | None) -> str:
         """``text`` in the page's language as plain text (for attributes and labels)."""
