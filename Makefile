@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 EXAMPLE := examples/gr-projects.json
 
-.PHONY: demo test test-thorough lint typecheck unit docs schemas bench clean
+.PHONY: demo test test-thorough lint typecheck unit docs schemas bench bench-report screenshots clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ docs: $(STAMP)
 ## schemas: regenerate the published schemas from the model
 schemas: $(STAMP)
 	$(BIN)/python -c 'from pathlib import Path; from grprojects.schema import publish; print(*publish(Path(".")), sep="\n")'
+
+## screenshots: photograph the example's report site for the docs (needs chromium)
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.site.screenshots docs/report
+
+## bench-report: time the report site of 1,000 generated projects, and its index in a browser
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/report.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
