@@ -16,11 +16,12 @@ from .browser import browser_context, missing
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
 SHOTS = {
-    "report-index.png": ("index.html", 1100),
-    "report-project.png": ("projects/nya-grannar.html", 1100),
-    "report-organisation.png": ("organisations/gr.html", 1100),
-    "report-phone.png": ("projects/foraldrastod-for-nyanlanda.html", 390),
+    "report-index.png": ("index.html", 1100, 1250),
+    "report-project.png": ("projects/nya-grannar.html", 1100, 1450),
+    "report-organisation.png": ("organisations/gr.html", 1100, 1250),
+    "report-phone.png": ("projects/foraldrastod-for-nyanlanda.html", 390, 844),
 }
+"""File name → (page, viewport width and height)."""
 
 
 def main(folder: Path) -> None:
@@ -34,10 +35,10 @@ def main(folder: Path) -> None:
         write_site(grprojects.load(EXAMPLE), site)
         with browser_context() as context:
             page = context.new_page()
-            for name, (path, width) in SHOTS.items():
-                page.set_viewport_size({"width": width, "height": 900})
+            for name, (path, width, height) in SHOTS.items():
+                page.set_viewport_size({"width": width, "height": height})
                 page.goto((site / path).as_uri())
-                page.screenshot(path=str(folder / name), full_page=width < 600 and False)
+                page.screenshot(path=str(folder / name))
                 print(folder / name)
 
 
