@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import attrs
 import pytest
 from hypothesis import given
 from markupsafe import Markup
@@ -26,6 +25,7 @@ from grprojects.site import ClashingDatasetsError, ProjectSection, SiteError, wr
 from grprojects.site.charts import Bar, TimeScale, count_strip, time_strip
 from grprojects.site.words import Words
 
+from ..formats.repair import evolve
 from ..strategies import partial_dates
 from .conftest import EXAMPLE, pages, personal_values
 
@@ -279,12 +279,12 @@ def test_two_datasets_make_one_site_unless_a_project_clashes(
     tmp_path: Path, example: Dataset, builtin_manager: PluginManager
 ) -> None:
     """Datasets are merged; the same project told two ways is refused."""
-    first = attrs.evolve(example, projects=example.projects[:1])
-    second = attrs.evolve(example, projects=example.projects[1:])
+    first = evolve(example, projects=example.projects[:1])
+    second = evolve(example, projects=example.projects[1:])
     write_site([first, second], tmp_path / "both", manager=builtin_manager)
     assert len(list((tmp_path / "both" / "projects").iterdir())) == 2
-    renamed = attrs.evolve(example.projects[0], name=Text(sv="Annat namn"))
-    clash = attrs.evolve(example, projects=[renamed])
+    renamed = evolve(example.projects[0], name=Text(sv="Annat namn"))
+    clash = evolve(example, projects=[renamed])
     with pytest.raises(ClashingDatasetsError, match="nya-grannar"):
         write_site([example, clash], tmp_path / "clash", manager=builtin_manager)
     assert not (tmp_path / "clash").exists()

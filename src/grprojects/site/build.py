@@ -81,7 +81,7 @@ def merge(datasets: Iterable[Dataset]) -> tuple[Dataset, list[str]]:
                 )
     if len(datasets) == 1:
         return first, notes
-    merged = attrs.evolve(
+    merged: Dataset = attrs.evolve(  # type: ignore[misc]  # the model classes are attrs classes
         first,
         projects=list(kept["projects"].values()),
         organisations=list(kept["organisations"].values()),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -39,7 +39,7 @@ class SectionContext:
     HTML (``markupsafe.Markup``)."""
 
 
-def _check_name(_: object, __: object, name: object) -> None:
+def _check_name(_: object, __: object, name: Any) -> None:
     if not isinstance(name, str) or not re.match(SECTION_NAME_PATTERN, name):
         raise ValueError(
             f"a section's name is lower case with hyphens (local-budget), not {name!r}"

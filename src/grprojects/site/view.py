@@ -11,7 +11,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -225,14 +225,14 @@ def _grouped(pairs: Iterable[tuple[str, Organisation]]) -> Mapping[str, list[Org
     return found
 
 
-def cited_sources(value: object) -> list[str]:
+def cited_sources(value: Any) -> list[str]:
     """Every source id ``value`` (a project, an organisation …) cites, in order, once."""
     found: dict[str, None] = {}
     _collect_sources(value, found)
     return list(found)
 
 
-def _collect_sources(value: object, found: dict[str, None]) -> None:
+def _collect_sources(value: Any, found: dict[str, None]) -> None:
     if isinstance(value, list):
         for item in value:
             _collect_sources(item, found)
