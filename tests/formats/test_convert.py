@@ -81,7 +81,7 @@ def test_unknown_formats_are_usage_errors(tmp_path: Path) -> None:
     """An unknown ending or format name exits 2 and lists the formats there are."""
     result = run(EXAMPLE, tmp_path / "gr.pdf")
     assert result.exit_code == 2
-    assert "use --to (csv, ics, json, ods, sqlite, xlsx)" in result.stderr
+    assert "use --to (csv, ics, json, ods, site, sqlite, xlsx)" in result.stderr
     assert run(EXAMPLE, tmp_path / "gr.xlsx", "--to", "pdf").exit_code == 2
 
 
@@ -142,7 +142,7 @@ def test_api_refuses_to_replace_without_force(tmp_path: Path, example: Dataset) 
 
 def test_api_names_unknown_formats(tmp_path: Path, example: Dataset) -> None:
     """An unknown format is a FormatError, a ValueError, naming the known ones."""
-    with pytest.raises(FormatError, match="known: csv, ics, json, ods, sqlite, xlsx"):
+    with pytest.raises(FormatError, match="known: csv, ics, json, ods, site, sqlite, xlsx"):
         write_dataset(example, tmp_path / "x", format_name="pdf")
     assert issubclass(FormatError, ValueError)
 
