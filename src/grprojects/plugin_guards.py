@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -20,6 +20,9 @@ from .diagnostics import Diagnostic, Severity
 from .errors import PLUGIN_FAULTS, GrprojectsError, PluginError
 from .model import Dataset
 from .plugin_types import Check, CheckContext, Exporter, Importer
+
+if TYPE_CHECKING:
+    from .site.sections import ProjectSection, SectionContext
 
 _POINTER: Final = re.compile(r"^(/([^~]|~[01])*)*$")
 """A JSON Pointer (RFC 6901): empty, or ``/`` steps with ``~`` escaped as ``~0``/``~1``."""
@@ -125,3 +128,20 @@ def guarded_exporter(plugin: str, exporter: Exporter) -> Exporter:
         return notes
 
     return attrs.evolve(exporter, write=guarded_write)
+
+
+def rendered_section(plugin: str, section: ProjectSection, context: SectionContext) -> str | None:
+    """A plugin's report section for one project: its text or HTML, or ``None``.
+
+    Anything it raises, or a result that is neither a string nor ``None``, is a
+    :class:`~grprojects.PluginError` naming the plugin, the section and the project.
+    """
+    where = f"section {section.name!r} of plugin {plugin!r} on project {context.project.id!r}"
+    try:
+        body = section.render(context)
+    except PLUGIN_FAULTS as error:
+        raise PluginError(f"{where} failed: {type(error).__name__}: {error}") from error
+    if body is not None and not isinstance(body, str):
+        kind = type(body).__name__
+        raise PluginError(f"{where} returned {kind}, not text, HTML or None")
+    return body

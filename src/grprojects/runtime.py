@@ -18,6 +18,7 @@ import functools
 import sys
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import cattrs
@@ -39,6 +40,9 @@ from .plugins import (
     names_from_environment,
     strict_from_environment,
 )
+
+if TYPE_CHECKING:
+    from .site.sections import ProjectSection
 
 
 @attrs.frozen
@@ -92,7 +96,13 @@ class Runtime:
 
     def resolve(self) -> None:
         """Call every list-returning hook once, so each broken plugin is on record."""
-        for name in ("checks", "importer_plugins", "exporter_plugins", "extension_plugins"):
+        for name in (
+            "checks",
+            "importer_plugins",
+            "exporter_plugins",
+            "extension_plugins",
+            "project_section_plugins",
+        ):
             getattr(self, name)
         self.codelists_for(self.extension_plugins)
 
@@ -170,6 +180,13 @@ class Runtime:
     def extensions(self) -> Mapping[str, Extension]:
         """Every declared extension by namespace."""
         return {k: v for k, (_, v) in self.extension_plugins.items()}
+
+    @functools.cached_property
+    def project_section_plugins(self) -> Mapping[str, tuple[str, ProjectSection]]:
+        """Every section of the report site's project pages by name, with its plugin."""
+        from .site.sections import ProjectSection  # late: only the report needs it
+
+        return self.plugins.unique("register_project_sections", ProjectSection, "name")
 
     @functools.cached_property
     def codelists(self) -> Mapping[str, CodeList]:
@@ -264,6 +281,9 @@ class Runtime:
             "importers": sorted(n for n, (p, _) in self.importer_plugins.items() if p == name),
             "exporters": sorted(n for n, (p, _) in self.exporter_plugins.items() if p == name),
             "extensions": sorted(n for n, (p, _) in self.extension_plugins.items() if p == name),
+            "project_sections": sorted(
+                n for n, (p, _) in self.project_section_plugins.items() if p == name
+            ),
         }
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import grprojects
 from grprojects.model import Dataset
-from grprojects.plugins import PluginManager, make_manager
+from grprojects.runtime import Runtime, make_runtime
 from grprojects.site import write_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,28 +23,28 @@ def example() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def builtin_manager() -> PluginManager:
+def builtin_runtime() -> Runtime:
     """The built-in plugins alone, so installed plugins cannot change what tests see."""
-    return make_manager(entry_points=False)
+    return make_runtime(entry_points=False)
 
 
 @pytest.fixture(scope="session")
 def public_site(
-    tmp_path_factory: pytest.TempPathFactory, example: Dataset, builtin_manager: PluginManager
+    tmp_path_factory: pytest.TempPathFactory, example: Dataset, builtin_runtime: Runtime
 ) -> Path:
     """The default site of the example: public, Swedish."""
     folder = tmp_path_factory.mktemp("report") / "site"
-    write_site(example, folder, manager=builtin_manager)
+    write_site(example, folder, runtime=builtin_runtime)
     return folder
 
 
 @pytest.fixture(scope="session")
 def internal_site(
-    tmp_path_factory: pytest.TempPathFactory, example: Dataset, builtin_manager: PluginManager
+    tmp_path_factory: pytest.TempPathFactory, example: Dataset, builtin_runtime: Runtime
 ) -> Path:
     """The internal site of the example, in English."""
     folder = tmp_path_factory.mktemp("report") / "internal"
-    write_site(example, folder, manager=builtin_manager, include_personal=True, language="en")
+    write_site(example, folder, runtime=builtin_runtime, include_personal=True, language="en")
     return folder
 
 

@@ -20,7 +20,7 @@ from grprojects.cli import main
 from grprojects.errors import PluginError
 from grprojects.formats import write_dataset
 from grprojects.model import Count, Dataset, PartialDate, Qualifier, Season, Text
-from grprojects.plugins import PluginManager, make_manager
+from grprojects.runtime import Runtime, make_runtime
 from grprojects.site import ClashingDatasetsError, ProjectSection, SiteError, write_site
 from grprojects.site.charts import Bar, TimeScale, count_strip, time_strip
 from grprojects.site.words import Words
@@ -239,11 +239,11 @@ def test_an_open_count_is_drawn_past_its_number() -> None:
 
 
 def test_numbers_money_and_counts_are_written_as_people_write_them(
-    builtin_manager: PluginManager,
+    builtin_runtime: Runtime,
 ) -> None:
     """Swedish groups thousands with a no-break space; English with commas."""
-    swedish = Words("sv", builtin_manager.codelists)
-    english = Words("en", builtin_manager.codelists)
+    swedish = Words("sv", builtin_runtime.codelists)
+    english = Words("en", builtin_runtime.codelists)
     count = Count(value=1900, qualifier=Qualifier.MORE_THAN)
     assert swedish.count(count, "persons") == "över 1\u00a0900 personer"
     assert english.count(count, "persons") == "more than 1,900 persons"
@@ -251,42 +251,42 @@ def test_numbers_money_and_counts_are_written_as_people_write_them(
         "våren 2016 – 2018"
     )
     with pytest.raises(ValueError, match="sv or en"):
-        Words("de", builtin_manager.codelists)
+        Words("de", builtin_runtime.codelists)
 
 
 # -- the folder, the datasets, the plugin hook, the exporter --------------------------
 
 
 def test_an_earlier_site_is_replaced_and_a_foreign_folder_refused(
-    tmp_path: Path, example: Dataset, builtin_manager: PluginManager
+    tmp_path: Path, example: Dataset, builtin_runtime: Runtime
 ) -> None:
     """A site is rewritten in place; a folder with other files is never touched."""
     site = tmp_path / "site"
-    write_site(example, site, manager=builtin_manager)
+    write_site(example, site, runtime=builtin_runtime)
     (site / "index.html").write_text("old")
-    write_site(example, site, manager=builtin_manager)
+    write_site(example, site, runtime=builtin_runtime)
     assert "Nyckeltal" in (site / "index.html").read_text("utf-8")
     foreign = tmp_path / "mine"
     foreign.mkdir()
     (foreign / "thesis.docx").write_text("keep me")
     with pytest.raises(SiteError, match="other files"):
-        write_site(example, foreign, manager=builtin_manager)
+        write_site(example, foreign, runtime=builtin_runtime)
     assert [p.name for p in foreign.iterdir()] == ["thesis.docx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "site"]  # nothing left over
 
 
 def test_two_datasets_make_one_site_unless_a_project_clashes(
-    tmp_path: Path, example: Dataset, builtin_manager: PluginManager
+    tmp_path: Path, example: Dataset, builtin_runtime: Runtime
 ) -> None:
     """Datasets are merged; the same project told two ways is refused."""
     first = evolve(example, projects=example.projects[:1])
     second = evolve(example, projects=example.projects[1:])
-    write_site([first, second], tmp_path / "both", manager=builtin_manager)
+    write_site([first, second], tmp_path / "both", runtime=builtin_runtime)
     assert len(list((tmp_path / "both" / "projects").iterdir())) == 2
     renamed = evolve(example.projects[0], name=Text(sv="Annat namn"))
     clash = evolve(example, projects=[renamed])
     with pytest.raises(ClashingDatasetsError, match="nya-grannar"):
-        write_site([example, clash], tmp_path / "clash", manager=builtin_manager)
+        write_site([example, clash], tmp_path / "clash", runtime=builtin_runtime)
     assert not (tmp_path / "clash").exists()
 
 
@@ -320,8 +320,8 @@ def test_a_plugin_section_appears_on_the_project_page_with_its_sources(
     tmp_path: Path, example: Dataset
 ) -> None:
     """The section's HTML is kept, data in it escaped, and its marker joins the page's list."""
-    manager = make_manager(entry_points=False, plugins=[_Budget()])
-    write_site(example, tmp_path / "site", manager=manager)
+    runtime = make_runtime(entry_points=False, plugins=[_Budget()])
+    write_site(example, tmp_path / "site", runtime=runtime)
     text = (tmp_path / "site" / "projects" / "nya-grannar.html").read_text("utf-8")
     section = text[text.index('id="plugin-local-budget"') :]
     assert '<h2 id="plugin-local-budget-title">Lokal budget</h2>' in section
@@ -334,9 +334,9 @@ def test_a_failing_plugin_section_is_a_plugin_error_and_leaves_no_site(
     tmp_path: Path, example: Dataset
 ) -> None:
     """The error names the plugin, the section and the project; nothing is written."""
-    manager = make_manager(entry_points=False, plugins=[_Broken()])
+    runtime = make_runtime(entry_points=False, plugins=[_Broken()])
     with pytest.raises(PluginError, match=r"section 'broken' of plugin .*nya-grannar.*no budget"):
-        write_site(example, tmp_path / "site", manager=manager)
+        write_site(example, tmp_path / "site", runtime=runtime)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -8,7 +8,7 @@ from typing import Final
 import click
 
 from ..errors import DocumentError, PluginError
-from . import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
+from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
 
 EPILOG: Final = """\b
 DIR is written anew: it must not exist, be empty, or hold an earlier report

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import hookimpl
-from ..protocols import Exporter
+from ..plugin_types import Exporter
 from .errors import ClashingDatasetsError, SiteError
 from .sections import ProjectSection, SectionContext
 
 if TYPE_CHECKING:
     from ..model import Dataset
-    from ..plugins import PluginManager
+    from ..runtime import Runtime
 
 __all__ = [
     "ClashingDatasetsError",
@@ -59,7 +59,7 @@ def write_site(
     *,
     language: str = "sv",
     include_personal: bool = False,
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
 ) -> list[str]:
     """Write the static site of ``datasets`` into ``directory``; return notes for the user.
 
@@ -74,7 +74,7 @@ def write_site(
         directory,
         language=language,
         include_personal=include_personal,
-        manager=manager,
+        runtime=runtime,
     )
     return notes
 

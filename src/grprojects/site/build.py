@@ -20,10 +20,10 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
-from ..errors import PluginError
 from ..model import Dataset
-from ..plugins import PluginManager, default_manager
+from ..plugin_guards import rendered_section
 from ..public import public, unknown_extension_data
+from ..runtime import Runtime, default_runtime
 from . import charts, pages, view
 from .errors import ClashingDatasetsError, SiteError
 from .sections import ProjectSection, SectionContext
@@ -97,7 +97,7 @@ def write_site(
     *,
     language: str = "sv",
     include_personal: bool = False,
-    manager: PluginManager | None = None,
+    runtime: Runtime | None = None,
 ) -> list[str]:
     """Write the static site of ``datasets`` into ``directory``; return notes for the user.
 
@@ -105,7 +105,7 @@ def write_site(
     ``include_personal``, which marks every page as internal. ``directory`` must
     not exist, be empty, or hold an earlier site, which is replaced.
     """
-    manager = manager or default_manager()
+    runtime = runtime or default_runtime()
     directory = Path(directory)
     _check_target(directory)
     dataset, notes = merge([datasets] if isinstance(datasets, Dataset) else datasets)
@@ -116,15 +116,15 @@ def write_site(
         if left_out:
             counts = ", ".join(f"{where} {count}" for where, count in left_out.items())
             notes.append(f"personal data left out: {counts}")
-        unknown = unknown_extension_data(dataset, manager=manager)
+        unknown = unknown_extension_data(dataset, runtime=runtime)
         if unknown:
             notes.append(
                 "extension data no installed plugin describes left out: "
                 + ", ".join(f"{namespace} {count}" for namespace, count in unknown.items())
             )
-        dataset = public(dataset, manager=manager)
-    words = Words(language, manager.codelists_for(dataset.uses_extensions))
-    sections = list(manager.project_section_plugins.items())
+        dataset = public(dataset, runtime=runtime)
+    words = Words(language, runtime.codelists_for(dataset.uses_extensions))
+    sections = list(runtime.project_section_plugins.items())
     directory.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
     try:
@@ -232,21 +232,9 @@ def _sections(
         found = []
         for name, (plugin, section) in sections:
             context = SectionContext(dataset, project, words.language, internal, page.cite)
-            try:
-                body = section.render(context)
-            except Exception as error:
-                raise PluginError(
-                    f"section {name!r} of plugin {plugin!r} failed on project {project.id!r}: "
-                    f"{type(error).__name__}: {error}"
-                ) from error
-            if body is None:
-                continue
-            if not isinstance(body, str):
-                raise PluginError(
-                    f"section {name!r} of plugin {plugin!r} returned {type(body).__name__}, "
-                    f"not text, HTML or None, on project {project.id!r}"
-                )
-            found.append((name, plugin, section, pages.as_markup(body)))
+            body = rendered_section(plugin, section, context)
+            if body is not None:
+                found.append((name, plugin, section, pages.as_markup(body)))
         return found
 
     return render
