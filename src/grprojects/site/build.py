@@ -28,7 +28,7 @@ from . import charts, pages, view
 from .errors import ClashingDatasetsError, SiteError
 from .sections import ProjectSection, SectionContext
 from .view import SiteView
-from .words import Words
+from .words import Words, upper_first
 
 MARKER: Final = ".grprojects-site"
 """A file in every site's folder: a folder that has it may be replaced by a new site."""
@@ -46,6 +46,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["upper_first"] = upper_first
     env.globals.update(
         attributes=pages.attributes, patterns=charts.PATTERNS, pages=pages, view=view
     )

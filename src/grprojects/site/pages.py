@@ -18,7 +18,7 @@ from . import charts
 from .charts import Bar, TimeScale
 from .markup import html
 from .view import Involvement, SiteView, participants_reached, slug
-from .words import Words
+from .words import Words, upper_first
 
 
 class Page:
@@ -64,7 +64,7 @@ class Page:
                 labels.append(id_)
                 continue
             date = source.published or source.updated
-            kind = self.words.code("source-kind", source.kind).capitalize()
+            kind = upper_first(self.words.code("source-kind", source.kind))
             labels.append(f"{kind}, {self.words.date(date)}" if date else kind)
         return "; ".join(labels)
 

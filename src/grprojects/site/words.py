@@ -192,6 +192,11 @@ _QUALIFIERS: Final[Mapping[Qualifier, tuple[str, str]]] = {
 }
 
 
+def upper_first(text: str) -> str:
+    """``text`` with its first letter a capital, the rest as it is (``SCB``, not ``Scb``)."""
+    return text[:1].upper() + text[1:]
+
+
 class Words:
     """The interface's words and the formats of one language, with the code lists' names."""
 
