@@ -13,6 +13,7 @@ event and to the filters answering a choice is reported.
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -31,6 +32,12 @@ WALL_LIMIT: Final = 30.0
 """What issue 16 asks: 1,000 projects rendered in under 30 seconds."""
 LOAD_LIMIT: Final = 2.0
 """And the index loading in under 2 seconds in the browser."""
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished workers."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _browser_times(index: Path) -> tuple[float, float] | None:
@@ -65,14 +72,16 @@ def main(argv: list[str] | None = None) -> int:
     dataset = grprojects.load(data)
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), _cpu()
         notes = write_site(dataset, site)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        wall, cpu = time.perf_counter() - wall, _cpu() - cpu
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         index = (site / "index.html").stat().st_size
         megabytes = f"{size / 1e6:.1f} MB ({index / 1e6:.2f} MB index)"
         print(f"{args.projects} projects: {notes[-1]}, {megabytes}")
-        print(f"written in {wall:.1f} s ({cpu:.1f} s of CPU); limit {WALL_LIMIT:.0f} s")
+        print(
+            f"written in {wall:.1f} s ({cpu:.1f} s of CPU, all processes); limit {WALL_LIMIT:.0f} s"
+        )
         times = _browser_times(site / "index.html")
     if times is not None:
         print(f"index loads in {times[0]:.2f} s (limit {LOAD_LIMIT:.0f} s)", end="; ")

@@ -21,7 +21,7 @@ from grprojects.errors import PluginError
 from grprojects.formats import write_dataset
 from grprojects.model import Count, Dataset, PartialDate, Qualifier, Season, Text
 from grprojects.runtime import Runtime, make_runtime
-from grprojects.site import ClashingDatasetsError, ProjectSection, SiteError, write_site
+from grprojects.site import ClashingDatasetsError, ProjectSection, SiteError, build, write_site
 from grprojects.site.charts import Bar, TimeScale, count_strip, time_strip
 from grprojects.site.words import Words
 
@@ -338,6 +338,25 @@ def test_a_failing_plugin_section_is_a_plugin_error_and_leaves_no_site(
     with pytest.raises(PluginError, match=r"section 'broken' of plugin .*nya-grannar.*no budget"):
         write_site(example, tmp_path / "site", runtime=runtime)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_pages_written_on_several_cores_are_the_same_and_fail_the_same(
+    tmp_path: Path,
+    example: Dataset,
+    public_site: Path,
+    builtin_runtime: Runtime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forked workers write the very pages one process does; a worker's plugin error is raised."""
+    monkeypatch.setattr(build, "PARALLEL_PAGES", 1)
+    write_site(example, tmp_path / "site", runtime=builtin_runtime)
+    for page in pages(public_site):
+        twin = tmp_path / "site" / page.relative_to(public_site)
+        assert twin.read_bytes() == page.read_bytes(), page
+    runtime = make_runtime(entry_points=False, plugins=[_Broken()])
+    with pytest.raises(PluginError, match="section 'broken'"):
+        write_site(example, tmp_path / "broken", runtime=runtime)
+    assert not (tmp_path / "broken").exists()
 
 
 def test_a_section_name_must_be_usable_as_an_html_id() -> None:

@@ -9,9 +9,12 @@ any earlier site as it was and no half-written one.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -21,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Dataset
+from ..parallel import available_cores
 from ..plugin_guards import rendered_section
 from ..public import public, unknown_extension_data
 from ..runtime import Runtime, default_runtime
@@ -33,6 +37,8 @@ from .words import Words, upper_first
 MARKER: Final = ".grprojects-site"
 """A file in every site's folder: a folder that has it may be replaced by a new site."""
 ASSETS: Final = ("site.css", "site.js")
+PARALLEL_PAGES: Final = 300
+"""From this many pages on, they are written on all cores: about a second of work."""
 
 
 @functools.cache
@@ -184,25 +190,68 @@ def _render(
         html = env.get_template(template).render(**common, page=page, root=root, **values)
         (folder / path).write_text(html, encoding="utf-8")
 
-    write("index.html", "index.html.j2", "", **_index(site))
-    for project in dataset.projects:
-        write(
+    jobs: list[tuple[str, str, str, dict[str, Any]]] = [
+        ("index.html", "index.html.j2", "", dict(_index(site))),
+        ("organisations/index.html", "organisations.html.j2", "../", {}),
+        ("sources.html", "sources.html.j2", "", {}),
+    ]
+    jobs += [
+        (
             site.project_files[project.id],
             "project.html.j2",
             "../",
-            project=project,
-            sections=_sections(sections, dataset, project, words, internal),
+            {
+                "project": project,
+                "sections": _sections(sections, dataset, project, words, internal),
+            },
         )
-    for organisation in dataset.organisations:
-        write(
-            site.organisation_files[organisation.id],
-            "organisation.html.j2",
-            "../",
-            organisation=organisation,
-        )
-    write("organisations/index.html", "organisations.html.j2", "../")
-    write("sources.html", "sources.html.j2", "")
-    return 3 + len(dataset.projects) + len(dataset.organisations)
+        for project in dataset.projects
+    ]
+    jobs += [
+        (site.organisation_files[o.id], "organisation.html.j2", "../", {"organisation": o})
+        for o in dataset.organisations
+    ]
+    _run(jobs, lambda job: write(job[0], job[1], job[2], **job[3]))
+    return len(jobs)
+
+
+_WORK: list[Any] = []
+"""The pages and the function writing them, for the forked workers of :func:`_run`."""
+
+
+def _run(jobs: list[Any], write: Callable[[Any], None]) -> None:
+    """``write`` every job, shared out over the cores when there are many.
+
+    The workers are forked, so they start at once with everything the pages need;
+    fork is used only when this process runs no other thread (whose locks a fork
+    would copy) and where the platform has it. Elsewhere, and for small sites, the
+    pages are written here. A worker's error (a plugin's section) is raised here.
+    """
+    workers = min(available_cores(), 4)
+    if (
+        len(jobs) < PARALLEL_PAGES
+        or workers < 2
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        for job in jobs:
+            write(job)
+        return
+    _WORK[:] = [jobs, write]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            list(pool.map(_write_share, range(workers), [workers] * workers))
+    finally:
+        _WORK.clear()
+
+
+def _write_share(first: int, step: int) -> int:
+    """In a worker: write every ``step``-th job from ``first``."""
+    jobs, write = _WORK
+    for job in jobs[first::step]:
+        write(job)
+    return len(jobs[first::step])
 
 
 def _index(site: SiteView) -> Mapping[str, Any]:

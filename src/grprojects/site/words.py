@@ -206,6 +206,7 @@ class Words:
         self.language = language
         self._index = LANGUAGES.index(language)
         self._codelists = codelists
+        self._names: dict[tuple[str, str], str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         """The phrase ``key``, with ``values`` filled in."""
@@ -214,8 +215,12 @@ class Words:
 
     def code(self, codelist: str, code: str) -> str:
         """The name of ``code`` in the code list, or the code itself when the list lacks it."""
-        found = self._codelists.get(codelist)
-        return found.title_of(code, self.language) if found else code
+        name = self._names.get((codelist, code))
+        if name is None:
+            found = self._codelists.get(codelist)
+            name = found.title_of(code, self.language) if found else code
+            self._names[codelist, code] = name
+        return name
 
     def text(self, text: Text | None) -> Markup:
         """``text`` in the page's language; Swedish marked as such where it stands in."""
