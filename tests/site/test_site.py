@@ -25,7 +25,6 @@ from grprojects.site import ClashingDatasetsError, ProjectSection, SiteError, bu
 from grprojects.site.charts import Bar, TimeScale, count_strip, time_strip
 from grprojects.site.words import Words
 
-from ..formats.repair import evolve
 from ..strategies import partial_dates
 from .conftest import EXAMPLE, pages, personal_values
 
@@ -279,12 +278,12 @@ def test_two_datasets_make_one_site_unless_a_project_clashes(
     tmp_path: Path, example: Dataset, builtin_runtime: Runtime
 ) -> None:
     """Datasets are merged; the same project told two ways is refused."""
-    first = evolve(example, projects=example.projects[:1])
-    second = evolve(example, projects=example.projects[1:])
+    first = example.evolve(projects=example.projects[:1])
+    second = example.evolve(projects=example.projects[1:])
     write_site([first, second], tmp_path / "both", runtime=builtin_runtime)
     assert len(list((tmp_path / "both" / "projects").iterdir())) == 2
-    renamed = evolve(example.projects[0], name=Text(sv="Annat namn"))
-    clash = evolve(example, projects=[renamed])
+    renamed = example.projects[0].evolve(name=Text(sv="Annat namn"))
+    clash = example.evolve(projects=[renamed])
     with pytest.raises(ClashingDatasetsError, match="nya-grannar"):
         write_site([example, clash], tmp_path / "clash", runtime=builtin_runtime)
     assert not (tmp_path / "clash").exists()

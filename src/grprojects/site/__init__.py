@@ -80,16 +80,14 @@ def write_site(
 
 
 def _write_zip(dataset: Dataset, path: Path) -> list[str]:
-    """The public site of ``dataset`` as one zip file, written atomically."""
-    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+    """The public site of ``dataset`` as one zip file (``path`` is the exporter's own)."""
+    with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         notes = write_site(dataset, site)
-        packed = Path(folder) / "site.zip"
-        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
             for file in sorted(site.rglob("*")):
                 if file.is_file():
                     archive.write(file, file.relative_to(site).as_posix())
-        packed.replace(path)
     return notes
 
 

@@ -19,7 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-import attrs
 import jinja2
 from markupsafe import Markup
 
@@ -88,8 +87,7 @@ def merge(datasets: Iterable[Dataset]) -> tuple[Dataset, list[str]]:
                 )
     if len(datasets) == 1:
         return first, notes
-    merged: Dataset = attrs.evolve(  # type: ignore[misc]  # the model classes are attrs classes
-        first,
+    merged = first.evolve(
         projects=list(kept["projects"].values()),
         organisations=list(kept["organisations"].values()),
         sources=list(kept["sources"].values()),
