@@ -272,6 +272,9 @@ def test_an_earlier_site_is_replaced_and_a_foreign_folder_refused(
         write_site(example, foreign, runtime=builtin_runtime)
     assert [p.name for p in foreign.iterdir()] == ["thesis.docx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "site"]  # nothing left over
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert site.stat().st_mode == fresh.stat().st_mode  # as readable as any new folder
 
 
 def test_two_datasets_make_one_site_unless_a_project_clashes(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 import shutil
 import tempfile
 import threading
@@ -132,6 +133,7 @@ def write_site(
     sections = list(runtime.project_section_plugins.items())
     directory.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    building.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; a site is for reading
     try:
         count = _render(building, SiteView(dataset), words, include_personal, sections)
         _replace(directory, building)
@@ -139,6 +141,13 @@ def write_site(
         shutil.rmtree(building, ignore_errors=True)
         raise
     return [*notes, f"{count} pages"]
+
+
+def _umask() -> int:
+    """The process's file mode mask (read by setting it, so set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _check_target(directory: Path) -> None:
