@@ -228,6 +228,18 @@ def test_the_pieces_of_a_span_cover_every_day_it_may_be_and_no_other(
             assert after <= end.earliest + dt.timedelta(days=1)
 
 
+def test_undated_projects_make_an_empty_timeline_not_one_of_today(
+    tmp_path: Path, example: Dataset, builtin_runtime: Runtime
+) -> None:
+    """Without any period the timeline has no years, so the site does not depend on the day."""
+    undated = example.evolve(projects=[p.evolve(periods=[]) for p in example.projects])
+    write_site(undated, tmp_path / "site", runtime=builtin_runtime)
+    index = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert "Tidslinje med 2 rader, alla utan datum." in index
+    assert "<text " not in index  # no year on the axis
+    assert str(dt.date.today().year) not in index
+
+
 def test_an_open_count_is_drawn_past_its_number() -> None:
     """'Över 1900' is solid to 1 901 and striped beyond; '6–10' striped from 6 to 10."""
     over = count_strip(Count(value=1900, qualifier=Qualifier.MORE_THAN), 2000, "actual", "x")

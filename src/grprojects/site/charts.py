@@ -53,12 +53,21 @@ class TimeScale:
     end: dt.date
     """The day after the last one shown."""
 
+    empty: bool = False
+    """No shape has a date: the strips stay empty and the axis has no years."""
+
     @classmethod
     def around(cls, dates: Iterable[PartialDate | None]) -> TimeScale:
-        """The whole years covering every day ``dates`` may be (this year if none)."""
+        """The whole years covering every day ``dates`` may be.
+
+        Without any date the scale is marked empty (and its year is an arbitrary
+        one, never today's, so a site is the same whenever it is written).
+        """
         known = [d for d in dates if d is not None]
-        first = min((d.earliest for d in known), default=dt.date.today())
-        last = max((d.latest for d in known), default=first)
+        if not known:
+            return cls(dt.date(2000, 1, 1), dt.date(2001, 1, 1), empty=True)
+        first = min(d.earliest for d in known)
+        last = max(d.latest for d in known)
         return cls(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
 
     def at(self, day: dt.date) -> float:
@@ -137,6 +146,8 @@ def _year_lines(scale: TimeScale) -> Markup:
 
 def time_axis(scale: TimeScale) -> Markup:
     """The years under a timeline (decorative: each row states its dates in text)."""
+    if scale.empty:
+        return Markup("")
     step = max(1, len(scale.years) // 12)
     labels = []
     for year in scale.years[::step]:
@@ -190,4 +201,6 @@ def largest_of(counts: Iterable[Count]) -> int:
 
 def scale_label(words: Words, scale: TimeScale, rows: int) -> str:
     """The text alternative of a whole timeline."""
+    if scale.empty:
+        return words("timeline_label_undated", count=rows)
     return words("timeline_label", count=rows, start=scale.start.year, end=scale.end.year - 1)

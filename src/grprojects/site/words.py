@@ -160,6 +160,10 @@ MESSAGES: Final[Mapping[str, tuple[str, str]]] = {
         "Timeline of {count} rows from {start} to {end}. The same facts are written out "
         "beside each row.",
     ),
+    "timeline_label_undated": (
+        "Tidslinje med {count} rader, alla utan datum.",
+        "Timeline of {count} rows, none of them dated.",
+    ),
     # organisation pages
     "kind": ("Slag", "Kind"),
     "parent": ("Del av", "Part of"),
