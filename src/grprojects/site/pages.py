@@ -253,6 +253,11 @@ def serving(project: Project, goal: int) -> list[Activity]:
     return [a for a in project.activities if goal in a.goals]
 
 
+def activities_with(project: Project, document: str) -> list[Activity]:
+    """The activities the document belongs to (an invitation to a training day)."""
+    return [a for a in project.activities if document in a.documents]
+
+
 def group_name(project: Project, group: str) -> Text | None:
     """The name of the target group or beneficiaries ``group``."""
     found = (g.name for g in (*project.target_groups, *project.beneficiaries) if g.id == group)
