@@ -49,6 +49,7 @@ MESSAGES: Final[Mapping[str, tuple[str, str]]] = {
     "figure_projects": ("projekt", "projects"),
     "figure_municipalities": ("medverkande kommuner", "municipalities taking part"),
     "figure_participants": ("deltagare", "participants"),
+    "about": ("ca", "about"),
     "figure_money": ("beviljat från {funder}", "granted by {funder}"),
     "timeline": ("Tidslinje", "Timeline"),
     "timeline_note": (
