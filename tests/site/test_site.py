@@ -405,6 +405,18 @@ def test_the_command_writes_the_site_and_says_what_it_left_out(
     assert "internal, with personal data" in capsys.readouterr().out
 
 
+def test_the_command_reads_a_dataset_from_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-`` is standard input, as for convert and summary, its format named by --from."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(EXAMPLE.read_bytes())))
+    assert main(["report", "-", "--from", "json", "-o", str(tmp_path / "site")]) == 0
+    assert (tmp_path / "site" / "projects" / "nya-grannar.html").is_file()
+    assert "26 pages" in capsys.readouterr().out
+
+
 def test_the_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """1 for a document that is no dataset, 2 for a folder with other files in it."""
     bad = tmp_path / "bad.json"

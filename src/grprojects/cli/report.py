@@ -30,7 +30,7 @@ Exit codes:
     metavar="DATASET…",
     nargs=-1,
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
 )
 @click.option(
     "-o",
@@ -40,6 +40,12 @@ Exit codes:
     metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
     help="The folder to write the site into.",
+)
+@click.option(
+    "--from",
+    "from_format",
+    metavar="FORMAT",
+    help="The format of the DATASETs, when their names or contents do not tell (- for stdin).",
 )
 @click.option(
     "--language",
@@ -58,17 +64,18 @@ def report(
     ctx: click.Context,
     datasets: tuple[Path, ...],
     directory: Path,
+    from_format: str | None,
     language: str,
     include_personal: bool,
 ) -> None:
-    """Write a static site of the DATASETs (any format convert reads) into DIR."""
+    """Write a static site of the DATASETs (any format convert reads; - for stdin) into DIR."""
     from ..formats import FormatError, read_dataset  # the formats and their plugins, when run
     from ..site import ClashingDatasetsError, SiteError, write_site
 
     read = []
     for path in datasets:
         try:
-            read.append(read_dataset(path))
+            read.append(read_dataset(path, format_name=from_format))
         except DocumentError as error:
             click.echo(f"grprojects report: cannot read {path}", err=True)
             click.echo(str(error), err=True)
