@@ -344,6 +344,33 @@ def test_a_plugin_section_appears_on_the_project_page_with_its_sources(
     assert "Tillagt av tillägget" in section
 
 
+def test_declared_extension_data_has_its_own_section_and_undeclared_none(
+    tmp_path: Path, example: Dataset
+) -> None:
+    """The built-in section lists an extension's public fields; unknown data is left out."""
+    import grprojects_goteborg
+
+    project = example.projects[0].evolve(
+        extensions={
+            "se.goteborg.stad": {"diarienummer": "SRF 2018-01234"},
+            "se.example.secret": {"hemligt": "Anna Andersson"},
+        }
+    )
+    dataset = example.evolve(
+        uses_extensions=["se.goteborg.stad", "se.example.secret"], projects=[project]
+    )
+    runtime = make_runtime(entry_points=False, plugins=[grprojects_goteborg])
+    notes = write_site(dataset, tmp_path / "site", runtime=runtime)
+    assert "extension data no installed plugin describes left out: se.example.secret 1" in notes
+    text = (tmp_path / "site" / "projects" / "nya-grannar.html").read_text("utf-8")
+    section = text[text.index('id="plugin-extension-data"') :]
+    section = section[: section.index("</section>")]
+    assert "<h3>se.goteborg.stad</h3>" in section
+    assert "<dt>diarienummer</dt><dd>SRF 2018-01234</dd>" in section
+    assert "Anna Andersson" not in text
+    assert "Tillagt av tillägget" not in section  # grprojects' own section names no plugin
+
+
 def test_a_failing_plugin_section_is_a_plugin_error_and_leaves_no_site(
     tmp_path: Path, example: Dataset
 ) -> None:

@@ -9,12 +9,14 @@ Personal data is left out unless asked for. Plugins add sections to the project
 pages through the ``register_project_sections`` hook.
 
 Registered as a built-in plugin: the ``site`` exporter writes the same site, public,
-as one zip file (``grprojects convert data.json report.site.zip``). Needs the
+as one zip file (``grprojects convert data.json report.site.zip``), and a project
+section shows the extension data of declared extensions. Needs the
 ``report`` extra (Jinja2), imported only when a site is written.
 """
 
 from __future__ import annotations
 
+import json
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import hookimpl
+from ..model import Text
 from ..plugin_types import Exporter
 from .errors import ClashingDatasetsError, SiteError
 from .sections import ProjectSection, SectionContext
@@ -89,6 +92,39 @@ def _write_zip(dataset: Dataset, path: Path) -> list[str]:
                 if file.is_file():
                     archive.write(file, file.relative_to(site).as_posix())
     return notes
+
+
+def _extension_data(context: SectionContext) -> str | None:
+    """The project's extension data, a list of fields per namespace (what public() kept)."""
+    from markupsafe import Markup  # the report extra, here when a site is written
+
+    extensions = context.project.extensions
+    if not extensions:
+        return None
+    parts = []
+    for namespace, fields in extensions.items():
+        rows = Markup("").join(
+            Markup("<dt>{}</dt><dd>{}</dd>").format(key, _shown(value))
+            for key, value in (fields.items() if isinstance(fields, dict) else [])
+        )
+        parts.append(Markup('<h3>{}</h3><dl class="facts">{}</dl>').format(namespace, rows))
+    return Markup("").join(parts)
+
+
+def _shown(value: object) -> str:
+    """A field's value in words: text as it is, lists joined, anything else as JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return ", ".join(str(v) for v in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+@hookimpl
+def register_project_sections() -> list[ProjectSection]:
+    """The project's extension data, shown through the same hook plugins use."""
+    title = Text(sv="Tilläggsdata", translations={"en": "Extension data"})
+    return [ProjectSection("extension-data", title, _extension_data)]
 
 
 @hookimpl

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
 import jinja2
 from markupsafe import Markup
 
@@ -39,6 +40,16 @@ MARKER: Final = ".grprojects-site"
 ASSETS: Final = ("site.css", "site.js")
 PARALLEL_PAGES: Final = 300
 """From this many pages on, they are written on all cores: about a second of work."""
+
+
+@attrs.frozen
+class Section:
+    """A project section to render, with the plugin answering for it."""
+
+    name: str
+    plugin: str
+    section: ProjectSection
+    builtin: bool
 
 
 @functools.cache
@@ -130,7 +141,10 @@ def write_site(
             )
         dataset = public(dataset, runtime=runtime)
     words = Words(language, runtime.codelists_for(dataset.uses_extensions))
-    sections = list(runtime.project_section_plugins.items())
+    sections = [
+        Section(name, plugin, section, runtime.is_builtin(plugin))
+        for name, (plugin, section) in runtime.project_section_plugins.items()
+    ]
     directory.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
     building.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; a site is for reading
@@ -176,7 +190,7 @@ def _render(
     site: SiteView,
     words: Words,
     internal: bool,
-    sections: list[tuple[str, tuple[str, ProjectSection]]],
+    sections: list[Section],
 ) -> int:
     env = environment()
     dataset = site.dataset
@@ -277,7 +291,7 @@ def _index(site: SiteView) -> Mapping[str, Any]:
 
 
 def _sections(
-    sections: list[tuple[str, tuple[str, ProjectSection]]],
+    sections: list[Section],
     dataset: Dataset,
     project: Any,
     words: Words,
@@ -287,11 +301,12 @@ def _sections(
 
     def render(page: pages.Page) -> list[tuple[str, str, ProjectSection, Markup]]:
         found = []
-        for name, (plugin, section) in sections:
+        for item in sections:
             context = SectionContext(dataset, project, words.language, internal, page.cite)
-            body = rendered_section(plugin, section, context)
+            body = rendered_section(item.plugin, item.section, context)
             if body is not None:
-                found.append((name, plugin, section, pages.as_markup(body)))
+                by = "" if item.builtin else item.plugin  # a plugin's section says whose it is
+                found.append((item.name, by, item.section, pages.as_markup(body)))
         return found
 
     return render
