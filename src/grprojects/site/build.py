@@ -62,6 +62,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # shipped templates do not change while a site is written
     )
     env.filters["upper_first"] = upper_first
     env.globals.update(
