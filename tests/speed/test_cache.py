@@ -65,7 +65,8 @@ def test_a_changed_schema_gets_an_entry_of_its_own(cache: Path) -> None:
     before = engines.rewritten_schema(schema)
     schema["$defs"]["Project"]["properties"]["id"]["pattern"] = "^x\\d$"
     after = engines.rewritten_schema(schema)
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     assert len(_entries(cache)) == 2
     assert after["$defs"]["Project"]["properties"]["id"]["pattern"].startswith("^x[\\x{30}")
     assert after == engines._with_python_patterns(schema)
