@@ -377,7 +377,7 @@ class Validator:
             worker = functools.partial(
                 _validate_one, spec=spec, selection=self.selection, schema=schema
             )
-            yield from validate_many(paths, worker)
+            yield from validate_many(paths, worker, here=lambda path: _guarded(self, path, schema))
             return
         for path in paths:
             yield _guarded(self, path, schema)
