@@ -425,7 +425,7 @@ class Validator:
             value = parse_json(text)
         except DocumentError as error:
             return [d for d in error.diagnostics if self.selection.wants(d)], None
-        kind = _record_kind(value)
+        kind = record_kind(value)
         if kind is None:  # a project
             checked = self._layers(value, "project", checks=checks)
             record = _Record(checked.dataset, checked.rejected, "/projects/0", "")
@@ -581,7 +581,7 @@ def _lines(path: Path, *, only: set[int] | None = None) -> Iterator[tuple[int, b
                 yield number, line
 
 
-def _record_kind(value: Any) -> str | None:
+def record_kind(value: Any) -> str | None:
     """``organisation`` or ``source`` for a record holding one of those, None for a project."""
     if isinstance(value, dict) and len(value) == 1:
         (key,) = value
