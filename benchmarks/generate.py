@@ -29,7 +29,7 @@ from typing import Any, Final
 from grprojects import dumps, to_json
 from grprojects.codelists import codelist
 from grprojects.io import to_model
-from grprojects.model import Dataset, Project
+from grprojects.model import Dataset, Organisation, Project, Source
 
 SEED: Final = 2016
 SIZES: Final = (100, 1_000, 10_000)
@@ -466,17 +466,19 @@ def dataset(count: int, seed: int = SEED) -> Json:
         "license": "CC0-1.0",
         "organisations": organisations(),
         "projects": [p for p, _ in drawn],
-        "sources": [
-            {
-                "id": MEMBERS_SOURCE,
-                "title": text("Medlemskommuner"),
-                "kind": "web-page",
-                "publisher": "gr",
-                "url": "https://goteborgsregionen.se/medlemmar",
-                "language": "swe",
-            },
-            *(s for _, cited in drawn for s in cited),
-        ],
+        "sources": [members_source(), *(s for _, cited in drawn for s in cited)],
+    }
+
+
+def members_source() -> Json:
+    """The source of the member municipalities' memberships of GR."""
+    return {
+        "id": MEMBERS_SOURCE,
+        "title": text("Medlemskommuner"),
+        "kind": "web-page",
+        "publisher": "gr",
+        "url": "https://goteborgsregionen.se/medlemmar",
+        "language": "swe",
     }
 
 
@@ -502,6 +504,29 @@ def write_jsonl(path: Path, count: int, seed: int = SEED) -> Path:
     return path
 
 
+def write_jsonl_records(path: Path, count: int, seed: int = SEED) -> Path:
+    """Write a ``count``-project dataset as JSON Lines records that cite each other.
+
+    The organisations come first (``{"organisation": {…}}``), then each project's
+    sources (``{"source": {…}}``) before the project itself, so every citation names a
+    record already read. Never more than one project is held.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def line(value: Json, cls: type) -> str:
+        return json.dumps(canonical(value, cls), ensure_ascii=False) + "\n"
+
+    with path.open("w", encoding="utf-8") as file:
+        for organisation in organisations():
+            file.write(line({"organisation": organisation}, dict[str, Organisation]))
+        file.write(line({"source": members_source()}, dict[str, Source]))
+        for document, cited in projects(count, seed):
+            for source in cited:
+                file.write(line({"source": source}, dict[str, Source]))
+            file.write(line(document, Project))
+    return path
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: write one dataset (or JSON Lines file) and print its path."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
@@ -509,8 +534,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--jsonl", action="store_true", help="one project per line")
+    parser.add_argument(
+        "--records", action="store_true", help="JSON Lines of organisations, sources and projects"
+    )
     args = parser.parse_args(argv)
-    write = write_jsonl if args.jsonl else write_dataset
+    write = write_jsonl if args.jsonl else write_jsonl_records if args.records else write_dataset
     print(write(args.output, args.projects, args.seed))
 
 

@@ -1,7 +1,8 @@
 """Time grprojects against bare parsing, jsonschema, pydantic and msgspec on the same files.
 
-    python benchmarks/run.py                     # 100, 1,000 and 10,000 projects
+    python benchmarks/run.py                     # 100, 1,000 and 10,000 projects, then the targets
     python benchmarks/run.py --sizes 1000 --repeat 5
+    python benchmarks/run.py --sizes --lines-sizes --targets-only   # the everyday cases alone
 
 Every contender runs in a fresh subprocess (a clean heap, so no contender pays for
 another's garbage), is warmed up once on a one-project document (schema compilation,
@@ -10,6 +11,12 @@ bytes already in memory; the best time is reported, with the median. Peak memory
 the growth of the process's resident set (Linux ``VmHWM``, reset before the run) over
 what it held before, so allocations in Rust and C count too. Ratios are to the fastest
 bare ``json.loads``. Generated files are kept in ``benchmarks/data/`` (git-ignored).
+
+The targets of issue 15 are measured process by process, as a user meets them: the
+whole ``grprojects`` command against ``check-jsonschema`` with the published schema,
+or against a process that only ``json.loads`` the same file; wall time, CPU time
+(user and system) and peak resident set (``wait4``'s ``ru_maxrss``) of each, medians
+of ``--repeat`` runs after one unmeasured run (which fills the schema cache).
 """
 
 from __future__ import annotations
@@ -324,6 +331,174 @@ def run_lines(sizes: list[int]) -> None:
         )
 
 
+# -- the targets: whole processes, as users run them ------------------------------------
+
+
+def _script(name: str) -> Path | None:
+    """A console script installed beside this interpreter, if there is one."""
+    path = Path(sys.executable).parent / name
+    return path if path.exists() else None
+
+
+_SPAWN: Final = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - start
+child.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024]))
+"""
+"""Runs a command and reports on it from a small process: a child's peak counts the memory
+of the process it was forked from, so the parent here, which holds generated data, must not
+fork it itself."""
+
+
+def _process(command: list[str]) -> tuple[float, float, float]:
+    """One run of ``command`` in a new process: wall seconds, CPU seconds, peak MiB."""
+    done = subprocess.run(  # noqa: S603 - our own interpreter and installed scripts
+        [sys.executable, "-c", _SPAWN, *command], capture_output=True, text=True, check=True
+    )
+    wall, cpu, peak = json.loads(done.stdout)
+    return float(wall), float(cpu), float(peak)
+
+
+def _medians(command: list[str], repeat: int) -> dict[str, float]:
+    """Median wall, CPU and peak of ``repeat`` runs, after one that is not counted."""
+    _process(command)
+    runs = [_process(command) for _ in range(repeat)]
+    return {
+        what: statistics.median(run[i] for run in runs)
+        for i, what in enumerate(("wall", "cpu", "peak_mib"))
+    }
+
+
+def _grprojects(*arguments: str) -> list[str]:
+    script = _script("grprojects")
+    start = [str(script)] if script else [sys.executable, "-m", "grprojects"]
+    return [*start, "validate", "-q", *arguments]
+
+
+def _check_jsonschema(*paths: Path) -> list[str] | None:
+    script = _script("check-jsonschema")
+    schema = ROOT / "schemas" / "dataset.schema.json"
+    return [str(script), "--schemafile", str(schema), *map(str, paths)] if script else None
+
+
+def _loads(path: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-c",
+        "import json, sys; json.loads(open(sys.argv[1], 'rb').read())",
+        str(path),
+    ]
+
+
+def small_files(count: int = 50) -> list[Path]:
+    """``count`` one-project datasets, as pre-commit hands a hook the files changed."""
+    version = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:8]
+    folder = DATA / f"small-{count}-{version}"
+    paths = [folder / f"project-{n:02}.json" for n in range(count)]
+    if not all(p.exists() for p in paths):
+        for n, path in enumerate(paths):
+            generate.write_dataset(path, 1, seed=generate.SEED + n)
+    return paths
+
+
+def records_file(size: int) -> Path:
+    """JSON Lines of ``size`` projects with the organisations and sources they cite."""
+    return _generated(size, ".records.jsonl", generate.write_jsonl_records)
+
+
+def _figure(value: float, unit: str) -> str:
+    return f"{value:.3f} s" if unit == "s" else f"{value:.0f} {unit}"
+
+
+def _row(
+    case: str,
+    ours: float,
+    peer: tuple[str, float] | None,
+    unit: str,
+    *,
+    ratio_at_most: float | None = None,
+    at_most: float | None = None,
+) -> list[str]:
+    """One line of the targets table: our figure, the peer's, their ratio, the target, met?"""
+    ratio = ours / peer[1] if peer else None
+    if ratio_at_most is not None and ratio is not None:
+        target, met = f"≤ {ratio_at_most:g}× {peer[0] if peer else ''}", ratio <= ratio_at_most
+        verdict = "met" if met else f"missed ({ratio / ratio_at_most:.2f}× the target)"
+    elif at_most is not None:
+        target, met = f"≤ {_figure(at_most, unit)}", ours <= at_most
+        verdict = "met" if met else f"missed ({ours / at_most:.2f}× the target)"
+    else:
+        target, verdict = "", ""
+    return [
+        case,
+        _figure(ours, unit),
+        "" if peer is None else f"{_figure(peer[1], unit)} ({peer[0]})",
+        "" if ratio is None else f"{ratio:.2f}×",
+        target,
+        verdict,
+    ]
+
+
+def _full_validate_ratio(repeat: int) -> tuple[float, float] | None:
+    """``grprojects validate`` and the faster ``json.loads`` on 1,000 projects (best times)."""
+    path = dataset_file(1_000)
+    names = (*BASELINES, "grprojects validate")
+    found = {n: _child("--measure", n, str(path), "--repeat", str(repeat)) for n in names}
+    if any("best" not in r for r in found.values()):
+        return None
+    return found["grprojects validate"]["best"], min(found[b]["best"] for b in BASELINES)
+
+
+def run_targets(
+    repeat: int, scale: list[int], records: list[int], full: tuple[float, float] | None
+) -> None:
+    """Each row of issue 15's table, with the peer's figure beside it, measured now."""
+    example = ROOT / "examples" / "gr-projects.json"
+    peer_name = "check-jsonschema"
+    rows: list[list[str]] = []
+
+    def side_by_side(case: str, paths: list[Path], runs: int) -> None:
+        ours = _medians(_grprojects(*map(str, paths)), runs)
+        command = _check_jsonschema(*paths)
+        peer = _medians(command, runs) if command else None
+        for what, unit in (("wall", "s"), ("cpu", "s")):
+            theirs = (peer_name, peer[what]) if peer else None
+            rows.append(_row(f"{case}, {what}", ours[what], theirs, unit, ratio_at_most=0.5))
+        if len(paths) == 1:
+            theirs = (peer_name, peer["peak_mib"]) if peer else None
+            rows.append(_row(f"{case}, peak RSS", ours["peak_mib"], theirs, "MiB", at_most=60))
+
+    side_by_side("validate the example (58 kB)", [example], repeat)
+    files = small_files()
+    side_by_side(f"{len(files)} small files (pre-commit)", files, max(1, repeat // 2))
+    if full is not None:
+        case = "1,000 projects, full validate (in process, best)"
+        rows.append(_row(case, full[0], ("json.loads", full[1]), "s", ratio_at_most=3))
+    for size in scale:
+        path = dataset_file(size)
+        ours, peer = _medians(_grprojects(str(path)), 1), _medians(_loads(path), 1)
+        case = f"{size:,}-project file ({path.stat().st_size / 1e6:.0f} MB), validate"
+        loads = ("json.loads", peer["peak_mib"])
+        rows.append(_row(f"{case} peak RSS", ours["peak_mib"], loads, "MiB", ratio_at_most=1))
+        rows.append(_row(f"{case} wall", ours["wall"], ("json.loads", peer["wall"]), "s"))
+    for size in records:
+        path = records_file(size)
+        ours = _medians(_grprojects(str(path)), 1)
+        case = f"JSON Lines, {size:,} projects with their sources and organisations as records"
+        mib = 300 / 1.048576  # the target's 300 MB
+        rows.append(_row(f"{case}, peak RSS", ours["peak_mib"], None, "MiB", at_most=mib))
+        rows.append(_row(f"{case}, wall", ours["wall"], None, "s"))
+    print("\n## Targets of issue 15 (whole processes; medians of runs after one uncounted)\n")
+    print("| case | grprojects | peer | ratio | target | |")
+    print("| --- | ---: | ---: | ---: | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description="Time grprojects against its peers.")
@@ -332,6 +507,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", nargs="+", choices=list(CONTENDERS), default=list(CONTENDERS))
     parser.add_argument("--lines", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--lines-sizes", type=int, nargs="*", default=[1_000, 10_000])
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="*",
+        default=[10_000],
+        help="project counts of the peak-RSS target (make bench adds 100000)",
+    )
+    parser.add_argument(
+        "--records",
+        type=int,
+        nargs="*",
+        default=[10_000],
+        help="project counts of the JSON Lines target (make bench: 100000)",
+    )
+    parser.add_argument("--targets-only", action="store_true", help="skip the in-process tables")
     parser.add_argument("--measure", nargs=2, metavar=("CONTENDER", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
@@ -344,10 +534,21 @@ def main(argv: list[str] | None = None) -> None:
         f"# grprojects benchmarks: Python {platform.python_version()}, {platform.machine()}, "
         f"{os.cpu_count()} cores, best of {args.repeat}"
     )
-    for size in args.sizes:
-        run_size(size, args.repeat, args.only)
-    if args.lines_sizes:
+    full = None
+    for size in [] if args.targets_only else args.sizes:
+        results = {r["name"]: r for r in run_size(size, args.repeat, args.only)}
+        if size == 1_000 and all(
+            "best" in results.get(n, {}) for n in (*BASELINES, "grprojects validate")
+        ):
+            full = (
+                results["grprojects validate"]["best"],
+                min(results[b]["best"] for b in BASELINES),
+            )
+    if args.lines_sizes and not args.targets_only:
         run_lines(args.lines_sizes)
+    if full is None:
+        full = _full_validate_ratio(args.repeat)
+    run_targets(args.repeat, args.scale, args.records, full)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from hypothesis import HealthCheck, settings
+
+from grprojects._cache import CACHE_VARIABLE
+
+# The suite, and every process it starts, caches in a directory of its own, never the user's.
+os.environ[CACHE_VARIABLE] = tempfile.mkdtemp(prefix="grprojects-test-cache-")
+atexit.register(shutil.rmtree, os.environ[CACHE_VARIABLE], ignore_errors=True)
 
 settings.register_profile(
     "default",

@@ -13,19 +13,32 @@ characters Python's ``re`` matches, and every ``format`` is checked by jsonschem
 own format checker. A pattern it cannot rewrite faithfully leaves that schema to the
 reference engine. ``tests/speed`` proves the verdicts equal.
 
+The rewritten schema is kept in grprojects' cache on disk (:mod:`grprojects._cache`),
+keyed by the schema's hash, the Python version and its Unicode version (which decide
+what ``\\d`` and ``\\s`` match) and this module's own source: working it out takes a
+quarter of a second, which a one-file check in pre-commit should not pay each time. It
+is not generated when grprojects is built because a wheel serves every Python, and
+each reads ``\\s`` by its own Unicode tables.
+
 Set ``GRPROJECTS_SCHEMA_ENGINE=jsonschema`` to use the reference engine alone.
 """
 
 from __future__ import annotations
 
+import array
 import contextlib
 import functools
-import itertools
+import hashlib
 import os
+import platform
 import re
+import sys
+import unicodedata
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, Final, Protocol
 
+from . import _cache
 from .diagnostics import Diagnostic
 from .schema import published_schema
 from .schema_check import ReferenceValidator, schema_validator
@@ -77,9 +90,8 @@ class FastEngine:
         return self._validators[schema]
 
     def _compile(self, schema: Mapping[str, Any]) -> Any:
-        try:
-            rewritten = _with_python_patterns(schema)
-        except _UnsupportedPatternError:
+        rewritten = rewritten_schema(schema)
+        if rewritten is None:
             return None
         checker = ReferenceValidator.FORMAT_CHECKER
         formats: dict[str, Callable[[str], bool]] = {
@@ -140,12 +152,19 @@ def _python_ranges(escape: str) -> str:
     return "".join(f"\\x{{{low:X}}}-\\x{{{high:X}}}" for low, high in ranges)
 
 
+_UTF32: Final = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
+
 @functools.cache
 def _matched_ranges(escape: str) -> list[tuple[int, int]]:
-    every = "".join(map(chr, itertools.chain(range(0xD800), range(0xE000, 0x110000))))
-    points = sorted({ord(c) for c in re.findall("\\" + escape, every)})
-    runs = itertools.groupby(enumerate(points), lambda pair: pair[1] - pair[0])
-    return [(block[0][1], block[-1][1]) for _, run in runs for block in [list(run)]]
+    """The runs of code points ``\\escape`` matches, found by searching every character once."""
+    ranges: list[tuple[int, int]] = []
+    for low, high in ((0, _SURROGATES[0] - 1), (_SURROGATES[1] + 1, 0x10FFFF)):
+        points = array.array("I", range(low, high + 1))  # 4-byte code units: one text, fast
+        every = points.tobytes().decode(_UTF32)
+        runs = re.finditer(f"\\{escape}+", every)
+        ranges += [(low + run.start(), low + run.end() - 1) for run in runs]
+    return ranges
 
 
 def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -215,6 +234,41 @@ def python_pattern(pattern: str) -> str:
     if in_class:
         raise _UnsupportedPatternError(pattern)
     return "".join(out)
+
+
+def rewritten_schema(schema: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``schema`` with every pattern in Python's terms, or None when one cannot be rewritten.
+
+    Read from the cache on disk when this schema was rewritten before by the same Python
+    and the same version of this module.
+    """
+    key = {
+        "schema": _cache.digest(schema),
+        "python": f"{sys.implementation.name} {platform.python_version()}",
+        "unicode": unicodedata.unidata_version,
+        "rewrite": _rewrite_version(),
+    }
+    rewritten: dict[str, Any] | None = _cache.cached("fast-schema", key, lambda: _rewrite(schema))
+    return rewritten
+
+
+def _rewrite(schema: Mapping[str, Any]) -> dict[str, Any] | None:
+    try:
+        rewritten: dict[str, Any] = _with_python_patterns(schema)
+    except _UnsupportedPatternError:
+        return None
+    return rewritten
+
+
+@functools.cache
+def _rewrite_version() -> str:
+    """A hash of this module's source: an edited rewrite never meets an old cached schema."""
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    except OSError:  # no source beside the module (a zip): the version stands in
+        from ._version import __version__
+
+        return __version__
 
 
 def _with_python_patterns(schema: Any) -> Any:

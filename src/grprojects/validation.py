@@ -27,6 +27,13 @@ from typing import Any, Final
 import attrs
 
 from . import engines, io
+from .checks._walk import cited_ids, citing
+from .checks.references import (
+    DATASET_KINDS,
+    UNKNOWN_ORGANISATION,
+    UNKNOWN_PROJECT,
+    UNKNOWN_SOURCE,
+)
 from .converter import converter
 from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
@@ -34,7 +41,7 @@ from .extensions import declared_extensions
 from .jsontext import collector_paused, parse_json, scan
 from .model import ROOTS, SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
 from .parallel import validate_many
-from .plugin_types import CheckContext
+from .plugin_types import Check, CheckContext
 from .runtime import Runtime, RuntimeSpec, default_runtime
 
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]
@@ -267,9 +274,16 @@ class Validator:
         A ``project`` value is a JSON Lines record: it cannot declare extensions, so
         every installed extension counts as declared, and it is checked standalone.
         """
+        return self._layers(value, schema).found
+
+    def _layers(
+        self, value: Any, schema: str, *, standalone: bool = False, checks: bool = True
+    ) -> _Checked:
+        """Layers 2–4, and the dataset the checks read (a ``project`` value inside one)."""
         cls = ROOTS[schema]
         alone = schema == "project"
-        uses = tuple(self.runtime.extension_plugins) if alone else None
+        standalone = standalone or alone
+        uses = tuple(self.runtime.extension_plugins) if standalone else None
         problems = self.schema_layer(value, schema, uses)
         holes: list[_PathKey] = []
         structured: Any = None
@@ -280,17 +294,20 @@ class Validator:
                 problems += error.diagnostics
         if structured is None and isinstance(value, dict):
             structured = _mend(value, cls, (), holes)
+        rejected = [pointer_of(h) for h in holes] + [
+            d.pointer for d in problems if d.pointer and d.code != "schema.required"
+        ]  # a missing key is a hole of its own; the object around it is still checked
+        dataset = None
         if structured is not None:
             dataset = _alone(structured) if alone else structured
+        if dataset is not None and checks:
             in_force = uses if uses is not None else declared_extensions(value)
-            found = self.run_checks(dataset, value, uses=in_force, standalone=alone)
+            found = self.run_checks(dataset, value, uses=in_force, standalone=standalone)
             if alone:
                 found = [attrs.evolve(d, pointer=_unwrap_pointer(d.pointer)) for d in found]
-            rejected = [pointer_of(h) for h in holes] + [
-                d.pointer for d in problems if d.pointer and d.code != "schema.required"
-            ]  # a missing key is a hole of its own; the object around it is still checked
             problems += [d for d in found if not _inside(d.pointer, rejected)]
-        return sorted((d for d in problems if self.selection.wants(d)), key=_order)
+        wanted = sorted((d for d in problems if self.selection.wants(d)), key=_order)
+        return _Checked(wanted, dataset, rejected)
 
     def validate_text(
         self, text: str, *, file: str | None = None, schema: str = "dataset"
@@ -328,38 +345,105 @@ class Validator:
         return FileResult(str(path), tuple(found))
 
     def validate_lines(self, path: Path) -> FileResult:
-        """Validate a JSON Lines file, one project per line, reading a line at a time.
+        """Validate a JSON Lines file, one record per line, reading a line at a time.
 
+        A record is a project, or ``{"organisation": {…}}`` or ``{"source": {…}}``: one
+        of the dataset's organisations or sources. Ids one record cites from another
+        (organisations, projects, sources) are looked up in an index of the ids the
+        file's records declare, built as the lines are read; a line citing an id not
+        declared yet is read again at the end, and what is still unknown then is
+        reported at that line. A kind no record declares (a file of projects alone
+        lists no organisations) is left unchecked, as it is for a single record.
         Diagnostics carry the file's line number and the pointer within that line's
-        project; memory does not grow with the number of lines, only with the findings.
+        record; memory grows with the number of ids and findings, never with the
+        records themselves.
         """
+        file = str(path)
+        index = _LinesIndex(self._indexed_kinds())
         found: list[Diagnostic] = []
         records = 0
         try:
-            with path.open("rb") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    records += 1
-                    found += self._validate_line(line, number, str(path))
+            for number, line in _lines(path):
+                records += 1
+                found += self._validate_line(line, number, file, index)
+            if waiting := index.waiting:
+                for number, line in _lines(path, only=waiting):
+                    found += self._dangling_on_line(line, number, file, index)
         except OSError as error:
-            found.append(
-                Diagnostic("file.unreadable", error.strerror or str(error), file=str(path))
-            )
-        wanted = tuple(d for d in found if self.selection.wants(d))
-        return FileResult(str(path), wanted, records)
+            found.append(Diagnostic("file.unreadable", error.strerror or str(error), file=file))
+        wanted = sorted((d for d in found if self.selection.wants(d)), key=_order)
+        return FileResult(file, tuple(wanted), records)
 
-    def _validate_line(self, line: bytes, number: int, file: str) -> list[Diagnostic]:
+    def _indexed_kinds(self) -> dict[str, Check]:
+        """The dataset-wide kinds whose references between records are checked, with the check."""
+        return {
+            kind: check
+            for kind, check in RECORD_REFERENCE_CHECKS.items()
+            if check.code in self.check_codes
+        }
+
+    def _validate_line(
+        self, line: bytes, number: int, file: str, index: _LinesIndex
+    ) -> list[Diagnostic]:
         try:
             text = line.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
-            found = io.not_utf8(line, error, file)  # placed within the record's own line
-            of_line = " of the line" if found.column is not None else ""
-            return [attrs.evolve(found, line=number, message=found.message + of_line)]
-        return [
-            attrs.evolve(d, file=file, line=number + (d.line or 1) - 1)
-            for d in self.validate_text(text, schema="project")
+            bad = io.not_utf8(line, error, file)  # placed within the record's own line
+            of_line = " of the line" if bad.column is not None else ""
+            return [attrs.evolve(bad, line=number, message=bad.message + of_line)]
+        with collector_paused():
+            found, record = self._read_record(text, checks=True)
+            if record is not None:
+                index.add(record, number)
+            if found:
+                found = scan(text).place(found)
+        return [attrs.evolve(d, file=file, line=number + (d.line or 1) - 1) for d in found]
+
+    def _dangling_on_line(
+        self, line: bytes, number: int, file: str, index: _LinesIndex
+    ) -> list[Diagnostic]:
+        """The citations of a line read again that name no id any record declares."""
+        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        with collector_paused():
+            _, record = self._read_record(text, checks=False)
+        if record is None:
+            return []
+        dangling = [
+            Diagnostic(
+                check.code, f"no {kind} {item!r} in the file", pointer, severity=check.severity
+            )
+            for kind, check in index.checked.items()
+            for item, pointer in record.citations(kind)
+            if item not in index.declared[kind]
         ]
+        placed = scan(text).place(dangling) if dangling else []
+        return [attrs.evolve(d, file=file, line=number + (d.line or 1) - 1) for d in placed]
+
+    def _read_record(self, text: str, *, checks: bool) -> tuple[list[Diagnostic], _Record | None]:
+        """One record's findings (pointers within it), and what it declares and cites."""
+        try:
+            value = parse_json(text)
+        except DocumentError as error:
+            return [d for d in error.diagnostics if self.selection.wants(d)], None
+        kind = record_kind(value)
+        if kind is None:  # a project
+            checked = self._layers(value, "project", checks=checks)
+            record = _Record(checked.dataset, checked.rejected, "/projects/0", "")
+            return checked.found, record
+        wrapped = self._one_of(DATASET_KINDS[kind], value[kind])
+        checked = self._layers(wrapped, "dataset", standalone=True, checks=checks)
+        inside, to = f"/{DATASET_KINDS[kind]}/0", f"/{kind}"
+        found = [attrs.evolve(d, pointer=_moved(d.pointer, inside, to)) for d in checked.found]
+        rejected = [_moved(r, inside, to) for r in checked.rejected]
+        return found, _Record(checked.dataset, rejected, inside, to)
+
+    def _one_of(self, key: str, item: Any) -> dict[str, Any]:
+        """A dataset of ``item`` alone (under ``key``), for the dataset schema to judge."""
+        return {
+            **converter.unstructure(_alone_dataset()),
+            "uses_extensions": list(self.runtime.extension_plugins),
+            key: [item],
+        }
 
     def validate_paths(
         self, paths: Sequence[Path], *, schema: str | None = None
@@ -377,7 +461,7 @@ class Validator:
             worker = functools.partial(
                 _validate_one, spec=spec, selection=self.selection, schema=schema
             )
-            yield from validate_many(paths, worker)
+            yield from validate_many(paths, worker, here=lambda path: _guarded(self, path, schema))
             return
         for path in paths:
             yield _guarded(self, path, schema)
@@ -404,6 +488,123 @@ def _process_validator(spec: RuntimeSpec, selection: Selection) -> Validator:
     return Validator(runtime=spec.build(), selection=selection)
 
 
+RECORD_REFERENCE_CHECKS: Final[dict[str, Check]] = {
+    "organisation": UNKNOWN_ORGANISATION,
+    "project": UNKNOWN_PROJECT,
+    "source": UNKNOWN_SOURCE,
+}
+"""The kinds a JSON Lines record may cite from another record, with the check that reports it."""
+
+
+@attrs.frozen
+class _Checked:
+    """What layers 2–4 made of one value."""
+
+    found: list[Diagnostic]
+    dataset: Dataset | None
+    """What the checks read: the dataset, or the one around a project read alone."""
+    rejected: list[str]
+    """Where the schema rejected a value or structuring left a hole."""
+
+
+@attrs.frozen
+class _Record:
+    """One JSON Lines record, as the index of the file's ids sees it."""
+
+    dataset: Dataset | None
+    rejected: list[str]
+    """Where the schema rejected a value or structuring left a hole (pointers in the record)."""
+    inside: str
+    """The pointer of the record within :attr:`dataset`."""
+    to: str
+    """The same place in the record itself."""
+
+    def declared(self, kind: str) -> set[Any]:
+        """The ids of ``kind`` this record declares."""
+        if self.dataset is None:
+            return set()
+        return {item.id for item in getattr(self.dataset, DATASET_KINDS[kind])}
+
+    def cited(self, kind: str) -> set[Any]:
+        """The ids of ``kind`` this record cites."""
+        return set() if self.dataset is None else cited_ids(self.dataset, kind)
+
+    def citations(self, kind: str) -> Iterator[tuple[Any, str]]:
+        """Each id of ``kind`` cited, with its pointer in the record; none inside a hole."""
+        if self.dataset is None:
+            return
+        for group, name, is_list in citing(self.dataset, kind):
+            for node in group:
+                value = getattr(node.value, name)
+                if value is None:
+                    continue
+                for at, item in enumerate(value) if is_list else [(None, value)]:
+                    path = (*node.path, name) if at is None else (*node.path, name, at)
+                    pointer = _moved(pointer_of(path), self.inside, self.to)
+                    if not _inside(pointer, self.rejected):
+                        yield item, pointer
+
+
+class _LinesIndex:
+    """The dataset-wide ids a JSON Lines file's records declare, and the lines to read again."""
+
+    def __init__(self, kinds: dict[str, Check]) -> None:
+        self.kinds = kinds
+        """The kinds indexed, with the check reporting a citation of an unknown one."""
+        self.declared: dict[str, set[Any]] = {kind: set() for kind in kinds}
+        self._waiting: dict[str, set[int]] = {kind: set() for kind in kinds}
+
+    def add(self, record: _Record, number: int) -> None:
+        """Take in the ids the record on line ``number`` declares, and note what it cites early."""
+        for kind, ids in self.declared.items():
+            ids.update(record.declared(kind))
+        for kind, ids in self.declared.items():
+            if not record.cited(kind) <= ids:
+                self._waiting[kind].add(number)
+
+    @property
+    def checked(self) -> dict[str, Check]:
+        """The kinds the file declares any of: a file listing no sources leaves them unchecked."""
+        return {kind: check for kind, check in self.kinds.items() if self.declared[kind]}
+
+    @property
+    def waiting(self) -> set[int]:
+        """The lines citing an id of a checked kind that was not declared when they were read."""
+        return set().union(*(self._waiting[kind] for kind in self.checked))
+
+
+def _lines(path: Path, *, only: set[int] | None = None) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines of ``path`` with their numbers (only those ``only`` names)."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if (only is None or number in only) and line.strip():
+                yield number, line
+
+
+def record_kind(value: Any) -> str | None:
+    """``organisation`` or ``source`` for a record holding one of those, None for a project."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key,) = value
+        if key in DATASET_KINDS and key != "project":
+            return str(key)
+    return None
+
+
+def _moved(pointer: str, inside: str, to: str) -> str:
+    """``pointer`` with its prefix ``inside`` replaced by ``to``."""
+    if pointer == inside or pointer.startswith(inside + "/"):
+        return to + pointer[len(inside) :]
+    return pointer
+
+
+@functools.cache
+def _alone_dataset() -> Dataset:
+    """The smallest valid dataset: a record of one organisation or source is put in it."""
+    return Dataset(
+        version=SCHEMA_VERSION, title=Text(sv="-"), publisher=Publisher(name=Text(sv="-"))
+    )
+
+
 def _alone(project: Project) -> Dataset:
     """A dataset of one project, so that checks written for datasets can read it."""
     return Dataset(
@@ -416,10 +617,7 @@ def _alone(project: Project) -> Dataset:
 
 def _unwrap_pointer(pointer: str) -> str:
     """The pointer within the project of a pointer within :func:`_alone`'s dataset."""
-    prefix = "/projects/0"
-    if pointer == prefix or pointer.startswith(prefix + "/"):
-        return pointer[len(prefix) :]
-    return pointer
+    return _moved(pointer, "/projects/0", "")
 
 
 def validate(

@@ -50,3 +50,10 @@ def test_a_workers_exception_is_raised_at_its_result(tmp_path: Path) -> None:
 def test_at_least_one_core_is_available() -> None:
     """The core count is what this process may use, never zero."""
     assert 1 <= available_cores() <= (os.cpu_count() or 1)
+
+
+def test_small_inputs_use_what_this_process_made(tmp_path: Path) -> None:
+    """Below the size where workers pay, ``here`` runs instead of the worker, in order."""
+    paths = _files(tmp_path, 3)
+    results = list(validate_many(paths, _refuse, here=_where, jobs=2))
+    assert results == [(p.name, os.getpid()) for p in paths]

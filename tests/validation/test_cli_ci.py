@@ -260,12 +260,16 @@ def test_only_documents_skips_other_json_files(tmp_path: Path) -> None:
     project = json.loads(CLEAN.read_text("utf-8"))["projects"][0]
     (tmp_path / "projects.jsonl").write_text(json.dumps(project) + "\n", encoding="utf-8")
     (tmp_path / "other.jsonl").write_text('{"level": "info", "msg": "x"}\n', encoding="utf-8")
+    organisation = json.loads(CLEAN.read_text("utf-8"))["organisations"][0]
+    records = json.dumps({"organisation": organisation}) + "\n" + json.dumps(project) + "\n"
+    (tmp_path / "records.jsonl").write_text(records, encoding="utf-8")
     found = [Path(p).name for p in _files("--only-documents", str(tmp_path))]
     assert found == [
         "broken.json",
         "clean.json",
         "declared.json",
         "projects.jsonl",
+        "records.jsonl",
         "typo.json",
         "unreadable.json",
     ]

@@ -193,13 +193,18 @@ def test_json_lines_report_file_lines_and_pointers_within_the_record(
     assert link.column == _line(bad).index('"foraldrastod"', _line(bad).index('"links"')) + 1
 
 
-def test_json_lines_records_skip_checks_that_need_the_dataset(
+def test_json_lines_of_projects_alone_leave_organisations_and_sources_unchecked(
     tmp_path: Path, clean: Any, validator: Validator
 ) -> None:
-    """A record alone cannot resolve organisations or sources, so those are not reported."""
+    """No record lists organisations or sources, so citing them is not reported; a link to a
+    project the file does not hold is, at its line and pointer."""
     path = tmp_path / "one.jsonl"
     path.write_text(_line(clean["projects"][0]) + "\n", encoding="utf-8")
-    assert validator.validate_path(path).diagnostics == ()
+    found = [(d.code, d.line, d.pointer) for d in validator.validate_path(path).diagnostics]
+    assert found == [("reference.unknown-project", 1, "/links/0/project")]
+    both = tmp_path / "both.jsonl"
+    both.write_text("".join(_line(p) + "\n" for p in clean["projects"]), encoding="utf-8")
+    assert validator.validate_path(both).diagnostics == ()
 
 
 def _peak(path: Path, validator: Validator) -> int:
@@ -216,10 +221,10 @@ def test_json_lines_memory_does_not_grow_with_the_file(
 ) -> None:
     """Peak memory for 200 records is about that for 20: lines are read one at a time."""
     validator = Validator(runtime=builtin_manager, schema_engine=lambda value, name: [])
-    record = _line(clean["projects"][0]) + "\n"
+    record = "".join(_line(p) + "\n" for p in clean["projects"])  # they link to each other
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
-    small.write_text(record * 20, encoding="utf-8")
-    large.write_text(record * 200, encoding="utf-8")
+    small.write_text(record * 10, encoding="utf-8")
+    large.write_text(record * 100, encoding="utf-8")
     _peak(small, validator)  # warm the caches first
     small_peak, large_peak = _peak(small, validator), _peak(large, validator)
     assert large_peak < 1.5 * small_peak

@@ -15,7 +15,8 @@ broken document is still reported:
   allowed, as in editors' settings files) and judged the same way; if even that fails
   it is taken for a broken document.
 
-A JSON Lines file is judged by its first record, against the project schema.
+A JSON Lines file is judged by its first record, against the project schema; a record
+of one organisation or source (``{"organisation": {…}}``) is a document too.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..schema import BASE_URI, published_schema
-from ..validation import JSON_LINES_SUFFIXES
+from ..validation import JSON_LINES_SUFFIXES, record_kind
 
 _COMMENT_OR_TRAILING_COMMA: Final = re.compile(
     r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL
@@ -53,8 +54,10 @@ def _lenient(text: str) -> Any:
         return None
 
 
-def _first_record(text: str) -> str:
-    return next((line for line in text.splitlines() if line.strip()), "")
+def _first_record(path: Path) -> bytes:
+    """The first non-blank line of a JSON Lines file, read without reading the rest."""
+    with path.open("rb") as file:
+        return next((line for line in file if line.strip()), b"")
 
 
 def looks_like_document(path: Path, schema: str | None = None) -> bool:
@@ -62,11 +65,9 @@ def looks_like_document(path: Path, schema: str | None = None) -> bool:
     lines = path.suffix.lower() in JSON_LINES_SUFFIXES
     name = "project" if lines else schema or "dataset"
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = (_first_record(path) if lines else path.read_bytes()).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return True  # validating it says what is wrong
-    if lines:
-        text = _first_record(text)
     try:
         value = json.loads(text)
     except ValueError:
@@ -75,6 +76,8 @@ def looks_like_document(path: Path, schema: str | None = None) -> bool:
             return True
     if not isinstance(value, dict):
         return False
+    if lines and record_kind(value) is not None:
+        return True
     declared = value.get("$schema")
     if isinstance(declared, str):
         return declared.startswith(BASE_URI)

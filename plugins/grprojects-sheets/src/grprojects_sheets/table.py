@@ -3,7 +3,8 @@
 CSV files are read as UTF-8 (with or without a byte-order mark), else as
 Windows-1252, the two encodings Excel saves in; the delimiter (``;`` as Swedish
 Excel writes it, ``,`` or tab) is sniffed. XLSX workbooks are read with openpyxl,
-formulas as their last computed values.
+formulas as their last computed values; openpyxl is imported only then, so loading the
+plugin (which every ``grprojects`` command does) costs nothing a JSON file does not use.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 PREFERRED_SHEET: Final = "Aktiviteter"
 DELIMITERS: Final = (";", "\t", ",")
@@ -31,6 +30,8 @@ class Table:
 
     def cell(self, row: int, column: int) -> str:
         """The A1 reference of a cell with its sheet: ``Aktiviteter!D12``."""
+        from openpyxl.utils import get_column_letter  # see the module docstring
+
         return f"{self.sheet}!{get_column_letter(column + 1)}{row}"
 
 
@@ -70,6 +71,8 @@ def delimiter(text: str) -> str:
 
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
     """The sheets of a workbook (or just ``sheet``), in workbook order."""
+    from openpyxl import load_workbook  # see the module docstring
+
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         names = [sheet] if sheet is not None else workbook.sheetnames

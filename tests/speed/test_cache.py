@@ -1,0 +1,128 @@
+"""The fast engine's rewritten schema is kept on disk, equal to a fresh one, and never stale."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grprojects import _cache, engines
+from grprojects.schema import published_schema
+
+pytest.importorskip("jsonschema_rs")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of this test's own."""
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(tmp_path))
+    return tmp_path
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return own + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for item in node for p in _patterns(item)]
+    return []
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("fast-schema-*.json"))
+
+
+def test_the_cached_schema_equals_a_fresh_rewrite(cache: Path) -> None:
+    """The second process to ask reads the first one's entry, and it is the rewrite itself."""
+    schema = published_schema("dataset")
+    first = engines.rewritten_schema(schema)
+    (entry,) = _entries(cache)
+    stored = json.loads(entry.read_text("utf-8"))["value"]
+    assert stored == first == engines._with_python_patterns(schema)
+    assert engines.rewritten_schema(schema) == first
+    assert any("\\x{30}-\\x{39}" in p for p in _patterns(first))  # \\d spelt out, 0-9 in it
+
+
+def test_the_cache_is_read_not_recomputed(cache: Path) -> None:
+    """An entry on disk is what is used: rewriting is skipped when the key matches."""
+    schema = published_schema("project")
+    engines.rewritten_schema(schema)
+    (entry,) = _entries(cache)
+    stored = json.loads(entry.read_text("utf-8"))
+    stored["value"]["title"] = "from the cache"
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    rewritten = engines.rewritten_schema(schema)
+    assert rewritten is not None
+    assert rewritten["title"] == "from the cache"
+
+
+def test_a_changed_schema_gets_an_entry_of_its_own(cache: Path) -> None:
+    """Changing a pattern changes the key: the old entry is not used for the new schema."""
+    schema: dict[str, Any] = copy.deepcopy(dict(published_schema("project")))
+    before = engines.rewritten_schema(schema)
+    schema["$defs"]["Project"]["properties"]["id"]["pattern"] = "^x\\d$"
+    after = engines.rewritten_schema(schema)
+    assert before is not None
+    assert after is not None
+    assert len(_entries(cache)) == 2
+    assert after["$defs"]["Project"]["properties"]["id"]["pattern"].startswith("^x[\\x{30}")
+    assert after == engines._with_python_patterns(schema)
+
+
+def test_the_key_names_python_and_its_unicode_version(cache: Path) -> None:
+    """What ``\\s`` matches depends on the Unicode tables: an entry records their version."""
+    import unicodedata
+
+    engines.rewritten_schema(published_schema("project"))
+    (entry,) = _entries(cache)
+    key = json.loads(entry.read_text("utf-8"))["key"]
+    assert key["unicode"] == unicodedata.unidata_version
+    assert set(key) == {"schema", "python", "unicode", "rewrite"}
+
+
+def test_an_entry_of_another_key_is_passed_over(cache: Path) -> None:
+    """A file whose recorded key differs (a hash collision, a hand edit) is not believed."""
+    schema = published_schema("project")
+    engines.rewritten_schema(schema)
+    (entry,) = _entries(cache)
+    stored = json.loads(entry.read_text("utf-8"))
+    stored["key"]["unicode"] = "0.0"
+    stored["value"] = None
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    assert engines.rewritten_schema(schema) == engines._with_python_patterns(schema)
+
+
+@pytest.mark.parametrize("broken", ["", "{", "[1, 2]", '{"key": 1}'])
+def test_a_broken_entry_is_rewritten(cache: Path, broken: str) -> None:
+    """A truncated or foreign file in the cache is computed again and replaced."""
+    schema = published_schema("project")
+    engines.rewritten_schema(schema)
+    (entry,) = _entries(cache)
+    entry.write_text(broken, encoding="utf-8")
+    assert engines.rewritten_schema(schema) == engines._with_python_patterns(schema)
+    assert json.loads(entry.read_text("utf-8"))["value"] is not None
+
+
+def test_no_cache_when_turned_off_or_unwritable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty variable turns the cache off; a cache that cannot be written is no error."""
+    schema = published_schema("project")
+    fresh = engines._with_python_patterns(schema)
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, "")
+    assert _cache.cache_dir() is None
+    assert engines.rewritten_schema(schema) == fresh
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(blocked / "cache"))
+    assert engines.rewritten_schema(schema) == fresh
+
+
+def test_the_default_place_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without the variable the cache lives under ``$XDG_CACHE_HOME/grprojects``."""
+    monkeypatch.delenv(_cache.CACHE_VARIABLE)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert _cache.cache_dir() == tmp_path / "grprojects"

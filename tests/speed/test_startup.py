@@ -1,0 +1,64 @@
+"""What one ``grprojects validate`` of a JSON file costs: nothing it does not use is imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "gr-projects.json"
+
+NEVER_FOR_JSON = (
+    "openpyxl",
+    "icalendar",
+    "sqlite3",
+    "jinja2",
+    "multiprocessing",
+    "concurrent.futures",
+    "pathspec",
+    "grprojects.formats.xlsx",
+    "grprojects.formats.sqlite",
+    "grprojects.formats.ics",
+    "grprojects.formats.csv",
+)
+"""Modules a validate of one JSON file never calls: exporters, process pools, ignore files."""
+
+_PROBE = """
+import json, sys
+from grprojects.cli import main
+code = main(["validate", "-q", *sys.argv[1:]])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _modules_after(*arguments: str) -> tuple[int, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["code"], set(result["modules"])
+
+
+def test_validating_a_json_file_imports_no_exporter_pool_or_plugin_extra() -> None:
+    """After validating the example, no spreadsheet, calendar, SQLite or pool module is loaded."""
+    code, modules = _modules_after(str(EXAMPLE))
+    assert code == 0
+    loaded = {m for m in NEVER_FOR_JSON if m in modules}
+    assert loaded == set()
+    assert "grprojects.validation" in modules  # the probe really validated
+
+
+def test_a_directory_of_small_files_is_validated_without_a_pool(tmp_path: Path) -> None:
+    """Three small files: validated in this process, so no process pool is imported."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.json").write_bytes(EXAMPLE.read_bytes())
+    code, modules = _modules_after(str(tmp_path))
+    assert code == 0
+    assert "concurrent.futures" not in modules
+    assert "multiprocessing" not in modules
