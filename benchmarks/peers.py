@@ -10,11 +10,7 @@ pydantic and a plain ``dict[str, str]`` in msgspec, whose structs cannot keep un
 
 from __future__ import annotations
 
-import enum
 import functools
-import types
-import typing
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import attrs
@@ -22,28 +18,21 @@ import msgspec
 import pydantic
 
 from grprojects.codelists import builtin_codelists
-from grprojects.model import Dataset, PartialDate, Text
-from grprojects.model import fields as meta
+from grprojects.model import Dataset
+from grprojects.model.fields import FieldInfo, Shape, fields_of
 from grprojects.model.values import PARTIAL_DATE_PATTERN
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$|" + PARTIAL_DATE_PATTERN
 """Day dates or the partial forms, as the schema's ``PartialDate`` allows."""
 
 
-def _optional(hint: Any) -> tuple[Any, bool]:
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return args[0], True
-    return hint, False
-
-
-def _string(metadata: typing.Mapping[str, Any], constrain: Any) -> Any:
-    name = metadata.get(meta.CODELIST)
+def _string(field: FieldInfo, constrain: Any) -> Any:
+    name = field.codelist
     if name is not None and builtin_codelists()[name].closed:
         codes = tuple(c.code for c in builtin_codelists()[name].codes)
         return Literal[codes]
-    if meta.PATTERN in metadata:
-        return Annotated[str, constrain(pattern=metadata[meta.PATTERN])]
+    if field.pattern is not None:
+        return Annotated[str, constrain(pattern=field.pattern)]
     return str
 
 
@@ -65,43 +54,41 @@ class _Peer:
     def factory(self, factory: Any) -> Any:
         raise NotImplementedError
 
-    def type_of(self, hint: Any, metadata: typing.Mapping[str, Any]) -> Any:
-        """The peer type of one model field type."""
-        origin = typing.get_origin(hint)
-        if origin is list:
-            (item,) = typing.get_args(hint)
-            return list[self.type_of(item, metadata)]  # type: ignore[misc]  # built at runtime
-        if origin is dict:
+    def type_of(self, field: FieldInfo) -> Any:
+        """The peer type of one model field."""
+        peer = self.item_of(field)
+        if field.is_list:
+            peer = list[peer]  # type: ignore[valid-type]  # built at runtime
+        return peer | None if field.optional else peer
+
+    def item_of(self, field: FieldInfo) -> Any:
+        """The peer type of the field's value, or of each item of a list."""
+        shape = field.shape
+        if shape is Shape.JSON:
             return dict[str, Any]
-        if hint is Text:
+        if shape is Shape.TEXT:
             return self.text()
-        if hint is PartialDate:
+        if shape is Shape.DATE:
             return Annotated[str, self.constrain(pattern=DATE_PATTERN)]
-        if attrs.has(hint):
-            return self.model(hint)
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            return hint
-        if hint is int and meta.MINIMUM in metadata:
-            return Annotated[int, self.constrain(ge=metadata[meta.MINIMUM])]
-        if hint is Decimal:
-            return Decimal
-        if hint is str:
-            return _string(metadata, self.constrain)
-        return hint
+        if shape is Shape.MODEL:
+            return self.model(field.item)
+        if shape is Shape.INTEGER and field.minimum is not None:
+            return Annotated[int, self.constrain(ge=field.minimum)]
+        if shape is Shape.STRING:
+            return _string(field, self.constrain)
+        return field.item  # an enum, Decimal, int or bool as it is
 
     def model(self, cls: type) -> Any:
         """The peer class of an attrs class (made once)."""
         if cls not in self.classes:
-            hints = typing.get_type_hints(cls)
-            fields = []
-            for field in attrs.fields(cls):
-                hint, optional = _optional(hints[field.name])
-                peer = self.type_of(hint, field.metadata)
-                if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # attrs' Factory is a class
-                    default = self.factory(field.default.factory)
-                else:
-                    default = field.default
-                fields.append((field.name, peer | None if optional else peer, default))
+            fields = [
+                (
+                    field.name,
+                    self.type_of(field),
+                    field.default if field.factory is None else self.factory(field.factory),
+                )
+                for field in fields_of(cls)
+            ]
             self.classes[cls] = self.make(cls, fields)
         return self.classes[cls]
 

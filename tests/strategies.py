@@ -1,7 +1,7 @@
 """Hypothesis strategies for every model class, derived from the fields' metadata.
 
-Each attrs class gets a strategy built from its type hints and the same metadata
-the schema is generated from (patterns, code lists, minimums, uniqueness), so a new
+Each model class gets a strategy built from its field table, which the schema is
+generated from too (patterns, code lists, minimums, uniqueness), so a new
 field or class is generated as soon as it is declared. Generated objects are valid
 against the published schema; they need not make sense together (references may
 dangle), which is what round-trip and schema tests want.
@@ -10,18 +10,16 @@ dangle), which is what round-trip and schema tests want.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import typing
 from decimal import Decimal
 from typing import Any
 
-import attrs
 from hypothesis import strategies as st
 
 from grprojects.codelists import builtin_codelists
 from grprojects.model import Dataset, PartialDate, Project, Text
-from grprojects.model import fields as meta
+from grprojects.model.fields import FieldInfo, Shape, fields_of
 from grprojects.model.values import DECIMAL_PATTERN, Season
 
 MAX_LIST = 2
@@ -54,47 +52,49 @@ EDGE_INTEGERS = (2**53 + 1, 10**15, 10**400)
 """Counts a spreadsheet would change if written as numbers: past 2⁵³, 16 digits, 400 digits."""
 
 
-def _string(metadata: typing.Mapping[str, Any]) -> st.SearchStrategy[str]:
-    codelist = metadata.get(meta.CODELIST)
-    if codelist is not None and codelist in builtin_codelists():
-        return st.sampled_from(sorted(builtin_codelists()[codelist].values))
-    if metadata.get(meta.FORMAT) == "email":
+def _string(field: FieldInfo) -> st.SearchStrategy[str]:
+    if field.codelist is not None and field.codelist in builtin_codelists():
+        return st.sampled_from(sorted(builtin_codelists()[field.codelist].values))
+    if field.format == "email":
         return st.emails()
-    pattern = metadata.get(meta.PATTERN)
-    if pattern is not None and pattern.startswith("^"):
-        return st.from_regex(pattern.replace("$", r"\Z"), fullmatch=True)
+    if field.pattern is not None and field.pattern.startswith("^"):
+        return st.from_regex(field.pattern.replace("$", r"\Z"), fullmatch=True)
     return _words
 
 
-def _for(hint: Any, metadata: typing.Mapping[str, Any], edges: bool) -> st.SearchStrategy[Any]:
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):  # noqa: B009 - both union spellings
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return st.none() | _for(inner, metadata, edges)
-    if origin is list:
-        (item,) = typing.get_args(hint)
-        unique = bool(metadata.get(meta.UNIQUE))
-        return st.lists(_for(item, metadata, edges), max_size=MAX_LIST, unique=unique)
-    if origin is dict:
+def _item(field: FieldInfo, edges: bool) -> st.SearchStrategy[Any]:
+    """Values of the field's item type, within its constraints (``edges``: extremes too)."""
+    shape = field.shape
+    if shape is Shape.MODEL:
+        return models(field.item, edges=edges)
+    if shape is Shape.JSON:
         return extensions
-    if hint is Text:
+    if shape is Shape.TEXT:
         return texts
-    if hint is PartialDate:
+    if shape is Shape.DATE:
         return partial_dates
-    if hint is Decimal:
+    if shape is Shape.DECIMAL:
         return decimals | st.sampled_from(EDGE_DECIMALS).map(Decimal) if edges else decimals
-    if hint is bool:
+    if shape is Shape.BOOLEAN:
         return st.booleans()
-    if hint is int:
-        small = st.integers(min_value=metadata.get(meta.MINIMUM, 0), max_value=10**6)
+    if shape is Shape.INTEGER:
+        minimum = 0 if field.minimum is None else field.minimum
+        small = st.integers(min_value=minimum, max_value=10**6)
         return small | st.sampled_from(EDGE_INTEGERS) if edges else small
-    if hint is str:
-        return _string(metadata)
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return st.sampled_from(list(hint))
-    if attrs.has(hint):
-        return models(hint, edges=edges)
-    raise TypeError(f"no strategy for {hint!r}")
+    if shape is Shape.STRING:
+        return _string(field)
+    if shape is Shape.ENUM:
+        return st.sampled_from(list(field.item))
+    raise TypeError(f"no strategy for {field.owner.__name__}.{field.name}")
+
+
+def _for(field: FieldInfo, edges: bool) -> st.SearchStrategy[Any]:
+    """Values of the field: its items, in a list or perhaps None as it allows."""
+    if field.is_list:
+        return st.lists(_item(field, edges), max_size=MAX_LIST, unique=field.unique)
+    if field.optional:
+        return st.none() | _item(field, edges)
+    return _item(field, edges)
 
 
 _json_leaf = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | _words
@@ -111,9 +111,7 @@ def models(cls: Any, *, edges: bool = False) -> st.SearchStrategy[Any]:
     """A strategy for the attrs model class ``cls``; ``edges`` adds extreme counts and amounts."""
     if cls is Text:
         return texts
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: _for(hints[f.name], f.metadata, edges) for f in attrs.fields(cls)}
-    return st.builds(cls, **fields)
+    return st.builds(cls, **{f.name: _for(f, edges) for f in fields_of(cls)})
 
 
 def datasets(*, edges: bool = False) -> st.SearchStrategy[Dataset]:

@@ -11,13 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 import grprojects
 from grprojects.codelists import codelist
 from grprojects.diagnostics import Severity
 from grprojects.model import Activity, Dataset, Figure, PartialDate, Project
+from grprojects.model.fields import Model, fields_of
 from grprojects.model.values import Qualifier
 from grprojects.plugin_types import CheckContext
 from grprojects.runtime import make_runtime
@@ -86,8 +86,8 @@ def claims(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     if isinstance(value, list):
         for index, item in enumerate(value):
             yield from claims(item, f"{pointer}/{index}")
-    elif attrs.has(type(value)):
-        names = {f.name for f in attrs.fields(type(value))}
+    elif isinstance(value, Model):
+        names = {f.name for f in fields_of(type(value))}
         if "sources" in names and not isinstance(value, Dataset):
             yield pointer, value
         for name in names - {"sources"}:

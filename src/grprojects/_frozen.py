@@ -9,15 +9,11 @@ JSON and pickling; only changing them raises ``TypeError``.
 
 from __future__ import annotations
 
-import enum
-import types
-import typing
 from collections.abc import Mapping
-from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, NoReturn
 
-import attrs
+from .model.fields import Model, Shape, fields_of
 
 
 def _refuse(self: object, *args: object, **kwargs: object) -> NoReturn:
@@ -59,8 +55,10 @@ def frozen_json(value: Any) -> Any:
     return value
 
 
-_PLAIN: Final = (str, int, bool, float, Decimal, enum.Enum, type(None))
-"""Field types that hold no container, so freezing can pass them by."""
+_PLAIN: Final = frozenset(
+    {Shape.STRING, Shape.INTEGER, Shape.BOOLEAN, Shape.DECIMAL, Shape.ENUM, Shape.DATE}
+)
+"""Shapes of values that hold no container (and are immutable), so freezing passes them by."""
 
 _Plan = tuple[tuple[str, bool], ...]
 _PLANS: dict[type, _Plan] = {}
@@ -68,18 +66,11 @@ _PLANS: dict[type, _Plan] = {}
 
 def _plan(kind: type) -> _Plan:
     """The fields of ``kind`` that may hold containers, each with whether its items may."""
-    plan = []
-    hints = typing.get_type_hints(kind)
-    for field in attrs.fields(kind):
-        hint = hints[field.name]
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        inner = args[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) else hint
-        if isinstance(inner, type) and issubclass(inner, _PLAIN):
-            continue
-        items = typing.get_args(inner)
-        deep = not (typing.get_origin(inner) is list and items and issubclass(items[0], _PLAIN))
-        plan.append((field.name, deep))
-    return tuple(plan)
+    return tuple(
+        (info.name, info.shape not in _PLAIN)
+        for info in fields_of(kind)
+        if info.is_list or info.shape not in _PLAIN
+    )
 
 
 def freeze(obj: Any) -> Any:
@@ -91,8 +82,8 @@ def freeze(obj: Any) -> Any:
         return frozen_json(obj)
     plan = _PLANS.get(kind)
     if plan is None:
-        if not attrs.has(kind):
-            return obj
+        if not issubclass(kind, Model):
+            return obj  # a value without containers: a date, a string, a number
         plan = _PLANS[kind] = _plan(kind)
     for name, deep in plan:
         value = getattr(obj, name)

@@ -23,10 +23,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeVar
 
-import attrs
 import cattrs
 
-from ._fastdump import ShallowTwins
 from .model import PartialDate, Text
 
 T = TypeVar("T")
@@ -85,7 +83,3 @@ def make_converter(cls: type[cattrs.Converter] = cattrs.Converter) -> cattrs.Con
 
 converter = make_converter()
 """The core converter. Plugins cannot change the wire rules: nothing registers hooks on it."""
-
-shallow_twins = ShallowTwins(converter)
-"""Makes the shared converter's attrs hooks, remembering the shallow twins ``dumps`` uses."""
-converter.register_unstructure_hook_factory(attrs.has, shallow_twins)

@@ -9,23 +9,24 @@ structured into the frozen model. :func:`dump` writes the canonical text that
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Final, Literal, overload
 
 import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
-from . import _fastdump as fastdump
-from . import _faststructure as faststructure
 from . import engines, outputs
-from .converter import converter, shallow_twins
+from ._fasthooks import make_fast_converter, shallow_json
+from .converter import converter
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
 from .model import ROOTS, Dataset, Project
+from .model.fields import FieldInfo, Model, Shape, fields_of
 from .model_check import require_valid
 
 DocumentInput = str | bytes | os.PathLike[str]
@@ -52,11 +53,23 @@ def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator
     yield Diagnostic("model.structure", str(error) or type(error).__name__, pointer_of(path))
 
 
+fast_converter = make_fast_converter()
+"""Structures schema-valid values quickly (:data:`converter` explains those it fails on),
+and unstructures model objects as :data:`converter` does, quickly."""
+
+
 def to_model(value: Any, cls: type[Any] = Dataset) -> Any:
-    """Structure a schema-valid value into ``cls``; ``DocumentError`` if it cannot be."""
+    """Structure a schema-valid value into ``cls``; ``DocumentError`` if it cannot be.
+
+    The fast converter does the work; whatever it raises, the detailed converter
+    structures the value again, so the diagnostics are always cattrs' detailed ones.
+    """
     try:
         with collector_paused():
-            return faststructure.structure(converter, value, cls)  # cattrs when fast fails
+            try:
+                return fast_converter.structure(value, cls)
+            except Exception:  # noqa: BLE001 - the detailed converter, below, says what is wrong
+                return converter.structure(value, cls)
     except PluginError:
         raise  # a broken plugin (found on first use of the converter) is not a data problem
     except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
@@ -161,7 +174,8 @@ def _structured(value: Any, schema: str) -> Dataset | Project:
 
 def to_json(obj: Any) -> Any:
     """The JSON value (dicts, lists, strings) of a model object."""
-    return converter.unstructure(obj)
+    with collector_paused():  # the new tree holds no cycles: no collection need walk it
+        return fast_converter.unstructure(obj)
 
 
 def dumps(obj: Any) -> str:
@@ -170,13 +184,78 @@ def dumps(obj: Any) -> str:
     Raises :class:`~grprojects.DocumentError` instead when :func:`load` would refuse
     what it writes (an object built or edited in Python with a wrong type or value):
     whatever grprojects writes, it reads back equal.
+
+    The text is ``json.dumps(to_json(obj), ensure_ascii=False, indent=2)`` and a
+    newline, written by orjson (the ``fast`` extra) where its text is certainly
+    json's: not where free JSON holds a float (orjson writes ``1e-7``, json
+    ``1e-07``), nor what orjson refuses (integers past 64 bits, lone surrogates).
+    orjson walks the model itself, asking for each object's shallow JSON as it meets
+    it, so no tree of the whole document is built (twice as fast as writing
+    ``to_json``'s tree).
     """
     require_valid(obj)
     with collector_paused():
-        text = fastdump.dumps(obj, shallow_twins)  # orjson's text when it is certainly json's
-        if text is None:
-            text = json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
-        return text
+        if _ORJSON is not None and not _carries_float(obj):
+            try:
+                text = _ORJSON.dumps(obj, default=shallow_json, option=_ORJSON_OPTIONS)
+                return str(text.decode())
+            except TypeError:  # orjson.JSONEncodeError: a value orjson will not write as json
+                pass
+        return json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
+
+
+def _orjson() -> Any:
+    try:
+        import orjson
+    except ImportError:  # the ``fast`` extra is not installed
+        return None
+    return orjson
+
+
+_ORJSON: Final = _orjson()
+_ORJSON_OPTIONS: Final = 0 if _ORJSON is None else _ORJSON.OPT_INDENT_2 | _ORJSON.OPT_APPEND_NEWLINE
+
+
+@functools.cache
+def _float_plan(cls: type) -> tuple[tuple[FieldInfo, bool], ...]:
+    """The fields of model class ``cls`` that hold free JSON, or objects that may: (field,
+    whether it is free JSON)."""
+    return tuple(
+        (field, field.shape is Shape.JSON)
+        for field in fields_of(cls)
+        if field.shape is Shape.JSON or (field.is_model and _float_plan(field.item))
+    )
+
+
+def _carries_float(value: Any) -> bool:
+    """Whether a model object's free JSON (extension data), or a JSON value, holds a float."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, Model):
+            if _holds_float(item):
+                return True
+            continue
+        kind: type = type(item)
+        for field, free in _float_plan(kind):
+            current = getattr(item, field.name)
+            if free or not field.is_list:
+                if current is not None:
+                    stack.append(current)
+            else:
+                stack.extend(current)
+    return False
+
+
+def _holds_float(value: Any) -> bool:
+    """Whether a JSON value has a float anywhere in it."""
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_float(v) for v in value)
+    return False
 
 
 def dump(obj: Any, path: str | os.PathLike[str] | None = None) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .model import fields as meta
+from .model.fields import Model, Shape, fields_of
 
 if TYPE_CHECKING:
     from .plugin_types import Extension
@@ -57,13 +57,13 @@ def _count_unknown(value: Any, extensions: Mapping[str, Extension], found: Count
         for item in value:
             _count_unknown(item, extensions, found)
         return
-    if not attrs.has(type(value)):
+    if not isinstance(value, Model):
         return
-    for field in attrs.fields(type(value)):
+    for field in fields_of(type(value)):
         current = getattr(value, field.name)
-        if field.name == "extensions" and isinstance(current, Mapping):
+        if field.shape is Shape.JSON and current:
             found.update(n for n in current if n not in extensions)
-        elif isinstance(current, list) or attrs.has(type(current)):
+        elif field.is_model and current is not None:
             _count_unknown(current, extensions, found)
 
 
@@ -89,20 +89,21 @@ def _strip_extensions(
 def _strip(value: Any, extensions: Mapping[str, Extension]) -> Any:
     if isinstance(value, list):
         return [_strip(v, extensions) for v in value]
-    if not attrs.has(type(value)):
+    kind: type = type(value)
+    if not issubclass(kind, Model):
         return value
     changes: dict[str, Any] = {}
-    for field in attrs.fields(type(value)):
+    for field in fields_of(kind):
         current = getattr(value, field.name)
-        if field.metadata.get(meta.PERSONAL):
-            empty: Any = [] if isinstance(current, list) else None
+        if field.personal:
+            empty = field.empty()
             if current != empty:
                 changes[field.name] = empty
-        elif field.name == "extensions" and current:
+        elif field.shape is Shape.JSON and current:
             stripped = _strip_extensions(current, type(value).__name__.lower(), extensions)
             if stripped != current:
                 changes[field.name] = stripped
-        elif isinstance(current, list) or attrs.has(type(current)):
+        elif field.is_model and current is not None:
             stripped = _strip(current, extensions)
             if stripped is not current and stripped != current:
                 changes[field.name] = stripped
@@ -117,9 +118,7 @@ def is_personal(pointer_parts: list[str]) -> bool:
 def _personal_keys() -> frozenset[str]:
     from .model import MODEL_CLASSES
 
-    return frozenset(
-        f.name for cls in MODEL_CLASSES for f in attrs.fields(cls) if f.metadata.get(meta.PERSONAL)
-    )
+    return frozenset(f.name for cls in MODEL_CLASSES for f in fields_of(cls) if f.personal)
 
 
 PERSONAL_KEYS = _personal_keys()

@@ -12,22 +12,16 @@ and a test proves they equal what this module generates.
 
 from __future__ import annotations
 
-import enum
 import functools
 import json
-import types
-import typing
 from collections.abc import Mapping
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-import attrs
-
 from .codelists import CodeList, builtin_codelists
 from .model import MODEL_CLASSES, NAMESPACE_PATTERN, ROOTS, PartialDate, Text
-from .model import fields as meta
+from .model.fields import FieldInfo, Shape, fields_of
 from .model.values import LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -94,83 +88,68 @@ class SchemaBuilder:
         return defs
 
     def class_schema(self, cls: type) -> dict[str, Any]:
-        """The schema of one attrs class: its fields, required ones and no others."""
-        hints = typing.get_type_hints(cls)
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        for field in attrs.fields(cls):
-            properties[field.name] = self.field_schema(hints[field.name], field.metadata)
-            if field.default is attrs.NOTHING:
-                required.append(field.name)
+        """The schema of one model class: its fields, required ones and no others."""
+        table = fields_of(cls)
         schema: dict[str, Any] = {
             "title": cls.__name__,
             "description": _description(cls),
             "type": "object",
-            "properties": properties,
+            "properties": {info.name: self.field_schema(info) for info in table},
         }
+        required = [info.name for info in table if info.required]
         if required:
             schema["required"] = required
         schema["additionalProperties"] = False
         return schema
 
-    def field_schema(self, hint: Any, metadata: Mapping[str, Any]) -> dict[str, Any]:
+    def field_schema(self, info: FieldInfo) -> dict[str, Any]:
         """The schema of one field: its type with the field's constraints and notes."""
-        schema: dict[str, Any] = {"description": metadata[meta.DOC]}
-        schema.update(self.type_schema(_strip_optional(hint), metadata))
-        if metadata.get(meta.PERSONAL):
+        schema: dict[str, Any] = {"description": info.doc}
+        if info.is_list:
+            schema.update(type="array", items=self.item_schema(info))
+            if info.unique:
+                schema["uniqueItems"] = True
+        else:
+            schema.update(self.item_schema(info))
+        if info.personal:
             schema["x-personal-data"] = True
-        if meta.REFERENCE in metadata:
-            schema["x-reference"] = metadata[meta.REFERENCE]
+        if info.reference is not None:
+            schema["x-reference"] = info.reference
         return schema
 
-    def type_schema(self, hint: Any, metadata: Mapping[str, Any]) -> dict[str, Any]:
-        """The schema of a type; scalar constraints go to list items."""
-        origin = typing.get_origin(hint)
-        if origin is list:
-            (item,) = typing.get_args(hint)
-            schema: dict[str, Any] = {"type": "array", "items": self.type_schema(item, metadata)}
-            if metadata.get(meta.UNIQUE):
-                schema["uniqueItems"] = True
-            return schema
-        if origin is dict:
+    def item_schema(self, info: FieldInfo) -> dict[str, Any]:
+        """The schema of the field's value, or of each item of a list; constraints go here."""
+        shape = info.shape
+        if shape is Shape.JSON:
             return {"$ref": "#/$defs/Extensions"}
-        if attrs.has(hint) or hint in (Text, PartialDate):
-            return {"$ref": f"#/$defs/{hint.__name__}"}
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            return {"type": "string", "enum": [m.value for m in hint]}
-        if hint is bool:
+        if shape in (Shape.MODEL, Shape.TEXT, Shape.DATE):
+            return {"$ref": f"#/$defs/{info.item.__name__}"}
+        if shape is Shape.ENUM:
+            return {"type": "string", "enum": [m.value for m in info.item]}
+        if shape is Shape.BOOLEAN:
             return {"type": "boolean"}
-        if hint is int:
-            schema = {"type": "integer"}
-            if meta.MINIMUM in metadata:
-                schema["minimum"] = metadata[meta.MINIMUM]
+        if shape is Shape.INTEGER:
+            schema: dict[str, Any] = {"type": "integer"}
+            if info.minimum is not None:
+                schema["minimum"] = info.minimum
             return schema
-        if hint in (str, Decimal):
-            return self._string_schema(metadata)
-        raise TypeError(f"no schema for type {hint!r}")
+        if shape in (Shape.STRING, Shape.DECIMAL):
+            return self._string_schema(info)
+        raise TypeError(f"no schema for {info.owner.__name__}.{info.name} ({info.type!r})")
 
-    def _string_schema(self, metadata: Mapping[str, Any]) -> dict[str, Any]:
+    def _string_schema(self, info: FieldInfo) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string"}
-        if meta.PATTERN in metadata:
-            schema["pattern"] = metadata[meta.PATTERN]
-        if meta.FORMAT in metadata:
-            schema["format"] = metadata[meta.FORMAT]
-        name = metadata.get(meta.CODELIST)
-        if name is not None:
-            codelist = self.codelists.get(name)
+        if info.pattern is not None:
+            schema["pattern"] = info.pattern
+        if info.format is not None:
+            schema["format"] = info.format
+        if info.codelist is not None:
+            codelist = self.codelists.get(info.codelist)
             if codelist is not None and codelist.closed:
                 schema["enum"] = [c.code for c in codelist.codes]
             else:
-                schema["x-codelist"] = name
+                schema["x-codelist"] = info.codelist
         return schema
-
-
-def _strip_optional(hint: Any) -> Any:
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return hint
 
 
 def build_schema(name: str, codelists: Mapping[str, CodeList] | None = None) -> dict[str, Any]:

@@ -16,9 +16,7 @@ raises becomes an error naming its plugin, and the other checks still run.
 
 from __future__ import annotations
 
-import enum
 import functools
-import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +38,7 @@ from .errors import DocumentError
 from .extensions import declared_extensions
 from .jsontext import collector_paused, parse_json, scan
 from .model import ROOTS, SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
+from .model.fields import FieldInfo, Shape, fields_of
 from .parallel import validate_many
 from .plugin_types import Check, CheckContext
 from .runtime import Runtime, RuntimeSpec, default_runtime
@@ -113,49 +112,33 @@ class FileResult:
 # -- structuring as far as it goes ------------------------------------------------------
 
 
-_LEAVES: Final = (Text, PartialDate)
+_STAND_INS: Final = {
+    Shape.STRING: "",
+    Shape.INTEGER: 0,
+    Shape.BOOLEAN: False,
+    Shape.DECIMAL: Decimal(0),
+    Shape.TEXT: Text(sv=""),
+    Shape.DATE: PartialDate(1),
+}
+"""What stands in a hole for a required value of each plain shape (all immutable)."""
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _unwrap(hint: Any) -> tuple[Any, bool, bool]:
-    """A field's item type, whether it is a list, and whether it may be ``None``."""
-    optional = False
-    if typing.get_origin(hint) in (typing.Union, __import__("types").UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        optional = len(args) < len(typing.get_args(hint))
-        if len(args) == 1:
-            hint = args[0]
-    if typing.get_origin(hint) is list:
-        return typing.get_args(hint)[0], True, optional
-    return hint, False, optional
-
-
-def _is_model(cls: Any) -> bool:
-    return isinstance(cls, type) and attrs.has(cls) and cls not in _LEAVES
-
-
-def _placeholder(hint: Any) -> Any:
-    """A stand-in for a value that could not be structured; it sits in a hole."""
-    item, is_list, optional = _unwrap(hint)
-    if is_list:
+def _placeholder(field: FieldInfo) -> Any:
+    """A stand-in for a field's value that could not be structured; it sits in a hole."""
+    if field.is_list:
         return []
-    if optional:
+    if field.optional:
         return None
-    if item is Text:
-        return Text(sv="")
-    if item is PartialDate:
-        return PartialDate(1)
-    if _is_model(item):
-        required = [f for f in attrs.fields(item) if f.default is attrs.NOTHING]
-        return item(**{f.name: _placeholder(_hints(item)[f.name]) for f in required})
-    if isinstance(item, type) and issubclass(item, enum.Enum):
-        return next(iter(item))
-    factories: dict[Any, Any] = {str: str, int: int, bool: bool, Decimal: Decimal}
-    return factories.get(item, dict)()
+    if field.is_model:
+        return _model_placeholder(field.item)
+    if field.shape is Shape.ENUM:
+        return next(iter(field.item))
+    return _STAND_INS.get(field.shape, {})  # free JSON: a new empty object each time
+
+
+def _model_placeholder(cls: type) -> Any:
+    """A stand-in for an object of ``cls``: its required fields only, each a stand-in."""
+    return cls(**{f.name: _placeholder(f) for f in fields_of(cls) if f.required})
 
 
 def _mend(value: Any, cls: type, path: _PathKey, holes: list[_PathKey]) -> Any:
@@ -166,36 +149,34 @@ def _mend(value: Any, cls: type, path: _PathKey, holes: list[_PathKey]) -> Any:
         pass
     if not isinstance(value, dict):
         holes.append(path)
-        return _placeholder(cls)
+        return _model_placeholder(cls)
     values: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        hint = _hints(cls)[field.name]
+    for field in fields_of(cls):
         where = (*path, field.name)
         if field.name not in value:
-            if field.default is attrs.NOTHING:
+            if field.required:
                 holes.append(where)
-                values[field.name] = _placeholder(hint)
+                values[field.name] = _placeholder(field)
             continue
-        values[field.name] = _mend_field(value[field.name], hint, where, holes)
+        values[field.name] = _mend_field(value[field.name], field, where, holes)
     return cls(**values)
 
 
-def _mend_field(raw: Any, hint: Any, path: _PathKey, holes: list[_PathKey]) -> Any:
-    item, is_list, optional = _unwrap(hint)
-    if raw is None and optional:
+def _mend_field(raw: Any, field: FieldInfo, path: _PathKey, holes: list[_PathKey]) -> Any:
+    if raw is None and field.optional:
         return None
-    if is_list and _is_model(item):
+    if field.is_model and field.is_list:
         if isinstance(raw, list):
-            return [_mend(x, item, (*path, i), holes) for i, x in enumerate(raw)]
-    elif _is_model(item):
-        return _mend(raw, item, path, holes)
+            return [_mend(x, field.item, (*path, i), holes) for i, x in enumerate(raw)]
+    elif field.is_model:
+        return _mend(raw, field.item, path, holes)
     else:
         try:
-            return converter.structure(raw, hint)
+            return converter.structure(raw, field.type)
         except Exception:  # noqa: BLE001, S110 - reported by the schema layer; a hole here
             pass
     holes.append(path)
-    return _placeholder(hint)
+    return _placeholder(field)
 
 
 def _inside(pointer: str, places: Iterable[str]) -> bool:

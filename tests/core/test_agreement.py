@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects.converter import converter
 from grprojects.model import MODEL_CLASSES, Text
+from grprojects.model.fields import fields_of
 from grprojects.schema import published_schema
 from grprojects.schema_check import validator_for_schema
 
@@ -47,14 +47,14 @@ def test_an_unknown_key_is_refused_by_both(cls: Any, data: st.DataObject) -> Non
 
 @pytest.mark.parametrize(
     "cls",
-    [c for c in CLASSES if any(f.default is attrs.NOTHING for f in attrs.fields(c))],
+    [c for c in CLASSES if any(f.required for f in fields_of(c))],
     ids=lambda c: c.__name__,
 )
 @given(data=st.data())
 def test_a_missing_required_field_is_refused_by_both(cls: Any, data: st.DataObject) -> None:
     """Dropping any field without a default makes both refuse the object."""
     value = converter.unstructure(data.draw(models(cls)))
-    required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    required = [f.name for f in fields_of(cls) if f.required]
     del value[data.draw(st.sampled_from(required))]
     assert not _class_validator(cls).is_valid(value)
     assert not _structures(value, cls)

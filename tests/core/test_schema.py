@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 import json
-import typing
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 from grprojects.codelists import builtin_codelists
 from grprojects.model import MODEL_CLASSES, Text
-from grprojects.model import fields as meta
+from grprojects.model.fields import Shape, fields_of
 from grprojects.schema import (
     PUBLISHED,
     SCHEMA_NAMES,
@@ -57,12 +54,12 @@ def test_every_published_schema_is_draft_2020_12_with_an_id() -> None:
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_every_field_is_in_the_schema_with_its_description(cls: type[Any]) -> None:
-    """Each attrs field is a schema property described by its field doc; nothing else is."""
+    """Each model field is a schema property described by its field doc; nothing else is."""
     definition = published_schema("dataset")["$defs"][cls.__name__]
-    fields = attrs.fields(cls)
+    fields = fields_of(cls)
     assert list(definition["properties"]) == [f.name for f in fields]
     for field in fields:
-        assert definition["properties"][field.name]["description"] == field.metadata[meta.DOC]
+        assert definition["properties"][field.name]["description"] == field.doc
     assert definition["additionalProperties"] is False
 
 
@@ -70,7 +67,7 @@ def test_every_field_is_in_the_schema_with_its_description(cls: type[Any]) -> No
 def test_required_fields_are_those_without_defaults(cls: type[Any]) -> None:
     """A field is required on the wire exactly when the class has no default for it."""
     definition = published_schema("dataset")["$defs"][cls.__name__]
-    expected = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    expected = [f.name for f in fields_of(cls) if f.required]
     assert definition.get("required", []) == expected
 
 
@@ -82,13 +79,11 @@ def _scalar(prop: dict[str, Any]) -> dict[str, Any]:
 def test_enums_follow_enum_types_and_closed_code_lists(cls: type[Any]) -> None:
     """Enum types and closed code lists become ``enum``; open lists become ``x-codelist``."""
     definition = published_schema("dataset")["$defs"][cls.__name__]
-    hints = typing.get_type_hints(cls)
-    for field in attrs.fields(cls):
+    for field in fields_of(cls):
         prop = _scalar(definition["properties"][field.name])
-        hint = hints[field.name]
-        name = field.metadata.get(meta.CODELIST)
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            assert prop["enum"] == [m.value for m in hint]
+        name = field.codelist
+        if field.shape is Shape.ENUM:
+            assert prop["enum"] == [m.value for m in field.item]
         elif name is not None and builtin_codelists()[name].closed:
             assert prop["enum"] == [c.code for c in builtin_codelists()[name].codes]
         elif name is not None:
@@ -145,5 +140,5 @@ def test_model_page_names_every_class() -> None:
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_required_fields_come_first(cls: type[Any]) -> None:
     """Required fields precede optional ones, so schema order is the canonical wire order."""
-    required = [f.default is attrs.NOTHING for f in attrs.fields(cls)]
+    required = [f.required for f in fields_of(cls)]
     assert required == sorted(required, reverse=True)

@@ -17,7 +17,6 @@ import attrs
 from grprojects.formats._tree import RecordKind, children_of, record_kinds, reference_name
 from grprojects.io import to_json, to_model
 from grprojects.model import Dataset
-from grprojects.model import fields as meta
 
 Lineage = tuple[tuple[RecordKind, dict[str, Any]], ...]
 T = TypeVar("T")
@@ -109,7 +108,7 @@ def sound(dataset: Dataset) -> Dataset:
         if not isinstance(value, dict):
             continue
         for field in kind.values:
-            reference = field.field.metadata.get(meta.REFERENCE)
+            reference = field.field.reference
             if reference is None:
                 continue
             holder: Any = value

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import attrs
-import cattrs
 import pytest
 from benchmarks import generate
 from hypothesis import given
 
-from grprojects import _fastdump, dumps, load, to_json
+from grprojects import dumps, load, to_json
+from grprojects._fasthooks import shallow_json
 from grprojects.converter import make_converter
-from grprojects.model import Dataset, Place, Project
+from grprojects.model import Dataset, Project
+from grprojects.model.fields import Model
 
 from ..strategies import datasets, projects
 
@@ -37,8 +37,9 @@ def test_dumps_of_a_project_writes_what_json_writes(project: Project) -> None:
 
 
 @given(dataset=datasets())
-def test_the_shared_hooks_are_cattrs_own(dataset: Dataset) -> None:
-    """``to_json`` gives exactly what a plain cattrs converter with the wire rules gives."""
+def test_to_json_gives_what_cattrs_gives(dataset: Dataset) -> None:
+    """``to_json``, by the functions written from the field table, gives exactly what a
+    plain cattrs converter with the wire rules gives."""
     plain = make_converter()
     assert to_json(dataset) == plain.unstructure(dataset)
 
@@ -63,9 +64,18 @@ def test_values_orjson_writes_otherwise_are_written_by_json(
 ) -> None:
     """A float (orjson: ``1e-7``) or a 100-bit integer in extension data is written by json."""
     dataset = load(json.dumps(REALISTIC)).evolve(extensions={"se.example.data": content})
-    assert _fastdump.dumps(dataset, _shared_twins()) is None
     assert written in dumps(dataset)
     assert dumps(dataset) == _json_text(dataset)
+
+
+def test_a_float_deep_in_a_project_is_written_by_json() -> None:
+    """A float in an activity's extension data is found, and json writes the text."""
+    dataset = load(json.dumps(REALISTIC))
+    activity = dataset.projects[0].activities[0].evolve(extensions={"se.x": {"r": 1e-07}})
+    project = dataset.projects[0].evolve(activities=[activity])
+    changed = dataset.evolve(projects=[project])
+    assert '"r": 1e-07' in dumps(changed)
+    assert dumps(changed) == _json_text(changed)
 
 
 def test_a_lone_surrogate_is_written_by_json() -> None:
@@ -75,45 +85,24 @@ def test_a_lone_surrogate_is_written_by_json() -> None:
     assert dumps(broken) == _json_text(broken)
 
 
-def _shared_twins() -> _fastdump.ShallowTwins:
-    from grprojects.converter import shallow_twins
+@given(dataset=datasets())
+def test_the_shallow_functions_leave_out_what_the_full_ones_leave_out(dataset: Dataset) -> None:
+    """Each shallow object, its lists and objects written out in full, is ``to_json``'s."""
 
-    return shallow_twins
+    def written_out(value: Any) -> Any:
+        if isinstance(value, Model):
+            return written_out(shallow_json(value))
+        if isinstance(value, dict):
+            return {k: written_out(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [written_out(v) for v in value]
+        return value
 
-
-def test_a_hook_registered_later_is_used_as_it_is() -> None:
-    """A plugin's own hook for a model class wins over the shallow twin, as it does in cattrs."""
-    converter = make_converter()
-    twins = _fastdump.ShallowTwins(converter)
-    converter.register_unstructure_hook_factory(attrs.has, twins)
-    converter.register_unstructure_hook(Place, lambda place: {"where": str(place.name)})
-    dataset = load(json.dumps(REALISTIC))
-    text = _fastdump.dumps(dataset, twins)
-    assert text == json.dumps(converter.unstructure(dataset), ensure_ascii=False, indent=2) + "\n"
-    assert '"where": "' in (text or "")
+    assert written_out(dataset) == to_json(dataset)
 
 
-def test_fields_are_left_out_as_cattrs_leaves_them_out() -> None:
-    """Defaults, empty lists and ``None`` are left out; other values are written."""
-    converter = cattrs.Converter(omit_if_default=True)
-    twins = _fastdump.ShallowTwins(converter)
-    converter.register_unstructure_hook_factory(attrs.has, twins)
-
-    @attrs.frozen
-    class Sample:
-        name: str
-        tags: list[str] = attrs.field(factory=list)
-        note: str | None = None
-        country: str = "SE"
-        counted: bool = False
-
-    shallow = twins.twins[converter.get_unstructure_hook(Sample)]
-    assert shallow(Sample("a")) == {"name": "a"}
-    full = Sample("a", ["x"], "n", "DE", counted=True)
-    assert shallow(full) == converter.unstructure(full)
-
-
-def test_values_that_are_not_model_objects_are_written_by_json() -> None:
-    """``dumps`` of a plain JSON value is json's text."""
-    assert _fastdump.dumps({"a": [1, 2]}, _shared_twins()) is None
+def test_values_that_are_not_model_objects_are_written_as_json_writes_them() -> None:
+    """``dumps`` of a plain JSON value is json's text; ``shallow_json`` refuses anything else."""
     assert dumps({"a": [1, 2]}) == '{\n  "a": [\n    1,\n    2\n  ]\n}\n'
+    with pytest.raises(TypeError):
+        shallow_json({1, 2})

@@ -9,21 +9,15 @@ and a cited id is made into a path only when it is reported.
 from __future__ import annotations
 
 import functools
-import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Final, NamedTuple, TypeVar
 
-import attrs
-
 from ..diagnostics import pointer_of
-from ..model import Dataset, PartialDate, Text
-from ..model import fields as meta
+from ..model import Dataset
+from ..model.fields import fields_of
 
 Path = tuple[str | int, ...]
 T = TypeVar("T")
-
-_LEAVES = (Text, PartialDate)
-"""Value types the walk does not enter: their fields are not separate wire values."""
 
 
 class Node(NamedTuple):
@@ -48,36 +42,29 @@ class Node(NamedTuple):
         return None
 
 
-def _unwrap(hint: Any) -> tuple[Any, bool]:
-    """The item type of a field's type hint, and whether the field is a list."""
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    if typing.get_origin(hint) in (typing.Union, __import__("types").UnionType) and len(args) == 1:
-        hint = args[0]
-    if typing.get_origin(hint) is list:
-        return typing.get_args(hint)[0], True
-    return hint, False
-
-
 @functools.cache
 def child_fields(cls: type) -> tuple[tuple[str, bool], ...]:
     """The fields of ``cls`` that hold further model objects: (name, is a list)."""
-    hints = typing.get_type_hints(cls)
-    found = []
-    for field in attrs.fields(cls):
-        item, is_list = _unwrap(hints[field.name])
-        if isinstance(item, type) and attrs.has(item) and item not in _LEAVES:
-            found.append((field.name, is_list))
-    return tuple(found)
+    return tuple((info.name, info.is_list) for info in fields_of(cls) if info.is_model)
 
 
 @functools.cache
-def tagged_fields(cls: type, key: str) -> tuple[tuple[str, str, bool], ...]:
-    """The fields of ``cls`` whose metadata has ``key``: (name, its value, is a list)."""
-    hints = typing.get_type_hints(cls)
+def reference_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    """The fields of ``cls`` that cite ids: (name, the kind cited, is a list)."""
     return tuple(
-        (field.name, field.metadata[key], _unwrap(hints[field.name])[1])
-        for field in attrs.fields(cls)
-        if key in field.metadata
+        (info.name, info.reference, info.is_list)
+        for info in fields_of(cls)
+        if info.reference is not None
+    )
+
+
+@functools.cache
+def codelist_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    """The fields of ``cls`` that take codes: (name, the code list's id, is a list)."""
+    return tuple(
+        (info.name, info.codelist, info.is_list)
+        for info in fields_of(cls)
+        if info.codelist is not None
     )
 
 
@@ -174,7 +161,7 @@ def citing(dataset: Dataset, kind: str) -> Iterator[tuple[list[Node], str, bool]
     thousand, and most are fine, so none is copied or given a path unless reported.
     """
     for cls, group in nodes_by_class(dataset).items():
-        for name, cited, is_list in tagged_fields(cls, meta.REFERENCE):
+        for name, cited, is_list in reference_fields(cls):
             if cited == kind:
                 yield group, name, is_list
 
@@ -183,7 +170,7 @@ def citing(dataset: Dataset, kind: str) -> Iterator[tuple[list[Node], str, bool]
 def _cited_ids(dataset: Dataset) -> dict[str, set[Any]]:
     found: dict[str, set[Any]] = {}
     for cls, group in nodes_by_class(dataset).items():
-        for name, kind, is_list in tagged_fields(cls, meta.REFERENCE):
+        for name, kind, is_list in reference_fields(cls):
             into = found.setdefault(kind, set())
             if is_list:
                 for node in group:
@@ -214,4 +201,4 @@ def cited_in_projects(dataset: Dataset, kind: str) -> set[tuple[int | None, Any]
 @functools.cache
 def source_fields(cls: type) -> tuple[str, ...]:
     """The fields of ``cls`` that cite sources."""
-    return tuple(n for n, kind, _ in tagged_fields(cls, meta.REFERENCE) if kind == "source")
+    return tuple(n for n, kind, _ in reference_fields(cls) if kind == "source")

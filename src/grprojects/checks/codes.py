@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
-from ..model.fields import CODELIST
 from ..plugin_types import Check, CheckContext
-from ._walk import nodes_by_class, tagged_fields
+from ._walk import codelist_fields, nodes_by_class
 
 OWN_CHECKS: Final = frozenset({"currency", "municipality", "county"})
 """Code lists with a check of their own (``funding.unknown-currency`` …)."""
@@ -24,7 +23,7 @@ OWN_CHECKS: Final = frozenset({"currency", "municipality", "county"})
 
 def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
     for kind, group in nodes_by_class(context.dataset).items():
-        for name, listed, is_list in tagged_fields(kind, CODELIST):
+        for name, listed, is_list in codelist_fields(kind):
             codelist = context.codelists.get(listed)
             if codelist is None or codelist.closed or listed in OWN_CHECKS:
                 continue

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-import typing
 from collections.abc import Iterator
 from typing import Final
 
-import attrs
-
 from ..diagnostics import Diagnostic, Severity, pointer_of
-from ..model import Text
+from ..model.fields import Shape, fields_of
 from ..plugin_types import Check, CheckContext
 from ..public import PERSONAL_KEYS
 from ._walk import Node, cited_in_projects, nodes_by_class
@@ -31,14 +28,7 @@ PHONE: Final = re.compile(r"(?<![\w+-])(?:\+46[ -]?|0)\d[\d -]{5,14}\d(?![\w-])"
 @functools.cache
 def _text_fields(cls: type) -> tuple[str, ...]:
     """The fields of ``cls`` holding free text: ``Text``, optional or in a list."""
-    hints = typing.get_type_hints(cls)
-    found = []
-    for field in attrs.fields(cls):
-        hint = hints[field.name]
-        args = typing.get_args(hint)
-        if hint is Text or Text in args or any(Text in typing.get_args(a) for a in args):
-            found.append(field.name)
-    return tuple(found)
+    return tuple(info.name for info in fields_of(cls) if info.shape is Shape.TEXT)
 
 
 def _masked(found: str) -> str:

@@ -3,24 +3,22 @@
 Formats that lay a dataset out flat (spreadsheet sheets, SQL tables) all need the
 same facts: which lists of objects become records of their own, how a record finds
 its parent, and which plain values it carries, nested objects flattened. They are
-derived here from the type hints and field metadata, so a new model field or class
-reaches every flat format without being listed anywhere.
+derived here from the field table (:func:`~grprojects.model.fields.fields_of`), so a
+new model field or class reaches every flat format without being listed anywhere.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-import types
 import typing
 from collections.abc import Iterator
-from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
-from ..model import Dataset, PartialDate, Text
-from ..model import fields as meta
+from ..model import Dataset
+from ..model.fields import FieldInfo, Shape, fields_of
 
 
 class ValueKind(enum.Enum):
@@ -55,8 +53,8 @@ class Value:
     path: tuple[str, ...]
     """Field names from the record down to the value; ``()`` for the record itself."""
     kind: ValueKind
-    field: attrs.Attribute[Any]
-    """The attrs field holding the value (its documentation and metadata)."""
+    field: FieldInfo
+    """The field holding the value (its documentation and constraints)."""
     key: str
     """The dotted name flat formats use: ``place.name``; the list's name for an item."""
     required: bool
@@ -139,69 +137,54 @@ def follow(obj: Any, path: tuple[str, ...]) -> Any:
     return obj
 
 
-def optional_inner(hint: Any) -> tuple[Any, bool]:
-    """The type inside ``X | None`` and whether it was optional."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(inner) == 1:
-            return inner[0], True
-    return hint, False
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _is_code(hint: Any) -> bool:
-    return hint is str or (isinstance(hint, type) and issubclass(hint, enum.Enum))
-
-
-_SCALARS: dict[Any, ValueKind] = {
-    Text: ValueKind.TEXT,
-    PartialDate: ValueKind.DATE,
-    Decimal: ValueKind.DECIMAL,
-    bool: ValueKind.BOOLEAN,
-    int: ValueKind.INTEGER,
+_KINDS: Final = {
+    Shape.TEXT: ValueKind.TEXT,
+    Shape.DATE: ValueKind.DATE,
+    Shape.DECIMAL: ValueKind.DECIMAL,
+    Shape.BOOLEAN: ValueKind.BOOLEAN,
+    Shape.INTEGER: ValueKind.INTEGER,
+    Shape.STRING: ValueKind.STRING,
+    Shape.ENUM: ValueKind.STRING,
+    Shape.JSON: ValueKind.JSON,
 }
+"""The value kind of a field of each shape that fits one cell."""
+
+_LIST_KINDS: Final = {
+    Shape.INTEGER: ValueKind.INTEGERS,
+    Shape.STRING: ValueKind.STRINGS,
+    Shape.ENUM: ValueKind.STRINGS,
+}
+"""The value kind of a list field whose items fit one cell together."""
 
 
-def _classify(hint: Any) -> ValueKind | type | tuple[type | ValueKind]:
+def _classify(info: FieldInfo) -> ValueKind | type | tuple[type | ValueKind]:
     """A value kind, a nested class, or ``(item,)`` for a list whose items are records.
 
     ``item`` is the class of the records, or the value kind of plain items too big
     for one cell (``list[Text]``).
     """
-    if hint in _SCALARS:
-        return _SCALARS[hint]
-    if _is_code(hint):
-        return ValueKind.STRING
-    origin = typing.get_origin(hint)
-    if origin is dict:
-        return ValueKind.JSON
-    if origin is list:
-        (item,) = typing.get_args(hint)
-        if attrs.has(item) and item is not Text:
-            return (item,)
-        if item is int:
-            return ValueKind.INTEGERS
-        if _is_code(item):
-            return ValueKind.STRINGS
-        if item in _SCALARS:
-            return (_SCALARS[item],)
-    if attrs.has(hint):
-        return typing.cast(type, hint)
-    raise TypeError(f"flat formats cannot hold a field of type {hint!r}")
+    if info.is_list:
+        if info.is_model:
+            return (info.item,)
+        if info.shape in _LIST_KINDS:
+            return _LIST_KINDS[info.shape]
+        if info.shape in _KINDS and info.shape is not Shape.JSON:
+            return (_KINDS[info.shape],)
+    elif info.is_model:
+        return typing.cast(type, info.item)
+    elif info.shape in _KINDS:
+        return _KINDS[info.shape]
+    raise TypeError(f"flat formats cannot hold {info.owner.__name__}.{info.name} ({info.type!r})")
 
 
 def _reference_targets() -> frozenset[str]:
     from ..model import MODEL_CLASSES
 
     return frozenset(
-        str(f.metadata[meta.REFERENCE])
+        info.reference
         for cls in MODEL_CLASSES
-        for f in attrs.fields(cls)
-        if meta.REFERENCE in f.metadata
+        for info in fields_of(cls)
+        if info.reference is not None
     )
 
 
@@ -211,7 +194,7 @@ def reference_name(cls: type) -> str:
 
 
 def _key_of(cls: type) -> str | None:
-    names: list[str] = [f.name for f in attrs.fields(cls)]
+    names: list[str] = [info.name for info in fields_of(cls)]
     if "id" in names:
         return "id"
     if reference_name(cls) in _reference_targets():
@@ -223,27 +206,24 @@ def _key_of(cls: type) -> str | None:
 def record_kinds() -> tuple[RecordKind, ...]:
     """Every kind of record in a dataset, the dataset first, parents before children."""
     kinds: list[RecordKind] = []
-    item_types = {kind: hint for hint, kind in _SCALARS.items()}
 
     def visit(
         cls: type, path: tuple[str, ...], within: tuple[str, ...], parent: RecordKind | None
     ) -> None:
         values: list[Value] = []
         objects: list[Nested] = []
-        lists: list[tuple[tuple[str, ...], type | ValueKind, attrs.Attribute[Any]]] = []
+        lists: list[tuple[tuple[str, ...], type | ValueKind, FieldInfo]] = []
 
         def flatten(owner: type, prefix: tuple[str, ...]) -> None:
-            for field in attrs.fields(owner):
-                hint, optional = optional_inner(_hints(owner)[field.name])
-                here = (*prefix, field.name)
-                kind = _classify(hint)
+            for info in fields_of(owner):
+                here = (*prefix, info.name)
+                kind = _classify(info)
                 if isinstance(kind, ValueKind):
-                    required = field.default is attrs.NOTHING
-                    values.append(Value(here, kind, field, ".".join(here), required))
+                    values.append(Value(here, kind, info, ".".join(here), info.required))
                 elif isinstance(kind, tuple):
-                    lists.append((here, kind[0], field))
+                    lists.append((here, kind[0], info))
                 else:
-                    objects.append(Nested(here, kind, optional))
+                    objects.append(Nested(here, kind, info.optional))
                     flatten(kind, here)
 
         flatten(cls, ())
@@ -260,9 +240,7 @@ def record_kinds() -> tuple[RecordKind, ...]:
         for here, item, field in lists:
             if isinstance(item, ValueKind):
                 value = Value((), item, field, field.name, True)
-                kinds.append(
-                    RecordKind(path + here, here, item_types[item], kind, (value,), (), None)
-                )
+                kinds.append(RecordKind(path + here, here, field.item, kind, (value,), (), None))
             else:
                 visit(item, path + here, here, kind)
 

@@ -28,7 +28,7 @@ from ..diagnostics import STDIN_FILE
 from ..engines import schema_diagnostics
 from ..errors import DocumentError, GrprojectsError, PluginError
 from ..model import Dataset
-from ..model import fields as meta
+from ..model.fields import Model, fields_of
 from ..model_check import require_valid, type_diagnostics
 from ..outputs import DASH, OutputExistsError, Written
 from ..plugin_types import Exporter, Importer, PartialImportError
@@ -263,11 +263,11 @@ def personal_data(dataset: Dataset) -> Counter[str]:
     """How many values of each personal field ``dataset`` holds (``projects.people``: 4)."""
     found: Counter[str] = Counter()
     for record in records(dataset):
-        if not attrs.has(type(record.obj)):
-            continue
-        for field in attrs.fields(type(record.obj)):
+        if not isinstance(record.obj, Model):
+            continue  # an item of a list of plain values (a date)
+        for field in fields_of(type(record.obj)):
             value = getattr(record.obj, field.name)
-            if field.metadata.get(meta.PERSONAL) and value not in (None, [], {}):
+            if field.personal and value not in (None, [], {}):
                 where = ".".join((*record.kind.path, field.name))
                 found[where] += len(value) if isinstance(value, list) else 1
     return found

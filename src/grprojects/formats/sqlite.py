@@ -44,7 +44,6 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset, PartialDate, Text
-from ..model import fields as meta
 from ..public import is_personal
 from ._tree import (
     Record,
@@ -240,9 +239,9 @@ def _column_documentation(kind: RecordKind, value: Value) -> str:
     Personal fields are documented with examples of personal data, which a public
     database must not carry even in its schema; their columns just say what they are.
     """
-    if is_personal([*kind.path, *value.path]) or value.field.metadata.get(meta.PERSONAL):
+    if is_personal([*kind.path, *value.path]) or value.field.personal:
         return "personal data"
-    return str(value.field.metadata.get(meta.DOC, ""))
+    return value.field.doc
 
 
 def _value_name(kind: RecordKind, value: Value) -> str:
@@ -305,8 +304,8 @@ class _Schema:
         ``own`` names the referring record's key column where it is not its ``id``
         (in a link table).
         """
-        reference = value.field.metadata.get(meta.REFERENCE)
-        target = self.targets(str(reference)) if reference else None
+        reference = value.field.reference
+        target = self.targets(reference) if reference else None
         if target is None:
             return None
         mine = [*kind.ancestors, kind]

@@ -44,7 +44,6 @@ import attrs
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
-from ..model import fields as meta
 from ..public import is_personal
 from ._cells import Cell, to_cell
 from ._tree import (
@@ -256,7 +255,7 @@ def value_columns(
                 heading = f"{_label(nested.path)} finns ({nested.key})"
                 columns.append(Column(nested.key, heading, Role.PRESENT, nested=nested))
         label = _label(value.path or (value.key,))
-        if value.field.metadata.get(meta.PERSONAL) and value.path:
+        if value.field.personal and value.path:
             label += ", personuppgifter"
         if value.kind is ValueKind.TEXT:
             for language in languages.get(value.key, ("sv",)):

@@ -19,7 +19,6 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..io import to_model
 from ..model import Dataset
-from ..model import fields as meta
 from ..model.values import LANGUAGE_TAG_PATTERN
 from ..schema_check import schema_diagnostics
 from ._cells import ErrorValue, Formula, RawCell, column_letter, described, from_cell
@@ -64,9 +63,6 @@ def _kind_of(column: Column) -> ValueKind:
     return column.value.kind
 
 
-_SPELT: Final = (meta.PATTERN, meta.CODELIST, meta.REFERENCE)
-
-
 def _spelt(column: Column) -> bool:
     """Whether the column holds text spelt character by character: codes, ids, phones.
 
@@ -77,8 +73,10 @@ def _spelt(column: Column) -> bool:
         return False
     if column.role is Role.JOIN:
         return True
-    metadata = column.value.field.metadata if column.value else {}
-    return any(metadata.get(key) for key in _SPELT)
+    field = column.value.field if column.value else None
+    return field is not None and (
+        field.pattern is not None or field.codelist is not None or field.reference is not None
+    )
 
 
 _REFUSED: Final = Column("", "", Role.VALUE)

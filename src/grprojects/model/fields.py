@@ -219,9 +219,13 @@ def _unwrapped(hint: Any) -> tuple[Any, bool, bool]:
     return hint, False, optional
 
 
-@functools.cache
 def fields_of(cls: type) -> tuple[FieldInfo, ...]:
     """The fields of model class ``cls``, in declaration order (the wire order)."""
+    return _table(cls)  # through a typed function: mypy takes a class for unhashable
+
+
+@functools.cache
+def _table(cls: type) -> tuple[FieldInfo, ...]:
     hints = typing.get_type_hints(cls)
     table = []
     for attribute in attrs.fields(cls):

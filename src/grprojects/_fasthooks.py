@@ -1,0 +1,349 @@
+"""cattrs hooks written from the field table, for schema-valid values and the model.
+
+cattrs structures a dataset through a generated function per class, but every list,
+optional field and text goes through a generic hook with its own error bookkeeping
+(``detailed_validation``): some 40 % of the time a large dataset takes; unstructuring
+likewise goes through a generic hook per list and per optional value. A value that
+has passed the schema cannot fail in those places, so this module writes, for each
+model class, one plain function each way from its field table
+(:func:`~grprojects.model.fields.fields_of`) that does only what the wire rules of
+:mod:`grprojects.converter` say: dict lookups and attribute reads, list
+comprehensions, the objects made through their ``__init__``, the converter's own
+leaf hooks (read through its public ``get_structure_hook``). A few are done without
+the call where the result is plain: a text in Swedish alone, an enum member looked up
+by value, and a date, whose equal strings share one parsed (immutable) date.
+
+The functions are registered on a converter of their own through cattrs' public hook
+factory API (:func:`make_fast_converter`); nothing of cattrs' own machinery is read.
+Structuring assumes a schema-valid value: on anything else it raises, and
+:func:`grprojects.io.to_model` structures the value again with the detailed
+converter, whose diagnostics say what is wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final
+
+import cattrs
+
+from .converter import make_converter
+from .model import PartialDate, Text
+from .model.fields import FieldInfo, Model, Shape, fields_of
+
+Structurer = Callable[[Any], Any]
+
+SHARED_VALUES: Final = 4096
+"""How many distinct date strings each date field's function remembers.
+
+A dataset states the same few thousand dates tens of thousands of times, so each
+distinct string is parsed once (in a bounded cache per field) and its immutable date
+shared.
+"""
+
+_MISSING: Final = object()
+
+_VALUE: Final = "@"
+"""Stands for the value in the expression templates below (never valid Python)."""
+
+_CALL: Final = re.compile(r"^(\w+)\(@\)$")
+
+_WIRE: Final = make_converter()
+"""The wire rules, whose leaf hooks (text, decimal, date) the written functions call."""
+
+
+def is_record_class(cls: Any) -> bool:
+    """Whether ``cls`` is a model class written field by field (not a flat text)."""
+    return isinstance(cls, type) and issubclass(cls, Model) and cls is not Text
+
+
+def make_fast_converter() -> cattrs.Converter:
+    """A converter with the wire rules whose model classes go through the written functions.
+
+    Structuring is only for values that have passed the schema: it does not look for
+    unknown keys, and what it raises on anything else explains nothing. Structure
+    with the detailed converter (:func:`~grprojects.converter.make_converter`) to
+    learn why. Unstructuring gives exactly what the detailed converter gives.
+    """
+    converter = make_converter()
+    converter.register_structure_hook_factory(is_record_class, fast_hook)
+    converter.register_unstructure_hook_factory(is_record_class, unstructurer)
+    return converter
+
+
+@functools.cache
+def fast_hook(cls: type) -> Callable[[Any, type], Any]:
+    """The structure hook of model class ``cls``: its written function, as cattrs calls hooks."""
+    function = structurer(cls)
+
+    def hook(value: Any, _: type) -> Any:
+        return function(value)
+
+    return hook
+
+
+@functools.cache
+def structurer(cls: type) -> Structurer:
+    """The written function structuring a schema-valid JSON object into model class ``cls``."""
+    return _STRUCTURING.function(cls)
+
+
+@functools.cache
+def unstructurer(cls: type) -> Structurer:
+    """The written function giving the JSON object of a ``cls`` object, as cattrs gives it."""
+    return _UNSTRUCTURING.function(cls)
+
+
+@functools.cache
+def shallow_unstructurer(cls: type) -> Structurer:
+    """The function giving the JSON object of a ``cls`` object, lists and JSON left as they are.
+
+    What :func:`unstructurer` gives, but lists of strings, of numbers and of model
+    objects, free JSON and enum members are the model's own: for a writer such as
+    orjson that writes those itself (model objects through its ``default`` hook,
+    :func:`shallow_json`), so that no tree of the whole document is built first.
+    """
+    return _SHALLOW.function(cls)
+
+
+def shallow_json(obj: Any) -> Any:
+    """The shallow JSON object of model object ``obj`` (orjson's ``default`` hook)."""
+    if not isinstance(obj, Model):
+        raise TypeError(f"not a JSON value: {type(obj).__name__}")
+    kind: type = type(obj)
+    return shallow_unstructurer(kind)(obj)
+
+
+def _json_copy(value: Any) -> Any:
+    """A copy of a JSON value, every object and array new (as cattrs copies free JSON)."""
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(v) for v in value]
+    return value
+
+
+class _Namespace:
+    """Writes functions, one per model class, into one namespace shared by them."""
+
+    prefix = ""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {"MISSING": _MISSING}
+        self.bound: dict[int, str] = {}
+        self.written: dict[type, str] = {}
+
+    def bind(self, value: Any, prefix: str) -> str:
+        """A name in the generated code's namespace bound to ``value`` (one per value)."""
+        name = self.bound.get(id(value))
+        if name is None:
+            name = self.bound[id(value)] = f"{prefix}{len(self.names)}"
+            self.names[name] = value  # kept here, so its id stays its own
+        return name
+
+    def function(self, cls: type) -> Structurer:
+        """The function of ``cls``, written when first asked for."""
+        function: Structurer = self.names[self.name(cls)]
+        return function
+
+    def name(self, cls: type) -> str:
+        """The name of the function of ``cls`` (written, with those it calls, if new)."""
+        name = self.written.get(cls)
+        if name is None:
+            name = self.written[cls] = f"{self.prefix}_{cls.__name__}_{len(self.written)}"
+            source = self.source(cls, name)
+            filename = f"<grprojects {self.prefix} {cls.__qualname__}>"
+            exec(compile(source, filename, "exec"), self.names)  # noqa: S102 - made from the field table
+        return name
+
+    def source(self, cls: type, name: str) -> str:
+        """Python source of the function ``name`` for ``cls``."""
+        raise NotImplementedError
+
+    def listed(self, item: str) -> str:
+        """The template of a new list of the items of ``@``, each made by template ``item``."""
+        call = _CALL.match(item)
+        if item == _VALUE:
+            return "list(@)"
+        if call is not None:
+            return f"list(map({call.group(1)}, @))"
+        return f"[{item.replace(_VALUE, 'x')} for x in @]"
+
+
+class _Structuring(_Namespace):
+    """Writes the functions structuring schema-valid JSON objects into model classes."""
+
+    prefix = "structure"
+
+    def source(self, cls: type, name: str) -> str:
+        """Python source of a function structuring a schema-valid object into ``cls``."""
+        lines = [f"def {name}(o):"]
+        arguments = []
+        for index, field in enumerate(fields_of(cls)):
+            statement, argument = self.argument(field, f"v{index}")
+            if statement is not None:
+                lines.append(f"    {statement}")
+            arguments.append(f"{field.name}={argument}")
+        if any("get(" in line for line in (*lines, *arguments)):
+            lines.insert(1, "    get = o.get")
+        lines.append(f"    return {self.bind(cls, 'cls')}({', '.join(arguments)})")
+        return "\n".join(lines)
+
+    def argument(self, field: FieldInfo, var: str) -> tuple[str | None, str]:
+        """How the field's wire value is read (a statement, if needed) and its argument made.
+
+        An absent key gives what attrs would: the field's default, or a new one from
+        its factory. Where the value's expression makes that of a stand-in (an
+        optional field reads None, a list or object field an empty tuple), it is used.
+        """
+        key = repr(field.name)
+        value = self.value(field)
+        if field.required:
+            lookup = f"o[{key}]"
+        elif field.default is None:
+            lookup = f"get({key})"  # absent and null both give None
+        elif (field.factory is list and field.is_list) or (
+            field.factory is dict and value == "dict(@)"
+        ):
+            lookup = f"get({key}, ())"  # list(()) and dict(()) are new and empty
+        elif field.factory is None and value == _VALUE:
+            lookup = f"get({key}, {self.bind(field.default, 'default')})"
+        else:
+            made = (
+                self.bind(field.default, "default")
+                if field.factory is None
+                else f"{self.bind(field.factory, 'factory')}()"
+            )
+            return f"{var} = get({key}, MISSING)", f"{made} if {var} is MISSING else " + (
+                value.replace(_VALUE, var)
+            )
+        if value.count(_VALUE) == 1:
+            return None, value.replace(_VALUE, lookup)
+        return f"{var} = {lookup}", value.replace(_VALUE, var)
+
+    def value(self, field: FieldInfo) -> str:
+        """The expression template of the field's value, in a list or optional as declared."""
+        item = self.item(field)
+        if field.is_list:
+            item = self.listed(item)
+        if field.optional and item != _VALUE:
+            item = f"None if @ is None else {item}"
+        return item
+
+    def item(self, field: FieldInfo) -> str:
+        """The expression template of one item's value, as the wire rules make it."""
+        shape = field.shape
+        if shape is Shape.MODEL:
+            return f"{self.name(field.item)}(@)"
+        if shape is Shape.TEXT:
+            # Nearly every text is Swedish alone: the hook's result, made without the call.
+            text, hook = self.bind(Text, "Text"), self.bind(_WIRE.get_structure_hook(Text), "text")
+            return f"{text}(sv=@['sv'], translations={{}}) if len(@) == 1 else {hook}(@, {text})"
+        if shape is Shape.DATE:
+            shared = functools.lru_cache(maxsize=SHARED_VALUES)(_date_structurer())
+            return f"{self.bind(shared, 'date')}(@)"
+        if shape is Shape.DECIMAL:
+            hook = self.bind(_WIRE.get_structure_hook(Decimal), "decimal")
+            return f"{hook}(@, {self.bind(Decimal, 'Decimal')})"
+        if shape is Shape.ENUM:
+            # What E(v) gives for each value: a lookup, not the enum machinery's call.
+            members = {member.value: member for member in field.item}
+            return f"{self.bind(members, 'members')}[@]"
+        if shape is Shape.INTEGER:
+            return "int(@)"  # a JSON Schema integer may be written 2.0
+        if shape in (Shape.JSON, Shape.STRINGS):
+            return "dict(@)"  # a new dict of the same keys and values, as cattrs copies it
+        return _VALUE  # strings and booleans are what the JSON holds
+
+
+class _Unstructuring(_Namespace):
+    """Writes the functions giving the JSON objects of model objects, as cattrs gives them."""
+
+    prefix = "unstructure"
+
+    def __init__(self, *, shallow: bool = False) -> None:
+        super().__init__()
+        self.shallow = shallow
+        if shallow:
+            self.prefix = "shallow"
+
+    def source(self, cls: type, name: str) -> str:
+        """Python source of a function giving the JSON object of a ``cls`` object.
+
+        A field at its default is left out, as cattrs' ``omit_if_default`` leaves it out.
+        """
+        lines = [f"def {name}(o):", "    res = {}"]
+        for field in fields_of(cls):
+            value = self.value(field)
+            key = repr(field.name)
+            condition = self.written_when(field)
+            if condition is None and value.count(_VALUE) == 1:
+                lines.append(f"    res[{key}] = {value.replace(_VALUE, f'o.{field.name}')}")
+                continue
+            lines.append(f"    v = o.{field.name}")
+            if condition is None:
+                lines.append(f"    res[{key}] = {value.replace(_VALUE, 'v')}")
+            else:
+                lines += [
+                    f"    if {condition}:",
+                    f"        res[{key}] = {value.replace(_VALUE, 'v')}",
+                ]
+        lines.append("    return res")
+        return "\n".join(lines)
+
+    def written_when(self, field: FieldInfo) -> str | None:
+        """The condition on ``v`` under which the field is written (``None``: always)."""
+        if field.required:
+            return None
+        if field.default is None:
+            return "v is not None"
+        if field.factory in (list, dict):
+            return "v"  # not the new empty list or dict: not empty
+        if field.factory is not None:
+            return f"v != {self.bind(field.factory, 'factory')}()"
+        return f"v != {self.bind(field.default, 'default')}"
+
+    def value(self, field: FieldInfo) -> str:
+        """The expression template of the field's JSON value."""
+        item = self.item(field)
+        if field.is_list and self.shallow and (item == _VALUE or field.is_model):
+            item = _VALUE  # the writer writes the list, and meets each object in turn
+        elif field.is_list:
+            item = self.listed(item)
+        if field.optional and field.default is not None and item != _VALUE:
+            item = f"None if @ is None else {item}"
+        return item
+
+    def item(self, field: FieldInfo) -> str:
+        """The expression template of one item's JSON value, as the wire rules make it."""
+        shape = field.shape
+        if shape is Shape.MODEL:
+            return f"{self.name(field.item)}(@)"
+        if shape is Shape.TEXT:
+            # Nearly every text is Swedish alone: the hook's result, made without the call.
+            hook = self.bind(_WIRE.get_unstructure_hook(Text), "text")
+            return f"{{'sv': @.sv}} if not @.translations else {hook}(@)"
+        if shape in (Shape.DATE, Shape.DECIMAL):
+            return f"{self.bind(_WIRE.get_unstructure_hook(field.item), 'hook')}(@)"
+        if shape in (Shape.JSON, Shape.STRINGS):
+            return _VALUE if self.shallow else f"{self.bind(_json_copy, 'copy')}(@)"
+        return _VALUE  # strings, numbers, booleans and enum members are written as they are
+
+
+def _date_structurer() -> Structurer:
+    """The wire rule for dates, as a function of the string alone."""
+    hook = _WIRE.get_structure_hook(PartialDate)
+
+    def structure(value: Any) -> PartialDate:
+        date: PartialDate = hook(value, PartialDate)
+        return date
+
+    return structure
+
+
+_STRUCTURING: Final = _Structuring()
+_UNSTRUCTURING: Final = _Unstructuring()
+_SHALLOW: Final = _Unstructuring(shallow=True)
