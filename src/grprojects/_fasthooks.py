@@ -34,7 +34,8 @@ from .converter import make_converter
 from .model import PartialDate, Text
 from .model.fields import FieldInfo, Model, Shape, fields_of
 
-Structurer = Callable[[Any], Any]
+Written = Callable[[Any], Any]
+"""A function written from the field table: one value in, its conversion out."""
 
 SHARED_VALUES: Final = 4096
 """How many distinct date strings each date field's function remembers.
@@ -86,19 +87,19 @@ def fast_hook(cls: type) -> Callable[[Any, type], Any]:
 
 
 @functools.cache
-def structurer(cls: type) -> Structurer:
+def structurer(cls: type) -> Written:
     """The written function structuring a schema-valid JSON object into model class ``cls``."""
     return _STRUCTURING.function(cls)
 
 
 @functools.cache
-def unstructurer(cls: type) -> Structurer:
+def unstructurer(cls: type) -> Written:
     """The written function giving the JSON object of a ``cls`` object, as cattrs gives it."""
     return _UNSTRUCTURING.function(cls)
 
 
 @functools.cache
-def shallow_unstructurer(cls: type) -> Structurer:
+def shallow_unstructurer(cls: type) -> Written:
     """The function giving the JSON object of a ``cls`` object, lists and JSON left as they are.
 
     What :func:`unstructurer` gives, but lists of strings, of numbers and of model
@@ -111,10 +112,12 @@ def shallow_unstructurer(cls: type) -> Structurer:
 
 def shallow_json(obj: Any) -> Any:
     """The shallow JSON object of model object ``obj`` (orjson's ``default`` hook)."""
-    if not isinstance(obj, Model):
-        raise TypeError(f"not a JSON value: {type(obj).__name__}")
     kind: type = type(obj)
-    return shallow_unstructurer(kind)(obj)
+    if is_record_class(kind):
+        return shallow_unstructurer(kind)(obj)
+    if isinstance(obj, Model):
+        return _WIRE.unstructure(obj)  # a text, in its own flat wire form
+    raise TypeError(f"not a JSON value: {kind.__name__}")
 
 
 def _json_copy(value: Any) -> Any:
@@ -144,9 +147,9 @@ class _Namespace:
             self.names[name] = value  # kept here, so its id stays its own
         return name
 
-    def function(self, cls: type) -> Structurer:
+    def function(self, cls: type) -> Written:
         """The function of ``cls``, written when first asked for."""
-        function: Structurer = self.names[self.name(cls)]
+        function: Written = self.names[self.name(cls)]
         return function
 
     def name(self, cls: type) -> str:
@@ -333,7 +336,7 @@ class _Unstructuring(_Namespace):
         return _VALUE  # strings, numbers, booleans and enum members are written as they are
 
 
-def _date_structurer() -> Structurer:
+def _date_structurer() -> Written:
     """The wire rule for dates, as a function of the string alone."""
     hook = _WIRE.get_structure_hook(PartialDate)
 

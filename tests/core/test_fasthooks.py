@@ -45,7 +45,7 @@ def _spelled_out(data: st.DataObject, value: dict[str, Any], cls: Any) -> dict[s
     return spelled
 
 
-def _fast(cls: Any) -> fasthooks.Structurer:
+def _fast(cls: Any) -> fasthooks.Written:
     return fasthooks.structurer(cls)
 
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from grprojects import dumps, load, to_json
 from grprojects._fasthooks import shallow_json
 from grprojects.converter import make_converter
-from grprojects.model import Dataset, Project
+from grprojects.model import Dataset, Project, Text
 from grprojects.model.fields import Model
 
 from ..strategies import datasets, projects
@@ -99,6 +99,12 @@ def test_the_shallow_functions_leave_out_what_the_full_ones_leave_out(dataset: D
         return value
 
     assert written_out(dataset) == to_json(dataset)
+
+
+def test_a_text_alone_is_written_in_its_flat_wire_form() -> None:
+    """``dumps`` of a text is its flat object, as ``to_json`` gives it."""
+    text = Text(sv="Mål", translations={"en": "Goal"})
+    assert dumps(text) == _json_text(text) == '{\n  "sv": "Mål",\n  "en": "Goal"\n}\n'
 
 
 def test_values_that_are_not_model_objects_are_written_as_json_writes_them() -> None:
