@@ -22,7 +22,6 @@ from typing import Any, Final
 from ..codelists import CodeList, builtin_codelists
 from ..diagnostics import Diagnostic
 from ..errors import DocumentError
-from ..model import fields as meta
 from ._cells import LINE, Cell
 from ._tree import ValueKind
 from .tabular import Column, Role, Table
@@ -66,8 +65,8 @@ def codelist_of(column: Column) -> CodeList | None:
     """The shipped code list a column's codes come from, if any."""
     if column.value is None or column.role is not Role.VALUE:
         return None
-    name = column.value.field.metadata.get(meta.CODELIST)
-    return builtin_codelists().get(name) if isinstance(name, str) else None
+    name = column.value.field.codelist
+    return builtin_codelists().get(name) if name is not None else None
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from ..model import (
     Source,
     Statement,
 )
+from ..model.fields import Model, fields_of
 
 MUNICIPALITY: Final = "municipality"
 PERSONS: Final = "persons"
@@ -237,13 +238,14 @@ def _collect_sources(value: Any, found: dict[str, None]) -> None:
         for item in value:
             _collect_sources(item, found)
         return
-    if not attrs.has(type(value)):
+    kind: type = type(value)
+    if not issubclass(kind, Model):
         return
-    for field in attrs.fields(type(value)):
+    for field in fields_of(kind):
         current = getattr(value, field.name)
         if field.name == "sources" and isinstance(current, list):
             found.update(dict.fromkeys(s for s in current if isinstance(s, str)))
-        elif isinstance(current, list) or attrs.has(type(current)):
+        elif field.is_model and current is not None:
             _collect_sources(current, found)
 
 
