@@ -98,28 +98,6 @@ def unstructurer(cls: type) -> Written:
     return _UNSTRUCTURING.function(cls)
 
 
-@functools.cache
-def shallow_unstructurer(cls: type) -> Written:
-    """The function giving the JSON object of a ``cls`` object, lists and JSON left as they are.
-
-    What :func:`unstructurer` gives, but lists of strings, of numbers and of model
-    objects, free JSON and enum members are the model's own: for a writer such as
-    orjson that writes those itself (model objects through its ``default`` hook,
-    :func:`shallow_json`), so that no tree of the whole document is built first.
-    """
-    return _SHALLOW.function(cls)
-
-
-def shallow_json(obj: Any) -> Any:
-    """The shallow JSON object of model object ``obj`` (orjson's ``default`` hook)."""
-    kind: type = type(obj)
-    if is_record_class(kind):
-        return shallow_unstructurer(kind)(obj)
-    if isinstance(obj, Model):
-        return _WIRE.unstructure(obj)  # a text, in its own flat wire form
-    raise TypeError(f"not a JSON value: {kind.__name__}")
-
-
 def _json_copy(value: Any) -> Any:
     """A copy of a JSON value, every object and array new (as cattrs copies free JSON)."""
     if isinstance(value, dict):
@@ -267,12 +245,6 @@ class _Unstructuring(_Namespace):
 
     prefix = "unstructure"
 
-    def __init__(self, *, shallow: bool = False) -> None:
-        super().__init__()
-        self.shallow = shallow
-        if shallow:
-            self.prefix = "shallow"
-
     def source(self, cls: type, name: str) -> str:
         """Python source of a function giving the JSON object of a ``cls`` object.
 
@@ -312,9 +284,7 @@ class _Unstructuring(_Namespace):
     def value(self, field: FieldInfo) -> str:
         """The expression template of the field's JSON value."""
         item = self.item(field)
-        if field.is_list and self.shallow and (item == _VALUE or field.is_model):
-            item = _VALUE  # the writer writes the list, and meets each object in turn
-        elif field.is_list:
+        if field.is_list:
             item = self.listed(item)
         if field.optional and field.default is not None and item != _VALUE:
             item = f"None if @ is None else {item}"
@@ -332,7 +302,7 @@ class _Unstructuring(_Namespace):
         if shape in (Shape.DATE, Shape.DECIMAL):
             return f"{self.bind(_WIRE.get_unstructure_hook(field.item), 'hook')}(@)"
         if shape in (Shape.JSON, Shape.STRINGS):
-            return _VALUE if self.shallow else f"{self.bind(_json_copy, 'copy')}(@)"
+            return f"{self.bind(_json_copy, 'copy')}(@)"
         return _VALUE  # strings, numbers, booleans and enum members are written as they are
 
 
@@ -349,4 +319,7 @@ def _date_structurer() -> Written:
 
 _STRUCTURING: Final = _Structuring()
 _UNSTRUCTURING: Final = _Unstructuring()
-_SHALLOW: Final = _Unstructuring(shallow=True)
+
+fast_converter: Final = make_fast_converter()
+"""Structures schema-valid values quickly (the detailed converter explains those it fails
+on), and unstructures model objects as the detailed converter does, quickly."""

@@ -20,14 +20,14 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from . import engines, outputs
-from ._fasthooks import make_fast_converter, shallow_json
+from ._fasthooks import fast_converter
 from .converter import converter
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
 from .model import ROOTS, Dataset, Project
 from .model.fields import FieldInfo, Model, Shape, fields_of
-from .model_check import require_valid
+from .model_check import checked_json
 
 DocumentInput = str | bytes | os.PathLike[str]
 """What :func:`load` reads: a path, or the document itself as text or bytes."""
@@ -51,11 +51,6 @@ def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator
             yield from _cattrs_diagnostics(inner, [*path, *step])
         return
     yield Diagnostic("model.structure", str(error) or type(error).__name__, pointer_of(path))
-
-
-fast_converter = make_fast_converter()
-"""Structures schema-valid values quickly (:data:`converter` explains those it fails on),
-and unstructures model objects as :data:`converter` does, quickly."""
 
 
 def to_model(value: Any, cls: type[Any] = Dataset) -> Any:
@@ -189,19 +184,15 @@ def dumps(obj: Any) -> str:
     newline, written by orjson (the ``fast`` extra) where its text is certainly
     json's: not where free JSON holds a float (orjson writes ``1e-7``, json
     ``1e-07``), nor what orjson refuses (integers past 64 bits, lone surrogates).
-    orjson walks the model itself, asking for each object's shallow JSON as it meets
-    it, so no tree of the whole document is built (twice as fast as writing
-    ``to_json``'s tree).
     """
-    require_valid(obj)
     with collector_paused():
+        value = checked_json(obj)
         if _ORJSON is not None and not _carries_float(obj):
             try:
-                text = _ORJSON.dumps(obj, default=shallow_json, option=_ORJSON_OPTIONS)
-                return str(text.decode())
+                return str(_ORJSON.dumps(value, option=_ORJSON_OPTIONS).decode())
             except TypeError:  # orjson.JSONEncodeError: a value orjson will not write as json
                 pass
-        return json.dumps(to_json(obj), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def _orjson() -> Any:

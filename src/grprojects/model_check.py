@@ -24,11 +24,12 @@ from typing import Any, Final
 
 from jsonschema.protocols import Validator
 
-from .converter import converter
+from . import engines
+from ._fasthooks import fast_converter
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError
 from .jsontext import MAX_DEPTH
-from .model import MODEL_CLASSES
+from .model import MODEL_CLASSES, ROOTS
 from .model.fields import FieldInfo, Shape, fields_of
 from .schema import published_schema
 from .schema_check import schema_diagnostics_with, validator_for_schema
@@ -99,8 +100,74 @@ def _is_json(value: Any, depth: int) -> bool:
     return False
 
 
+_EXACT: Final = {
+    Shape.TEXT: None,
+    Shape.DATE: None,
+    Shape.MODEL: None,
+    Shape.ENUM: None,
+    Shape.STRING: str,
+    Shape.BOOLEAN: bool,
+    Shape.INTEGER: int,
+    Shape.DECIMAL: Decimal,
+    Shape.JSON: dict,
+}
+"""Shapes whose every good value has one exact type (None: the field's own item type)."""
+
+
+_Step = tuple[str, Any, bool, bool, bool, bool]
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[_Step, ...]:
+    """Per field: name, the one exact type of a good value (None: check slowly), list,
+    optional, whether to walk into it, and whether it holds free JSON."""
+    return tuple(
+        (
+            info.name,
+            (_EXACT[info.shape] or info.item) if info.shape in _EXACT else None,
+            info.is_list,
+            info.optional,
+            info.shape is Shape.MODEL,
+            info.shape is Shape.JSON,
+        )
+        for info in fields_of(cls)
+    )
+
+
+def _plainly_valid(obj: Any) -> bool:
+    """A quick yes: every value has the exact type a good value has (no to a few good ones).
+
+    Objects read by ``load`` always pass; only an answer of no costs the careful walk.
+    """
+    stack = [obj]
+    while stack:
+        current = stack.pop()
+        kind: type = type(current)
+        for name, exact, is_list, optional, walk, free in _plan(kind):
+            value = getattr(current, name)
+            if value is None:
+                if not optional:
+                    return False
+                continue
+            if exact is None:
+                return False
+            items = value if is_list else (value,)
+            if is_list and type(value) is not list:
+                return False
+            for item in items:
+                if type(item) is not exact:
+                    return False
+            if free and value and not _is_json(value, 1):
+                return False
+            if walk:
+                stack.extend(items)
+    return True
+
+
 def type_diagnostics(obj: Any, path: _Path | None = None) -> Iterator[Diagnostic]:
     """Every field of ``obj`` (and the objects inside it) holding a value of the wrong type."""
+    if path is None and _plainly_valid(obj):
+        return
     path = path or []
     cls: type = type(obj)
     for info in fields_of(cls):
@@ -139,22 +206,44 @@ def _definition_validator(name: str) -> Validator:
     return validator_for_schema(schema)
 
 
-def model_diagnostics(obj: Any) -> list[Diagnostic]:
-    """Every reason ``load`` would refuse what model object ``obj`` is written as (empty: none)."""
+def checked_json(obj: Any) -> Any:
+    """The JSON value ``obj`` is written as, once it is certain ``load`` would accept it.
+
+    Raises :class:`~grprojects.DocumentError` with every reason it would not. A value
+    that is no model object (plain JSON) is returned as it is.
+    """
     if type(obj) not in MODEL_CLASSES:
-        return []  # plain JSON values are written as they are
+        return obj
     found = list(type_diagnostics(obj))
     if found:
-        return found
+        raise DocumentError(found)
     try:
-        value = converter.unstructure(obj)
+        value = fast_converter.unstructure(obj)
     except Exception as error:  # noqa: BLE001 - what cannot be written is reported, not raised
-        return [Diagnostic(CODE, f"cannot be written: {type(error).__name__}: {error}", "")]
+        message = f"cannot be written: {type(error).__name__}: {error}"
+        raise DocumentError([Diagnostic(CODE, message, "")]) from None
+    found = _schema_diagnostics(obj, value)
+    if found:
+        raise DocumentError(found)
+    return value
+
+
+def _schema_diagnostics(obj: Any, value: Any) -> list[Diagnostic]:
+    for name, root in ROOTS.items():
+        if type(obj) is root:  # the fast engine's verdict first, the reference's reasons
+            return engines.schema_diagnostics(value, name)
     return schema_diagnostics_with(_definition_validator(type(obj).__name__), value)
+
+
+def model_diagnostics(obj: Any) -> list[Diagnostic]:
+    """Every reason ``load`` would refuse what model object ``obj`` is written as (empty: none)."""
+    try:
+        checked_json(obj)
+    except DocumentError as error:
+        return list(error.diagnostics)
+    return []
 
 
 def require_valid(obj: Any) -> None:
     """Raise :class:`~grprojects.DocumentError` when ``load`` would refuse ``obj`` once written."""
-    problems = model_diagnostics(obj)
-    if problems:
-        raise DocumentError(problems)
+    checked_json(obj)

@@ -10,10 +10,8 @@ from benchmarks import generate
 from hypothesis import given
 
 from grprojects import dumps, load, to_json
-from grprojects._fasthooks import shallow_json
 from grprojects.converter import make_converter
 from grprojects.model import Dataset, Project, Text
-from grprojects.model.fields import Model
 
 from ..strategies import datasets, projects
 
@@ -85,22 +83,6 @@ def test_a_lone_surrogate_is_written_by_json() -> None:
     assert dumps(broken) == _json_text(broken)
 
 
-@given(dataset=datasets())
-def test_the_shallow_functions_leave_out_what_the_full_ones_leave_out(dataset: Dataset) -> None:
-    """Each shallow object, its lists and objects written out in full, is ``to_json``'s."""
-
-    def written_out(value: Any) -> Any:
-        if isinstance(value, Model):
-            return written_out(shallow_json(value))
-        if isinstance(value, dict):
-            return {k: written_out(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [written_out(v) for v in value]
-        return value
-
-    assert written_out(dataset) == to_json(dataset)
-
-
 def test_a_text_alone_is_written_in_its_flat_wire_form() -> None:
     """``dumps`` of a text is its flat object, as ``to_json`` gives it."""
     text = Text(sv="Mål", translations={"en": "Goal"})
@@ -108,7 +90,5 @@ def test_a_text_alone_is_written_in_its_flat_wire_form() -> None:
 
 
 def test_values_that_are_not_model_objects_are_written_as_json_writes_them() -> None:
-    """``dumps`` of a plain JSON value is json's text; ``shallow_json`` refuses anything else."""
+    """``dumps`` of a plain JSON value is json's text."""
     assert dumps({"a": [1, 2]}) == '{\n  "a": [\n    1,\n    2\n  ]\n}\n'
-    with pytest.raises(TypeError):
-        shallow_json({1, 2})
