@@ -32,9 +32,28 @@ from openpyxl import load_workbook
 
 from ..diagnostics import Diagnostic
 from ..errors import DocumentError
-from ._archive import CellBudget, name_of, open_member, refusal, verify
+from ._archive import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_TOTAL_SIZE,
+    CellBudget,
+    name_of,
+    open_member,
+    refusal,
+    verify,
+)
 
-__all__ = ["MAX_PART_ELEMENTS", "MAX_RECORD_ELEMENTS", "read_workbook"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_PART_ELEMENTS",
+    "MAX_RECORD_ELEMENTS",
+    "MAX_ROWS",
+    "MAX_TOTAL_SIZE",
+    "CellBudget",
+    "read_workbook",
+]
 
 MAX_PART_ELEMENTS: Final = 200_000
 """XML elements of a part openpyxl holds whole (styles, workbook, relationships);
