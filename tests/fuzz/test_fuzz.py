@@ -1,0 +1,66 @@
+"""Fuzzing every reader and exporter: only documented errors come out.
+
+A short budget runs with the suite; ``make fuzz`` runs a long one by setting
+``GRPROJECTS_FUZZ`` to the number of inputs per target (and drawing them at random).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from grprojects import DocumentError
+from grprojects.formats import write_dataset
+from grprojects.model import Dataset
+from grprojects.plugins import default_manager
+from tests.fuzz.harness import READERS, SEEDS, make_seeds, mutated_files, run_reader
+from tests.strategies import datasets
+
+BUDGET = int(os.environ.get("GRPROJECTS_FUZZ", "0"))
+"""Inputs per target for a long run; 0 means the short, repeatable budget of the suite."""
+
+
+def _settings(short: int) -> settings:
+    return settings(
+        max_examples=BUDGET or short,
+        derandomize=not BUDGET,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+@functools.cache
+def _folder() -> Path:
+    return Path(tempfile.mkdtemp(prefix="grprojects-fuzz-"))
+
+
+@functools.cache
+def _seeds() -> dict[str, bytes]:
+    return make_seeds(_folder())
+
+
+@pytest.mark.parametrize("target", sorted(READERS))
+@_settings(short=12)
+@given(data=st.data())
+def test_readers_raise_only_documented_errors(target: str, data: st.DataObject) -> None:
+    """Mutated input makes each reader raise a DocumentError or nothing, never another error."""
+    fuzzed = data.draw(mutated_files(_seeds()[SEEDS[target]]), label="input")
+    run_reader(target, fuzzed, _folder())
+
+
+@pytest.mark.parametrize("exporter", sorted(default_manager().exporters))
+@_settings(short=3)
+@given(dataset=datasets())
+def test_exporters_raise_only_documented_errors(exporter: str, dataset: Dataset) -> None:
+    """Every exporter writes a generated valid dataset, or refuses it with a DocumentError."""
+    path = _folder() / f"exported-{exporter}"
+    with contextlib.suppress(DocumentError):
+        write_dataset(dataset, path, format_name=exporter, force=True)
