@@ -28,8 +28,8 @@ from grprojects import DocumentError, validate
 from grprojects.formats import read_dataset
 from grprojects.validation import Validator
 
-ALLOWED: Final = (DocumentError,)
-"""What a reader may raise on bad input, as its documentation says."""
+ALLOWED: Final[type[Exception]] = DocumentError
+"""What a reader may raise on bad input, as its documentation says (its subclasses too)."""
 
 Reader = Callable[[Path], object]
 

@@ -15,8 +15,10 @@ and a new list its table; only table names are chosen here. The rules:
   (``count`` and ``amount`` keep their plain names). Multilingual text is the Swedish
   text plus ``<column>_translations``, a JSON object of the other languages. Dates
   are their ISO 8601 text plus ``<column>_precision`` (``day``, ``month``,
-  ``season``, ``year``). Amounts and hours are exact decimal text (use
-  ``CAST(amount AS REAL)`` to sum). Extension data is JSON text.
+  ``season``, ``year``). Amounts and hours are exact decimal text in fixed-point
+  notation (use ``CAST(amount AS REAL)`` to sum). Extension data is JSON text.
+- SQLite integers have 64 bits: a count of 2^63 or more is refused
+  (``sqlite.integer-range``, at its JSON Pointer) rather than rounded.
 - Every list of ids or codes is a link table named after its owner and field:
   ``activity_languages``, ``activity_goals``, and for citations ``project_sources``,
   ``participation_sources`` …, each with ``position`` and a foreign key to both ends.
@@ -34,12 +36,14 @@ import enum
 import functools
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
+from ..codelists import builtin_codelists
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..io import write_atomically
@@ -106,6 +110,9 @@ COLUMNS: Final = {
 }
 """Column names chosen where the plain one would clash or need quoting in SQL."""
 
+SURROGATE: Final = "pk"
+"""The integer key column of a table whose natural key spans columns."""
+_SURROGATE_DOC: Final = "row number: the key other tables refer to"
 _RESERVED: Final = frozenset({"group", "order", "end", "index", "key", "references", "default"})
 _TYPES: Final = {
     ValueKind.TEXT: "TEXT",
@@ -154,16 +161,26 @@ class Column:
 
 @attrs.frozen
 class ForeignKey:
-    """Columns of a table that refer to the key of another."""
+    """A column of a table that refers to a row of another: one column, as Datasette links.
 
-    columns: tuple[str, ...]
+    A row whose natural key spans columns (``activities(project, id)``) is referred to
+    by its surrogate ``pk``; ``natural`` then names the referring table's columns that
+    hold the natural key, from which the ``pk`` is looked up when rows are written.
+    """
+
+    column: str
     table: str
-    target: tuple[str, ...]
+    target: str
+    natural: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class Table:
-    """One table of the database."""
+    """One table of the database.
+
+    ``primary_key`` is the natural key; a table whose natural key spans columns has
+    an ``INTEGER PRIMARY KEY`` column ``pk`` and its natural key ``UNIQUE``.
+    """
 
     name: str
     doc: str
@@ -171,19 +188,29 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
 
+    @property
+    def surrogate(self) -> bool:
+        """Whether rows are keyed by ``pk`` (the natural key spans columns)."""
+        return len(self.primary_key) > 1
+
     def ddl(self) -> str:
         """``CREATE TABLE`` with one comment per column (SQLite keeps them in its schema)."""
         lines = [
-            f"{quote(c.name)} {c.type}{' NOT NULL' if c.not_null else ''}," for c in self.columns
+            f"{quote(c.name)} {c.type}"
+            + (" PRIMARY KEY" if c.name == SURROGATE and self.surrogate else "")
+            + (" NOT NULL" if c.not_null else "")
+            + ","
+            for c in self.columns
         ]
         notes = [c.doc for c in self.columns]
         if self.primary_key:
-            lines.append(f"PRIMARY KEY ({', '.join(map(quote, self.primary_key))}),")
+            kind = "UNIQUE" if self.surrogate else "PRIMARY KEY"
+            lines.append(f"{kind} ({', '.join(map(quote, self.primary_key))}),")
             notes.append("")
         for key in self.foreign_keys:
             lines.append(
-                f"FOREIGN KEY ({', '.join(map(quote, key.columns))}) REFERENCES "
-                f"{quote(key.table)} ({', '.join(map(quote, key.target))}),"
+                f"FOREIGN KEY ({quote(key.column)}) REFERENCES "
+                f"{quote(key.table)} ({quote(key.target)}),"
             )
             notes.append("")
         lines[-1] = lines[-1].rstrip(",")
@@ -194,15 +221,15 @@ class Table:
         return f"-- {self.doc}\nCREATE TABLE {quote(self.name)} (\n{body}\n)"
 
     def indexes(self) -> list[str]:
-        """An index for each foreign key the primary key does not already start with."""
+        """An index for each foreign key that is not the first column of the key."""
+        first = (SURROGATE,) if self.surrogate else self.primary_key[:1]
         statements = []
         for key in self.foreign_keys:
-            if self.primary_key[: len(key.columns)] == key.columns:
+            if (key.column,) == first or self.primary_key[:1] == (key.column,):
                 continue
-            name = f"{self.name}_{'_'.join(key.columns)}"
+            name = f"{self.name}_{key.column}"
             statements.append(
-                f"CREATE INDEX {quote(name)} ON {quote(self.name)} "
-                f"({', '.join(map(quote, key.columns))})"
+                f"CREATE INDEX {quote(name)} ON {quote(self.name)} ({quote(key.column)})"
             )
         return statements
 
@@ -263,6 +290,8 @@ class _Schema:
         self.kinds = record_kinds()
         self.plans: dict[RecordKind, _Plan] = {}
         self.tables: dict[str, Table] = {}
+        self.codelists: dict[str, str] = {}
+        """Code table name → the id of its code list."""
         for kind in self.kinds:
             self.plans[kind] = self.plan(kind)
 
@@ -298,11 +327,12 @@ class _Schema:
 
     def reference_key(
         self, kind: RecordKind, value: Value, column: str, own: str | None = None
-    ) -> ForeignKey | None:
-        """The foreign key of a value that refers to another record, if it can be one.
+    ) -> tuple[tuple[str, ...], RecordKind] | None:
+        """The columns naming the record a value refers to, scoped as the model scopes it,
+        and the kind of that record.
 
         ``own`` names the referring record's key column where it is not its ``id``
-        (in a link table).
+        (in a link table). ``None`` when the value refers to nothing with a key.
         """
         reference = value.field.reference
         target = self.targets(reference) if reference else None
@@ -319,7 +349,24 @@ class _Schema:
                 if ancestor is not kind
                 else own or self.own_key(kind)
             )
-        return ForeignKey((*scope, column), table_name(target), self.primary_key(target))
+        return (*scope, column), target
+
+    def foreign_key(
+        self, columns: tuple[str, ...], target: RecordKind, columns_out: list[Column], doc: str
+    ) -> ForeignKey:
+        """A one-column foreign key from ``columns`` to a row of ``target``.
+
+        Through the natural key when that is one column (``organisations(id)``), else
+        through a new column ``<last>_pk`` holding the target's ``pk``, appended to
+        ``columns_out``.
+        """
+        table = table_name(target)
+        natural = self.primary_key(target)
+        if len(natural) == 1 and len(columns) == 1:
+            return ForeignKey(columns[0], table, natural[0])
+        column = f"{columns[-1]}_{SURROGATE}"
+        columns_out.append(Column(column, "INTEGER", False, doc))
+        return ForeignKey(column, table, SURROGATE, columns)
 
     # -- tables --
 
@@ -327,16 +374,17 @@ class _Schema:
         name = table_name(kind)
         columns: list[Column] = []
         foreign: list[ForeignKey] = []
+        if len(self.primary_key(kind)) > 1:
+            columns.append(Column(SURROGATE, "INTEGER", False, _SURROGATE_DOC))
         if kind.parent is not None:
             parents = self.ancestor_columns(kind)
             for ancestor, column in zip(kind.ancestors, parents, strict=True):
                 columns.append(Column(column, self.key_type(ancestor), True, f"the {column}"))
+            columns.append(Column("position", "INTEGER", True, "place in its list, from 1"))
             if kind.ancestors:
                 parent = kind.ancestors[-1]
-                foreign.append(
-                    ForeignKey(tuple(parents), table_name(parent), self.primary_key(parent))
-                )
-            columns.append(Column("position", "INTEGER", True, "place in its list, from 1"))
+                doc = f"the {singular(table_name(parent))} (its {SURROGATE})"
+                foreign.append(self.foreign_key(tuple(parents), parent, columns, doc))
         list_name = kind.within[-1] if self.merged(kind) else None
         if list_name is not None:
             columns.append(Column("list", "TEXT", True, "which list the record is in"))
@@ -361,9 +409,7 @@ class _Schema:
                 columns.append(
                     Column(f"{column}_precision", "TEXT", False, "day, month, season or year")
                 )
-            key = self.reference_key(kind, value, column)
-            if key is not None:
-                foreign.append(key)
+            foreign += self.value_keys(kind, value, column, columns)
             filled.append((value, column))
             taken.add(column)
         about = "personal data" if is_personal(list(kind.path)) else _documentation(kind)
@@ -373,6 +419,45 @@ class _Schema:
         for link in links:
             self.tables[link.table.name] = link.table
         return _Plan(table, kind, list_name, tuple(filled), tuple(links))
+
+    def value_keys(
+        self,
+        kind: RecordKind,
+        value: Value,
+        column: str,
+        columns: list[Column],
+        own: str | None = None,
+    ) -> list[ForeignKey]:
+        """The foreign key of a value that refers to a record or names a code, if any."""
+        listed = value.field.metadata.get(meta.CODELIST)
+        if listed:
+            return [ForeignKey(column, self.codes(str(listed)).name, "code")]
+        reference = self.reference_key(kind, value, column, own)
+        if reference is None:
+            return []
+        scope, target = reference
+        doc = f"the {column} (its {SURROGATE} in {table_name(target)})"
+        return [self.foreign_key(scope, target, columns, doc)]
+
+    def codes(self, listed: str) -> Table:
+        """The table of the code list ``listed``, made on first use."""
+        name = f"codes_{listed.replace('-', '_')}"
+        if name not in self.tables:
+            found = builtin_codelists().get(listed)
+            about = (found.description.get("sv") or found.title.get("sv", "")) if found else ""
+            self.tables[name] = Table(
+                name,
+                f"The code list {listed}: {about}".rstrip(": "),
+                (
+                    Column("code", "TEXT", True, "the code, as the data holds it"),
+                    Column("title", "TEXT", False, "its Swedish name"),
+                    Column("title_en", "TEXT", False, "its English name"),
+                ),
+                ("code",),
+                (),
+            )
+            self.codelists[name] = listed
+        return self.tables[name]
 
     def always_there(self, kind: RecordKind, value: Value) -> bool:
         return all(not n.optional for n in kind.objects if value.path[: len(n.path)] == n.path)
@@ -385,7 +470,8 @@ class _Schema:
         item = key_column(value.path[-1]) if value.path else "value"
         if item in owner_columns or item == "position":
             item = f"{item}_ref"
-        columns = [
+        columns = [Column(SURROGATE, "INTEGER", False, _SURROGATE_DOC)] if owner_columns else []
+        columns += [
             Column(c, t, True, f"the {c}")
             for c, t in zip(owner_columns, self.owner_types(kind), strict=True)
         ]
@@ -394,10 +480,9 @@ class _Schema:
         columns.append(Column(item, item_type, True, doc))
         foreign = []
         if owner_columns:
-            foreign.append(ForeignKey(owner_columns, owner, self.primary_key(kind)))
-        reference = self.reference_key(kind, value, item, own)
-        if reference is not None:
-            foreign.append(reference)
+            owner_doc = f"the {singular(owner)} (its {SURROGATE})"
+            foreign.append(self.foreign_key(owner_columns, kind, columns, owner_doc))
+        foreign += self.value_keys(kind, value, item, columns, own)
         table = Table(name, doc, tuple(columns), (*owner_columns, "position"), tuple(foreign))
         return _Link(table, value, owner_columns, item)
 
@@ -419,9 +504,44 @@ def tables() -> list[Table]:
     return list(schema().tables.values())
 
 
+@attrs.frozen
+class Search:
+    """A full-text index (FTS5) over the text columns of one table, as Datasette finds it."""
+
+    table: str
+    columns: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """``activities_fts``: the name Datasette and sqlite-utils give it."""
+        return f"{self.table}_fts"
+
+    def ddl(self) -> str:
+        """An external-content FTS5 table: the text is kept once, in the table itself."""
+        columns = ", ".join(f"[{c}]" for c in self.columns)
+        return f"CREATE VIRTUAL TABLE [{self.name}] USING FTS5 ({columns}, content=[{self.table}])"
+
+
+@functools.cache
+def searches() -> tuple[Search, ...]:
+    """A full-text index for each table of records with text (titles, descriptions …).
+
+    Tables of personal data get none, so that no index repeats it.
+    """
+    found: dict[str, Search] = {}
+    for kind, plan in schema().plans.items():
+        if kind.parent is None or is_personal(list(kind.path)):
+            continue
+        columns = tuple(c for v, c in plan.columns if v.kind is ValueKind.TEXT)
+        if columns and plan.table.name not in found:
+            found[plan.table.name] = Search(plan.table.name, columns)
+    return tuple(found.values())
+
+
 def ddl() -> str:
-    """The whole schema as SQL: tables, then indexes."""
+    """The whole schema as SQL: tables, then indexes, then full-text indexes."""
     statements = [t.ddl() for t in tables()] + [i for t in tables() for i in t.indexes()]
+    statements += [s.ddl() for s in searches()]
     return ";\n\n".join(statements) + ";\n"
 
 
@@ -450,7 +570,7 @@ def _cells(kind: ValueKind, item: Any) -> list[Any]:
     if isinstance(item, enum.Enum):
         return [item.value]
     if kind is ValueKind.DECIMAL:
-        return [str(item)]
+        return [format(item, "f")]  # fixed-point: 0.0000001, never 1E-7
     return [item]
 
 
@@ -507,35 +627,119 @@ def _insert(connection: sqlite3.Connection, row: _Row) -> int:
 
 def build(dataset: Dataset) -> sqlite3.Connection:
     """An in-memory database holding ``dataset``; ``DocumentError`` if it cannot be sound."""
+    rows = [row for record in records(dataset) for row in _rows(record)]
+    problems = _out_of_range(rows) + _link(rows)
     connection = sqlite3.connect(":memory:")
     connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-    for statement in [t.ddl() for t in tables()] + [i for t in tables() for i in t.indexes()]:
+    for statement in ddl().split(";\n\n"):
         connection.execute(statement)
     connection.execute(f"PRAGMA user_version = {USER_VERSION}")
-    problems: list[Diagnostic] = []
     placed: dict[tuple[str, int], _Row] = {}
     with connection:
-        for record in records(dataset):
-            for row in _rows(record):
-                try:
-                    rowid = _insert(connection, row)
-                except sqlite3.IntegrityError as error:
-                    table = schema().tables[row.table]
-                    key = ", ".join(f"{c}={row.values.get(c)!r}" for c in table.primary_key)
-                    problems.append(
-                        Diagnostic(
-                            "sqlite.duplicate-key",
-                            f"{row.table}: another row has the key {key} ({error})",
-                            pointer_of(list(row.pointer)),
-                        )
+        for row in _code_rows(rows):
+            _insert(connection, row)
+        for row in rows:
+            try:
+                rowid = _insert(connection, row)
+            except sqlite3.IntegrityError as error:
+                table = schema().tables[row.table]
+                key = ", ".join(f"{c}={row.values.get(c)!r}" for c in table.primary_key)
+                problems.append(
+                    Diagnostic(
+                        "sqlite.duplicate-key",
+                        f"{row.table}: another row has the key {key} ({error})",
+                        pointer_of(list(row.pointer)),
                     )
-                    continue
-                placed[row.table, rowid] = row
+                )
+                continue
+            placed[row.table, rowid] = row
+        for search in searches():
+            # the name comes from the model; FTS5 takes the command through an INSERT
+            rebuild = f"INSERT INTO [{search.name}]([{search.name}]) VALUES ('rebuild')"  # noqa: S608
+            connection.execute(rebuild)
     problems += _dangling(connection, placed)
     if problems:
         connection.close()
         raise DocumentError(problems)
     return connection
+
+
+INTEGERS: Final = range(-(2**63), 2**63)
+"""What a SQLite integer holds; a count beyond it is refused, not rounded to a REAL."""
+
+
+def _out_of_range(rows: list[_Row]) -> list[Diagnostic]:
+    problems = []
+    for row in rows:
+        for column, value in row.values.items():
+            if isinstance(value, int) and value not in INTEGERS:
+                problems.append(
+                    Diagnostic(
+                        "sqlite.integer-range",
+                        f"{row.table}.{column}: {value} has more digits than a SQLite "
+                        "integer holds exactly (up to 2^63 - 1); write JSON instead",
+                        pointer_of(list(row.pointers.get(column, row.pointer))),
+                    )
+                )
+                row.values[column] = None
+    return problems
+
+
+def _link(rows: list[_Row]) -> list[Diagnostic]:
+    """Number the rows of tables keyed by ``pk``, then fill each ``<column>_pk`` from the
+    natural key it stands for; a natural key naming no row is a ``sqlite.reference``."""
+    numbers: dict[str, dict[tuple[Any, ...], int]] = {}
+    counts: Counter[str] = Counter()
+    for row in rows:
+        table = schema().tables[row.table]
+        if table.surrogate:
+            counts[row.table] += 1
+            row.values[SURROGATE] = counts[row.table]
+            natural = tuple(row.values.get(c) for c in table.primary_key)
+            numbers.setdefault(row.table, {}).setdefault(natural, counts[row.table])
+    problems = []
+    for row in rows:
+        for key in schema().tables[row.table].foreign_keys:
+            if not key.natural:
+                continue
+            natural = tuple(row.values.get(c) for c in key.natural)
+            if any(v is None for v in natural):
+                row.values[key.column] = None
+                continue
+            number = numbers.get(key.table, {}).get(natural)
+            row.values[key.column] = number
+            if number is None:
+                column = key.natural[-1]
+                problems.append(
+                    Diagnostic(
+                        "sqlite.reference",
+                        f"{row.table}.{column} = {natural[-1]!r} refers to no row of {key.table}",
+                        pointer_of(list(row.pointers.get(column, row.pointer))),
+                    )
+                )
+    return problems
+
+
+def _code_rows(rows: list[_Row]) -> Iterator[_Row]:
+    """The rows of the code tables: each code of its list, and any other code the data uses."""
+    used: dict[str, dict[str, None]] = {}
+    for row in rows:
+        for key in schema().tables[row.table].foreign_keys:
+            if key.table in schema().codelists and row.values.get(key.column) is not None:
+                used.setdefault(key.table, {})[row.values[key.column]] = None
+    for table, listed in schema().codelists.items():
+        found = builtin_codelists().get(listed)
+        known = found.codes if found else ()
+        for code in known:
+            values = {
+                "code": code.code,
+                "title": code.title.get("sv"),
+                "title_en": code.title.get("en"),
+            }
+            yield _Row(table, values, {}, ())
+        for other in used.get(table, {}):
+            if found is None or other not in found:
+                yield _Row(table, {"code": other, "title": None, "title_en": None}, {}, ())
 
 
 def _dangling(
