@@ -7,10 +7,12 @@ and a new list its table; only table names are chosen here. The rules:
   ``participations`` …) and one row ``dataset`` table. Target groups and
   beneficiaries share ``groups`` (column ``list`` says which), because activities
   refer to both alike.
-- A record's primary key is its parent's key columns (``project``, ``activity`` …)
+- A record's natural key is its parent's key columns (``project``, ``activity`` …)
   and its own ``id`` (or, for a sub-goal, its ``number``); a record without an id is
   keyed by its ``position`` (1, 2, …) in its list. Every nested table has
-  ``position``, so the order of the document is kept.
+  ``position``, so the order of the document is kept. A table whose natural key
+  spans columns also has ``pk``, an ``INTEGER PRIMARY KEY``, and the natural key is
+  ``UNIQUE``.
 - Nested objects are flattened: ``place_name``, ``period_start``, ``amount_currency``
   (``count`` and ``amount`` keep their plain names). Multilingual text is the Swedish
   text plus ``<column>_translations``, a JSON object of the other languages. Dates
@@ -22,8 +24,15 @@ and a new list its table; only table names are chosen here. The rules:
 - Every list of ids or codes is a link table named after its owner and field:
   ``activity_languages``, ``activity_goals``, and for citations ``project_sources``,
   ``participation_sources`` …, each with ``position`` and a foreign key to both ends.
-- Every reference is a foreign key, scoped as the model scopes it: an activity's
-  ``part_of`` refers to ``activities(project, id)``. Each foreign key is indexed.
+- Every reference is a foreign key of one column, as Datasette and most tools
+  follow them: to a table keyed by ``id`` alone, the column itself; to a table with
+  a ``pk``, a column ``<name>_pk`` beside the natural key's columns (an activity's
+  ``part_of`` is scoped to its project: ``part_of_pk`` refers to ``activities(pk)``).
+  Each foreign key is indexed.
+- Every code refers to a table of its code list (``codes_activity_kind``) holding
+  the codes with their Swedish and English names.
+- Every table of records with text, personal data aside, has an FTS5 index over
+  that text named ``<table>_fts`` (:func:`searches`).
 
 A dataset whose references do not resolve, or whose keys repeat, is refused with a
 :class:`~grprojects.DocumentError` naming each offending value by JSON Pointer; the
