@@ -7,9 +7,7 @@ A short budget runs with the suite; ``make fuzz`` runs a long one by setting
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,30 +35,36 @@ def _settings(short: int) -> settings:
     )
 
 
-@functools.cache
-def _folder() -> Path:
-    return Path(tempfile.mkdtemp(prefix="grprojects-fuzz-"))
+@pytest.fixture(scope="session")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where fuzzed inputs and exports are written, one file a target at a time."""
+    return tmp_path_factory.mktemp("fuzz")
 
 
-@functools.cache
-def _seeds() -> dict[str, bytes]:
-    return make_seeds(_folder())
+@pytest.fixture(scope="session")
+def seeds(folder: Path) -> dict[str, bytes]:
+    """The seed files, exported from the bundled example once."""
+    return make_seeds(folder)
 
 
 @pytest.mark.parametrize("target", sorted(READERS))
-@_settings(short=12)
+@_settings(short=10)
 @given(data=st.data())
-def test_readers_raise_only_documented_errors(target: str, data: st.DataObject) -> None:
+def test_readers_raise_only_documented_errors(
+    folder: Path, seeds: dict[str, bytes], target: str, data: st.DataObject
+) -> None:
     """Mutated input makes each reader raise a DocumentError or nothing, never another error."""
-    fuzzed = data.draw(mutated_files(_seeds()[SEEDS[target]]), label="input")
-    run_reader(target, fuzzed, _folder())
+    fuzzed = data.draw(mutated_files(seeds[SEEDS[target]]), label="input")
+    run_reader(target, fuzzed, folder)
 
 
 @pytest.mark.parametrize("exporter", sorted(default_manager().exporters))
-@_settings(short=3)
+@_settings(short=2)
 @given(dataset=datasets())
-def test_exporters_raise_only_documented_errors(exporter: str, dataset: Dataset) -> None:
+def test_exporters_raise_only_documented_errors(
+    folder: Path, exporter: str, dataset: Dataset
+) -> None:
     """Every exporter writes a generated valid dataset, or refuses it with a DocumentError."""
-    path = _folder() / f"exported-{exporter}"
+    path = folder / f"exported-{exporter}"
     with contextlib.suppress(DocumentError):
         write_dataset(dataset, path, format_name=exporter, force=True)

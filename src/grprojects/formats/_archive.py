@@ -162,23 +162,6 @@ def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path) -
     return b"".join(open_member(archive, member, path))
 
 
-def verify(path: Path, source: IO[bytes] | None = None) -> list[zipfile.ZipInfo]:
-    """:func:`check_archive`, then every member unpacked once and its checksum compared.
-
-    For readers that hand the archive to a library: after this, the library meets
-    no damaged deflate data, only content to parse.
-    """
-    members = check_archive(path, source)
-    try:
-        with zipfile.ZipFile(source or path) as archive:
-            for member in members:
-                for _ in open_member(archive, member, path):
-                    pass
-    except UNPACK_ERRORS as error:
-        raise _unreadable(path, error) from None
-    return members
-
-
 def member_name(name: str) -> str:
     """``name`` if it is a plain file name in the archive's top folder; ``ValueError`` if not.
 

@@ -3,9 +3,10 @@
 openpyxl parses what a workbook holds and trusts it. This module stands in front of
 it, for the XLSX format and for plugins that read workbooks:
 
-1. The zip is checked and every member unpacked once
-   (:mod:`grprojects.formats._archive`): damaged or encrypted data is named by member.
-2. Every XML part is parsed once with expat, streaming. A DTD is refused (OOXML has
+1. The zip's directory is checked (:mod:`grprojects.formats._archive`), and every
+   member unpacked once, its checksum compared: damaged or encrypted data is named
+   by member.
+2. Every XML part is parsed in that same pass with expat, streaming. A DTD is refused (OOXML has
    none; entity bombs and external entities need one); malformed XML is named by
    member, line and column; each worksheet's rows and columns are counted against
    :data:`~grprojects.formats._archive.MAX_ROWS`, ``MAX_COLUMNS`` and ``MAX_CELLS``
@@ -38,10 +39,10 @@ from ._archive import (
     MAX_ROWS,
     MAX_TOTAL_SIZE,
     CellBudget,
+    check_archive,
     name_of,
     open_member,
     refusal,
-    verify,
 )
 
 __all__ = [
@@ -164,17 +165,20 @@ class _PartScan:
 
 
 def _scan(path: Path, source: IO[bytes], members: list[zipfile.ZipInfo]) -> None:
-    """Parse every XML part once, refusing what openpyxl should not be given."""
+    """Unpack every member once, checksums compared, and parse every XML part,
+    refusing what openpyxl should not be given."""
     budget = CellBudget(path)
     with zipfile.ZipFile(source) as archive:
         for member in members:
             name = name_of(member)
             scan: _PartScan | None = None
+            binary = False  # an image or other part that is no XML: unpacked, not parsed
             try:
                 for chunk in open_member(archive, member, path):
+                    binary = binary or (scan is None and not chunk.lstrip().startswith(_XML_START))
+                    if binary:
+                        continue
                     if scan is None:
-                        if not chunk.lstrip().startswith(_XML_START):
-                            break  # an image or other binary part; openpyxl does not parse it
                         scan = _PartScan(name, budget)
                     scan.parser.Parse(chunk, False)
                 if scan is not None:
@@ -224,8 +228,7 @@ def read_workbook(
     # A file object, not the path: openpyxl refuses names not ending in .xlsx, and
     # the bytes checked are the bytes read.
     with path.open("rb") as source:
-        members = verify(path, source)
-        _scan(path, source, members)
+        _scan(path, source, check_archive(path, source))
         source.seek(0)
         try:
             with warnings.catch_warnings():
