@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from grprojects import DocumentError
-from grprojects.cli import EXIT_INVALID, cli
+from grprojects.cli import cli
+from grprojects.exitcodes import EXIT_INVALID
 from grprojects.formats import _archive, csv, read_dataset, workbook, write_dataset
 from grprojects.model import Dataset
 from tests.formats import hostile

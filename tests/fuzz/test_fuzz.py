@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from grprojects import DocumentError
 from grprojects.formats import write_dataset
 from grprojects.model import Dataset
-from grprojects.plugins import default_manager
+from grprojects.runtime import default_runtime
 from tests.fuzz.harness import READERS, SEEDS, make_seeds, mutated_files, run_reader
 from tests.strategies import datasets
 
@@ -58,7 +58,7 @@ def test_readers_raise_only_documented_errors(
     run_reader(target, fuzzed, folder)
 
 
-@pytest.mark.parametrize("exporter", sorted(default_manager().exporters))
+@pytest.mark.parametrize("exporter", sorted(default_runtime().exporters))
 @_settings(short=2)
 @given(dataset=datasets())
 def test_exporters_raise_only_documented_errors(
