@@ -290,3 +290,28 @@ def test_the_command_line_exits_1_on_a_damaged_workbook(
     assert result.exit_code == EXIT_INVALID, result.output
     assert "archive.unreadable" in result.output
     assert "Aborted" not in result.output
+
+
+_MAIN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def test_a_row_outside_the_sheet_data_is_counted_too(
+    exports: dict[str, Path], tmp_path: Path
+) -> None:
+    """openpyxl parses a ``row`` wherever it is in a sheet; so does the count."""
+    xml = _MAIN + b'<sheetData/><extLst><row r="7"><c r="XFD7"/></row></extLst></worksheet>'
+    path = _edited(exports["xlsx"], tmp_path / "hidden.xlsx", _SHEET, xml)
+    assert _problem(path) == (
+        "archive.too-large",
+        f"{_SHEET}, row 7: 16,384 columns; at most {_archive.MAX_COLUMNS:,} are read",
+    )
+
+
+def test_elements_openpyxl_keeps_are_bounded(exports: dict[str, Path], tmp_path: Path) -> None:
+    """Elements beside the rows, which openpyxl keeps in memory, are refused past the limit."""
+    junk = b"<x/>" * (workbook.MAX_PART_ELEMENTS + 1)
+    xml = _MAIN + b"<sheetData/><extLst>" + junk + b"</extLst></worksheet>"
+    path = _edited(exports["xlsx"], tmp_path / "junk.xlsx", _SHEET, xml)
+    code, message = _problem(path)
+    assert code == "archive.too-large"
+    assert message.endswith("elements outside rows in one part")

@@ -9,9 +9,9 @@ it, for the XLSX format and for plugins that read workbooks:
 2. Every XML part is parsed in that same pass with expat, streaming. A DTD is refused (OOXML has
    none; entity bombs and external entities need one); malformed XML is named by
    member, line and column; each worksheet's rows and columns are counted against
-   :data:`~grprojects.formats._archive.MAX_ROWS`, ``MAX_COLUMNS`` and ``MAX_CELLS``
-   before openpyxl builds a single cell, and every other part's size in elements
-   against :data:`MAX_PART_ELEMENTS`, since openpyxl holds those parts whole.
+   :data:`MAX_ROWS`, :data:`MAX_COLUMNS` and :data:`MAX_CELLS` before openpyxl
+   builds a single cell, and what openpyxl holds whole (other parts, what a sheet
+   has beside its rows) against :data:`MAX_PART_ELEMENTS`.
 3. openpyxl then reads in read-only mode, each row padded only to its own last
    cell. What it still raises on content it cannot make sense of (an attribute of
    the wrong kind) is reported with the sheet and the row reached, never passed on.
@@ -57,15 +57,16 @@ __all__ = [
 ]
 
 MAX_PART_ELEMENTS: Final = 200_000
-"""XML elements of a part openpyxl holds whole (styles, workbook, relationships);
-LibreOffice's styles of a large workbook have a few thousand."""
+"""XML elements of a part that openpyxl holds whole (styles, workbook, relationships),
+or outside the rows of a sheet; LibreOffice's styles of a large workbook have a few
+thousand."""
 MAX_RECORD_ELEMENTS: Final = 100_000
 """XML elements within one row or one shared string (rich-text runs)."""
 
 T = TypeVar("T")
 
-_STREAMED: Final = frozenset({"worksheet", "sst"})
-"""Root elements of the parts openpyxl reads row by row or string by string."""
+_RECORDS: Final = {"worksheet": "row", "sst": "si"}
+"""Root elements of the parts openpyxl reads record by record, and their records."""
 _REFERENCE: Final = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 _XML_START: Final = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
@@ -85,22 +86,37 @@ def _column(letters: str) -> int:
     return number
 
 
+class _Record:
+    """A row (or shared string) being parsed: its number, depth and width so far."""
+
+    def __init__(self, number: int, depth: int) -> None:
+        self.number = number
+        self.depth = depth
+        self.width = 0
+        self.column = 0
+
+
 class _PartScan:
-    """One XML part parsed with expat: refused DTDs, counted rows, cells and elements."""
+    """One XML part parsed with expat: refused DTDs, counted rows, cells and elements.
+
+    openpyxl parses a worksheet's rows (a ``row`` element anywhere in it, as its
+    parser does) and a shared-string table's ``si`` one at a time, clearing each
+    after use; everything else it keeps. So the elements within one record are
+    bounded by :data:`MAX_RECORD_ELEMENTS`, the others of a part by
+    :data:`MAX_PART_ELEMENTS`, and each row's width and number by the cell budget.
+    """
 
     def __init__(self, member: str, budget: CellBudget) -> None:
         self.member = member
         self.budget = budget
-        self.root: str | None = None
+        self.record_tag: str | None = None
+        self.started = False
         self.elements = 0
         self.depth = 0
-        self.in_data = 0
-        """Depth at which ``sheetData`` opened, 0 outside it."""
-        self.row = 0
-        self.width = 0
-        self.column = 0
+        self.rows = 0
+        self.open: list[_Record] = []
         self.record = 0
-        """Elements since the current row or shared string began."""
+        """Elements since the outermost open record began."""
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.StartDoctypeDeclHandler = self.doctype
         self.parser.StartElementHandler = self.start
@@ -116,51 +132,54 @@ class _PartScan:
     def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
         self.depth += 1
-        self.record += 1
-        if self.root is None:
-            self.root = local
-        if self.root not in _STREAMED:
+        if not self.started:
+            self.started = True
+            self.record_tag = _RECORDS.get(local)
+        if local == self.record_tag:
+            if not self.open:
+                self.record = 0
+            number = attributes.get("r")
+            self.rows = self.number(number) if number is not None else self.rows + 1
+            self.open.append(_Record(self.rows, self.depth))
+        if self.open:
+            self.record += 1
+            if self.record > MAX_RECORD_ELEMENTS:
+                raise _RefusedError(
+                    "archive.too-large",
+                    f"more than {MAX_RECORD_ELEMENTS:,} elements in one row or shared string",
+                )
+            row = self.open[-1]
+            if local == "c" and self.depth == row.depth + 1 and self.record_tag == "row":
+                reference = attributes.get("r")
+                if reference is None:
+                    row.column += 1
+                else:
+                    match = _REFERENCE.match(reference)
+                    if match is None:
+                        raise _RefusedError("xlsx.unreadable", "a cell reference that is not one")
+                    row.column = _column(match.group(1))
+                row.width = max(row.width, row.column)
+        else:
             self.elements += 1
             if self.elements > MAX_PART_ELEMENTS:
                 raise _RefusedError(
                     "archive.too-large",
-                    f"more than {MAX_PART_ELEMENTS:,} elements in a part that is read whole",
+                    f"more than {MAX_PART_ELEMENTS:,} elements outside rows in one part",
                 )
-        elif self.record > MAX_RECORD_ELEMENTS:
-            raise _RefusedError(
-                "archive.too-large",
-                f"more than {MAX_RECORD_ELEMENTS:,} elements in one row or shared string",
-            )
-        if local == "si" and self.root == "sst":
-            self.record = 0
-            self.budget.row(f"{self.member}, shared strings", 1, 1)
-        elif local == "sheetData" and self.root == "worksheet":
-            self.in_data = self.depth
-        elif self.in_data and local == "row" and self.depth == self.in_data + 1:
-            number = attributes.get("r")
-            self.row = self.number(number, "row") if number is not None else self.row + 1
-            self.width = self.column = self.record = 0
-        elif self.in_data and local == "c" and self.depth == self.in_data + 2:
-            reference = attributes.get("r")
-            if reference is None:
-                self.column += 1
-            else:
-                match = _REFERENCE.match(reference)
-                if match is None:
-                    raise _RefusedError("xlsx.unreadable", "a cell reference that is not one")
-                self.column = _column(match.group(1))
-            self.width = max(self.width, self.column)
 
     def end(self, name: str) -> None:
-        if self.in_data and self.depth == self.in_data + 1:
-            self.budget.row(f"{self.member}, row {self.row}", self.row, self.width)
-        if self.depth == self.in_data:
-            self.in_data = 0
+        if self.open and self.open[-1].depth == self.depth:
+            row = self.open.pop()
+            if self.record_tag == "row":
+                where = f"{self.member}, row {row.number}"
+                self.budget.row(where, row.number, row.width)
+            else:
+                self.budget.row(f"{self.member}, shared strings", 1, 1)
         self.depth -= 1
 
-    def number(self, text: str, what: str) -> int:
+    def number(self, text: str) -> int:
         if not text.isascii() or not text.isdigit() or len(text) > 7:
-            raise _RefusedError("xlsx.unreadable", f"a {what} number that is not one")
+            raise _RefusedError("xlsx.unreadable", "a row number that is not one")
         return int(text)
 
 
