@@ -57,3 +57,14 @@ def test_scan_locates_values_and_falls_back_to_the_parent() -> None:
 def test_bytes_with_a_byte_order_mark_decode() -> None:
     """UTF-8 with a BOM (as Excel writes it) reads as plain text."""
     assert decode("\ufeff{}".encode()) == "{}"
+
+
+def test_a_syntax_error_after_a_strictness_problem_is_reported_too() -> None:
+    """A too-large number, then a raw control character in a string: both, at their places.
+
+    Found by the fuzzer (tests/fuzz): the second used to escape as a JSONDecodeError.
+    """
+    with pytest.raises(DocumentError) as caught:
+        parse_json('{"x": 1e400,\n "y": "a\tb"}', file="doc.json")
+    found = [(d.code, d.line, d.column) for d in caught.value.diagnostics]
+    assert found == [("json.number-too-large", 1, 7), ("json.syntax", 2, 9)]

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import random
 import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
-
-from hypothesis import strategies as st
 
 from grprojects import DocumentError, validate
 from grprojects.formats import read_dataset
@@ -65,40 +64,42 @@ _TOKENS: Final = (
 """Bytes that mean something to one of the parsers, spliced in as well as random ones."""
 
 
-@st.composite
-def mutations(draw: st.DrawFn, seed: bytes) -> bytes:
+def mutate(seed: bytes, rng: random.Random) -> bytes:
     """``seed`` with a few bytes flipped, cut, repeated or spliced with parser tokens."""
     data = bytearray(seed)
-    for _ in range(draw(st.integers(1, 6))):
+    for _ in range(rng.randint(1, 6)):
         if not data:
-            data += draw(st.binary(min_size=1, max_size=8))
-        at = draw(st.integers(0, len(data) - 1))
-        operation = draw(st.sampled_from(["flip", "cut", "token", "bytes", "repeat"]))
+            data += rng.randbytes(rng.randint(1, 8))
+        at = rng.randrange(len(data))
+        operation = rng.choice(["flip", "cut", "token", "bytes", "repeat"])
         if operation == "flip":
-            data[at] ^= 1 << draw(st.integers(0, 7))
+            data[at] ^= 1 << rng.randrange(8)
         elif operation == "cut":
-            del data[at : at + draw(st.integers(1, 64))]
+            del data[at : at + rng.randint(1, 64)]
         elif operation == "token":
-            data[at:at] = draw(st.sampled_from(_TOKENS))
+            data[at:at] = rng.choice(_TOKENS)
         elif operation == "bytes":
-            data[at:at] = draw(st.binary(min_size=1, max_size=16))
+            data[at:at] = rng.randbytes(rng.randint(1, 16))
         else:
-            data[at:at] = data[at : at + draw(st.integers(1, 256))] * draw(st.integers(2, 50))
+            data[at:at] = data[at : at + rng.randint(1, 256)] * rng.randint(2, 50)
     return bytes(data)
 
 
-@st.composite
-def mutated_files(draw: st.DrawFn, seed: bytes) -> bytes:
-    """A mutation of ``seed``: of its bytes, or of one member's content if it is a zip."""
-    if not seed.startswith(b"PK") or draw(st.booleans()):
-        return draw(mutations(seed))
+def mutate_file(seed: bytes, number: int) -> bytes:
+    """Mutation ``number`` of ``seed``: of its bytes, or of one member's content if a zip.
+
+    The number alone reproduces the input: a falsifying example names it.
+    """
+    rng = random.Random(number)  # noqa: S311 - reproducible mutations, not secrets
+    if not seed.startswith(b"PK") or rng.random() < 0.5:
+        return mutate(seed, rng)
     with zipfile.ZipFile(io.BytesIO(seed)) as archive:
         members = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    target = draw(st.integers(0, len(members) - 1))
+    target = rng.randrange(len(members))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, (name, data) in enumerate(members):
-            archive.writestr(name, draw(mutations(data)) if index == target else data)
+            archive.writestr(name, mutate(data, rng) if index == target else data)
     return buffer.getvalue()
 
 
