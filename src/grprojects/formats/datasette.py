@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-from . import sqlite
+from . import sqlite_layout
 
 TITLE: Final = "Samverkansprojekt"
 DESCRIPTION: Final = (
@@ -31,15 +31,15 @@ DESCRIPTION: Final = (
 def metadata(database: str) -> dict[str, Any]:
     """Datasette's metadata for the database file named ``database`` (its stem: ``gr``)."""
     tables: dict[str, dict[str, Any]] = {}
-    for table in sqlite.tables():
+    for table in sqlite_layout.tables():
         entry: dict[str, Any] = {"description": table.doc}
         columns = {c.name: c.doc for c in table.columns if c.doc}
         if columns:
             entry["columns"] = columns
-        if table.name in sqlite.schema().codelists:
+        if table.name in sqlite_layout.schema().codelists:
             entry["label_column"] = "title"
         tables[table.name] = entry
-    for search in sqlite.searches():
+    for search in sqlite_layout.searches():
         tables[search.table]["fts_table"] = search.name
     return {
         "title": TITLE,
