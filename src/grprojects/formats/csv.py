@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -30,11 +31,11 @@ from ..model import Dataset
 from . import tabular
 from ._archive import (
     MAX_TOTAL_SIZE,
+    UNPACK_ERRORS,
     CellBudget,
     check_archive,
     member_name,
     name_of,
-    read_member,
 )
 from ._cells import Cell, RawCell, neutralise, number_text
 from .tabular_import import read_tables, unknown_sheets
@@ -134,7 +135,7 @@ def read(path: Path) -> Dataset:
         with zipfile.ZipFile(source) as archive:
             for sheet, member in sheets.items():
                 try:
-                    tables[sheet] = _table(sheet, read_member(archive, member, path), budget)
+                    tables[sheet] = _table(sheet, archive, member, budget)
                 except _SheetError as error:
                     problems.append(Diagnostic(error.code, str(error), file=str(path)))
     if problems:
@@ -150,38 +151,47 @@ class _SheetError(ValueError):
         self.code = code
 
 
-def _table(sheet: str, data: bytes, budget: CellBudget) -> list[list[str]]:
+def _table(
+    sheet: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: CellBudget
+) -> list[list[str]]:
+    """The rows of one CSV file, decoded and parsed as it is unpacked.
+
+    The file's text is never held whole: only its cells are kept, each counted by
+    ``budget`` before it is. A field may be as long as the archive allows.
+    """
     name = sheet + SUFFIX
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _SheetError(
-            "csv.encoding",
-            f"{name}: not UTF-8: {error.reason} at byte {error.start}; "
-            "save it as CSV UTF-8 (comma-delimited)",
-        ) from None
-    if _SEMICOLONS.search(text.partition("\n")[0]):
-        raise _SheetError(
-            "csv.semicolons",
-            f"{name}: separated by semicolons; save it as CSV UTF-8 (comma-delimited)",
-        )
-    try:
-        return _rows(sheet, text, budget)
-    except csv.Error as error:
-        raise _SheetError("csv.syntax", f"{name}: not CSV: {error}") from None
-
-
-def _rows(sheet: str, text: str, budget: CellBudget) -> list[list[str]]:
-    """The rows of one CSV file, counted before they are kept; a field may be as long
-    as the archive allows."""
     limit = csv.field_size_limit()
     # The limit is process-wide; raised for this read only, to what export can write.
     csv.field_size_limit(max(limit, MAX_TOTAL_SIZE))
-    rows = []
+    rows: list[list[str]] = []
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), strict=True), 1):
-            budget.row(f"{sheet}!{number}:{number}", number, len(row))
-            rows.append(row)
+        with archive.open(member) as stream:
+            text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+            first = text.readline()
+            if _SEMICOLONS.search(first):
+                raise _SheetError(
+                    "csv.semicolons",
+                    f"{name}: separated by semicolons; save it as CSV UTF-8 (comma-delimited)",
+                )
+            lines = itertools.chain([first], text)
+            for number, row in enumerate(csv.reader(lines, strict=True), start=1):
+                budget.row(f"{sheet}!{number}:{number}", number, len(row))
+                rows.append(row)
+    except (DocumentError, _SheetError):
+        raise  # a limit passed, or a semicolon: ValueErrors, but not of unpacking
+    except UnicodeDecodeError as error:
+        raise _SheetError(
+            "csv.encoding",
+            f"{name}: not UTF-8 ({error.reason}) on line {len(rows) + 1} or the next; "
+            "save it as CSV UTF-8 (comma-delimited)",
+        ) from None
+    except csv.Error as error:
+        raise _SheetError("csv.syntax", f"{name}: not CSV: {error}") from None
+    except UNPACK_ERRORS as error:
+        raise _SheetError(
+            "archive.unreadable",
+            f"{name_of(member)!r} cannot be unpacked: {error or type(error).__name__}",
+        ) from None
     finally:
         csv.field_size_limit(limit)
     return rows
