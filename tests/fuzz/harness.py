@@ -38,6 +38,7 @@ READERS: Final[dict[str, tuple[str, Reader]]] = {
     "validate-jsonl": (".jsonl", lambda path: Validator().validate_path(path)),
     "xlsx": (".xlsx", lambda path: read_dataset(path, format_name="xlsx")),
     "csv": (".csv.zip", lambda path: read_dataset(path, format_name="csv")),
+    "ods": (".ods", lambda path: read_dataset(path, format_name="ods")),
     "sheets-xlsx": (".xlsx", lambda path: read_dataset(path, format_name="sheets")),
     "sheets-csv": (".csv", lambda path: read_dataset(path, format_name="sheets")),
     "guessed": (".xlsx", read_dataset),
@@ -50,6 +51,7 @@ SEEDS: Final = {
     "validate-jsonl": "jsonl",
     "xlsx": "xlsx",
     "csv": "csv",
+    "ods": "ods",
     "sheets-xlsx": "activities.xlsx",
     "sheets-csv": "activities.csv",
     "guessed": "xlsx",
@@ -121,7 +123,8 @@ def make_seeds(folder: Path) -> dict[str, bytes]:
 
     example = load(Path(__file__).parents[2] / "examples" / "gr-projects.json")
     seeds = {}
-    for name, ending in (("json", ".json"), ("xlsx", ".xlsx"), ("csv", ".csv.zip")):
+    exports = (("json", ".json"), ("xlsx", ".xlsx"), ("csv", ".csv.zip"), ("ods", ".ods"))
+    for name, ending in exports:
         path = folder / f"seed{ending}"
         write_dataset(example, path, force=True)
         seeds[name] = path.read_bytes()
