@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from grprojects import load
 from grprojects.errors import DocumentError
 from grprojects.jsontext import decode, parse_json, scan
 
@@ -68,3 +69,11 @@ def test_a_syntax_error_after_a_strictness_problem_is_reported_too() -> None:
         parse_json('{"x": 1e400,\n "y": "a\tb"}', file="doc.json")
     found = [(d.code, d.line, d.column) for d in caught.value.diagnostics]
     assert found == [("json.number-too-large", 1, 7), ("json.syntax", 2, 9)]
+
+
+def test_bytes_that_are_not_utf8_are_a_located_error() -> None:
+    """``load`` given bytes reports invalid UTF-8 by line and column, as for a path."""
+    with pytest.raises(DocumentError) as caught:
+        load(b'{\n  "a": "\xff"}')
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("file.encoding", 2, 9)

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from grprojects import DocumentError, validate
+from grprojects import DocumentError, load, validate
 from grprojects.formats import read_dataset
 from grprojects.validation import Validator
 
@@ -34,6 +34,7 @@ Reader = Callable[[Path], object]
 
 READERS: Final[dict[str, tuple[str, Reader]]] = {
     "json": (".json", lambda path: read_dataset(path, format_name="json")),
+    "load-bytes": (".json", lambda path: load(path.read_bytes())),
     "validate-json": (".json", lambda path: validate(path)),
     "validate-jsonl": (".jsonl", lambda path: Validator().validate_path(path)),
     "xlsx": (".xlsx", lambda path: read_dataset(path, format_name="xlsx")),
@@ -47,6 +48,7 @@ READERS: Final[dict[str, tuple[str, Reader]]] = {
 
 SEEDS: Final = {
     "json": "json",
+    "load-bytes": "json",
     "validate-json": "json",
     "validate-jsonl": "jsonl",
     "xlsx": "xlsx",
