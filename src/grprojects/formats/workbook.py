@@ -29,8 +29,6 @@ from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 from xml.parsers import expat
 
-from openpyxl import load_workbook
-
 from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ._archive import (
@@ -244,6 +242,10 @@ def read_workbook(
     Raises :class:`~grprojects.DocumentError` naming the file and the member, line
     and column, or sheet and row, when the workbook is damaged, unsafe or too large.
     """
+    # openpyxl is imported when a workbook is read, not with this module: the sheets
+    # plugin imports this module with every command, and openpyxl is slow to import.
+    from openpyxl import load_workbook
+
     # A file object, not the path: openpyxl refuses names not ending in .xlsx, and
     # the bytes checked are the bytes read.
     with path.open("rb") as source:
