@@ -78,7 +78,7 @@ _OTHER_UNICODE = (
 """Byte-order marks of encodings editors save as "Unicode", longest first."""
 
 
-def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
+def not_utf8(data: bytes, error: UnicodeDecodeError, file: str | None) -> Diagnostic:
     """Where in ``data`` it stops being UTF-8, by line and column, or that it is UTF-16."""
     for encoding, marks in _OTHER_UNICODE:
         if data.startswith(marks):
@@ -99,7 +99,10 @@ def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
 def read_text(source: DocumentInput) -> tuple[str, str | None]:
     """The document's text and, for a path, the file name to report."""
     if isinstance(source, bytes):
-        return decode(source), None
+        try:
+            return decode(source), None
+        except UnicodeDecodeError as error:
+            raise DocumentError([not_utf8(source, error, None)]) from None
     if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
         return decode(source), None
     path = Path(source)

@@ -300,8 +300,19 @@ def _walk(text: str, file: str | None) -> tuple[dict[str, int], list[Diagnostic]
         return match.end() if match else i
 
     def string(i: int, path: list[str | int]) -> tuple[str, int]:
-        """The string whose quote is at ``i``, and its end; a lone surrogate in it reported."""
-        decoded, end = scanstring(text, i + 1)
+        """The string whose quote is at ``i``, and its end; a lone surrogate in it reported.
+
+        A string that is no JSON string (an unescaped control character, no closing
+        quote) is reported where it breaks, and the walk ends there.
+        """
+        try:
+            decoded, end = scanstring(text, i + 1)
+        except json.JSONDecodeError as error:
+            line, column = result.line_column(error.pos)
+            problems.append(
+                Diagnostic("json.syntax", error.msg, file=file, line=line, column=column)
+            )
+            return "", len(text)
         lone = _SURROGATE.search(decoded)
         if lone:
             message = (

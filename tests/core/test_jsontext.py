@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from grprojects import load
 from grprojects.errors import DocumentError
 from grprojects.jsontext import decode, parse_json, scan
 
@@ -57,3 +58,22 @@ def test_scan_locates_values_and_falls_back_to_the_parent() -> None:
 def test_bytes_with_a_byte_order_mark_decode() -> None:
     """UTF-8 with a BOM (as Excel writes it) reads as plain text."""
     assert decode("\ufeff{}".encode()) == "{}"
+
+
+def test_a_syntax_error_after_a_strictness_problem_is_reported_too() -> None:
+    """A too-large number, then a raw control character in a string: both, at their places.
+
+    Found by the fuzzer (tests/fuzz): the second used to escape as a JSONDecodeError.
+    """
+    with pytest.raises(DocumentError) as caught:
+        parse_json('{"x": 1e400,\n "y": "a\tb"}', file="doc.json")
+    found = [(d.code, d.line, d.column) for d in caught.value.diagnostics]
+    assert found == [("json.number-too-large", 1, 7), ("json.syntax", 2, 9)]
+
+
+def test_bytes_that_are_not_utf8_are_a_located_error() -> None:
+    """``load`` given bytes reports invalid UTF-8 by line and column, as for a path."""
+    with pytest.raises(DocumentError) as caught:
+        load(b'{\n  "a": "\xff"}')
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("file.encoding", 2, 9)

@@ -41,7 +41,7 @@ def database(example: Dataset, tmp_path_factory: pytest.TempPathFactory) -> sqli
 def test_sqlite_queries_give_the_results_shown(database: sqlite3.Connection) -> None:
     """Each query on the SQLite page returns, on the example, the table printed below it."""
     found = _QUERY_AND_RESULT.findall((PAGES / "sqlite.md").read_text(encoding="utf-8"))
-    assert len(found) == 3
+    assert len(found) == 4
     for query, result in found:
         cursor = database.execute(query)
         rows = [[d[0] for d in cursor.description]]

@@ -130,3 +130,13 @@ def test_the_same_name_is_not_repeated(example: Dataset) -> None:
     project = example.projects[1]
     group = next(a for a in project.activities if a.id == "förälder-i-nytt-land-göteborg")
     assert ics.location(project, group) == "Göteborg"
+
+
+def test_an_activity_on_the_last_possible_day_has_a_duration(example: Dataset) -> None:
+    """An event on 9999-12-31 cannot end on a date in the year 10000: it lasts one day."""
+    period = Period(start=PartialDate(9999, 12, 30), end=PartialDate(9999, 12, 31))
+    calendar, _ = ics.calendar(_with_activity(example, period=period))
+    (event,) = icalendar.Calendar.from_ical(calendar.to_ical()).walk("VEVENT")
+    assert "DTEND" not in event
+    assert event.decoded("DTSTART") == dt.date(9999, 12, 30)
+    assert event.decoded("DURATION") == dt.timedelta(days=2)

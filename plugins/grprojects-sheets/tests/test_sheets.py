@@ -214,3 +214,36 @@ def test_imported_dataset_is_valid_and_round_trips(tmp_path: Path) -> None:
     dataset = read_activities(write(tmp_path, HEADER + HEADINGS + GOOD)).dataset
     assert_no_diagnostic(validate(dataset, grprojects_sheets, builtin_checks=False))
     assert load(dumps(dataset)) == dataset
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Aktivitet;Typ\n\x81\x8d\x90;x\n", "neither UTF-8 nor Windows-1252 (byte 14)"),
+        (b'Aktivitet;Typ\n"' + b"x" * 200_000 + b'";x\n', "line 2: not CSV: field larger"),
+    ],
+    ids=["undecodable", "huge-field"],
+)
+def test_a_csv_file_that_cannot_be_read_is_a_document_error(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    """Bytes neither encoding decodes, or a field past the CSV limit, are located errors."""
+    path = tmp_path / "aktiviteter.csv"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as raised:
+        read_activities(path)
+    (problem,) = raised.value.diagnostics
+    assert problem.code == "sheets.unreadable"
+    assert message in problem.message
+
+
+def test_a_damaged_workbook_is_a_document_error(tmp_path: Path) -> None:
+    """A workbook cut short is refused by grprojects' checked reader, not a zipfile error."""
+    path = tmp_path / "aktiviteter.xlsx"
+    book = Workbook()
+    book.active.append(["Aktivitet", "Typ"])
+    book.save(path)
+    path.write_bytes(path.read_bytes()[:2000])
+    with pytest.raises(DocumentError) as raised:
+        read_activities(path)
+    assert raised.value.diagnostics[0].code == "archive.unreadable"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -28,9 +29,16 @@ from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset
 from . import tabular
-from ._archive import MAX_TOTAL_SIZE, check_archive, member_name
+from ._archive import (
+    MAX_TOTAL_SIZE,
+    UNPACK_ERRORS,
+    CellBudget,
+    check_archive,
+    member_name,
+    name_of,
+)
 from ._cells import Cell, RawCell, neutralise, number_text
-from .tabular_import import read_tables
+from .tabular_import import read_tables, unknown_sheets
 
 SUFFIX: Final = ".csv"
 _FIXED_TIME: Final = (1980, 1, 1, 0, 0, 0)
@@ -98,60 +106,92 @@ _SEMICOLONS: Final = re.compile(r"\([^()]*\)\s*;")
 def read(path: Path) -> Dataset:
     """Read a zip of CSV files; :class:`DocumentError` naming files and cells on bad input.
 
-    A zipped folder, the extra files macOS adds, decomposed (NFD) names and ``.CSV``
-    endings are accepted as zip tools make them.
+    A zipped folder, the extra files macOS adds, decomposed (NFD) names, names in
+    UTF-8 without the zip's UTF-8 flag and ``.CSV`` endings are accepted as zip tools
+    make them. Every name is checked before any file is unpacked.
     """
-    members = [m for m in check_archive(path) if not _skipped(m.filename)]
-    folder = _common_folder([m.filename for m in members])
-    problems: list[Diagnostic] = []
-    tables: dict[str, Sequence[Sequence[RawCell]]] = {}
-    with zipfile.ZipFile(path) as archive:
+    with path.open("rb") as source:
+        members = [m for m in check_archive(path, source) if not _skipped(name_of(m))]
+        folder = _common_folder([name_of(m) for m in members])
+        problems: list[Diagnostic] = []
+        sheets: dict[str, zipfile.ZipInfo] = {}
         for member in members:
-            name = _layout_name(member.filename, folder)
+            name = _layout_name(name_of(member), folder)
             if name is None:
-                message = f"{member.filename!r} is not a CSV file of the layout"
+                message = f"{name_of(member)!r} is not a CSV file of the layout"
                 problems.append(Diagnostic("csv.unexpected-file", message, file=str(path)))
                 continue
-            try:
-                text = archive.read(member).decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                message = (
-                    f"{name}: not UTF-8: {error.reason} at byte {error.start}; "
-                    "save it as CSV UTF-8 (comma-delimited)"
-                )
-                problems.append(Diagnostic("csv.encoding", message, file=str(path)))
-                continue
-            except (OSError, zipfile.BadZipFile) as error:
-                message = f"{name}: cannot be unpacked: {error}"
-                problems.append(Diagnostic("archive.unreadable", message, file=str(path)))
-                continue
-            if _SEMICOLONS.search(text.partition("\n")[0]):
-                message = f"{name}: separated by semicolons; save it as CSV UTF-8 (comma-delimited)"
-                problems.append(Diagnostic("csv.semicolons", message, file=str(path)))
-                continue
-            try:
-                rows = _rows(text)
-            except csv.Error as error:
-                message = f"{name}: not CSV: {error}"
-                problems.append(Diagnostic("csv.syntax", message, file=str(path)))
-                continue
             sheet = name.removesuffix(SUFFIX)
-            if sheet in tables:
+            if sheet in sheets:
                 message = f"{name}: twice in the archive; which one holds the data is unknown"
                 problems.append(Diagnostic("csv.duplicate-file", message, file=str(path)))
                 continue
-            tables[sheet] = rows
+            sheets[sheet] = member
+        problems += unknown_sheets(sheets, str(path))
+        if problems:
+            raise DocumentError(problems)
+        budget = CellBudget(path)
+        tables: dict[str, Sequence[Sequence[RawCell]]] = {}
+        with zipfile.ZipFile(source) as archive:
+            for sheet, member in sheets.items():
+                try:
+                    tables[sheet] = _table(sheet, archive, member, budget)
+                except _SheetError as error:
+                    problems.append(Diagnostic(error.code, str(error), file=str(path)))
     if problems:
         raise DocumentError(problems)
     return read_tables(tables, file=str(path))
 
 
-def _rows(text: str) -> list[list[str]]:
-    """The rows of one CSV file; a field may be as long as the archive allows."""
+class _SheetError(ValueError):
+    """One CSV file of the archive cannot be read; ``code`` says how."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _table(
+    sheet: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: CellBudget
+) -> list[list[str]]:
+    """The rows of one CSV file, decoded and parsed as it is unpacked.
+
+    The file's text is never held whole: only its cells are kept, each counted by
+    ``budget`` before it is. A field may be as long as the archive allows.
+    """
+    name = sheet + SUFFIX
     limit = csv.field_size_limit()
     # The limit is process-wide; raised for this read only, to what export can write.
     csv.field_size_limit(max(limit, MAX_TOTAL_SIZE))
+    rows: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        with archive.open(member) as stream:
+            text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+            first = text.readline()
+            if _SEMICOLONS.search(first):
+                raise _SheetError(
+                    "csv.semicolons",
+                    f"{name}: separated by semicolons; save it as CSV UTF-8 (comma-delimited)",
+                )
+            lines = itertools.chain([first], text)
+            for number, row in enumerate(csv.reader(lines, strict=True), start=1):
+                budget.row(f"{sheet}!{number}:{number}", number, len(row))
+                rows.append(row)
+    except (DocumentError, _SheetError):
+        raise  # a limit passed, or a semicolon: ValueErrors, but not of unpacking
+    except UnicodeDecodeError as error:
+        raise _SheetError(
+            "csv.encoding",
+            f"{name}: not UTF-8 ({error.reason}) on line {len(rows) + 1} or the next; "
+            "save it as CSV UTF-8 (comma-delimited)",
+        ) from None
+    except csv.Error as error:
+        raise _SheetError("csv.syntax", f"{name}: not CSV: {error}") from None
+    except UNPACK_ERRORS as error:
+        raise _SheetError(
+            "archive.unreadable",
+            f"{name_of(member)!r} cannot be unpacked: {error or type(error).__name__}",
+        ) from None
     finally:
         csv.field_size_limit(limit)
+    return rows

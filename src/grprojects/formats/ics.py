@@ -4,7 +4,9 @@ Written with the icalendar library (the ``ics`` extra).
 
 - An event starts on the activity's first day and ends, exclusively as RFC 5545
   wants, the day after its last day; an activity without an end, or with an end
-  known only to the month or season, is one day long, and a note says so.
+  known only to the month or season, is one day long, and a note says so. An
+  event on the last day a date can have, 9999-12-31, gets a ``DURATION`` instead
+  of a ``DTEND`` in the year 10000, which no date holds.
 - Its ``UID`` is derived from the publisher, project id and activity id, so the
   same activity keeps its event when a calendar is imported again.
 - ``LOCATION`` holds the place as the data gives it (or, failing that, the place
@@ -117,7 +119,10 @@ def _event(dataset: Dataset, project: Project, activity: Activity, notes: list[s
     event.add("uid", event_uid(dataset, project, activity))
     event.add("dtstamp", dt.datetime.now(dt.UTC).replace(microsecond=0))
     event.add("dtstart", start)
-    event.add("dtend", last + dt.timedelta(days=1))
+    if last < dt.date.max:
+        event.add("dtend", last + dt.timedelta(days=1))
+    else:  # the day after 9999-12-31 has no date; a duration says the same
+        event.add("duration", dt.timedelta(days=(last - start).days + 1))
     event.add("summary", activity.title.sv)
     event.add("description", description(dataset, project, activity))
     event.add("categories", [_title("activity-kind", activity.kind)])

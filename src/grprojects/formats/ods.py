@@ -431,8 +431,15 @@ def read(path: Path) -> Dataset:
         raise _refuse(path, "ods.unreadable", f"no {_CONTENT}: not a spreadsheet") from None
     except (ParseError, DefusedXmlException) as error:
         raise _refuse(path, "ods.unreadable", f"{_CONTENT} is not well-formed: {error}") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as error:
-        # zipfile's own: encrypted (RuntimeError), unknown compression, corrupt data
+    except (
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+        zipfile.BadZipFile,
+    ) as error:
+        # zipfile's own: encrypted (RuntimeError), unknown compression, corrupt data, bad CRC
         raise _refuse(path, "archive.unreadable", f"cannot be unpacked: {error}") from None
     except _TooLargeError as error:
         raise _refuse(path, "ods.too-large", f"a sheet has {error}") from None

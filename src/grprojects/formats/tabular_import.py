@@ -10,7 +10,7 @@ cell (``Aktiviteter!D12``) and its pointer the JSON Pointer that cell maps to.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -230,9 +230,7 @@ class _Reader:
     def read(self, tables: Mapping[str, Sequence[Sequence[RawCell]]]) -> Dataset:
         """The dataset the tables hold; every problem raised at once."""
         sheets = sheet_names()
-        for name in tables:
-            if name not in sheets and name != CODES_SHEET:
-                self.problem("table.unknown-sheet", name, "no kind of record has this sheet name")
+        self.problems += unknown_sheets(tables, self.file)
         document: dict[str, Any] | None = None
         registry: dict[RecordKind, dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]]] = {}
         for name, kind in sheets.items():
@@ -367,6 +365,21 @@ def _named(key: str | None, value: Any) -> str:
 def children_of_names(kind: RecordKind) -> str:
     """The sheets whose rows join on ``kind``'s key, for messages."""
     return ", ".join(sheet_name(k) for k in children_of(kind))
+
+
+def unknown_sheets(names: Iterable[str], file: str | None = None) -> list[Diagnostic]:
+    """A ``table.unknown-sheet`` problem for each of ``names`` that is no sheet of the layout.
+
+    Readers of archives ask before parsing a sheet, so that no work is spent on one.
+    """
+    sheets = sheet_names()
+    return [
+        Diagnostic(
+            "table.unknown-sheet", f"{name}: no kind of record has this sheet name", file=file
+        )
+        for name in names
+        if name not in sheets and name != CODES_SHEET
+    ]
 
 
 def read_tables(

@@ -18,24 +18,22 @@ What is written is meant to be worked in:
 - the workbook's title and creator are the dataset's title and publisher;
 - a sheet past Excel's 1,048,576 rows is refused by name.
 
-A workbook is checked before it is opened (:mod:`grprojects.formats._archive`), and
-a cell holding a formula or an error value (``#N/A``) is reported rather than read,
-except the constant formulas ``=TRUE()`` and ``=FALSE()`` LibreOffice saves booleans as.
+A workbook is checked before it is opened, and read in bounded memory
+(:mod:`grprojects.formats.workbook`); a cell holding a formula or an error value
+(``#N/A``) is reported rather than read, except the constant formulas ``=TRUE()``
+and ``=FALSE()`` LibreOffice saves booleans as.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import warnings
-import zipfile
 from pathlib import Path
 from typing import Any, Final
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import quote_sheetname
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..codelists import CodeList
@@ -45,7 +43,6 @@ from ..io import write_atomically
 from ..model import Dataset
 from . import _presentation as presentation
 from . import tabular
-from ._archive import check_archive
 from ._cells import (
     DateCell,
     ErrorValue,
@@ -58,6 +55,7 @@ from ._cells import (
 )
 from ._presentation import CODES_SHEET, label
 from .tabular_import import read_tables
+from .workbook import read_workbook
 
 __all__ = ["decode", "encode", "read", "write"]
 
@@ -186,24 +184,4 @@ def _raw(cell: Any) -> RawCell:
 
 def read(path: Path) -> Dataset:
     """Read the workbook at ``path``; :class:`DocumentError` naming cells on bad input."""
-
-    check_archive(path)
-    # A file object, not the path: openpyxl refuses names not ending in .xlsx.
-    with path.open("rb") as handle:
-        try:
-            with warnings.catch_warnings():
-                # openpyxl remarks on styles and extensions it skips; they hold no data
-                warnings.simplefilter("ignore")
-                book = load_workbook(handle, read_only=True, data_only=False)
-        except (KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
-            raise DocumentError(
-                [Diagnostic("xlsx.unreadable", f"not a readable workbook: {error}", file=str(path))]
-            ) from None
-        try:
-            tables = {}
-            for sheet in book.worksheets:
-                sheet.reset_dimensions()
-                tables[sheet.title] = [[_raw(cell) for cell in row] for row in sheet.iter_rows()]
-        finally:
-            book.close()
-    return read_tables(tables, file=str(path))
+    return read_tables(read_workbook(path, _raw), file=str(path))

@@ -2,9 +2,12 @@
 
 CSV files are read as UTF-8 (with or without a byte-order mark), else as
 Windows-1252, the two encodings Excel saves in; the delimiter (``;`` as Swedish
-Excel writes it, ``,`` or tab) is sniffed. XLSX workbooks are read with openpyxl,
-formulas as their last computed values; openpyxl is imported only then, so loading the
-plugin (which every ``grprojects`` command does) costs nothing a JSON file does not use.
+Excel writes it, ``,`` or tab) is sniffed. XLSX workbooks are read with openpyxl
+through :func:`grprojects.formats.workbook.read_workbook`, which checks and bounds
+them first, formulas as their last computed values; openpyxl is imported only then,
+so loading the plugin (which every ``grprojects`` command does) costs nothing a JSON
+file does not use. A file neither can read, or one past grprojects' limits on bytes
+and cells, is a :class:`~grprojects.DocumentError`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
+
+from grprojects import Diagnostic, DocumentError
+from grprojects.formats.workbook import MAX_TOTAL_SIZE, CellBudget, read_workbook
 
 PREFERRED_SHEET: Final = "Aktiviteter"
 DELIMITERS: Final = (";", "\t", ",")
@@ -47,15 +53,33 @@ def _rows(values: Iterator[tuple[Any, ...]]) -> tuple[tuple[int, tuple[Any, ...]
     )
 
 
+def _refused(path: Path, message: str) -> DocumentError:
+    return DocumentError([Diagnostic("sheets.unreadable", message, file=str(path))])
+
+
 def read_csv(path: Path) -> Table:
     """The rows of a CSV file, its sheet named after the file."""
+    if path.stat().st_size > MAX_TOTAL_SIZE:
+        raise _refused(path, f"more than {MAX_TOTAL_SIZE:,} bytes; split the list")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            message = f"neither UTF-8 nor Windows-1252 (byte {error.start}); save it as CSV UTF-8"
+            raise _refused(path, message) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
-    return Table(path.stem, _rows(tuple(row) for row in reader))
+    budget = CellBudget(path)
+    rows = []
+    try:
+        for row in reader:
+            budget.row(f"{path.stem}!{reader.line_num}", reader.line_num, len(row))
+            rows.append(tuple(row))
+    except csv.Error as error:
+        raise _refused(path, f"line {reader.line_num}: not CSV: {error}") from None
+    return Table(path.stem, _rows(iter(rows)))
 
 
 def delimiter(text: str) -> str:
@@ -71,18 +95,12 @@ def delimiter(text: str) -> str:
 
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
     """The sheets of a workbook (or just ``sheet``), in workbook order."""
-    from openpyxl import load_workbook  # see the module docstring
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        names = [sheet] if sheet is not None else workbook.sheetnames
-        return [
-            Table(name, _rows(workbook[name].iter_rows(values_only=True)))
-            for name in names
-            if name in workbook.sheetnames
-        ]
-    finally:
-        workbook.close()
+    sheets = read_workbook(path, lambda cell: cell.value, data_only=True)
+    return [
+        Table(name, _rows(tuple(row) for row in rows))
+        for name, rows in sheets.items()
+        if sheet is None or name == sheet
+    ]
 
 
 def read_tables(path: Path) -> list[Table]:
