@@ -7,7 +7,9 @@ remake them with ``python -m tests.formats.libreoffice``.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -23,21 +25,31 @@ RESAVED_XLSX = FIXTURES / "gr-projects.resaved.xlsx"
 """Our XLSX export of the example, opened in LibreOffice and saved as XLSX."""
 LIBREOFFICE_ODS = FIXTURES / "gr-projects.ods"
 """Our XLSX export of the example, opened in LibreOffice and saved as ODS."""
-PROFILE = Path(tempfile.gettempdir()) / "grprojects-tests-libreoffice-profile"
-"""Kept between runs: making a fresh profile takes LibreOffice several seconds."""
 
 
 def convert_all(sources: list[Path], to: str, folder: Path) -> None:
     """``sources`` opened in LibreOffice and saved as ``to`` (``xlsx``, ``ods``) in ``folder/out``.
 
-    One start of LibreOffice for all of them, with a profile of its own (:data:`PROFILE`)
-    that keeps it apart from a LibreOffice someone is running.
+    One start of LibreOffice for all of them, with a fresh profile in ``folder``: a
+    profile shared between runs lets one run (a parallel test worker, another
+    checkout) block the next. LibreOffice and its children are one process group,
+    killed whole if it does not finish in time, so none is left behind.
     """
     assert SOFFICE is not None, "LibreOffice (soffice) is not installed"
-    profile = PROFILE.as_uri()
+    profile = (folder / "libreoffice-profile").as_uri()
     command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless"]
     command += ["--convert-to", to, "--outdir", str(folder / "out"), *map(str, sources)]
-    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    ) as process:
+        try:
+            _, error = process.communicate(timeout=180)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command, stderr=error)
 
 
 def convert(source: Path, to: str, folder: Path) -> Path:
