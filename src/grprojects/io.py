@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Final, Literal, overload
 
 import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
@@ -25,6 +26,7 @@ from .converter import converter, shallow_twins
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
+from .limits import INPUT_LIMIT_VARIABLE, input_limit
 from .model import ROOTS, Dataset, Project
 from .model_check import require_valid
 
@@ -70,7 +72,7 @@ _OTHER_UNICODE = (
 """Byte-order marks of encodings editors save as "Unicode", longest first."""
 
 
-def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
+def not_utf8(data: bytes, error: UnicodeDecodeError, file: str | None) -> Diagnostic:
     """Where in ``data`` it stops being UTF-8, by line and column, or that it is UTF-16."""
     for encoding, marks in _OTHER_UNICODE:
         if data.startswith(marks):
@@ -88,23 +90,61 @@ def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
     return Diagnostic("file.encoding", message, file=file, line=line, column=column)
 
 
-def read_text(source: DocumentInput) -> tuple[str, str | None]:
-    """The document's text and, for a path, the file name to report."""
-    if isinstance(source, bytes):
-        return decode(source), None
-    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
-        return decode(source), None
-    path = Path(source)
+_CHUNK: Final = 1 << 20
+"""Inputs are read a MiB at a time, so reading stops soon after the limit is passed."""
+
+
+def too_large(file: str, limit: int, line: int | None = None) -> Diagnostic:
+    """``file.too-large``: the input passed the limit on bytes read from one input."""
+    message = (
+        f"the input is larger than {limit:,} bytes, the limit on one input; reading stopped "
+        f"(set {INPUT_LIMIT_VARIABLE} to raise it)"
+    )
+    return Diagnostic("file.too-large", message, file=file, line=line)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``; ``DocumentError`` if unreadable or past the limit.
+
+    A regular file larger than the limit is refused before it is read; anything else (a
+    device, a pipe, a file still growing) is read a chunk at a time and refused as soon
+    as it passes the limit, so memory never holds much more than :func:`input_limit`.
+    """
+    limit = input_limit()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+                raise DocumentError([too_large(str(path), limit)])
+            chunks, total = [], 0
+            while chunk := handle.read(_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise DocumentError([too_large(str(path), limit)])
+                chunks.append(chunk)
     except OSError as error:
         raise DocumentError(
             [Diagnostic("file.unreadable", error.strerror or str(error), file=str(path))]
         ) from None
+    return b"".join(chunks)
+
+
+def read_text(source: DocumentInput) -> tuple[str, str | None]:
+    """The document's text and, for a path, the file name to report.
+
+    ``DocumentError`` when the file cannot be read, is past :func:`input_limit`, or
+    (file or bytes) is not UTF-8.
+    """
+    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
+        return decode(source), None
+    if isinstance(source, bytes):
+        data, file = source, None
+    else:
+        data, file = read_bytes(Path(source)), str(Path(source))
     try:
-        return decode(data), str(path)
+        return decode(data), file
     except UnicodeDecodeError as error:
-        raise DocumentError([not_utf8(data, error, str(path))]) from None
+        raise DocumentError([not_utf8(data, error, file)]) from None
 
 
 @overload

@@ -57,3 +57,35 @@ def test_scan_locates_values_and_falls_back_to_the_parent() -> None:
 def test_bytes_with_a_byte_order_mark_decode() -> None:
     """UTF-8 with a BOM (as Excel writes it) reads as plain text."""
     assert decode("\ufeff{}".encode()) == "{}"
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ('{"a": 1, "a": 2, "b": }', 23),  # a duplicate key, then a syntax error
+        ('{"a": NaN, ]', 12),  # a constant, then a syntax error
+        ('[{"a": 1, "a": 2}, }', 20),  # the syntax error after the object that repeats
+        ('{"a": Infinity, "b": tru}', 22),
+        ('{"a": 1e400} x', 14),
+        ('{"a": ' + "9" * 5000 + ", ]", 5009),
+    ],
+)
+def test_a_syntax_error_after_a_strictness_problem_is_a_located_syntax_error(
+    text: str, column: int
+) -> None:
+    """The strict reader stops at a duplicate key or NaN; a later syntax error is still found."""
+    assert _problem(text) == ("json.syntax", "", 1, column)
+
+
+def test_a_duplicate_key_in_valid_syntax_is_still_reported_at_its_key() -> None:
+    """Without a syntax error, a duplicate key and a constant are each reported in place."""
+    with pytest.raises(DocumentError) as caught:
+        parse_json('{"a": 1,\n "a": [NaN]}')
+    found = [(d.code, d.pointer, d.line, d.column) for d in caught.value.diagnostics]
+    assert found == [("json.duplicate-key", "/a", 2, 2), ("json.constant", "/a/0", 2, 8)]
+
+
+def test_nesting_too_deep_is_placed_where_it_is_deepest() -> None:
+    """``json.too-deep`` names the line and column of the bracket that goes deepest."""
+    text = '{"a": [\n  ' + "[" * 5000 + "]" * 5000 + "]}"
+    assert _problem(text) == ("json.too-deep", "", 2, 3 + 4999)
