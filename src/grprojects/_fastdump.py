@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -148,8 +148,8 @@ def _free_json_plan(cls: type) -> tuple[tuple[str, str], ...]:
     return tuple(plan)
 
 
-def carries_float(obj: Any) -> bool:
-    """Whether the free-form JSON a model object carries (extension data) holds a float."""
+def free_json(obj: Any) -> Iterator[Any]:
+    """Every free-form JSON value (extension data) a model object carries, however deep."""
     stack = [obj]
     while stack:
         item = stack.pop()
@@ -157,23 +157,30 @@ def carries_float(obj: Any) -> bool:
         for name, how in _free_json_plan(cls):
             value = getattr(item, name)
             if how == "free":
-                if value and holds_float(value):
-                    return True
+                if value:
+                    yield value
             elif how == "many":
                 stack.extend(value)
             elif value is not None:
                 stack.append(value)
-    return False
+
+
+def carries_float(obj: Any) -> bool:
+    """Whether the free-form JSON a model object carries (extension data) holds a float."""
+    return any(holds_float(value) for value in free_json(obj))
 
 
 def holds_float(value: Any) -> bool:
-    """Whether a JSON value has a float anywhere in it."""
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(holds_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(holds_float(v) for v in value)
+    """Whether a JSON value has a float anywhere in it (walked without recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False
 
 

@@ -33,11 +33,19 @@ from typing import Any, Final
 import attrs
 import cattrs
 
-from .converter import _structure_date, _structure_decimal, _structure_text
+from .converter import (
+    _structure_date,
+    _structure_decimal,
+    _structure_free_json,
+    _structure_int,
+    _structure_text,
+)
 
 Structurer = Callable[[Any], Any]
 
-LEAF_HOOKS: Final = frozenset({_structure_text, _structure_decimal, _structure_date})
+LEAF_HOOKS: Final = frozenset(
+    {_structure_text, _structure_decimal, _structure_date, _structure_int, _structure_free_json}
+)
 """The grprojects hooks for value types, called as cattrs calls them: ``hook(value, type)``."""
 
 SHAREABLE_HOOKS: Final = frozenset({_structure_date})

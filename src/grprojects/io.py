@@ -22,7 +22,7 @@ from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from . import _fastdump as fastdump
 from . import _faststructure as faststructure
 from . import engines, outputs
-from .converter import converter, shallow_twins
+from .converter import MAX_FREE_DEPTH, TooDeepError, converter, shallow_twins, too_deep
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
@@ -50,6 +50,9 @@ def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator
                 elif isinstance(note, IterableValidationNote):
                     step = [note.index]
             yield from _cattrs_diagnostics(inner, [*path, *step])
+        return
+    if isinstance(error, TooDeepError):
+        yield Diagnostic("json.too-deep", str(error), pointer_of([*path, *error.path]))
         return
     yield Diagnostic("model.structure", str(error) or type(error).__name__, pointer_of(path))
 
@@ -208,9 +211,18 @@ def dumps(obj: Any) -> str:
     """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline.
 
     Raises :class:`~grprojects.DocumentError` instead when :func:`load` would refuse
-    what it writes (an object built or edited in Python with a wrong type or value):
+    what it writes (an object built or edited in Python with a wrong type or value, or
+    extension data nested deeper than :data:`~grprojects.converter.MAX_FREE_DEPTH`):
     whatever grprojects writes, it reads back equal.
     """
+    for value in fastdump.free_json(obj):
+        path = too_deep(value, MAX_FREE_DEPTH + 1)  # the value is keyed by namespace
+        if path is not None:
+            message = (
+                f"the extension data under {path[0]!r} nests more than {MAX_FREE_DEPTH} "
+                "levels deep, more than can be read back"
+            )
+            raise DocumentError([Diagnostic("json.too-deep", message)])
     require_valid(obj)
     with collector_paused():
         text = fastdump.dumps(obj, shallow_twins)  # orjson's text when it is certainly json's
