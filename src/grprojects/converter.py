@@ -14,7 +14,8 @@
   ``{"sv": "…", "en": "…"}``; a translation that is not a string is refused.
 - Code values (roles, kinds, qualifiers) are plain strings.
 - Whole numbers (counts, sub-goal numbers) are JSON integers: ``5.0`` or ``1e-400``,
-  which JSON Schema counts as integers, are refused rather than read as 5 or 0.
+  which JSON Schema counts as integers, are refused rather than read as 5 or 0;
+  booleans are ``true`` and ``false``, never a number or a string.
 - Extension data is kept as it came, nested at most :data:`MAX_FREE_DEPTH` levels.
 
 Structuring assumes a schema-valid document (``grprojects.load`` checks first); its

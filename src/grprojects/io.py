@@ -29,6 +29,7 @@ from .jsontext import collector_paused, decode, parse_json, scan
 from .limits import INPUT_LIMIT_VARIABLE, input_limit
 from .model import ROOTS, Dataset, Project
 from .model_check import require_valid
+from .public import without_personal_values
 
 DocumentInput = str | bytes | os.PathLike[str]
 """What :func:`load` reads: a path, or the document itself as text or bytes."""
@@ -65,7 +66,8 @@ def to_model(value: Any, cls: type[Any] = Dataset) -> Any:
     except PluginError:
         raise  # a broken plugin (found on first use of the converter) is not a data problem
     except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
-        raise DocumentError(list(_cattrs_diagnostics(error, []))) from None
+        found = _cattrs_diagnostics(error, [])
+        raise DocumentError(without_personal_values(found, value)) from None
 
 
 _OTHER_UNICODE = (

@@ -43,6 +43,7 @@ from .limits import input_limit
 from .model import ROOTS, SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
 from .parallel import validate_many
 from .plugin_types import Check, CheckContext
+from .public import without_personal_values
 from .runtime import Runtime, RuntimeSpec, default_runtime
 
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]
@@ -307,8 +308,8 @@ class Validator:
             if alone:
                 found = [attrs.evolve(d, pointer=_unwrap_pointer(d.pointer)) for d in found]
             problems += [d for d in found if not _inside(d.pointer, rejected)]
-        wanted = sorted((d for d in problems if self.selection.wants(d)), key=_order)
-        return _Checked(wanted, dataset, rejected)
+        found = without_personal_values((d for d in problems if self.selection.wants(d)), value)
+        return _Checked(sorted(found, key=_order), dataset, rejected)
 
     def validate_text(
         self, text: str, *, file: str | None = None, schema: str = "dataset"
