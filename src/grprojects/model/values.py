@@ -137,7 +137,8 @@ class PartialDate:
     Wire forms (ISO 8601 and its part 2 for seasons): ``2016-04-01``, ``2019-09``,
     ``2016-21`` (spring 2016; 22 summer, 23 autumn, 24 winter) and ``2018``.
     A partial date stands for every day it may be; comparisons are honest, so
-    ``is_before`` is true only when every possible day is earlier.
+    ``is_before`` is true only when every possible day is earlier. Every day it may be
+    lies in the years 0001–9999.
     """
 
     wire_shape: ClassVar[Shape] = Shape.DATE
