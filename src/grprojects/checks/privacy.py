@@ -19,11 +19,11 @@ from typing import Final
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..lookups import luhn_check_digit
-from ..model import Text
+from ..model import Dataset
 from ..model.fields import Shape, fields_of
 from ..plugin_types import Check, CheckContext
 from ..public import PERSONAL_KEYS, masked
-from ._walk import Node, cited_in_projects, nodes_by_class
+from ._walk import Path, cited_in_projects, nodes_by_class, per_dataset
 
 _DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"
 """Hyphens and dashes people (and word processors) put between digits: all read as ``-``."""
@@ -52,8 +52,11 @@ PERSONAL_NUMBER: Final = re.compile(
 )
 """A personnummer or samordningsnummer: ``YYMMDD-NNNN``, ``YYYYMMDDNNNN`` and the like."""
 
-_CANDIDATE: Final = re.compile(r"[0-9].?.?[0-9]|@|\uff20|[(\[{<]\s*(?:at|snabel)", re.IGNORECASE)
-"""What every address, number or spelt-out address has: one quick scan rules most texts out."""
+_CANDIDATE: Final = re.compile(
+    r"[0-9](?:[^0-9]{0,4}[0-9]){7}|[@\uff20]|[(\[{<]\s*(?:at|snabel)", re.IGNORECASE
+)
+"""What every phone or personal number (eight digits or more, close together), address or
+spelt-out address has: one quick scan rules nearly every string out."""
 
 
 def _is_birth_date(date: str, century: str | None) -> bool:
@@ -110,40 +113,49 @@ def _personal_in(text: str) -> str | None:
 def _string_fields(cls: type) -> tuple[str, ...]:
     """The fields of ``cls`` holding text or strings, alone, optional or in a list.
 
-    Fields marked personal are left out: they are where personal data belongs.
+    Left out: fields marked personal (where personal data belongs), and fields that cite
+    an id or a code, whose values are checked where the id is given or against the list.
     """
     return tuple(
         info.name
         for info in fields_of(cls)
-        if info.shape in (Shape.TEXT, Shape.STRING) and not info.personal
+        if info.shape in (Shape.TEXT, Shape.STRING)
+        and not (info.personal or info.reference or info.codelist)
     )
 
 
-def _strings(node: Node, names: tuple[str, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Each string in the fields ``names`` of ``node``: its path and its text."""
-    for name in names:
-        value = getattr(node.value, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            at: tuple[str | int, ...] = (name,) if index is None else (name, index)
-            if isinstance(item, Text):
-                for language, string in (("sv", item.sv), *item.translations.items()):
-                    yield (*node.path, *at, language), string
-            elif isinstance(item, str):
-                yield (*node.path, *at), item
+@per_dataset
+def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
+    """Every string outside the personal fields that could hold personal data, with its path.
 
-
-def _public_strings(context: CheckContext) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string of the dataset outside the fields marked personal."""
-    for kind, group in nodes_by_class(context.dataset).items():
+    One pass for both checks; a path is made only for the few strings the quick scan
+    lets through, since a large dataset has hundreds of thousands of strings.
+    """
+    found: list[tuple[Path, str]] = []
+    suspect = _CANDIDATE.search
+    for kind, group in nodes_by_class(dataset).items():
         names = _string_fields(kind)
         for node in group if names else ():
-            if PERSONAL_KEYS.isdisjoint(node.path):  # not inside people, contacts, quotes
-                yield from _strings(node, names)
+            if not PERSONAL_KEYS.isdisjoint(node.path):  # inside people, contacts, quotes
+                continue
+            for name in names:
+                value = getattr(node.value, name)
+                for index, item in enumerate(value) if type(value) is list else ((None, value),):
+                    at = (*node.path, name) if index is None else (*node.path, name, index)
+                    if type(item) is str:
+                        if suspect(item):
+                            found.append((at, item))
+                    elif item is not None:
+                        found += [
+                            ((*at, language), text)
+                            for language, text in (("sv", item.sv), *item.translations.items())
+                            if suspect(text)
+                        ]
+    return found
 
 
 def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
-    for path, string in _public_strings(context):
+    for path, string in _suspects(context.dataset):
         what = _personal_in(string)
         if what is not None:
             yield PERSONAL_DATA_IN_TEXT.diagnostic(
@@ -154,8 +166,8 @@ def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _personal_numbers(context: CheckContext) -> Iterator[Diagnostic]:
-    for path, string in _public_strings(context):
-        if _CANDIDATE.search(string) and personal_number_in(string):
+    for path, string in _suspects(context.dataset):
+        if personal_number_in(string):
             yield PERSONAL_IDENTITY_NUMBER.diagnostic(
                 pointer_of(path),
                 "the text holds a Swedish personal identity number (personnummer or "
