@@ -5,9 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from grprojects.checks._graph import cycles
 from grprojects.checks.activities import PART_OF_CYCLE
-from grprojects.checks.goals import RESPONSIBLE_NOT_PARTICIPATING
+from grprojects.checks.goals import RESPONSIBLE_NOT_PARTICIPATING, _Family
 from grprojects.checks.organisations import PARENT_CYCLE
 from grprojects.codelists import builtin_codelists
 from grprojects.diagnostics import Diagnostic
@@ -111,3 +114,67 @@ def test_part_of_cycle_is_linear_in_the_chain(chains: dict[str, Dataset], shape:
     if cycle:
         assert found[-1].pointer == f"/projects/0/activities/{LENGTH - 1}/part_of"
         assert found[-1].message.startswith("the activity is part of itself: a99999 → a0 → a1")
+
+
+def _walked_cycles(parent: dict[str, str | None]) -> dict[str, str]:
+    """The former check, walking the whole chain from each id: its findings, by id."""
+    found = {}
+    for start, first in parent.items():
+        seen, current = [start], first
+        while current is not None and current in parent and current not in seen:
+            seen.append(current)
+            current = parent[current]
+        if current == start:
+            found[start] = " → ".join([*seen, current])
+    return found
+
+
+_IDS = st.sampled_from("abcdefgh")  # cycles no longer than CHAIN_SHOWN: shown whole
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(_IDS, st.none() | _IDS | st.just("unknown"), max_size=8))
+def test_cycles_are_what_walking_every_chain_finds(parent: dict[str, str | None]) -> None:
+    """The one-pass search reports the ids (and chains) the quadratic walk reported."""
+    found = {start: cycle.chain(start) for start, cycle in cycles(parent).items()}
+    assert found == _walked_cycles(parent)
+
+
+def _walked_relatives(parent: dict[str, str | None], organisation: str) -> set[str]:
+    """The former check's family of one organisation: itself, its ancestors, descendants."""
+    family, current = {organisation}, parent.get(organisation)
+    while current is not None and current not in family:
+        family.add(current)
+        current = parent.get(current)
+    pending = [organisation]
+    while pending:
+        here = pending.pop()
+        for child in [c for c, p in parent.items() if p == here]:
+            if child not in family:
+                family.add(child)
+                pending.append(child)
+    return family
+
+
+@settings(max_examples=200)
+@given(
+    st.dictionaries(_IDS, st.none() | _IDS | st.just("unknown"), max_size=8),
+    st.sets(_IDS | st.just("unknown"), max_size=3),
+    _IDS | st.just("unknown"),
+)
+def test_the_family_of_the_participants_is_what_each_goal_saw(
+    parent: dict[str, str | None], taking_part: set[str], responsible: str
+) -> None:
+    """A responsible organisation is related to a participant exactly as the old walk said."""
+    text = Text(sv="x")
+    dataset = Dataset(
+        version=SCHEMA_VERSION,
+        title=text,
+        publisher=Publisher(name=text),
+        organisations=[
+            Organisation(id=i, name=text, kind="municipality", parent=p) for i, p in parent.items()
+        ],
+    )
+    related = _Family(dataset).around(taking_part)
+    expected = bool(_walked_relatives(parent, responsible) & taking_part)
+    assert (responsible in related) is expected
