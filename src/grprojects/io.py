@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, Literal, overload
 
+import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
@@ -209,6 +210,17 @@ def to_json(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
+def _too_deep_to_write(obj: Any) -> str | None:
+    """What in ``obj`` nests past :data:`~grprojects.converter.MAX_FREE_DEPTH`, if anything."""
+    if not attrs.has(type(obj)):  # a plain JSON value
+        return "the value" if too_deep(obj, MAX_FREE_DEPTH) is not None else None
+    for value in fastdump.free_json(obj):
+        path = too_deep(value, MAX_FREE_DEPTH + 1)  # the value is keyed by namespace
+        if path is not None:
+            return f"the extension data under {path[0]!r}"
+    return None
+
+
 def dumps(obj: Any) -> str:
     """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline.
 
@@ -217,14 +229,10 @@ def dumps(obj: Any) -> str:
     extension data nested deeper than :data:`~grprojects.converter.MAX_FREE_DEPTH`):
     whatever grprojects writes, it reads back equal.
     """
-    for value in fastdump.free_json(obj):
-        path = too_deep(value, MAX_FREE_DEPTH + 1)  # the value is keyed by namespace
-        if path is not None:
-            message = (
-                f"the extension data under {path[0]!r} nests more than {MAX_FREE_DEPTH} "
-                "levels deep, more than can be read back"
-            )
-            raise DocumentError([Diagnostic("json.too-deep", message)])
+    deep = _too_deep_to_write(obj)
+    if deep is not None:
+        message = f"{deep} nests more than {MAX_FREE_DEPTH} levels deep, more than can be read back"
+        raise DocumentError([Diagnostic("json.too-deep", message)])
     require_valid(obj)
     with collector_paused():
         text = fastdump.dumps(obj, shallow_twins)  # orjson's text when it is certainly json's

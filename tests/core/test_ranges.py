@@ -210,3 +210,10 @@ def test_summary_escapes_terminal_controls_in_the_data(tmp_path: Path) -> None:
     path = tmp_path / "escape.json"
     path.write_text(json.dumps(value), encoding="utf-8")
     assert main(["summary", str(path)]) == EXIT_VALID
+
+
+def test_dumps_refuses_a_plain_value_nested_past_the_limit() -> None:
+    """A plain JSON value too deep for the reader is a DocumentError, not a RecursionError."""
+    assert grprojects.dumps(_nested(MAX_FREE_DEPTH)).count("[") == MAX_FREE_DEPTH - 1
+    with pytest.raises(grprojects.DocumentError, match="json.too-deep"):
+        grprojects.dumps(_nested(5000))
