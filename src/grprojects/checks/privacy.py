@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Callable, Iterator
+from typing import Any, Final
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..lookups import luhn_check_digit
@@ -124,6 +125,14 @@ def _string_fields(cls: type) -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def _getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of the string fields of a ``cls`` object, in one call."""
+    names = _string_fields(cls)
+    get = operator.attrgetter(*names)
+    return (lambda obj: (get(obj),)) if len(names) == 1 else get
+
+
 @per_dataset
 def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
     """Every string outside the personal fields that could hold personal data, with its path.
@@ -135,22 +144,25 @@ def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
     suspect = _CANDIDATE.search
     for kind, group in nodes_by_class(dataset).items():
         names = _string_fields(kind)
-        for node in group if names else ():
+        if not names:
+            continue
+        values_of = _getter(kind)
+        for node in group:
             if not PERSONAL_KEYS.isdisjoint(node.path):  # inside people, contacts, quotes
                 continue
-            for name in names:
-                value = getattr(node.value, name)
-                for index, item in enumerate(value) if type(value) is list else ((None, value),):
+            for name, value in zip(names, values_of(node.value), strict=True):
+                if value is None:
+                    continue
+                items = enumerate(value) if type(value) is list else ((None, value),)
+                for index, item in items:
                     at = (*node.path, name) if index is None else (*node.path, name, index)
                     if type(item) is str:
                         if suspect(item):
                             found.append((at, item))
-                    elif item is not None:
-                        found += [
-                            ((*at, language), text)
-                            for language, text in (("sv", item.sv), *item.translations.items())
-                            if suspect(text)
-                        ]
+                        continue
+                    for language, text in (("sv", item.sv), *item.translations.items()):
+                        if suspect(text):
+                            found.append(((*at, language), text))
     return found
 
 
