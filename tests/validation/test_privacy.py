@@ -116,3 +116,22 @@ def test_strings_inside_personal_fields_are_not_flagged(
     """A phone number where it belongs (a person's) is not personal data in the wrong place."""
     text = _with_person(clean, title={"sv": "nås på 031-335 51 82"})
     assert [d.code for d in validator.validate_text(text)] == []
+
+
+def test_lists_of_texts_are_searched_when_plugins_see_frozen_data(clean: dict[str, Any]) -> None:
+    """With a plugin installed the dataset's lists are frozen; they are searched all the same."""
+
+    class Idle:
+        @hookimpl
+        def register_checks(self) -> list[Check]:
+            def run(context: CheckContext) -> Iterable[Diagnostic]:
+                return ()
+
+            return [Check("local.idle", Severity.INFO, "local", "s.", "e" * 80, "{}", "{ }", run)]
+
+    clean["organisations"][0]["alternative_names"] = [{"sv": "GR, växel 031-335 50 00"}]
+    runtime = make_runtime(entry_points=False, plugins={"idle": Idle()})
+    found = Validator(runtime=runtime).validate_text(json.dumps(clean, ensure_ascii=False))
+    assert [(d.code, d.pointer) for d in found] == [
+        ("privacy.personal-data-in-text", "/organisations/0/alternative_names/0/sv")
+    ]

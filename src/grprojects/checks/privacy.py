@@ -153,10 +153,10 @@ def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
             for name, value in zip(names, values_of(node.value), strict=True):
                 if value is None:
                     continue
-                items = enumerate(value) if type(value) is list else ((None, value),)
+                items = enumerate(value) if isinstance(value, list) else ((None, value),)
                 for index, item in items:
                     at = (*node.path, name) if index is None else (*node.path, name, index)
-                    if type(item) is str:
+                    if isinstance(item, str):
                         if suspect(item):
                             found.append((at, item))
                         continue
