@@ -28,9 +28,9 @@ from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
 from .limits import INPUT_LIMIT_VARIABLE, input_limit
+from .masking import without_personal_values
 from .model import ROOTS, Dataset, Project
 from .model_check import require_valid
-from .public import without_personal_values
 
 DocumentInput = str | bytes | os.PathLike[str]
 """What :func:`load` reads: a path, or the document itself as text or bytes."""

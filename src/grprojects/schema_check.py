@@ -21,7 +21,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from .diagnostics import Diagnostic, pointer_of
-from .public import is_personal_value, shown
+from .masking import is_personal_value, shown
 from .schema import published_schema
 
 

@@ -40,10 +40,10 @@ from .errors import DocumentError
 from .extensions import declared_extensions
 from .jsontext import collector_paused, parse_json, scan
 from .limits import input_limit
+from .masking import without_personal_values
 from .model import ROOTS, SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
 from .parallel import validate_many
 from .plugin_types import Check, CheckContext
-from .public import without_personal_values
 from .runtime import Runtime, RuntimeSpec, default_runtime
 
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]

@@ -87,5 +87,5 @@ def test_a_duplicate_key_in_valid_syntax_is_still_reported_at_its_key() -> None:
 
 def test_nesting_too_deep_is_placed_where_it_is_deepest() -> None:
     """``json.too-deep`` names the line and column of the bracket that goes deepest."""
-    text = '{"a": [\n  ' + "[" * 5000 + "]" * 5000 + "]}"
-    assert _problem(text) == ("json.too-deep", "", 2, 3 + 4999)
+    text = '{"a": [\n  ' + "[" * 100_000 + "]" * 100_000 + "]}"
+    assert _problem(text) == ("json.too-deep", "", 2, 3 + 99_999)

@@ -14,8 +14,8 @@ from grprojects.cli import main
 from grprojects.diagnostics import Diagnostic, Severity
 from grprojects.exitcodes import EXIT_INVALID
 from grprojects.hookspecs import hookimpl
+from grprojects.masking import masked
 from grprojects.plugin_types import Check, CheckContext
-from grprojects.public import masked
 from grprojects.runtime import make_runtime
 from grprojects.validation import Validator
 

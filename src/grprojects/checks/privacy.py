@@ -20,10 +20,10 @@ from typing import Any, Final
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..lookups import luhn_check_digit
+from ..masking import PERSONAL_KEYS, masked
 from ..model import Dataset
 from ..model.fields import Shape, fields_of
 from ..plugin_types import Check, CheckContext
-from ..public import PERSONAL_KEYS, masked
 from ._walk import Path, cited_in_projects, nodes_by_class, per_dataset
 
 _DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"
