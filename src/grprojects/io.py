@@ -14,7 +14,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final, Literal, overload
+from typing import Any, BinaryIO, Final, Literal, overload
 
 import attrs
 import cattrs
@@ -109,30 +109,38 @@ def too_large(file: str, limit: int, line: int | None = None) -> Diagnostic:
     return Diagnostic("file.too-large", message, file=file, line=line)
 
 
+def read_stream(handle: BinaryIO, file: str) -> bytes:
+    """All of an open binary stream (standard input, a pipe); ``DocumentError`` past the limit.
+
+    Read a chunk at a time and refused as soon as it passes :func:`input_limit`, so
+    memory never holds much more than the limit, however much the stream has.
+    """
+    limit = input_limit()
+    chunks, total = [], 0
+    while chunk := handle.read(_CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise DocumentError([too_large(file, limit)])
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of the file at ``path``; ``DocumentError`` if unreadable or past the limit.
 
     A regular file larger than the limit is refused before it is read; anything else (a
-    device, a pipe, a file still growing) is read a chunk at a time and refused as soon
-    as it passes the limit, so memory never holds much more than :func:`input_limit`.
+    device, a pipe, a file still growing) is read as :func:`read_stream` reads.
     """
-    limit = input_limit()
     try:
         with path.open("rb") as handle:
             status = os.fstat(handle.fileno())
-            if stat.S_ISREG(status.st_mode) and status.st_size > limit:
-                raise DocumentError([too_large(str(path), limit)])
-            chunks, total = [], 0
-            while chunk := handle.read(_CHUNK):
-                total += len(chunk)
-                if total > limit:
-                    raise DocumentError([too_large(str(path), limit)])
-                chunks.append(chunk)
+            if stat.S_ISREG(status.st_mode) and status.st_size > input_limit():
+                raise DocumentError([too_large(str(path), input_limit())])
+            return read_stream(handle, str(path))
     except OSError as error:
         raise DocumentError(
             [Diagnostic("file.unreadable", error.strerror or str(error), file=str(path))]
         ) from None
-    return b"".join(chunks)
 
 
 def read_text(source: DocumentInput) -> tuple[str, str | None]:

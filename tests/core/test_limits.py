@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import resource
 from pathlib import Path
 
@@ -96,3 +97,13 @@ def test_bytes_that_are_not_utf8_are_a_located_error_from_every_entry_point() ->
     (found,) = caught.value.diagnostics
     assert (found.code, found.line, found.column, found.file) == ("file.encoding", 2, 14, None)
     assert [(d.code, d.line) for d in grprojects.validate(data)] == [("file.encoding", 2)]
+
+
+def test_standard_input_stops_at_the_limit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``validate -`` reads standard input up to the limit, then reports ``<stdin>`` too large."""
+    monkeypatch.setenv(INPUT_LIMIT_VARIABLE, "1000")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b" " * 5000)))
+    assert main(["validate", "-"]) == EXIT_INVALID
+    assert "<stdin>: error file.too-large" in capsys.readouterr().out
