@@ -154,6 +154,8 @@ def free_json(obj: Any) -> Iterator[Any]:
     while stack:
         item = stack.pop()
         cls: type = type(item)
+        if not attrs.has(cls):  # a wrong value where a model object belongs: not ours to judge
+            continue
         for name, how in _free_json_plan(cls):
             value = getattr(item, name)
             if how == "free":
