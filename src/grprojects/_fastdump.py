@@ -162,7 +162,7 @@ def free_json(obj: Any) -> Iterator[Any]:
                 if value:
                     yield value
             elif how == "many":
-                stack.extend(value)
+                stack.extend(value if isinstance(value, list) else ())
             elif value is not None:
                 stack.append(value)
 
