@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -19,15 +20,16 @@ from hypothesis import strategies as st
 
 from grprojects.codelists import builtin_codelists
 from grprojects.model import Dataset, PartialDate, Project, Text
-from grprojects.model.fields import FieldInfo, Shape, fields_of
+from grprojects.model.fields import VISIBLE, FieldInfo, Shape, fields_of
 from grprojects.model.values import DECIMAL_PATTERN, Season
 
 MAX_LIST = 2
 
 _words = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
-).filter(lambda s: s.strip() != "") | st.from_regex(r"\A_x[0-9A-Fa-f]{4}_\Z")
-"""Free text: any printable Unicode, å ä ö and emoji included, never blank, or an XLSX escape."""
+).filter(lambda s: re.search(VISIBLE, s) is not None) | st.from_regex(r"\A_x[0-9A-Fa-f]{4}_\Z")
+"""Free text: any printable Unicode, å ä ö and emoji included, never blank (as the schema's
+white space has it), or an XLSX escape."""
 
 texts: st.SearchStrategy[Text] = st.builds(
     Text,

@@ -233,11 +233,17 @@ class _Structuring(_Namespace):
             # What E(v) gives for each value: a lookup, not the enum machinery's call.
             members = {member.value: member for member in field.item}
             return f"{self.bind(members, 'members')}[@]"
-        if shape is Shape.INTEGER:
-            return "int(@)"  # a JSON Schema integer may be written 2.0
-        if shape in (Shape.JSON, Shape.STRINGS):
+        if shape in (Shape.INTEGER, Shape.BOOLEAN):
+            # The wire rule refuses what JSON Schema lets through: 2.0 or 1e-400 as a count.
+            kind = self.bind(field.item, "kind")
+            whole = self.bind(_WIRE.get_structure_hook(field.item), "whole")
+            return f"@ if type(@) is {kind} else {whole}(@, {kind})"
+        if shape is Shape.JSON:  # kept as it came, no deeper than the wire rule allows
+            hook = self.bind(_WIRE.get_structure_hook(field.item), "free")
+            return f"{hook}(@, None)"
+        if shape is Shape.STRINGS:
             return "dict(@)"  # a new dict of the same keys and values, as cattrs copies it
-        return _VALUE  # strings and booleans are what the JSON holds
+        return _VALUE  # strings are what the JSON holds
 
 
 class _Unstructuring(_Namespace):

@@ -13,6 +13,10 @@
 - Multilingual text is a flat object of language tag to string, Swedish required:
   ``{"sv": "…", "en": "…"}``; a translation that is not a string is refused.
 - Code values (roles, kinds, qualifiers) are plain strings.
+- Whole numbers (counts, sub-goal numbers) are JSON integers: ``5.0`` or ``1e-400``,
+  which JSON Schema counts as integers, are refused rather than read as 5 or 0;
+  booleans are ``true`` and ``false``, never a number or a string.
+- Extension data is kept as it came, nested at most :data:`MAX_FREE_DEPTH` levels.
 
 Structuring assumes a schema-valid document (``grprojects.load`` checks first); its
 own errors are still grouped per field by cattrs' detailed validation.
@@ -20,8 +24,9 @@ own errors are still grouped per field by cattrs' detailed validation.
 
 from __future__ import annotations
 
+import typing
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import cattrs
 
@@ -58,6 +63,60 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     return Decimal(value)
 
 
+def _structure_int(value: Any, cls: type) -> int:
+    if type(value) is not cls:  # True is no count, 5.0 no boolean
+        raise TypeError(
+            f"expected true or false, not {value!r}"
+            if cls is bool
+            else f"a whole number is written without a decimal point or exponent, not {value!r}"
+        )
+    return typing.cast(int, value)  # an int (or a bool), as just checked
+
+
+MAX_FREE_DEPTH: Final = 100
+"""How deeply extension data (the value under a namespace) may nest: arrays and objects
+within each other. Deeper data is refused as it is read, so that every writer (``dumps``,
+orjson's 255 levels, the exporters) and every JSON tool after them can carry it."""
+
+
+class TooDeepError(ValueError):
+    """Free JSON nests more deeply than :data:`MAX_FREE_DEPTH`; ``path`` leads to the place."""
+
+    def __init__(self, path: list[str | int]) -> None:
+        self.path = path
+        super().__init__(f"extension data nests more than {MAX_FREE_DEPTH} levels deep here")
+
+
+def too_deep(value: Any, limit: int = MAX_FREE_DEPTH) -> list[str | int] | None:
+    """The path to the first array or object nested deeper than ``limit`` in ``value``, if any.
+
+    Walked with a stack, not recursion, so any depth is measured without a ``RecursionError``.
+    """
+    stack: list[tuple[Any, list[str | int]]] = [(value, [])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, dict | list):
+            if len(path) >= limit:
+                return path
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend((child, [*path, key]) for key, child in pairs)
+    return None
+
+
+def _structure_free_json(value: Any, _: type) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"extension data must be an object keyed by namespace, not {value!r}")
+    for namespace, data in value.items():
+        path = too_deep(data)
+        if path is not None:
+            raise TooDeepError([namespace, *path])
+    return dict(value)
+
+
+def _is_free_json(cls: Any) -> bool:
+    return bool(cls == dict[str, Any])
+
+
 def _structure_date(value: Any, _: type) -> PartialDate:
     if not isinstance(value, str):
         raise TypeError(f'a date must be a string such as "2019-02-05", not {value!r}')
@@ -71,6 +130,8 @@ def _register_wire_rules(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, _decimal_text)
     converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_structure_hook(int, _structure_int)  # and bool, a subclass of int
+    converter.register_structure_hook_func(_is_free_json, _structure_free_json)
     converter.register_unstructure_hook(PartialDate, str)
 
 

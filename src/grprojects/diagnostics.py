@@ -58,16 +58,24 @@ class Diagnostic:
 
 _ESCAPES: dict[int, str] = {
     code: ascii(chr(code))[1:-1]  # as Python writes them: \n, \x1b, \x85, \u2028
-    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
+    for code in (
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
 }
-"""C0 and C1 controls, DEL, and the line and paragraph separators, as escapes."""
+"""C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional
+embeddings, overrides and isolates (which can make a line read backwards), as escapes."""
 
 
 def printable(text: str) -> str:
     """``text`` on one line with no control characters: each written as its escape.
 
     Messages and file names carry text from the data, which could hold a line break
-    (forging a second finding in a log) or a terminal escape sequence.
+    (forging a second finding in a log), a terminal escape sequence or a bidi override.
     """
     return text.translate(_ESCAPES)
 

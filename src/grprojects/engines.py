@@ -178,6 +178,7 @@ def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 _CLASS_ESCAPES: Final = frozenset("dDsS")
 _LITERAL_ESCAPES: Final = frozenset("ntrfv")
+_HEX4: Final = re.compile("[0-9a-fA-F]{4}")
 
 
 def python_pattern(pattern: str) -> str:
@@ -204,7 +205,10 @@ def python_pattern(pattern: str) -> str:
                 out.append(ranges if in_class else f"[{ranges}]")
             elif escaped in _LITERAL_ESCAPES or not escaped.isalnum():
                 out.append(char + escaped)
-            else:  # \w, \b, \A, \Z, \x…, \u…, back-references: meanings differ
+            elif escaped == "u" and _HEX4.fullmatch(pattern, i + 2, i + 6):
+                out.append(pattern[i : i + 6])  # a code point: the same in every engine
+                i += 4
+            else:  # \w, \b, \A, \Z, \x…, back-references: meanings differ
                 raise _UnsupportedPatternError(pattern)
             i += 2
             continue

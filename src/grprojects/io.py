@@ -12,19 +12,23 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final, Literal, overload
+from typing import Any, BinaryIO, Final, Literal, overload
 
+import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from . import engines, outputs
 from ._fasthooks import fast_converter
-from .converter import converter
+from .converter import MAX_FREE_DEPTH, TooDeepError, converter, too_deep
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
+from .limits import INPUT_LIMIT_VARIABLE, input_limit
+from .masking import without_personal_values
 from .model import ROOTS, Dataset, Project
 from .model.fields import FieldInfo, Model, Shape, fields_of
 from .model_check import checked_json
@@ -50,6 +54,9 @@ def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator
                     step = [note.index]
             yield from _cattrs_diagnostics(inner, [*path, *step])
         return
+    if isinstance(error, TooDeepError):
+        yield Diagnostic("json.too-deep", str(error), pointer_of([*path, *error.path]))
+        return
     yield Diagnostic("model.structure", str(error) or type(error).__name__, pointer_of(path))
 
 
@@ -68,7 +75,8 @@ def to_model(value: Any, cls: type[Any] = Dataset) -> Any:
     except PluginError:
         raise  # a broken plugin (found on first use of the converter) is not a data problem
     except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
-        raise DocumentError(list(_cattrs_diagnostics(error, []))) from None
+        found = _cattrs_diagnostics(error, [])
+        raise DocumentError(without_personal_values(found, value)) from None
 
 
 _OTHER_UNICODE = (
@@ -96,26 +104,69 @@ def not_utf8(data: bytes, error: UnicodeDecodeError, file: str | None) -> Diagno
     return Diagnostic("file.encoding", message, file=file, line=line, column=column)
 
 
-def read_text(source: DocumentInput) -> tuple[str, str | None]:
-    """The document's text and, for a path, the file name to report."""
-    if isinstance(source, bytes):
-        try:
-            return decode(source), None
-        except UnicodeDecodeError as error:
-            raise DocumentError([not_utf8(source, error, None)]) from None
-    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
-        return decode(source), None
-    path = Path(source)
+_CHUNK: Final = 1 << 20
+"""Inputs are read a MiB at a time, so reading stops soon after the limit is passed."""
+
+
+def too_large(file: str, limit: int, line: int | None = None) -> Diagnostic:
+    """``file.too-large``: the input passed the limit on bytes read from one input."""
+    message = (
+        f"the input is larger than {limit:,} bytes, the limit on one input; reading stopped "
+        f"(set {INPUT_LIMIT_VARIABLE} to raise it)"
+    )
+    return Diagnostic("file.too-large", message, file=file, line=line)
+
+
+def read_stream(handle: BinaryIO, file: str) -> bytes:
+    """All of an open binary stream (standard input, a pipe); ``DocumentError`` past the limit.
+
+    Read a chunk at a time and refused as soon as it passes :func:`input_limit`, so
+    memory never holds much more than the limit, however much the stream has.
+    """
+    limit = input_limit()
+    chunks, total = [], 0
+    while chunk := handle.read(_CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise DocumentError([too_large(file, limit)])
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``; ``DocumentError`` if unreadable or past the limit.
+
+    A regular file larger than the limit is refused before it is read; anything else (a
+    device, a pipe, a file still growing) is read as :func:`read_stream` reads.
+    """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISREG(status.st_mode) and status.st_size > input_limit():
+                raise DocumentError([too_large(str(path), input_limit())])
+            return read_stream(handle, str(path))
     except OSError as error:
         raise DocumentError(
             [Diagnostic("file.unreadable", error.strerror or str(error), file=str(path))]
         ) from None
+
+
+def read_text(source: DocumentInput) -> tuple[str, str | None]:
+    """The document's text and, for a path, the file name to report.
+
+    ``DocumentError`` when the file cannot be read, is past :func:`input_limit`, or
+    (file or bytes) is not UTF-8.
+    """
+    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
+        return decode(source), None
+    if isinstance(source, bytes):
+        data, file = source, None
+    else:
+        data, file = read_bytes(Path(source)), str(Path(source))
     try:
-        return decode(data), str(path)
+        return decode(data), file
     except UnicodeDecodeError as error:
-        raise DocumentError([not_utf8(data, error, str(path))]) from None
+        raise DocumentError([not_utf8(data, error, file)]) from None
 
 
 @overload
@@ -176,11 +227,23 @@ def to_json(obj: Any) -> Any:
         return fast_converter.unstructure(obj)
 
 
+def _too_deep_to_write(obj: Any) -> str | None:
+    """What in ``obj`` nests past :data:`~grprojects.converter.MAX_FREE_DEPTH`, if anything."""
+    if not attrs.has(type(obj)):  # a plain JSON value
+        return "the value" if too_deep(obj, MAX_FREE_DEPTH) is not None else None
+    for value in _free_json(obj):
+        path = too_deep(value, MAX_FREE_DEPTH + 1)  # the value is keyed by namespace
+        if path is not None:
+            return f"the extension data under {path[0]!r}"
+    return None
+
+
 def dumps(obj: Any) -> str:
     """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline.
 
     Raises :class:`~grprojects.DocumentError` instead when :func:`load` would refuse
-    what it writes (an object built or edited in Python with a wrong type or value):
+    what it writes (an object built or edited in Python with a wrong type or value, or
+    extension data nested deeper than :data:`~grprojects.converter.MAX_FREE_DEPTH`):
     whatever grprojects writes, it reads back equal.
 
     The text is ``json.dumps(to_json(obj), ensure_ascii=False, indent=2)`` and a
@@ -188,6 +251,10 @@ def dumps(obj: Any) -> str:
     json's: not where free JSON holds a float (orjson writes ``1e-7``, json
     ``1e-07``), nor what orjson refuses (integers past 64 bits, lone surrogates).
     """
+    deep = _too_deep_to_write(obj)
+    if deep is not None:
+        message = f"{deep} nests more than {MAX_FREE_DEPTH} levels deep, more than can be read back"
+        raise DocumentError([Diagnostic("json.too-deep", message)])
     with collector_paused():
         value = checked_json(obj)
         if _ORJSON is not None and not _carries_float(obj):
@@ -211,44 +278,57 @@ _ORJSON_OPTIONS: Final = 0 if _ORJSON is None else _ORJSON.OPT_INDENT_2 | _ORJSO
 
 
 @functools.cache
-def _float_plan(cls: type) -> tuple[tuple[FieldInfo, bool], ...]:
+def _free_plan(cls: type) -> tuple[tuple[FieldInfo, bool], ...]:
     """The fields of model class ``cls`` that hold free JSON, or objects that may: (field,
     whether it is free JSON)."""
     return tuple(
         (field, field.shape is Shape.JSON)
         for field in fields_of(cls)
-        if field.shape is Shape.JSON or (field.is_model and _float_plan(field.item))
+        if field.shape is Shape.JSON or (field.is_model and _free_plan(field.item))
     )
+
+
+def _free_json(obj: Any) -> Iterator[Any]:
+    """Every free JSON value (extension data) a model object carries, however deep.
+
+    A wrong value where a model object or a list belongs is passed over: the model
+    check names it.
+    """
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, Model):
+            continue
+        kind: type = type(item)
+        for field, free in _free_plan(kind):
+            current = getattr(item, field.name)
+            if free:
+                if current:
+                    yield current
+            elif field.is_list:
+                stack.extend(current if isinstance(current, list | tuple) else ())
+            elif current is not None:
+                stack.append(current)
 
 
 def _carries_float(value: Any) -> bool:
     """Whether a model object's free JSON (extension data), or a JSON value, holds a float."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, Model):
-            if _holds_float(item):
-                return True
-            continue
-        kind: type = type(item)
-        for field, free in _float_plan(kind):
-            current = getattr(item, field.name)
-            if free or not field.is_list:
-                if current is not None:
-                    stack.append(current)
-            else:
-                stack.extend(current)
-    return False
+    if not isinstance(value, Model):
+        return _holds_float(value)
+    return any(_holds_float(free) for free in _free_json(value))
 
 
 def _holds_float(value: Any) -> bool:
-    """Whether a JSON value has a float anywhere in it."""
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_holds_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_float(v) for v in value)
+    """Whether a JSON value has a float anywhere in it (walked without recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False
 
 

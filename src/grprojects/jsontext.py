@@ -119,18 +119,58 @@ def parse_json(text: str, *, file: str | None = None) -> Any:
             return value
         problems = scan(text, file=file).problems
     except json.JSONDecodeError as error:
-        problems = [
-            Diagnostic("json.syntax", error.msg, file=file, line=error.lineno, column=error.colno)
-        ]
+        problems = [_syntax_error(error, file)]
     except RecursionError:
-        problems = [
-            Diagnostic("json.too-deep", "the document nests too deeply to be read", file=file)
-        ]
+        problems = [_too_deep(text, file)]
     except ValueError as error:  # duplicate keys, NaN/Infinity, numbers too large
-        problems = scan(text, file=file).problems or [
-            Diagnostic("json.invalid", str(error).split("\n")[0], file=file)
-        ]
+        problems = _not_strict(text, file, str(error))
     raise DocumentError(problems)
+
+
+def _syntax_error(error: json.JSONDecodeError, file: str | None) -> Diagnostic:
+    return Diagnostic("json.syntax", error.msg, file=file, line=error.lineno, column=error.colno)
+
+
+_lenient: Final = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len)
+"""Reads any JSON syntax, strict or not, without making numbers: only to find syntax errors."""
+
+
+def _not_strict(text: str, file: str | None, reason: str) -> list[Diagnostic]:
+    """What is wrong with a text the strict reader stopped in, each at its place.
+
+    The strict reader stops at the first duplicate key or ``NaN``, before it has seen
+    the rest: if the rest is not JSON at all, that is the problem to report, and the
+    position scanner (which needs JSON syntax) must not read it.
+    """
+    try:
+        with collector_paused():
+            _lenient.decode(text)
+    except json.JSONDecodeError as error:
+        return [_syntax_error(error, file)]
+    except RecursionError:
+        return [_too_deep(text, file)]
+    return scan(text, file=file).problems or [
+        Diagnostic("json.invalid", reason.split("\n")[0], file=file)
+    ]
+
+
+_BRACKET_OR_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str, file: str | None) -> Diagnostic:
+    """``json.too-deep`` at the first bracket that opens the deepest level of ``text``."""
+    depth, deepest, at = 0, 0, 0
+    for match in _BRACKET_OR_STRING.finditer(text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, match.start()
+        elif char in "]}":
+            depth -= 1
+    line, column = Scan(text, file).line_column(at)
+    message = f"the document nests {deepest} levels deep here, too deep to be read"
+    return Diagnostic("json.too-deep", message, file=file, line=line, column=column)
 
 
 @attrs.frozen

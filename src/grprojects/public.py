@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from .masking import PERSONAL_KEYS as PERSONAL_KEYS  # re-exported: what exports leave out
+from .masking import is_personal as is_personal  # re-exported for generic exporters
 from .model.fields import Model, Shape, fields_of
 
 if TYPE_CHECKING:
@@ -108,18 +110,3 @@ def _strip(value: Any, extensions: Mapping[str, Extension]) -> Any:
             if stripped is not current and stripped != current:
                 changes[field.name] = stripped
     return attrs.evolve(value, **changes) if changes else value
-
-
-def is_personal(pointer_parts: list[str]) -> bool:
-    """Whether a path of wire keys passes through a personal field (for generic exporters)."""
-    return any(part in PERSONAL_KEYS for part in pointer_parts)
-
-
-def _personal_keys() -> frozenset[str]:
-    from .model import MODEL_CLASSES
-
-    return frozenset(f.name for cls in MODEL_CLASSES for f in fields_of(cls) if f.personal)
-
-
-PERSONAL_KEYS = _personal_keys()
-"""The wire keys of every field marked personal (``people``, ``contacts``, ``quotes``)."""

@@ -21,8 +21,8 @@ from typing import Any, Final
 
 from .codelists import CodeList, builtin_codelists
 from .model import MODEL_CLASSES, NAMESPACE_PATTERN, ROOTS, PartialDate, Text
-from .model.fields import FieldInfo, Shape, fields_of
-from .model.values import LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
+from .model.fields import VISIBLE, FieldInfo, Shape, fields_of
+from .model.values import DAY_PATTERN, LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI: Final = "https://w3id.org/grprojects/schema/1.0/"
@@ -47,17 +47,17 @@ def _fixed_defs() -> dict[str, Any]:
             "description": _description(Text),
             "type": "object",
             "properties": {
-                "sv": {"type": "string", "pattern": r"\S", "description": "The text in Swedish."}
+                "sv": {"type": "string", "pattern": VISIBLE, "description": "The text in Swedish."}
             },
             "required": ["sv"],
             "propertyNames": {"pattern": LANGUAGE_TAG_PATTERN},
-            "additionalProperties": {"type": "string", "pattern": r"\S"},
+            "additionalProperties": {"type": "string", "pattern": VISIBLE},
         },
         "PartialDate": {
             "title": "PartialDate",
             "description": _description(PartialDate),
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+                {"type": "string", "pattern": DAY_PATTERN, "format": "date"},
                 {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
             ],
         },

@@ -21,6 +21,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from .diagnostics import Diagnostic, pointer_of
+from .masking import is_personal_value, shown
 from .schema import published_schema
 
 
@@ -74,19 +75,31 @@ KEYWORD_CODES: Final = {
 }
 
 
+def _personal(error: ValidationError) -> bool:
+    return is_personal_value(error.schema, error.absolute_path)
+
+
 def message_of(error: ValidationError) -> str:
-    """What ``error`` says, in grprojects' words: codes listed, patterns and keys named."""
+    """What ``error`` says, in grprojects' words: codes listed, patterns and keys named.
+
+    A personal value (its field marked personal, or inside such a field) is never quoted
+    in full: schema errors end up in CI logs, which are often public.
+    """
+    personal = _personal(error)
+    value = shown(error.instance, personal=personal)
     if error.validator == "enum" and isinstance(error.validator_value, list):
         allowed = error.validator_value
-        shown = ", ".join(repr(v) for v in allowed[:8]) + (", …" if len(allowed) > 8 else "")
-        return f"{error.instance!r} is not an allowed code ({shown})"
+        listed = ", ".join(repr(v) for v in allowed[:8]) + (", …" if len(allowed) > 8 else "")
+        return f"{value} is not an allowed code ({listed})"
     if error.validator == "pattern":
-        return f"{error.instance!r} does not match the pattern {error.validator_value!r}"
+        return f"{value} does not match the pattern {error.validator_value!r}"
     if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
         extra = sorted(k for k in error.instance if k not in allowed)
         if extra:
             return f"unknown key {extra[0]!r}"
+    if personal:  # jsonschema's own messages quote the value
+        return error.message.replace(repr(error.instance), value)
     return error.message
 
 
@@ -127,7 +140,9 @@ def _is_misspelt_date(error: ValidationError) -> bool:
 def _diagnostic(error: ValidationError) -> Diagnostic:
     path = list(error.absolute_path)
     if _is_misspelt_date(error):
-        message = f"{error.instance!r} is not a date: {_DATE_SPELLINGS}"
+        message = (
+            f"{shown(error.instance, personal=_personal(error))} is not a date: {_DATE_SPELLINGS}"
+        )
         return Diagnostic("schema.pattern", message, pointer_of(path))
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}

@@ -90,14 +90,14 @@ QUALIFIERS: Final = {
 """Words before a number and how the stated number relates to the true one."""
 
 _SPACES: Final = re.compile(r"[\s\u00a0\u2007\u202f]+")
-_GROUPED: Final = r"\d{1,3}(?: \d{3})+|\d+"
-_NUMBER: Final = re.compile(rf"^[-−]?(?:{_GROUPED})(?:,\d+)?$")
-_DOT_THOUSANDS: Final = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_DAY_MONTH_YEAR: Final = re.compile(r"^(\d{1,2})(?::[ae])? ([a-zåäö]+)\.? (\d{4})$")
-_MONTH_YEAR: Final = re.compile(r"^([a-zåäö]+)\.? (\d{4})$")
-_SEASON_YEAR: Final = re.compile(r"^([a-zåäö]+) (\d{4})$")
-_YEAR: Final = re.compile(r"^\d{4}$")
-_ISO: Final = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_GROUPED: Final = r"[0-9]{1,3}(?: [0-9]{3})+|[0-9]+"
+_NUMBER: Final = re.compile(rf"^[-−]?(?:{_GROUPED})(?:,[0-9]+)?$")
+_DOT_THOUSANDS: Final = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
+_DAY_MONTH_YEAR: Final = re.compile(r"^([0-9]{1,2})(?::[ae])? ([a-zåäö]+)\.? ([0-9]{4})$")
+_MONTH_YEAR: Final = re.compile(r"^([a-zåäö]+)\.? ([0-9]{4})$")
+_SEASON_YEAR: Final = re.compile(r"^([a-zåäö]+) ([0-9]{4})$")
+_YEAR: Final = re.compile(r"^[0-9]{4}$")
+_ISO: Final = re.compile(r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$")
 _RANGE: Final = re.compile(rf"^({_GROUPED}) ?[-–—] ?({_GROUPED})$")
 _BETWEEN: Final = re.compile(rf"^mellan ({_GROUPED}) och ({_GROUPED})$")
 
@@ -165,7 +165,7 @@ def parse_decimal(text: str) -> Decimal:
             f"{text!r} is ambiguous: write thousands with a space (1 900) "
             "and decimals with a comma (1,9)"
         )
-    if re.match(r"^[-−]?\d+\.\d+$", cleaned):
+    if re.match(r"^[-−]?[0-9]+\.[0-9]+$", cleaned):
         cleaned = cleaned.replace(".", ",")
     if not _NUMBER.match(cleaned):
         raise ValueError(f"{text!r} is not a number (such as 2,5 or 1 900)")

@@ -37,6 +37,8 @@ from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
 from .extensions import declared_extensions
 from .jsontext import collector_paused, parse_json, scan
+from .limits import input_limit
+from .masking import without_personal_values
 from .model import ROOTS, SCHEMA_VERSION, Dataset, PartialDate, Project, Publisher, Text
 from .model.fields import FieldInfo, Shape, fields_of
 from .parallel import validate_many
@@ -287,8 +289,8 @@ class Validator:
             if alone:
                 found = [attrs.evolve(d, pointer=_unwrap_pointer(d.pointer)) for d in found]
             problems += [d for d in found if not _inside(d.pointer, rejected)]
-        wanted = sorted((d for d in problems if self.selection.wants(d)), key=_order)
-        return _Checked(wanted, dataset, rejected)
+        found = without_personal_values((d for d in problems if self.selection.wants(d)), value)
+        return _Checked(sorted(found, key=_order), dataset, rejected)
 
     def validate_text(
         self, text: str, *, file: str | None = None, schema: str = "dataset"
@@ -338,6 +340,8 @@ class Validator:
         Diagnostics carry the file's line number and the pointer within that line's
         record; memory grows with the number of ids and findings, never with the
         records themselves.
+        Reading stops with ``file.too-large`` past :func:`~grprojects.limits.input_limit`
+        bytes, the findings of the lines before kept.
         """
         file = str(path)
         index = _LinesIndex(self._indexed_kinds())
@@ -350,6 +354,8 @@ class Validator:
             if waiting := index.waiting:
                 for number, line in _lines(path, only=waiting):
                     found += self._dangling_on_line(line, number, file, index)
+        except DocumentError as error:  # past the limit on one input
+            found += error.diagnostics
         except OSError as error:
             found.append(Diagnostic("file.unreadable", error.strerror or str(error), file=file))
         wanted = sorted((d for d in found if self.selection.wants(d)), key=_order)
@@ -555,9 +561,19 @@ class _LinesIndex:
 
 
 def _lines(path: Path, *, only: set[int] | None = None) -> Iterator[tuple[int, bytes]]:
-    """The non-blank lines of ``path`` with their numbers (only those ``only`` names)."""
+    """The non-blank lines of ``path`` with their numbers (only those ``only`` names).
+
+    ``DocumentError`` (``file.too-large``) at the line that passes the input limit: no
+    line is read past it, however long.
+    """
+    limit, read = input_limit(), 0
     with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
+        number = 0
+        while line := handle.readline(limit - read + 1):
+            number += 1
+            read += len(line)
+            if read > limit:
+                raise DocumentError([io.too_large(str(path), limit, number)])
             if (only is None or number in only) and line.strip():
                 yield number, line
 

@@ -61,14 +61,15 @@ def test_bytes_with_a_byte_order_mark_decode() -> None:
 
 
 def test_a_syntax_error_after_a_strictness_problem_is_reported_too() -> None:
-    """A too-large number, then a raw control character in a string: both, at their places.
+    """A too-large number, then a raw control character in a string: the syntax error, placed.
 
-    Found by the fuzzer (tests/fuzz): the second used to escape as a JSONDecodeError.
+    Found by the fuzzer (tests/fuzz): it used to escape as a JSONDecodeError. As for a
+    duplicate key or NaN before a syntax error, the syntax error is what is told.
     """
     with pytest.raises(DocumentError) as caught:
         parse_json('{"x": 1e400,\n "y": "a\tb"}', file="doc.json")
     found = [(d.code, d.line, d.column) for d in caught.value.diagnostics]
-    assert found == [("json.number-too-large", 1, 7), ("json.syntax", 2, 9)]
+    assert found == [("json.syntax", 2, 9)]
 
 
 def test_bytes_that_are_not_utf8_are_a_located_error() -> None:
@@ -77,3 +78,35 @@ def test_bytes_that_are_not_utf8_are_a_located_error() -> None:
         load(b'{\n  "a": "\xff"}')
     (diagnostic,) = caught.value.diagnostics
     assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("file.encoding", 2, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ('{"a": 1, "a": 2, "b": }', 23),  # a duplicate key, then a syntax error
+        ('{"a": NaN, ]', 12),  # a constant, then a syntax error
+        ('[{"a": 1, "a": 2}, }', 20),  # the syntax error after the object that repeats
+        ('{"a": Infinity, "b": tru}', 22),
+        ('{"a": 1e400} x', 14),
+        ('{"a": ' + "9" * 5000 + ", ]", 5009),
+    ],
+)
+def test_a_syntax_error_after_a_strictness_problem_is_a_located_syntax_error(
+    text: str, column: int
+) -> None:
+    """The strict reader stops at a duplicate key or NaN; a later syntax error is still found."""
+    assert _problem(text) == ("json.syntax", "", 1, column)
+
+
+def test_a_duplicate_key_in_valid_syntax_is_still_reported_at_its_key() -> None:
+    """Without a syntax error, a duplicate key and a constant are each reported in place."""
+    with pytest.raises(DocumentError) as caught:
+        parse_json('{"a": 1,\n "a": [NaN]}')
+    found = [(d.code, d.pointer, d.line, d.column) for d in caught.value.diagnostics]
+    assert found == [("json.duplicate-key", "/a", 2, 2), ("json.constant", "/a/0", 2, 8)]
+
+
+def test_nesting_too_deep_is_placed_where_it_is_deepest() -> None:
+    """``json.too-deep`` names the line and column of the bracket that goes deepest."""
+    text = '{"a": [\n  ' + "[" * 100_000 + "]" * 100_000 + "]}"
+    assert _problem(text) == ("json.too-deep", "", 2, 3 + 99_999)

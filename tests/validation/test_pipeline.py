@@ -193,6 +193,20 @@ def test_json_lines_report_file_lines_and_pointers_within_the_record(
     assert link.column == _line(bad).index('"foraldrastod"', _line(bad).index('"links"')) + 1
 
 
+def test_a_json_lines_record_with_a_repeated_key_and_bad_syntax_keeps_the_others(
+    tmp_path: Path, validator: Validator
+) -> None:
+    """A line with a duplicate key and then a syntax error is one located finding, not a crash."""
+    path = tmp_path / "projects.jsonl"
+    path.write_text('{"id": "x",}\n[{"a": 1, "a": 2}, }\n{"id": "y",}\n', encoding="utf-8")
+    found = validator.validate_path(path).diagnostics
+    assert [(d.code, d.line) for d in found] == [
+        ("json.syntax", 1),
+        ("json.syntax", 2),
+        ("json.syntax", 3),
+    ]
+
+
 def test_json_lines_of_projects_alone_leave_organisations_and_sources_unchecked(
     tmp_path: Path, clean: Any, validator: Validator
 ) -> None:

@@ -7,21 +7,19 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Activity, PartialDate, ProjectPeriod
 from ..plugin_types import Check, CheckContext
+from ._graph import cycles
 
 
 def _cycles(context: CheckContext) -> Iterator[Diagnostic]:
     for p, project in enumerate(context.dataset.projects):
-        parent = {a.id: a.part_of for a in project.activities}
+        part_of = {a.id: a.part_of for a in project.activities}  # a repeated id: the last one's
+        on_cycle = cycles(part_of)
         for i, activity in enumerate(project.activities):
-            seen, current = [activity.id], activity.part_of
-            while current is not None and current in parent and current not in seen:
-                seen.append(current)
-                current = parent[current]
-            if current == activity.id:
-                chain = " → ".join([*seen, activity.id])
+            cycle = on_cycle.get(activity.id)
+            if cycle is not None and activity.part_of == part_of[activity.id]:
                 yield PART_OF_CYCLE.diagnostic(
                     pointer_of(("projects", p, "activities", i, "part_of")),
-                    f"the activity is part of itself: {chain}",
+                    f"the activity is part of itself: {cycle.chain(activity.id)}",
                 )
 
 

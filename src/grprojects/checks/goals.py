@@ -30,19 +30,27 @@ class _Family:
             if parent is not None:
                 self.children.setdefault(parent, []).append(child)
 
-    def relatives(self, organisation: str) -> set[str]:
-        """``organisation`` with its ancestors and descendants (units and administrations)."""
-        family, current = {organisation}, self.parent.get(organisation)
-        while current is not None and current not in family:
-            family.add(current)
-            current = self.parent.get(current)
-        pending = [organisation]
+    def around(self, organisations: set[str]) -> set[str]:
+        """``organisations`` with all their ancestors and descendants.
+
+        An organisation is among them exactly when one of ``organisations`` is itself,
+        its ancestor or its descendant (an ancestor of one is what it descends from), so
+        one call per project answers for all its sub-goals; each organisation is met at
+        most twice, however long the chains.
+        """
+        ancestors: set[str] = set()
+        for organisation in organisations:
+            current: str | None = organisation
+            while current is not None and current not in ancestors:
+                ancestors.add(current)
+                current = self.parent.get(current)
+        descendants, pending = set(organisations), list(organisations)
         while pending:
             for child in self.children.get(pending.pop(), []):
-                if child not in family:
-                    family.add(child)
+                if child not in descendants:
+                    descendants.add(child)
                     pending.append(child)
-        return family
+        return ancestors | descendants
 
 
 def _taking_part(project: Project) -> set[str]:
@@ -53,8 +61,14 @@ def _responsible_outside(context: CheckContext) -> Iterator[Diagnostic]:
     family = _Family(context.dataset)
     for p, project in enumerate(context.dataset.projects):
         taking_part = _taking_part(project)
-        for i, goal in enumerate(project.goals):
-            if goal.responsible is None or family.relatives(goal.responsible) & taking_part:
+        outside = [
+            (i, goal)
+            for i, goal in enumerate(project.goals)
+            if goal.responsible is not None and goal.responsible not in taking_part
+        ]
+        related = family.around(taking_part) if outside else set()
+        for i, goal in outside:
+            if goal.responsible in related:
                 continue
             yield RESPONSIBLE_NOT_PARTICIPATING.diagnostic(
                 pointer_of(("projects", p, "goals", i, "responsible")),

@@ -1,21 +1,24 @@
-"""Checks on ids: unique where they are cited from, and spelt one way.
+"""Checks on ids: unique where they are cited from, spelt one way, and not look-alikes.
 
 Ids may hold Swedish letters (``göteborgs-stad``), and "ö" can be written as one
 code point or as "o" plus a combining diaeresis. The two look the same and differ
 as strings, so uniqueness is judged after Unicode NFC normalisation, and ids not in
-NFC are pointed out.
+NFC are pointed out. Letters of other scripts that look like Latin ones (a Cyrillic
+``а``) make ids and organisation names that look equal and are not: those are
+found by their Unicode confusable skeletons.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..plugin_types import Check, CheckContext
+from ._skeleton import skeleton
 from ._walk import nodes_by_class
 
 _PROJECT_SCOPES: tuple[tuple[str, ...], ...] = (
@@ -77,6 +80,43 @@ def _not_normalised(context: CheckContext) -> Iterator[Diagnostic]:
                 )
 
 
+def _differences(text: str, other: str) -> str:
+    """The characters of ``text`` that ``other`` lacks, named (``'а' U+0430 CYRILLIC …``)."""
+    chars = dict.fromkeys(c for c in unicodedata.normalize("NFC", text) if c not in other)
+    return (
+        ", ".join(f"{c!r} U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in chars)
+        or "characters that look alike"
+    )
+
+
+def _look_alikes(named: Iterable[tuple[_Place, str]], what: str) -> Iterator[Diagnostic]:
+    """Each of ``named`` that looks like an earlier one without being the same text."""
+    seen: dict[str, tuple[_Place, str]] = {}
+    for path, text in named:
+        normal = unicodedata.normalize("NFC", text)
+        key = skeleton(normal)
+        if key not in seen:
+            seen[key] = (path, normal)
+            continue
+        first, other = seen[key]
+        if other != normal:  # the same text is id.duplicate's, or not a problem for names
+            yield CONFUSABLE.diagnostic(
+                pointer_of(path),
+                f"the {what} {text!r} looks like {other!r} at {pointer_of(first)} but is "
+                f"written with other characters: {_differences(normal, other)}",
+            )
+
+
+def _confusables(context: CheckContext) -> Iterator[Diagnostic]:
+    for scope in _scopes(context):
+        yield from _look_alikes((((*path, "id"), item.id) for path, item in scope), "id")
+    names = (
+        (("organisations", o, "name", "sv"), organisation.name.sv)
+        for o, organisation in enumerate(context.dataset.organisations)
+    )
+    yield from _look_alikes(names, "name")
+
+
 DUPLICATE = Check(
     code="id.duplicate",
     severity=Severity.ERROR,
@@ -111,4 +151,25 @@ NOT_NFC = Check(
     run=_not_normalised,
 )
 
-CHECKS = (DUPLICATE, NOT_NFC)
+CONFUSABLE = Check(
+    code="id.confusable",
+    severity=Severity.WARNING,
+    category="ids",
+    summary="An id or organisation name looks like another but is written with other characters.",
+    explanation=(
+        "Letters of other scripts can look exactly like Latin ones: the Cyrillic `а` "
+        "(U+0430) and the Latin `a`, the digit `0` and the letter `O`. An organisation "
+        "whose id or name differs from another's only by such a letter looks like the same "
+        "organisation to every reader, while citations and exports treat it as another: "
+        "by mistake (text pasted from elsewhere) or to pass off one organisation as "
+        "another. Ids in the same scope and organisations' Swedish names are compared by "
+        "their Unicode confusable skeletons (UTS #39); write them in one script."
+    ),
+    failing_example='{"organisations": [{"id": "goteborg", "name": {"sv": "Göteborgs Stad"}, '
+    '…}, {"id": "g\\u043eteborg", "name": {"sv": "G\\u04e7teborgs Stad"}, …}]}',
+    passing_example='{"organisations": [{"id": "goteborg", "name": {"sv": "Göteborgs Stad"}, '
+    '…}, {"id": "molndal", "name": {"sv": "Mölndals stad"}, …}]}',
+    run=_confusables,
+)
+
+CHECKS = (DUPLICATE, NOT_NFC, CONFUSABLE)

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..lookups import ORGNR_FORM, luhn_check_digit
 from ..model import Place
 from ..plugin_types import Check, CheckContext
+from ._graph import cycles
 from ._walk import nodes_of
 
 
@@ -95,16 +96,15 @@ def _county_codes(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _parent_cycles(context: CheckContext) -> Iterator[Diagnostic]:
-    parent = {o.id: o.parent for o in context.dataset.organisations}
-    for o, organisation in enumerate(context.dataset.organisations):
-        seen, current = [organisation.id], organisation.parent
-        while current is not None and current in parent and current not in seen:
-            seen.append(current)
-            current = parent[current]
-        if current == organisation.id:
+    organisations = context.dataset.organisations
+    parent = {o.id: o.parent for o in organisations}  # a repeated id: the last one's parent
+    on_cycle = cycles(parent)
+    for o, organisation in enumerate(organisations):
+        cycle = on_cycle.get(organisation.id)
+        if cycle is not None and organisation.parent == parent[organisation.id]:
             yield PARENT_CYCLE.diagnostic(
                 pointer_of(("organisations", o, "parent")),
-                f"the organisation is its own ancestor: {' → '.join([*seen, current])}",
+                f"the organisation is its own ancestor: {cycle.chain(organisation.id)}",
             )
 
 

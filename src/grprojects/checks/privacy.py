@@ -2,81 +2,189 @@
 
 Named people, their phone numbers and e-mail addresses are personal data (GDPR),
 held only in the fields marked personal (``people``, ``contacts``, ``quotes``) so
-that :func:`grprojects.public` can drop them. The same data typed into a free-text
-field would survive every public export. Messages never repeat the data in full,
-because CI logs are often public.
+that :func:`grprojects.public` can drop them. The same data typed into any other
+field, free text or a plain string such as a short name, would survive every public
+export. A Swedish personal identity number (personnummer, samordningsnummer) is more
+sensitive still and has a check of its own. Messages never repeat the data: CI logs
+are often public.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import operator
 import re
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Callable, Iterator
+from typing import Any, Final
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..lookups import luhn_check_digit
+from ..masking import PERSONAL_KEYS, masked
+from ..model import Dataset
 from ..model.fields import Shape, fields_of
 from ..plugin_types import Check, CheckContext
-from ..public import PERSONAL_KEYS
-from ._walk import Node, cited_in_projects, nodes_by_class
+from ._walk import Path, cited_in_projects, nodes_by_class, per_dataset
 
-EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-PHONE: Final = re.compile(r"(?<![\w+-])(?:\+46[ -]?|0)\d[\d -]{5,14}\d(?![\w-])")
-"""A Swedish phone number as people write it: ``031-123 45 67``, ``+46 70 123 45 67``."""
+_DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"
+"""Hyphens and dashes people (and word processors) put between digits: all read as ``-``."""
+_SPACES: Final = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+)
+"""Spaces of every width, the no-break ones included: all read as a plain space."""
+_PLAIN: Final = str.maketrans(
+    {**dict.fromkeys(map(ord, _DASHES), "-"), **dict.fromkeys(map(ord, _SPACES), " "), 0xFF20: "@"}
+)
+
+EMAIL: Final = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+"""An e-mail address, its domain in any script (``anna@kommun.se``, ``info@göteborg.se``)."""
+_AT: Final = r"\s*[(\[{<]\s*(?:at|snabel-?a)\s*[)\]}>]\s*"
+_DOT: Final = r"(?:\s*[(\[{<]\s*(?:dot|punkt)\s*[)\]}>]\s*|\s+(?:dot|punkt)\s+|\.)"
+SPELT_EMAIL: Final = re.compile(rf"[\w.%+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+"""An address spelt out against harvesters: ``anna (at) kommun (dot) se``, ``anna[at]x.se``."""
+PHONE: Final = re.compile(
+    r"(?<![\w+-])(?:\+46[ -]*(?:\(0\)[ -]*)?|\(0[0-9]{1,3}\)[ -]*|0)"  # +46, (031) or 0
+    r"[0-9][0-9 ()-]{5,16}[0-9](?![\w-])"
+)
+"""A Swedish phone number as people write it: ``031-123 45 67``, ``(031) 123 45 67``,
+``+46 (0)70 123 45 67``, after dashes and spaces of every kind are made plain."""
+PERSONAL_NUMBER: Final = re.compile(
+    r"(?<![\w+-])(?P<century>[0-9]{2})?(?P<date>[0-9]{6})(?P<sign>[-+]?)(?P<serial>[0-9]{4})(?![\w-])"
+)
+"""A personnummer or samordningsnummer: ``YYMMDD-NNNN``, ``YYYYMMDDNNNN`` and the like."""
+
+_CANDIDATE: Final = re.compile(
+    r"[0-9](?:[^0-9]{0,4}[0-9]){7}|[@\uff20]|[(\[{<]\s*(?:at|snabel)", re.IGNORECASE
+)
+"""What every phone or personal number (eight digits or more, close together), address or
+spelt-out address has: one quick scan rules nearly every string out."""
 
 
-@functools.cache
-def _text_fields(cls: type) -> tuple[str, ...]:
-    """The fields of ``cls`` holding free text: ``Text``, optional or in a list."""
-    return tuple(info.name for info in fields_of(cls) if info.shape is Shape.TEXT)
+def _is_birth_date(date: str, century: str | None) -> bool:
+    """Whether YYMMDD is a real day (a samordningsnummer adds 60 to the day)."""
+    year, month, day = int(date[:2]), int(date[2:4]), int(date[4:])
+    day -= 60 if day > 60 else 0
+    centuries = [int(century)] if century else [19, 20]
+    for hundreds in centuries:
+        try:
+            dt.date(hundreds * 100 + year, month, day)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
-def _masked(found: str) -> str:
-    return found[:4] + "…"
+def personal_number_in(text: str) -> bool:
+    """Whether ``text`` holds a Swedish personal identity or coordination number.
 
-
-_CANDIDATE: Final = re.compile(r"@|(?<![\w+-])(?:\+46[ -]?|0)\d")
-"""What every e-mail address or phone number has: one quick scan rules most texts out."""
+    Its birth date must be a real day and its last digit the Luhn check digit of the
+    nine before it. Ten digits run together and starting with 0 are left to the phone
+    number test (``0701234567`` is a mobile number far more often than a child's
+    personnummer); an organisationsnummer has a "month" of 20 or more and is not one.
+    """
+    plain = text.translate(_PLAIN)
+    for match in PERSONAL_NUMBER.finditer(plain):
+        century, date, sign, serial = match.group("century", "date", "sign", "serial")
+        if century is None and not sign and date.startswith("0"):
+            continue
+        if century is not None and sign == "+":
+            continue
+        if _is_birth_date(date, century) and luhn_check_digit(date + serial[:3]) == int(serial[3]):
+            return True
+    return False
 
 
 def _personal_in(text: str) -> str | None:
     """What personal data ``text`` seems to hold, masked, if any."""
-    if ("@" not in text and "0" not in text and "+46" not in text) or not _CANDIDATE.search(text):
+    if not _CANDIDATE.search(text):
         return None
-    email = EMAIL.search(text)
-    if email:
-        return f"an e-mail address ({_masked(email.group())})"
-    for match in PHONE.finditer(text):
+    plain = text.translate(_PLAIN)
+    for pattern in (EMAIL, SPELT_EMAIL):
+        email = pattern.search(plain)
+        if email:
+            return f"an e-mail address ({masked(email.group())})"
+    for match in PHONE.finditer(plain):
         digits = sum(c.isdigit() for c in match.group())
         if 8 <= digits <= 13:
-            return f"a phone number ({_masked(match.group())})"
+            return f"a phone number ({masked(match.group())})"
     return None
 
 
-def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
-    for kind, group in nodes_by_class(context.dataset).items():
-        names = _text_fields(kind)
-        for node in group if names else ():
-            if PERSONAL_KEYS.isdisjoint(node.path):  # not inside people, contacts, quotes
-                yield from _findings(node, names)
+@functools.cache
+def _string_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` holding text or strings, alone, optional or in a list.
+
+    Left out: fields marked personal (where personal data belongs), and fields that cite
+    an id or a code, whose values are checked where the id is given or against the list.
+    """
+    return tuple(
+        info.name
+        for info in fields_of(cls)
+        if info.shape in (Shape.TEXT, Shape.STRING)
+        and not (info.personal or info.reference or info.codelist)
+    )
 
 
-def _findings(node: Node, names: tuple[str, ...]) -> Iterator[Diagnostic]:
-    for name in names:
-        value = getattr(node.value, name)
-        texts = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for index, text in texts:
-            if text is None:
+@functools.cache
+def _getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of the string fields of a ``cls`` object, in one call."""
+    names = _string_fields(cls)
+    get = operator.attrgetter(*names)
+    return (lambda obj: (get(obj),)) if len(names) == 1 else get
+
+
+@per_dataset
+def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
+    """Every string outside the personal fields that could hold personal data, with its path.
+
+    One pass for both checks; a path is made only for the few strings the quick scan
+    lets through, since a large dataset has hundreds of thousands of strings.
+    """
+    found: list[tuple[Path, str]] = []
+    suspect = _CANDIDATE.search
+    for kind, group in nodes_by_class(dataset).items():
+        names = _string_fields(kind)
+        if not names:
+            continue
+        values_of = _getter(kind)
+        for node in group:
+            if not PERSONAL_KEYS.isdisjoint(node.path):  # inside people, contacts, quotes
                 continue
-            for language, string in (("sv", text.sv), *text.translations.items()):
-                what = _personal_in(string)
-                if what is not None:
-                    at = (name, language) if index is None else (name, index, language)
-                    yield PERSONAL_DATA_IN_TEXT.diagnostic(
-                        pointer_of((*node.path, *at)),
-                        f"the text holds {what}; keep personal data in people and contacts, "
-                        "which public exports leave out",
-                    )
+            for name, value in zip(names, values_of(node.value), strict=True):
+                if value is None:
+                    continue
+                items = enumerate(value) if isinstance(value, list) else ((None, value),)
+                for index, item in items:
+                    at = (*node.path, name) if index is None else (*node.path, name, index)
+                    if isinstance(item, str):
+                        if suspect(item):
+                            found.append((at, item))
+                        continue
+                    for language, text in (("sv", item.sv), *item.translations.items()):
+                        if suspect(text):
+                            found.append(((*at, language), text))
+    return found
+
+
+def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
+    for path, string in _suspects(context.dataset):
+        what = _personal_in(string)
+        if what is not None:
+            yield PERSONAL_DATA_IN_TEXT.diagnostic(
+                pointer_of(path),
+                f"the text holds {what}; keep personal data in people and contacts, "
+                "which public exports leave out",
+            )
+
+
+def _personal_numbers(context: CheckContext) -> Iterator[Diagnostic]:
+    for path, string in _suspects(context.dataset):
+        if personal_number_in(string):
+            yield PERSONAL_IDENTITY_NUMBER.diagnostic(
+                pointer_of(path),
+                "the text holds a Swedish personal identity number (personnummer or "
+                "samordningsnummer); remove it: grprojects has no place for one",
+            )
 
 
 def _unreferenced_people(context: CheckContext) -> Iterator[Diagnostic]:
@@ -94,18 +202,42 @@ PERSONAL_DATA_IN_TEXT = Check(
     code="privacy.personal-data-in-text",
     severity=Severity.WARNING,
     category="privacy",
-    summary="A free-text field seems to hold a phone number or an e-mail address.",
+    summary="A text or string field seems to hold a phone number or an e-mail address.",
     explanation=(
         "Phone numbers and e-mail addresses are personal data. In `people` (with the "
         "person's name) and `contacts` they are marked as such and left out of public "
-        "exports; in a description, a wording or a note they are not, and would be "
-        "published. Move the number or address to the person it belongs to and cite the "
-        "person as a contact."
+        "exports; in a description, a wording, a note or a plain string such as a short "
+        "name they are not, and would be published. Numbers are found however they are "
+        "spaced (no-break spaces, en dashes, `(031) 123 45 67`, `+46 (0)70 …`), addresses "
+        "also when spelt out (`anna (at) kommun (dot) se`) or with a domain in any script. "
+        "Move the number or address to the person it belongs to and cite the person as a "
+        "contact."
     ),
     failing_example='{"summary": {"sv": "Frågor? Ring Anna på 031-123 45 67."}}',
     passing_example='{"summary": {"sv": "Frågor? Se kontaktpersonerna."}, "people": [{"id": '
     '"anna", "name": "…", "phone": "031-123 45 67"}], "contacts": [{"person": "anna"}]}',
     run=_personal_in_text,
+)
+
+PERSONAL_IDENTITY_NUMBER = Check(
+    code="privacy.personal-identity-number",
+    severity=Severity.ERROR,
+    category="privacy",
+    summary="A text or string field holds a Swedish personal identity number.",
+    explanation=(
+        "A personnummer or samordningsnummer (`YYMMDD-NNNN`, `YYYYMMDDNNNN`; the day plus "
+        "60 for a samordningsnummer; the last digit a Luhn check digit) names one person "
+        "for life, reveals their birth date and sex, and together with a name is enough to "
+        "impersonate them. The Swedish data protection act (2018:218, 3 kap. 10 §) allows "
+        "it to be processed only when clearly justified, and the model has no field for "
+        "one: no purpose of project data needs it, so unlike a phone number it is not to be "
+        "moved to the person but removed. It is an error, not a warning, because a public "
+        "export would publish it. Organisation numbers (a month of 20 or more) are not "
+        "taken for one."
+    ),
+    failing_example='{"summary": {"sv": "Anmälan till Anna, 19811218-9876."}}',
+    passing_example='{"summary": {"sv": "Anmälan till kontaktpersonen."}}',
+    run=_personal_numbers,
 )
 
 UNREFERENCED_PERSON = Check(
@@ -125,4 +257,4 @@ UNREFERENCED_PERSON = Check(
     run=_unreferenced_people,
 )
 
-CHECKS = (PERSONAL_DATA_IN_TEXT, UNREFERENCED_PERSON)
+CHECKS = (PERSONAL_DATA_IN_TEXT, PERSONAL_IDENTITY_NUMBER, UNREFERENCED_PERSON)

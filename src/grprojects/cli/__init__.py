@@ -16,6 +16,7 @@ import click
 
 from .._version import __version__
 from ..exitcodes import EXIT_INTERNAL, EXIT_USAGE, EXIT_VALID
+from ..limits import input_limit
 
 COMMANDS: Final = {
     "convert": "grprojects.cli.convert:convert",
@@ -70,8 +71,16 @@ def _warnings_for_people() -> Iterator[None]:
 @click.version_option(__version__, prog_name="grprojects")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """Validate, convert and inspect regional collaboration project data."""
+    """Validate, convert and inspect regional collaboration project data.
+
+    The environment variable GRPROJECTS_MAX_INPUT_BYTES raises (or lowers) the
+    limit on bytes read from one input, 1 GiB by default.
+    """
     ctx.with_resource(_warnings_for_people())
+    try:
+        input_limit()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics import printable
 from ..errors import GrprojectsError
 from ..exitcodes import EXIT_INVALID, EXIT_USAGE
 from ..model import Dataset, PartialDate
@@ -20,15 +21,23 @@ def _count(number: int, one: str, many: str) -> str:
 
 
 def describe(dataset: Dataset) -> list[str]:
-    """A few lines a person can read: counts, then each project in brief."""
+    """A few lines a person can read: counts, then each project in brief.
+
+    Every line is :func:`~grprojects.diagnostics.printable`: text from the data cannot
+    move the cursor, recolour the terminal or start a line of its own.
+    """
     lines = [
         f"{dataset.title}: {_count(len(dataset.organisations), 'organisation', 'organisations')}, "
         f"{_count(len(dataset.projects), 'project', 'projects')}, "
         f"{_count(len(dataset.sources), 'source', 'sources')}"
     ]
+    names = {o.id: str(o.name) for o in reversed(dataset.organisations)}  # the first of an id
     for project in dataset.projects:
         owners = (
-            ", ".join(str(dataset.organisation(o).name) for o in project.organisations_in("owner"))
+            ", ".join(
+                names.get(o, f"{o!r}, not among the organisations")
+                for o in project.organisations_in("owner")
+            )
             or "owner not stated"
         )
         periods = "; ".join(
@@ -49,7 +58,7 @@ def describe(dataset: Dataset) -> list[str]:
         ]
         width = max((len(label) for label, _ in dated), default=0)
         lines += [f"    {label:>{width}}  {title}" for label, title in dated]
-    return lines
+    return [printable(line) for line in lines]
 
 
 @click.command()

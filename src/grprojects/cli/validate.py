@@ -15,8 +15,8 @@ import click
 from click.core import ParameterSource
 
 from ..diagnostics import STDIN_FILE, Diagnostic, Severity
-from ..errors import PluginError
-from ..io import not_utf8
+from ..errors import DocumentError, PluginError
+from ..io import not_utf8, read_stream
 from ..jsontext import decode
 from ..outputs import DASH, Kind, OutputKindError, destination, write_bytes
 from ..plugins import PluginWarning
@@ -192,7 +192,11 @@ def report_target(output: Path | None) -> Path | None:
 
 def stdin_result(validator: Validator, schema: str | None) -> FileResult:
     """The result of the one JSON document on standard input (``-``), named ``<stdin>``."""
-    data = sys.stdin.buffer.read()
+    try:
+        data = read_stream(sys.stdin.buffer, STDIN_FILE)
+    except DocumentError as error:  # past the limit on one input
+        wanted = tuple(d for d in error.diagnostics if validator.selection.wants(d))
+        return FileResult(STDIN_FILE, wanted)
     try:
         text = decode(data)
     except UnicodeDecodeError as error:

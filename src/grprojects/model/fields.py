@@ -105,8 +105,34 @@ def model(cls: type[T]) -> type[T]:
     return attrs.frozen(cls, kw_only=True)
 
 
-ID_PATTERN = r'^[^\s/\\:*?"<>|#%]{1,100}$'
-"""Ids: 1–100 characters, no white space and nothing a file name or URL cannot hold.
+SPACE = r"\t-\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+"""White space, as the inside of a character class: what Python's ``\\s`` or ECMA-262's matches.
+
+Spelt out because the two differ (Python counts U+001C–U+001F and U+0085, ECMA-262
+U+FEFF), so that every validator of the published schema gives the same verdict.
+"""
+
+VISIBLE = f"[^{SPACE}]"
+"""One character that is not white space (what ``\\S`` means, the same in every engine)."""
+
+INVISIBLE = (
+    r"\u0000-\u0020\u007f-\u00a0\u00ad"  # controls, spaces, DEL, C1 controls, soft hyphen
+    r"\u061c\u1680\u180e"  # Arabic letter mark, Ogham space, Mongolian vowel separator
+    r"\u2000-\u200f"  # spaces, zero-width space, joiners, left-to-right and right-to-left marks
+    r"\u2028-\u202f"  # line and paragraph separators, bidi embeddings and overrides
+    r"\u205f-\u206f"  # word joiner, invisible operators, bidi isolates
+    r"\u3000\ufeff\ufff9-\ufffb"  # ideographic space, zero-width no-break space
+)
+"""Characters that do not show or that reorder the text, as the inside of a character class:
+white space, control characters, bidirectional controls and zero-width characters.
+
+An id holding one looks like another id, or makes a log line read backwards
+("Trojan Source"), so ids refuse them all.
+"""
+
+ID_PATTERN = rf'^[^{INVISIBLE}/\\:*?"<>|#%]{{1,100}}$'
+"""Ids: 1–100 characters, nothing invisible (no white space, control, bidi or zero-width
+character) and nothing a file name or URL cannot hold.
 
 Swedish letters are welcome (``göteborgs-stad``); ids are compared after Unicode
 NFC normalisation by the ``id.duplicate`` check.

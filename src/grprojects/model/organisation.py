@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, INVISIBLE, Model, field, model
 from .provenance import URL_PATTERN, Statement
 from .results import Figure
 from .values import Text
@@ -25,7 +25,8 @@ class Identifier(Model):
         codelist="identifier-scheme",
     )
     value: str = field(
-        "The identifier as the scheme writes it (``212000-1355``, ``1480``).", pattern=r"^\S+$"
+        "The identifier as the scheme writes it (``212000-1355``, ``1480``).",
+        pattern=rf"^[^{INVISIBLE}]+$",
     )
 
 

@@ -7,7 +7,7 @@ personal data under GDPR.
 
 from __future__ import annotations
 
-from .fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, VISIBLE, Model, field, model
 from .values import Text
 
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,30}$"
@@ -18,7 +18,7 @@ class Person(Model):
     """A named person: a contact, a researcher, someone quoted."""
 
     id: str = field("The person's id within the project.", pattern=ID_PATTERN)
-    name: str = field("The person's name.", pattern=r"\S")
+    name: str = field("The person's name.", pattern=VISIBLE)
     title: Text | None = field(
         'The person\'s job title as the source gives it ("Utbildningsledare").', default=None
     )

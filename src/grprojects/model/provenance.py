@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, INVISIBLE, Model, field, model
 from .values import PartialDate, Text
 
-URL_PATTERN = r"^https?://[^\s]+$"
+URL_PATTERN = rf"^https?://[^{INVISIBLE}]+$"
 
 
 @model

@@ -16,7 +16,7 @@ from typing import ClassVar, Final
 
 import attrs
 
-from .fields import Model, Shape, field, model
+from .fields import VISIBLE, Model, Shape, field, model
 
 LANGUAGE_TAG_PATTERN: Final = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
@@ -30,7 +30,7 @@ class Text(Model):
 
     wire_shape: ClassVar[Shape] = Shape.TEXT
 
-    sv: str = field("The text in Swedish; always present.", pattern=r"\S")
+    sv: str = field("The text in Swedish; always present.", pattern=VISIBLE)
     translations: Mapping[str, str] = field(
         "The same text in other languages, keyed by BCP 47 tag (``en``, ``ar``).",
         factory=dict,
@@ -110,9 +110,23 @@ _WORDS: Final = {
     ),
 }
 
-PARTIAL_DATE_PATTERN: Final = r"^\d{4}(-(0[1-9]|1[0-2]|2[1-4]))?$"
+FIRST_YEAR: Final = 1
+LAST_YEAR: Final = 9999
+"""Dates lie in the years 0001–9999, every day of which Python, SQLite, spreadsheets and
+iCalendar can hold; a date whose span leaves them (winter 9999 ends in 10000) is refused."""
+
+_YEAR: Final = r"(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+"""0001–9999 in four ASCII digits, without look-ahead, which not every schema validator has."""
+_YEAR_BEFORE_LAST: Final = (
+    r"(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
+)
+"""0001–9998: the years whose winter ends within :data:`LAST_YEAR`."""
+
+PARTIAL_DATE_PATTERN: Final = rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]|2[1-3]))?|{_YEAR_BEFORE_LAST}-24)$"
 """Year (``2018``), month (``2019-09``) or season (``2016-21``) forms; days are ISO dates."""
-_DAY_PATTERN: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DAY_PATTERN: Final = rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}$"
+"""The form of a day (``2019-02-05``); the schema's ``date`` format checks the calendar."""
+_DAY_RE: Final = re.compile(DAY_PATTERN)
 _PARTIAL_RE: Final = re.compile(PARTIAL_DATE_PATTERN)
 
 
@@ -123,7 +137,8 @@ class PartialDate:
     Wire forms (ISO 8601 and its part 2 for seasons): ``2016-04-01``, ``2019-09``,
     ``2016-21`` (spring 2016; 22 summer, 23 autumn, 24 winter) and ``2018``.
     A partial date stands for every day it may be; comparisons are honest, so
-    ``is_before`` is true only when every possible day is earlier.
+    ``is_before`` is true only when every possible day is earlier. Every day it may be
+    lies in the years 0001–9999.
     """
 
     wire_shape: ClassVar[Shape] = Shape.DATE
@@ -132,6 +147,14 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
     season: Season | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not FIRST_YEAR <= self.year <= LAST_YEAR or (
+            self.year == LAST_YEAR and self.season == Season.WINTER
+        ):
+            raise ValueError(
+                f"{self} is outside the years {FIRST_YEAR:04d}–{LAST_YEAR} that dates may span"
+            )
 
     @property
     def precision(self) -> Precision:
@@ -147,7 +170,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Read the wire form; raise ``ValueError`` naming the text when it is not one."""
-        if _DAY_PATTERN.match(text):
+        if _DAY_RE.match(text):
             try:
                 day = dt.date.fromisoformat(text)
             except ValueError as error:
@@ -156,7 +179,8 @@ class PartialDate:
         if not _PARTIAL_RE.match(text):
             raise ValueError(
                 f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM, YYYY or a season "
-                "YYYY-21 (spring), -22 (summer), -23 (autumn), -24 (winter)"
+                "YYYY-21 (spring), -22 (summer), -23 (autumn), -24 (winter), in the years "
+                f"{FIRST_YEAR:04d}–{LAST_YEAR}"
             )
         year, _, rest = text.partition("-")
         if not rest:

@@ -77,6 +77,16 @@ LAYER_RULES: Final = (
         "column of the first byte that is not UTF-8.",
     ),
     _layer(
+        "file.too-large",
+        "files",
+        "A file is larger than the limit on one input.",
+        "At most 1 GiB is read from one input (a file, a JSON Lines file, a device or a "
+        "pipe); reading stops there, so `/dev/zero` or a runaway pipe cannot exhaust "
+        "memory. Set the environment variable `GRPROJECTS_MAX_INPUT_BYTES` to a number of "
+        "bytes to raise or lower the limit. A JSON Lines file keeps the findings of the "
+        "lines before.",
+    ),
+    _layer(
         "json.syntax",
         "json",
         "The text is not JSON.",
@@ -117,7 +127,10 @@ LAYER_RULES: Final = (
         "json",
         "Arrays and objects nest too deeply.",
         "No grprojects document nests more than a few dozen levels; a document that nests "
-        "hundreds deep is refused before it can exhaust the reader.",
+        "hundreds deep is refused before it can exhaust the reader, at the line and column "
+        "where it goes deepest. Extension data may nest at most 100 levels below its "
+        "namespace, so that every writer and JSON tool can carry it; deeper data is "
+        "refused at its place when read and by `dumps`.",
     ),
     _layer(
         "json.invalid",
@@ -166,8 +179,11 @@ LAYER_RULES: Final = (
         "schema.pattern",
         "schema",
         "A string does not have the required form.",
-        "Ids, dates, codes and addresses have fixed forms: an id has no spaces, a season is "
-        "`2016-21` (21 spring … 24 winter), an address starts with `https://`.",
+        "Ids, dates, codes and addresses have fixed forms: an id has no spaces, control, "
+        "bidirectional or zero-width characters, a season is `2016-21` (21 spring … 24 "
+        "winter), an address starts with `https://`. Dates lie in the years 0001–9999 (so "
+        "winter 9999, `9999-24`, which ends in 10000, is refused) and are written with the "
+        "ASCII digits 0–9 only.",
         '{"start": "våren 2016"}',
         '{"start": "2016-21"}',
     ),
@@ -215,8 +231,11 @@ LAYER_RULES: Final = (
         "model.structure",
         "model",
         "A value passed the schema but could not be read into the model.",
-        "This points at a disagreement between the schema and the model, which is a bug in "
-        "grprojects; please report it with the document.",
+        "JSON Schema counts `5.0` and `1e-400` as integers; grprojects reads counts and "
+        "other whole numbers only when written without a decimal point or exponent, rather "
+        "than read `1e-400` as 0 without a word. Any other case points at a disagreement "
+        "between the schema and the model, which is a bug in grprojects; please report it "
+        "with the document.",
     ),
     _layer(
         "plugin.check-failed",

@@ -1,0 +1,106 @@
+"""Personal values kept out of messages: masked wherever a diagnostic would quote them.
+
+Diagnostics end up in CI logs, annotations and SARIF reports, which are often public.
+A value is personal when its field is marked personal in the model (``people``,
+``contacts``, ``quotes`` and what they hold), or in an extension's schema
+(``x-personal-data``). This module sits below the schema checks and the validator, which
+both mask through it; :mod:`grprojects.public` leaves the same fields out of exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final
+
+import attrs
+
+from .diagnostics import Diagnostic, parts_of
+from .model import MODEL_CLASSES
+from .model.fields import fields_of
+
+PERSONAL_KEYS: Final = frozenset(
+    info.name for cls in MODEL_CLASSES for info in fields_of(cls) if info.personal
+)
+"""The wire keys of every field marked personal (``people``, ``contacts``, ``quotes``)."""
+
+
+def is_personal(pointer_parts: list[str]) -> bool:
+    """Whether a path of wire keys passes through a personal field (for generic exporters)."""
+    return any(part in PERSONAL_KEYS for part in pointer_parts)
+
+
+PERSONAL_DATA: Final = "<personal data>"
+"""What a message shows in place of a personal value too short to show any of."""
+
+
+def masked(value: str) -> str:
+    """A personal value as a message may show it: at most its first and last two characters.
+
+    Enough to find the value in the document (``'07…67'``), not to read it; a short value
+    shows nothing of itself.
+    """
+    if len(value) < 10:
+        return PERSONAL_DATA
+    return repr(f"{value[:2]}…{value[-2:]}")
+
+
+def shown(value: Any, *, personal: bool) -> str:
+    """How a message quotes ``value``: its ``repr``, or masked when it is personal."""
+    if not personal:
+        return repr(value)
+    return masked(value) if isinstance(value, str) else PERSONAL_DATA
+
+
+def is_personal_value(schema: Any, path: Iterable[str | int]) -> bool:
+    """Whether the value at ``path``, under ``schema``, is personal: marked so in its schema
+    (``x-personal-data``, as extensions mark theirs), or inside a field marked personal."""
+    marked = isinstance(schema, Mapping) and bool(schema.get("x-personal-data"))
+    return marked or is_personal([str(part) for part in path])
+
+
+def _strings_in(value: Any) -> Iterator[str]:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _value_at(document: Any, parts: list[str]) -> Any:
+    for part in parts:
+        if isinstance(document, Mapping):
+            document = document.get(part)
+        elif isinstance(document, list) and part.isdigit() and int(part) < len(document):
+            document = document[int(part)]
+        else:
+            return None
+    return document
+
+
+def without_personal_values(diagnostics: Iterable[Diagnostic], document: Any) -> list[Diagnostic]:
+    """``diagnostics`` with the personal values of ``document`` they quote masked.
+
+    The net under every message, a plugin's included: a diagnostic placed inside a field
+    marked personal has each string held there replaced in its message, longest first.
+    """
+    result = []
+    for diagnostic in diagnostics:
+        try:
+            parts = parts_of(diagnostic.pointer)
+        except ValueError:
+            parts = []
+        if not is_personal(parts):
+            result.append(diagnostic)
+            continue
+        message = diagnostic.message
+        strings = sorted(set(_strings_in(_value_at(document, parts))), key=len, reverse=True)
+        for string in strings:
+            message = message.replace(repr(string), masked(string))
+            if len(string) >= 3:
+                message = message.replace(string, PERSONAL_DATA)
+        result.append(attrs.evolve(diagnostic, message=message))
+    return result
