@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from ._frozen import frozen_copy
 from .diagnostics import Diagnostic, Severity
 from .errors import PLUGIN_FAULTS, GrprojectsError, PluginError
 from .model import Dataset
@@ -114,7 +115,8 @@ def guarded_importer(plugin: str, importer: Importer, limit: float | None = None
 
 
 def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None) -> Exporter:
-    """``exporter`` whose ``write`` blames ``plugin`` and leaves no partial output.
+    """``exporter`` whose ``write`` blames ``plugin``, leaves no partial output and gets a
+    read-only copy of the dataset.
 
     Anything but a grprojects error or ``OSError``, notes that are not a list of
     strings, no file written, or a write running past ``limit`` seconds is a
@@ -129,7 +131,8 @@ def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None
         existed = path.exists()
         try:
             try:
-                notes = call_limited(limit, lambda: write(dataset, path))
+                seen = frozen_copy(dataset)  # the caller's dataset is not the plugin's to change
+                notes = call_limited(limit, lambda: write(seen, path))
             except PluginTimeoutError as error:
                 raise PluginError(f"{who} {error} writing {path}") from None
             except (GrprojectsError, OSError):
