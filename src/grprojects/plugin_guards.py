@@ -154,15 +154,20 @@ def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None
     return attrs.evolve(exporter, write=guarded_write)
 
 
-def rendered_section(plugin: str, section: ProjectSection, context: SectionContext) -> str | None:
+def rendered_section(
+    plugin: str, section: ProjectSection, context: SectionContext, limit: float | None = None
+) -> str | None:
     """A plugin's report section for one project: its text or HTML, or ``None``.
 
-    Anything it raises, or a result that is neither a string nor ``None``, is a
-    :class:`~grprojects.PluginError` naming the plugin, the section and the project.
+    Anything it raises, a result that is neither a string nor ``None``, or a render
+    running past ``limit`` seconds is a :class:`~grprojects.PluginError` naming the
+    plugin, the section and the project.
     """
     where = f"section {section.name!r} of plugin {plugin!r} on project {context.project.id!r}"
     try:
-        body = section.render(context)
+        body = call_limited(limit, lambda: section.render(context))
+    except PluginTimeoutError as error:
+        raise PluginError(f"{where} {error}") from None
     except PLUGIN_FAULTS as error:
         raise PluginError(f"{where} failed: {type(error).__name__}: {error}") from error
     if body is not None and not isinstance(body, str):

@@ -381,6 +381,34 @@ def test_a_failing_plugin_section_is_a_plugin_error_and_leaves_no_site(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_plugin_section_that_hangs_is_blamed_within_the_time_limit(
+    tmp_path: Path, example: Dataset
+) -> None:
+    """A render past the runtime's limit names the plugin, the section and the project."""
+    import threading
+
+    release = threading.Event()
+
+    class Hanging:
+        @hookimpl
+        def register_project_sections(self) -> list[ProjectSection]:
+            def render(context: object) -> str:
+                release.wait()
+                return ""
+
+            return [ProjectSection("stuck", Text(sv="Fast"), render)]
+
+    runtime = make_runtime(entry_points=False, plugins={"stuck": Hanging()}, plugin_timeout=0.3)
+    try:
+        with pytest.raises(
+            PluginError, match=r"section 'stuck' of plugin 'stuck' on project .*0\.3 s"
+        ):
+            write_site(example, tmp_path / "site", runtime=runtime)
+    finally:
+        release.set()
+    assert not (tmp_path / "site").exists()
+
+
 def test_pages_written_on_several_cores_are_the_same_and_fail_the_same(
     tmp_path: Path,
     example: Dataset,

@@ -50,6 +50,8 @@ class Section:
     plugin: str
     section: ProjectSection
     builtin: bool
+    limit: float | None = None
+    """Seconds one render may take: the runtime's limit for an installed plugin."""
 
 
 @functools.cache
@@ -143,7 +145,7 @@ def write_site(
         dataset = public(dataset, runtime=runtime)
     words = Words(language, runtime.codelists_for(dataset.uses_extensions))
     sections = [
-        Section(name, plugin, section, runtime.is_builtin(plugin))
+        Section(name, plugin, section, runtime.is_builtin(plugin), runtime.plugins.limit(plugin))
         for name, (plugin, section) in runtime.project_section_plugins.items()
     ]
     directory.parent.mkdir(parents=True, exist_ok=True)
@@ -304,7 +306,7 @@ def _sections(
         found = []
         for item in sections:
             context = SectionContext(dataset, project, words.language, internal, page.cite)
-            body = rendered_section(item.plugin, item.section, context)
+            body = rendered_section(item.plugin, item.section, context, item.limit)
             if body is not None:
                 by = "" if item.builtin else item.plugin  # a plugin's section says whose it is
                 found.append((item.name, by, item.section, pages.as_markup(body)))
