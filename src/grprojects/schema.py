@@ -246,7 +246,7 @@ def codelists_markdown() -> str:
     """The code lists page: every shipped list with its codes and labels, from its file."""
     used_by: dict[str, list[str]] = {}
     for cls in MODEL_CLASSES:
-        for info in meta.fields_of(cls):
+        for info in fields_of(cls):
             if info.codelist is not None:
                 used_by.setdefault(info.codelist, []).append(f"`{cls.__name__}.{info.name}`")
     lines = [
