@@ -24,6 +24,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
+from .._frozen import frozen_copy
 from ..model import Dataset
 from ..parallel import available_cores
 from ..plugin_guards import rendered_section
@@ -208,6 +209,8 @@ def _render(
     (folder / MARKER).write_text("written by grprojects report; replaced when it runs again\n")
 
     links: dict[tuple[str, ...], Markup] = {}
+    # installed plugins' sections read a copy they cannot change, made once for the site
+    seen = frozen_copy(dataset) if any(not item.builtin for item in sections) else dataset
 
     def write(path: str, template: str, root: str, **values: Any) -> None:
         page = pages.Page(site, words, root, links)
@@ -226,10 +229,12 @@ def _render(
             "../",
             {
                 "project": project,
-                "sections": _sections(sections, dataset, project, words, internal),
+                "sections": _sections(
+                    sections, (dataset, project), (seen, seen.projects[number]), words, internal
+                ),
             },
         )
-        for project in dataset.projects
+        for number, project in enumerate(dataset.projects)
     ]
     jobs += [
         (site.organisation_files[o.id], "organisation.html.j2", "../", {"organisation": o})
@@ -295,16 +300,21 @@ def _index(site: SiteView) -> Mapping[str, Any]:
 
 def _sections(
     sections: list[Section],
-    dataset: Dataset,
-    project: Any,
+    own: tuple[Dataset, Any],
+    plugins: tuple[Dataset, Any],
     words: Words,
     internal: bool,
 ) -> Any:
-    """The plugin sections of one project page, rendered when the page cites (lazily)."""
+    """The plugin sections of one project page, rendered when the page cites (lazily).
+
+    grprojects' own sections read the dataset and project of ``own``; installed
+    plugins' sections those of ``plugins``, a read-only copy.
+    """
 
     def render(page: pages.Page) -> list[tuple[str, str, ProjectSection, Markup]]:
         found = []
         for item in sections:
+            dataset, project = own if item.builtin else plugins
             context = SectionContext(dataset, project, words.language, internal, page.cite)
             body = rendered_section(item.plugin, item.section, context, item.limit)
             if body is not None:
