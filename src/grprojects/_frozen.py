@@ -1,19 +1,20 @@
-"""Lists and mappings that refuse changes, so plugin checks cannot alter shared data.
+"""Lists and mappings that refuse changes, so plugins cannot alter the data they are given.
 
-The model's classes are frozen, but their lists and dicts are not. Before installed
-plugins' checks run, the dataset's containers are swapped for these read-only
-subclasses (in place: one pass, no copies of the objects), and the raw JSON value is
-copied into them. They still are ``list`` and ``dict`` for ``isinstance``, equality,
-JSON and pickling; only changing them raises ``TypeError``.
+The model's classes are frozen, but their lists and dicts are not. Installed
+plugins' checks and exporters get a copy of the dataset whose containers are these
+read-only subclasses (:func:`frozen_copy`), and the raw JSON value is copied into
+them too; the caller's own objects are never touched. They still are ``list`` and
+``dict`` for ``isinstance``, equality, JSON and pickling; only changing them raises
+``TypeError``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, NoReturn
 
-from .model.fields import Model, Shape, fields_of
+from .model.fields import Shape, fields_of
 
 
 def _refuse(self: object, *args: object, **kwargs: object) -> NoReturn:
@@ -55,46 +56,60 @@ def frozen_json(value: Any) -> Any:
     return value
 
 
-_PLAIN: Final = frozenset(
-    {Shape.STRING, Shape.INTEGER, Shape.BOOLEAN, Shape.DECIMAL, Shape.ENUM, Shape.DATE}
-)
-"""Shapes of values that hold no container (and are immutable), so freezing passes them by."""
+_HOLDERS: Final = frozenset({Shape.MODEL, Shape.TEXT, Shape.JSON, Shape.STRINGS})
+"""Shapes of values that hold containers, so a read-only copy must copy them."""
 
-_Plan = tuple[tuple[str, bool], ...]
-_PLANS: dict[type, _Plan] = {}
+_COPIERS: dict[type, Callable[[Any], Any]] = {}
 
 
-def _plan(kind: type) -> _Plan:
-    """The fields of ``kind`` that may hold containers, each with whether its items may."""
-    return tuple(
-        (info.name, info.shape not in _PLAIN)
-        for info in fields_of(kind)
-        if info.is_list or info.shape not in _PLAIN
-    )
+def _copier(kind: type) -> Callable[[Any], Any]:
+    """One plain function that copies a ``kind`` object, written from the field table.
+
+    A class none of whose fields holds a container (a date, a count) is immutable
+    already: its objects are shared, not copied.
+    """
+    lines = []
+    copies = False
+    for number, info in enumerate(fields_of(kind)):
+        value = f"obj.{info.name}"
+        if info.shape in _HOLDERS:
+            item = "deep(v)" if info.shape in (Shape.MODEL, Shape.TEXT) else "json(v)"
+            copies = True
+            if info.is_list:
+                value = f"None if (x := {value}) is None else FrozenList([{item} for v in x])"
+            else:
+                value = f"None if (v := {value}) is None else {item}"
+        elif info.is_list:
+            copies = True
+            value = f"None if (x := {value}) is None else FrozenList(x)"
+        lines.append(f"    put(new, {info.name!r}, {value})  # {number}")
+    if not copies:
+        return lambda obj: obj
+    source = "def copy(obj):\n    new = make(kind)\n" + "\n".join(lines) + "\n    return new\n"
+    namespace: dict[str, Any] = {
+        "kind": kind,
+        "make": object.__new__,
+        "put": object.__setattr__,  # the copy is frozen to everyone else
+        "FrozenList": FrozenList,
+        "deep": frozen_copy,
+        "json": frozen_json,
+    }
+    exec(compile(source, f"<frozen copy of {kind.__name__}>", "exec"), namespace)  # noqa: S102 - our own source, from the field table
+    copier: Callable[[Any], Any] = namespace["copy"]
+    return copier
 
 
-def freeze(obj: Any) -> Any:
-    """Make the lists and dicts inside a model object read-only, in place; return it."""
+def frozen_copy(obj: Any) -> Any:
+    """A copy of a model object whose lists and dicts, all the way down, refuse changes.
+
+    Objects that hold no container (a date, a count) are immutable already and are
+    shared with the original; nothing of the original is changed.
+    """
     kind = type(obj)
-    if kind is list:
-        return FrozenList([freeze(v) for v in obj])
-    if kind is dict:
-        return frozen_json(obj)
-    plan = _PLANS.get(kind)
-    if plan is None:
-        if not issubclass(kind, Model):
-            return obj  # a value without containers: a date, a string, a number
-        plan = _PLANS[kind] = _plan(kind)
-    for name, deep in plan:
-        value = getattr(obj, name)
-        if type(value) is list:
-            frozen = FrozenList([freeze(v) for v in value] if deep else value)
-            object.__setattr__(obj, name, frozen)  # the instance is frozen to others
-        elif type(value) is dict:
-            object.__setattr__(obj, name, frozen_json(value))
-        elif value is not None:
-            freeze(value)
-    return obj
+    copier = _COPIERS.get(kind)
+    if copier is None:
+        copier = _COPIERS[kind] = _copier(kind)
+    return copier(obj)
 
 
 def frozen_mapping(mapping: Mapping[str, Any]) -> Mapping[str, Any]:

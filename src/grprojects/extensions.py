@@ -8,7 +8,9 @@ for that kind of object. Like OCDS extensions there is a manifest
 (:class:`~grprojects.plugin_types.Extension`), a schema and code-list additions;
 unlike them, an extension cannot patch or weaken the core schema, two extensions
 can never collide (each has its own namespace), closed code lists stay closed,
-and the combined schema is built offline from installed plugins.
+no pattern of an extension can hang validation (:mod:`grprojects.pattern_guard`:
+a manifest with a nested repetition such as ``^(a+)+$`` is refused), and the
+combined schema is built offline from installed plugins.
 
 The problems reported here, each at its JSON Pointer:
 
@@ -31,6 +33,7 @@ from jsonschema.protocols import Validator
 
 from .diagnostics import Diagnostic, pointer_of
 from .model import EXTENSIBLE_CLASSES, NAMESPACE_PATTERN
+from .pattern_guard import pattern_problem
 from .plugin_types import Extension
 from .schema import BASE_URI, published_schema
 from .schema_check import leaf_errors, message_of, validator_for_schema
@@ -275,6 +278,10 @@ def manifest_problem(extension: Extension) -> str | None:
             jsonschema.Draft202012Validator.check_schema(dict(fragment))
         except jsonschema.SchemaError as error:
             return f"has an invalid {kind} schema: {error.message}"
+        for pattern in schema_patterns(fragment):
+            problem = pattern_problem(pattern)
+            if problem is not None:
+                return f"has a {kind} schema where {problem}"
         for ref in _refs(fragment):
             if not ref.startswith(CORE_REF):
                 return f"has a {kind} schema with a $ref to another document: {ref!r}"
@@ -290,6 +297,25 @@ CORE_REF: Final = "#/$defs/"
 def _core_definitions() -> Collection[str]:
     """The names of the core schema's ``$defs``, which a fragment may refer to."""
     return frozenset(published_schema("dataset")["$defs"])
+
+
+def schema_patterns(schema: Any) -> Iterator[str]:
+    """Every regular expression in a JSON Schema: ``pattern`` values, ``patternProperties`` keys.
+
+    Extensions' patterns, and the core's (in a test), are held to
+    :mod:`grprojects.pattern_guard`, since a nested repetition can hang ``re``.
+    """
+    if isinstance(schema, Mapping):
+        for key, item in schema.items():
+            if key == "pattern" and isinstance(item, str):
+                yield item
+                continue
+            if key == "patternProperties" and isinstance(item, Mapping):
+                yield from (k for k in item if isinstance(k, str))
+            yield from schema_patterns(item)
+    elif isinstance(schema, list | tuple):
+        for item in schema:
+            yield from schema_patterns(item)
 
 
 def _refs(value: Any) -> Iterable[str]:

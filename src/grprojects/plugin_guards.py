@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from ._frozen import frozen_copy
 from .diagnostics import Diagnostic, Severity
 from .errors import PLUGIN_FAULTS, GrprojectsError, PluginError
 from .model import Dataset
 from .plugin_types import Check, CheckContext, Exporter, Importer
+from .time_limits import PluginTimeoutError, call_limited
 
 if TYPE_CHECKING:
     from .site.sections import ProjectSection, SectionContext
@@ -43,15 +45,23 @@ def _refuse_foreign(diagnostic: Diagnostic, code: str) -> None:
 
 
 def run_check(
-    code: str, plugin: str, check: Check, context: CheckContext, *, builtin: bool
+    code: str,
+    plugin: str,
+    check: Check,
+    context: CheckContext,
+    *,
+    builtin: bool,
+    limit: float | None = None,
 ) -> Iterable[Diagnostic]:
-    """The diagnostics of one check; if it raises or yields anything else, an error naming it.
+    """The diagnostics of one check; if it raises, yields anything else or runs past
+    ``limit`` seconds, an error naming it.
 
     Diagnostics of an installed plugin that say they come from grprojects name the
     plugin as their ``source``.
     """
     found: list[Diagnostic] = []
-    try:
+
+    def collect() -> None:
         for diagnostic in check.run(context):
             if not isinstance(diagnostic, Diagnostic):
                 kind = type(diagnostic).__name__
@@ -61,25 +71,35 @@ def run_check(
                 if diagnostic.source == "grprojects":
                     diagnostic = attrs.evolve(diagnostic, source=plugin)
             found.append(diagnostic)
+
+    try:
+        call_limited(limit, collect)
+    except PluginTimeoutError as error:
+        message = f"check {code!r} of plugin {plugin!r} {error}"
     except PLUGIN_FAULTS as error:  # one broken check must not stop the rest
         message = f"check {code!r} of plugin {plugin!r} failed: {type(error).__name__}: {error}"
-        found.append(Diagnostic(CHECK_FAILED, message, "", Severity.ERROR, source=plugin))
-    return found
+    else:
+        return found
+    failed = Diagnostic(CHECK_FAILED, message, "", Severity.ERROR, source=plugin)
+    return [*found, failed]  # a copy: a check past its limit may still add to ``found``
 
 
-def guarded_importer(plugin: str, importer: Importer) -> Importer:
+def guarded_importer(plugin: str, importer: Importer, limit: float | None = None) -> Importer:
     """``importer`` whose ``read`` blames ``plugin`` for anything but a report on the data.
 
     ``DocumentError`` (bad input), other grprojects errors and ``OSError`` pass as
-    they are; any other exception, or a result that is not a ``Dataset``, is a
-    :class:`~grprojects.PluginError` naming the plugin, the format and the file.
+    they are; any other exception, a result that is not a ``Dataset``, or a read
+    running past ``limit`` seconds is a :class:`~grprojects.PluginError` naming the
+    plugin, the format and the file.
     """
     read = importer.read
 
     def guarded_read(path: Path) -> Dataset:
         who = f"importer {importer.name!r} of plugin {plugin!r}"
         try:
-            dataset = read(path)
+            dataset = call_limited(limit, lambda: read(path))
+        except PluginTimeoutError as error:
+            raise PluginError(f"{who} {error} reading {path}") from None
         except (GrprojectsError, OSError):
             raise
         except PLUGIN_FAULTS as error:  # anything else is the plugin's fault
@@ -94,14 +114,15 @@ def guarded_importer(plugin: str, importer: Importer) -> Importer:
     return attrs.evolve(importer, read=guarded_read)
 
 
-def guarded_exporter(plugin: str, exporter: Exporter) -> Exporter:
-    """``exporter`` whose ``write`` blames ``plugin`` and leaves no partial output.
+def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None) -> Exporter:
+    """``exporter`` whose ``write`` blames ``plugin``, leaves no partial output and gets a
+    read-only copy of the dataset.
 
     Anything but a grprojects error or ``OSError``, notes that are not a list of
-    strings, or no file written is a :class:`~grprojects.PluginError` naming the
-    plugin, the format and the file. On any failure a file that did not exist
-    before is removed (an existing one is the exporter's to keep, as it writes
-    atomically).
+    strings, no file written, or a write running past ``limit`` seconds is a
+    :class:`~grprojects.PluginError` naming the plugin, the format and the file. On
+    any failure a file that did not exist before is removed (an existing one is the
+    exporter's to keep, as it writes atomically).
     """
     write = exporter.write
 
@@ -110,7 +131,10 @@ def guarded_exporter(plugin: str, exporter: Exporter) -> Exporter:
         existed = path.exists()
         try:
             try:
-                notes = write(dataset, path)
+                seen = frozen_copy(dataset)  # the caller's dataset is not the plugin's to change
+                notes = call_limited(limit, lambda: write(seen, path))
+            except PluginTimeoutError as error:
+                raise PluginError(f"{who} {error} writing {path}") from None
             except (GrprojectsError, OSError):
                 raise
             except PLUGIN_FAULTS as error:  # anything else is the plugin's fault
@@ -130,15 +154,20 @@ def guarded_exporter(plugin: str, exporter: Exporter) -> Exporter:
     return attrs.evolve(exporter, write=guarded_write)
 
 
-def rendered_section(plugin: str, section: ProjectSection, context: SectionContext) -> str | None:
+def rendered_section(
+    plugin: str, section: ProjectSection, context: SectionContext, limit: float | None = None
+) -> str | None:
     """A plugin's report section for one project: its text or HTML, or ``None``.
 
-    Anything it raises, or a result that is neither a string nor ``None``, is a
-    :class:`~grprojects.PluginError` naming the plugin, the section and the project.
+    Anything it raises, a result that is neither a string nor ``None``, or a render
+    running past ``limit`` seconds is a :class:`~grprojects.PluginError` naming the
+    plugin, the section and the project.
     """
     where = f"section {section.name!r} of plugin {plugin!r} on project {context.project.id!r}"
     try:
-        body = section.render(context)
+        body = call_limited(limit, lambda: section.render(context))
+    except PluginTimeoutError as error:
+        raise PluginError(f"{where} {error}") from None
     except PLUGIN_FAULTS as error:
         raise PluginError(f"{where} failed: {type(error).__name__}: {error}") from error
     if body is not None and not isinstance(body, str):

@@ -13,21 +13,24 @@ runtime is made, :func:`grprojects.runtime.make_runtime`):
 - ``GRPROJECTS_PLUGINS_ALLOW=a,b``: load only these installed plugins, by
   entry-point or distribution name.
 - ``GRPROJECTS_PLUGINS_BLOCK=a,b``: never load these installed plugins.
+- ``GRPROJECTS_PLUGIN_TIMEOUT=SECONDS``: how long one call into an installed plugin
+  (its import, one hook) may take before it is blamed (:mod:`grprojects.time_limits`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import importlib
 import inspect
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from types import ModuleType
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 import pluggy
@@ -35,11 +38,14 @@ import pluggy
 from . import hookspecs
 from ._version import __version__
 from .errors import PLUGIN_FAULTS, PluginError
+from .time_limits import DEFAULT_TIMEOUT, PluginTimeoutError, call_limited
 
 ENTRY_POINT_GROUP: Final = "grprojects"
 STRICT_VARIABLE: Final = "GRPROJECTS_STRICT_PLUGINS"
 ALLOW_VARIABLE: Final = "GRPROJECTS_PLUGINS_ALLOW"
 BLOCK_VARIABLE: Final = "GRPROJECTS_PLUGINS_BLOCK"
+
+T = TypeVar("T")
 
 BUILTIN_PLUGINS: Final = (
     "grprojects.builtin.json_format",
@@ -85,8 +91,10 @@ def strict_from_environment() -> bool:
 class PluginManager:
     """pluggy's manager: plugins registered one at a time, broken ones on record and fenced off."""
 
-    def __init__(self, *, strict: bool = False) -> None:
+    def __init__(self, *, strict: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.strict = strict
+        self.timeout = timeout
+        """Seconds one call into an installed plugin may take (``None``: no limit)."""
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self._infos: dict[str, PluginInfo] = {}
@@ -200,7 +208,10 @@ class PluginManager:
                 continue
             try:
                 with contextlib.redirect_stdout(sys.stderr):  # never into a machine-read report
-                    plugin = entry_point.load()
+                    plugin = call_limited(self.timeout, entry_point.load)
+            except PluginTimeoutError as error:
+                self.broken(entry_point.name, f"importing it {error}", distribution, version)
+                continue
             except PLUGIN_FAULTS as error:  # any import failure fences the plugin off
                 why = f"{type(error).__name__}: {error}"
                 self.broken(entry_point.name, why, distribution, version)
@@ -236,6 +247,14 @@ class PluginManager:
         info = self._infos.get(name)
         return info is not None and info.builtin
 
+    def limit(self, plugin: str) -> float | None:
+        """The time limit on a call into ``plugin``: none for grprojects' own."""
+        return None if self.is_builtin(plugin) else self.timeout
+
+    def call(self, plugin: str, function: Callable[[], T]) -> T:
+        """``function()``, a call into ``plugin``, within the plugin's time limit."""
+        return call_limited(self.limit(plugin), function)
+
     # -- list-returning hooks -------------------------------------------------
 
     def collect(self, hook: str, kind: type[Any]) -> list[tuple[str, Any]]:
@@ -243,7 +262,7 @@ class PluginManager:
         found: list[tuple[str, Any]] = []
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             try:
-                items = impl.function()
+                items = self.call(impl.plugin_name, impl.function)
                 if not isinstance(items, list) or not all(isinstance(i, kind) for i in items):
                     raise TypeError(f"it must return a list of {kind.__name__}, not {items!r:.80}")
             except PLUGIN_FAULTS as error:  # a broken plugin must not stop the rest
@@ -261,7 +280,7 @@ class PluginManager:
         for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
             wanted = {name: arguments[name] for name in impl.argnames}
             try:
-                answer = impl.function(**wanted)
+                answer = self.call(impl.plugin_name, functools.partial(impl.function, **wanted))
             except PLUGIN_FAULTS as error:  # a broken plugin must not stop the rest
                 self.broken(impl.plugin_name, f"{hook} failed: {type(error).__name__}: {error}")
                 continue

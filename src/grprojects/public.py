@@ -18,6 +18,7 @@ import attrs
 
 from .masking import PERSONAL_KEYS as PERSONAL_KEYS  # re-exported: what exports leave out
 from .masking import is_personal as is_personal  # re-exported for generic exporters
+from .model import Dataset
 from .model.fields import Model, Shape, fields_of
 
 if TYPE_CHECKING:
@@ -31,13 +32,18 @@ def public(value: T, *, runtime: Runtime | None = None) -> T:
     """A copy of ``value`` (a dataset, project or any model object) without personal data.
 
     Extension data is filtered by the schemas of the extensions ``runtime`` knows
-    (the default runtime's when not given).
+    (the default runtime's when not given). A dataset says it was filtered
+    (``personal_data_removed``), so checks and readers can tell "no contact known"
+    from "contacts removed".
     """
     if runtime is None:
         from .runtime import default_runtime
 
         runtime = default_runtime()
-    return _strip(value, runtime.extensions)  # type: ignore[no-any-return]  # same type, rebuilt
+    stripped = _strip(value, runtime.extensions)
+    if isinstance(stripped, Dataset) and not stripped.personal_data_removed:
+        stripped = stripped.evolve(personal_data_removed=True)
+    return stripped  # type: ignore[no-any-return]  # same type, rebuilt
 
 
 def unknown_extension_data(value: Any, *, runtime: Runtime | None = None) -> Counter[str]:

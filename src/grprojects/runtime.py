@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 import cattrs
 
-from ._frozen import freeze, frozen_json, frozen_mapping
+from ._frozen import frozen_copy, frozen_json, frozen_mapping
 from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .converter import converter
@@ -40,6 +40,7 @@ from .plugins import (
     names_from_environment,
     strict_from_environment,
 )
+from .time_limits import DEFAULT_TIMEOUT, timeout_from_environment
 
 if TYPE_CHECKING:
     from .site.sections import ProjectSection
@@ -57,10 +58,12 @@ class RuntimeSpec:
     strict: bool
     allow: frozenset[str] | None = None
     block: frozenset[str] = frozenset()
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Seconds one call into an installed plugin may take (``None``: no limit)."""
 
     def build(self) -> Runtime:
         """A new runtime of the installed plugins, as this spec says."""
-        plugins = PluginManager(strict=self.strict)
+        plugins = PluginManager(strict=self.strict, timeout=self.timeout)
         plugins.register_builtins()
         plugins.load_entry_points(allow=self.allow, block=self.block)
         return Runtime(plugins, spec=self)
@@ -79,6 +82,11 @@ class Runtime:
     def strict(self) -> bool:
         """Whether a broken plugin is an error rather than a warning."""
         return self.plugins.strict
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds one call into an installed plugin may take (``None``: no limit)."""
+        return self.plugins.timeout
 
     @property
     def infos(self) -> list[PluginInfo]:
@@ -121,7 +129,12 @@ class Runtime:
         """Every importer by format name, with the plugin that registered it."""
         found = self.plugins.unique("register_importers", Importer, "name")
         return {
-            name: (plugin, item if self.is_builtin(plugin) else guarded_importer(plugin, item))
+            name: (
+                plugin,
+                item
+                if self.is_builtin(plugin)
+                else guarded_importer(plugin, item, self.plugins.limit(plugin)),
+            )
             for name, (plugin, item) in found.items()
         }
 
@@ -135,7 +148,12 @@ class Runtime:
         """Every exporter by format name, with the plugin that registered it."""
         found = self.plugins.unique("register_exporters", Exporter, "name")
         return {
-            name: (plugin, item if self.is_builtin(plugin) else guarded_exporter(plugin, item))
+            name: (
+                plugin,
+                item
+                if self.is_builtin(plugin)
+                else guarded_exporter(plugin, item, self.plugins.limit(plugin)),
+            )
             for name, (plugin, item) in found.items()
         }
 
@@ -246,9 +264,9 @@ class Runtime:
         """Run every check (or those with ``codes``); a check that raises becomes a diagnostic.
 
         A check of an extension runs only when the dataset declares that extension.
-        Installed plugins' checks get a frozen copy of the dataset and read-only views
-        of the raw value and the code lists, so nothing one plugin changes reaches the
-        next, or the caller.
+        Installed plugins' checks get a read-only copy of the dataset and of the raw
+        value, and a read-only view of the code lists, so nothing one plugin changes
+        reaches the next, and the caller's data is never changed.
         """
         declared = context.dataset.uses_extensions
         chosen = [
@@ -261,7 +279,7 @@ class Runtime:
         if any(not self.is_builtin(plugin) for _, plugin, _ in chosen):
             fenced = attrs.evolve(
                 context,
-                dataset=freeze(context.dataset),
+                dataset=frozen_copy(context.dataset),
                 codelists=frozen_mapping(context.codelists),
                 raw=frozen_json(context.raw),
             )
@@ -270,7 +288,8 @@ class Runtime:
             for code, plugin, check in chosen:
                 builtin = self.is_builtin(plugin)
                 seen = context if builtin or fenced is None else fenced
-                found += run_check(code, plugin, check, seen, builtin=builtin)
+                limit = self.plugins.limit(plugin)
+                found += run_check(code, plugin, check, seen, builtin=builtin, limit=limit)
         forget_walks()  # the built-in checks' shared walk holds the dataset: let it go
         return found
 
@@ -306,6 +325,7 @@ def make_runtime(
     plugins: Iterable[object] | Mapping[str, object] = (),
     allow: Iterable[str] | None = None,
     block: Iterable[str] = (),
+    plugin_timeout: float | None = None,
 ) -> Runtime:
     """A runtime of the built-ins, the installed plugins (unless told not to) and ``plugins``.
 
@@ -313,7 +333,9 @@ def make_runtime(
     a mapping of name to plugin. ``strict`` defaults to ``GRPROJECTS_STRICT_PLUGINS``.
     ``allow`` and ``block`` name the installed plugins to load only, and never (a
     project's ``[tool.grprojects.plugins]``); ``GRPROJECTS_PLUGINS_ALLOW`` and
-    ``GRPROJECTS_PLUGINS_BLOCK``, when set, replace them.
+    ``GRPROJECTS_PLUGINS_BLOCK``, when set, replace them. ``plugin_timeout`` is how
+    many seconds one call into an installed plugin may take (``0``: no limit; default
+    ``GRPROJECTS_PLUGIN_TIMEOUT``, else :data:`~grprojects.time_limits.DEFAULT_TIMEOUT`).
     """
     extra: list[tuple[str | None, object]] = (
         list(plugins.items())
@@ -325,10 +347,11 @@ def make_runtime(
         allow=names_from_environment(ALLOW_VARIABLE)
         or (None if allow is None else frozenset(allow)),
         block=names_from_environment(BLOCK_VARIABLE) or frozenset(block),
+        timeout=timeout_from_environment() if plugin_timeout is None else plugin_timeout or None,
     )
     if entry_points and not extra:
         return spec.build()
-    manager = PluginManager(strict=spec.strict)
+    manager = PluginManager(strict=spec.strict, timeout=spec.timeout)
     manager.register_builtins()
     if entry_points:
         manager.load_entry_points(allow=spec.allow, block=spec.block)

@@ -208,7 +208,8 @@ def _type_label(prop: Mapping[str, Any]) -> str:
         shown = ", ".join(f"`{v}`" for v in prop["enum"][:12])
         return f"one of {shown}" + (", …" if len(prop["enum"]) > 12 else "")
     if "x-codelist" in prop:
-        return f"code from `{prop['x-codelist']}`"
+        name = prop["x-codelist"]
+        return f"code from [`{name}`](codelists.md#{name})"
     return str(prop.get("type", "any"))
 
 
@@ -237,9 +238,54 @@ def reference_markdown() -> str:
     return "\n".join(lines)
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def codelists_markdown() -> str:
+    """The code lists page: every shipped list with its codes and labels, from its file."""
+    used_by: dict[str, list[str]] = {}
+    for cls in MODEL_CLASSES:
+        for info in fields_of(cls):
+            if info.codelist is not None:
+                used_by.setdefault(info.codelist, []).append(f"`{cls.__name__}.{info.name}`")
+    lines = [
+        "# Code lists",
+        "",
+        "Generated from the files in `src/grprojects/codelists/` by `make schemas`; a test",
+        "keeps it current. A *closed* list is enforced by the schema: a value outside it is",
+        "an error. An *open* list takes any value, and `grprojects validate` warns",
+        "(`code.unknown`) about one it does not list; a plugin can add codes to it",
+        "(`register_codes`).",
+        "",
+    ]
+    for name, codelist in builtin_codelists().items():
+        title = codelist.title.get("sv", name)
+        english = codelist.title.get("en")
+        lines += [f"## {name}", "", f"**{title}**" + (f" ({english})" if english else "") + "."]
+        description = codelist.description.get("en") or codelist.description.get("sv")
+        if description:
+            lines[-1] += f" {description}"
+        kind = "Closed" if codelist.closed else "Open"
+        fields = ", ".join(used_by.get(name, [])) or "no model field (used by lookups)"
+        lines += ["", f"{kind}; used by {fields}.", ""]
+        source = codelist.source
+        cited = f"[{source['title']}]({source['url']})" if source.get("url") else source["title"]
+        lines += [f"Source: {cited}, {source.get('publisher', '')}, {source.get('date', '')}.", ""]
+        lines += ["| code | svenska | English |", "| --- | --- | --- |"]
+        for code in codelist.codes:
+            sv, en = code.title.get("sv", ""), code.title.get("en", "")
+            lines.append(f"| `{code.code}` | {_cell(sv)} | {_cell(en)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def publish(root: Path) -> list[Path]:
-    """Write the published schemas to ``root/schemas`` and the model reference to ``root/docs``."""
+    """Write the published schemas to ``root/schemas``, and the model reference and the
+    code lists page to ``root/docs``."""
     written = write_published(root / "schemas")
     reference = root / "docs" / "reference.md"
     reference.write_text(reference_markdown(), encoding="utf-8")
-    return [*written, reference]
+    codes = root / "docs" / "codelists.md"
+    codes.write_text(codelists_markdown(), encoding="utf-8")
+    return [*written, reference, codes]

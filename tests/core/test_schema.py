@@ -130,6 +130,20 @@ def test_model_reference_page_is_current() -> None:
     assert (ROOT / "docs" / "reference.md").read_text("utf-8") == reference_markdown()
 
 
+def test_code_lists_page_is_current_and_lists_every_code() -> None:
+    """docs/codelists.md is what the shipped lists generate, every code with its label."""
+    from grprojects.codelists import builtin_codelists
+    from grprojects.schema import codelists_markdown
+
+    page = (ROOT / "docs" / "codelists.md").read_text("utf-8")
+    assert page == codelists_markdown()
+    for name, codelist in builtin_codelists().items():
+        assert f"## {name}\n" in page
+        for code in codelist.codes:
+            assert f"| `{code.code}` | {code.title.get('sv', '')} |" in page
+    assert "| `training-day` | utbildningsdag | training day |" in page
+
+
 def test_model_page_names_every_class() -> None:
     """The model guide's glossary mentions every class of the model."""
     guide = (ROOT / "docs" / "model.md").read_text("utf-8")

@@ -113,3 +113,23 @@ def test_public_example_holds_none_of_the_contacts(example: Dataset, tmp_path: P
         assert any(value in full[format_name] for value in personal), format_name
     for format_name, text in public.items():
         assert [value for value in personal if value in text] == [], format_name
+
+
+def test_a_public_dataset_says_its_personal_data_was_removed(
+    example: Dataset, tmp_path: Path
+) -> None:
+    """``public()`` marks the dataset, the JSON says so, and it loads back marked and valid."""
+    from grprojects import dumps, load, public
+
+    assert example.personal_data_removed is False
+    assert '"personal_data_removed"' not in dumps(example)  # the default is left out
+    stripped = public(example, runtime=MANAGER)
+    assert stripped.personal_data_removed is True
+    assert all(project.contacts == [] for project in stripped.projects)
+    assert example.personal_data_removed is False  # the original is not changed
+    target = tmp_path / "public.json"
+    write_dataset(example, target, public=True, runtime=MANAGER)
+    text = target.read_text(encoding="utf-8")
+    assert '"personal_data_removed": true' in text
+    assert load(text).personal_data_removed is True
+    assert public(stripped, runtime=MANAGER) == stripped  # marking twice changes nothing

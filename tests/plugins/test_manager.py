@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 from grprojects import Diagnostic, PluginError, Severity, dumps, hookimpl, load
-from grprojects._frozen import freeze
+from grprojects._frozen import frozen_copy
 from grprojects.codelists import Code
 from grprojects.plugin_guards import CHECK_FAILED
 from grprojects.plugin_types import Check, CheckContext, CodeAddition
@@ -250,7 +250,7 @@ def test_a_check_of_an_extension_runs_only_where_the_extension_is_declared() -> 
 def test_frozen_data_still_behaves_as_lists_and_dicts() -> None:
     """Read-only containers compare, serialise and pickle like the originals."""
     dataset = load(json.dumps(minimal_dataset()))
-    frozen = freeze(load(json.dumps(minimal_dataset())))
+    frozen = frozen_copy(load(json.dumps(minimal_dataset())))
     assert frozen == dataset
     assert isinstance(frozen.projects, list)
     assert dumps(frozen) == dumps(dataset)

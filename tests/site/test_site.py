@@ -381,6 +381,59 @@ def test_a_failing_plugin_section_is_a_plugin_error_and_leaves_no_site(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_plugin_section_that_hangs_is_blamed_within_the_time_limit(
+    tmp_path: Path, example: Dataset
+) -> None:
+    """A render past the runtime's limit names the plugin, the section and the project."""
+    import threading
+
+    release = threading.Event()
+
+    class Hanging:
+        @hookimpl
+        def register_project_sections(self) -> list[ProjectSection]:
+            def render(context: object) -> str:
+                release.wait()
+                return ""
+
+            return [ProjectSection("stuck", Text(sv="Fast"), render)]
+
+    runtime = make_runtime(entry_points=False, plugins={"stuck": Hanging()}, plugin_timeout=0.3)
+    try:
+        with pytest.raises(
+            PluginError, match=r"section 'stuck' of plugin 'stuck' on project .*0\.3 s"
+        ):
+            write_site(example, tmp_path / "site", runtime=runtime)
+    finally:
+        release.set()
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_plugin_section_cannot_change_the_dataset_it_is_shown(
+    tmp_path: Path, example: Dataset
+) -> None:
+    """A section reads a read-only copy: changing it fails, blamed; the caller's data stays."""
+    from grprojects import dumps
+
+    class Vandal:
+        @hookimpl
+        def register_project_sections(self) -> list[ProjectSection]:
+            def render(context: object) -> str:
+                from grprojects.site import SectionContext
+
+                assert isinstance(context, SectionContext)
+                context.project.sources.clear()
+                return ""
+
+            return [ProjectSection("vandal", Text(sv="Vandal"), render)]
+
+    before = dumps(example)
+    runtime = make_runtime(entry_points=False, plugins={"vandal": Vandal()})
+    with pytest.raises(PluginError, match=r"section 'vandal' of plugin 'vandal'.*read-only"):
+        write_site(example, tmp_path / "site", runtime=runtime, include_personal=True)
+    assert dumps(example) == before
+
+
 def test_pages_written_on_several_cores_are_the_same_and_fail_the_same(
     tmp_path: Path,
     example: Dataset,

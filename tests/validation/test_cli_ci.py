@@ -142,7 +142,7 @@ def test_a_bad_config_is_a_usage_error_naming_file_and_key(
 def test_plugin_lists_and_strict_mode_from_the_config_reach_the_manager(
     tree: Path, monkeypatch: pytest.MonkeyPatch, builtin_manager: Runtime
 ) -> None:
-    """[tool.grprojects.plugins] allow/block and strict-plugins make the manager."""
+    """[tool.grprojects.plugins] allow/block, strict-plugins and plugin-timeout make the manager."""
     asked: list[dict[str, Any]] = []
 
     def manager(**options: Any) -> Runtime:
@@ -150,9 +150,12 @@ def test_plugin_lists_and_strict_mode_from_the_config_reach_the_manager(
         return builtin_manager
 
     monkeypatch.setattr(validate_module, "make_runtime", manager)
-    _config(tree, 'strict-plugins = true\n[tool.grprojects.plugins]\nblock = ["sheets"]\n')
+    settings = (
+        'strict-plugins = true\nplugin-timeout = 5\n[tool.grprojects.plugins]\nblock = ["sheets"]\n'
+    )
+    _config(tree, settings)
     assert run("validate", "data").exit_code == 0
-    assert asked == [{"strict": True, "allow": None, "block": ("sheets",)}]
+    assert asked == [{"strict": True, "allow": None, "block": ("sheets",), "plugin_timeout": 5.0}]
 
 
 # -- exit codes, statistics, colour ---------------------------------------------------

@@ -126,6 +126,25 @@ def test_plugins_code_additions_count_for_open_lists(clean: Any) -> None:
     assert extended.validate_value(clean) == []
 
 
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("utbildningsdag", "the nearest codes: 'training-day' (utbildningsdag), 'training' ("),
+        ("Traning", "the nearest codes: 'training' (utbildning), 'training-day' ("),
+        ("zzzz", "none is near; the reference's code lists page lists its 14 codes"),
+    ],
+)
+def test_an_unknown_code_is_told_the_nearest_codes_by_code_or_label(
+    clean: Any, kind: str, said: str
+) -> None:
+    """code.unknown names up to three codes near the value, matched on code or Swedish label."""
+    clean["projects"][0]["activities"][0]["kind"] = kind
+    found = Validator(runtime=make_runtime(entry_points=False)).validate_value(clean)
+    [unknown] = [d for d in found if d.code == "code.unknown"]
+    assert unknown.message.startswith(f"{kind!r} is not in the open code list 'activity-kind'; ")
+    assert said in unknown.message
+
+
 def test_schema_failures_leave_holes_that_checks_do_not_report(clean: Any) -> None:
     """A value the schema rejects is not reported again by a check; the rest is still checked."""
     activity = clean["projects"][0]["activities"][1]

@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Final
 
+from ..codelists import CodeList
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..plugin_types import Check, CheckContext
 from ._walk import codelist_fields, nodes_by_class
@@ -33,12 +34,43 @@ def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
                 for at, code in enumerate(value) if is_list else [(None, value)]:
                     if code in known or not isinstance(code, str):
                         continue
-                    close = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.7)
-                    hint = f" (did you mean {close[0]!r}?)" if close else ""
                     path = (*node.path, name) if at is None else (*node.path, name, at)
-                    yield UNKNOWN_CODE.diagnostic(
-                        pointer_of(path), f"{code!r} is not in the open code list {listed!r}{hint}"
-                    )
+                    nearest = _nearest(code, codelist)
+                    message = f"{code!r} is not in the open code list {listed!r}; {nearest}"
+                    yield UNKNOWN_CODE.diagnostic(pointer_of(path), message)
+
+
+NEAREST: Final = 3
+"""How many of the nearest codes an unknown code's message names."""
+
+LISTED_WHOLE: Final = 8
+"""A list this short is named whole when no code is near."""
+
+
+def _nearest(value: str, codelist: CodeList) -> str:
+    """The codes nearest ``value`` by code or Swedish or English label, to name in a message.
+
+    ``utbildningsdag`` finds ``training-day`` by its Swedish label; a value near none
+    gets the whole list when it is short, else where to read it.
+    """
+    wanted = value.strip().casefold()
+    scores: dict[str, float] = {}
+    for code in codelist.codes:
+        for name in (code.code, code.title.get("sv", ""), code.title.get("en", "")):
+            ratio = difflib.SequenceMatcher(None, wanted, name.casefold()).ratio()
+            scores[code.code] = max(scores.get(code.code, 0.0), ratio)
+    near = sorted((c for c, r in scores.items() if r >= 0.6), key=lambda c: (-scores[c], c))
+    if near:
+        named = ", ".join(_named(code, codelist) for code in near[:NEAREST])
+        return f"the nearest codes: {named}"
+    if len(codelist.codes) <= LISTED_WHOLE:
+        return "its codes: " + ", ".join(_named(c.code, codelist) for c in codelist.codes)
+    return f"none is near; the reference's code lists page lists its {len(codelist.codes)} codes"
+
+
+def _named(code: str, codelist: CodeList) -> str:
+    label = codelist.title_of(code)
+    return f"{code!r} ({label})" if label and label != code else repr(code)
 
 
 UNKNOWN_CODE = Check(

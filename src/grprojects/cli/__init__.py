@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sys
 import warnings
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import click
 from .._version import __version__
 from ..exitcodes import EXIT_INTERNAL, EXIT_USAGE, EXIT_VALID
 from ..limits import input_limit
+from ..time_limits import stranded
 
 COMMANDS: Final = {
     "convert": "grprojects.cli.convert:convert",
@@ -106,5 +108,20 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_VALID
 
 
+def run() -> None:
+    """The ``grprojects`` script: run the command line and end the process with its code.
+
+    When a plugin call that ran past its time limit still runs in its thread, the
+    process ends at once, output flushed, rather than wait for what may never end.
+    """
+    code = main()
+    if stranded():
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # closed by the reader, say
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -35,6 +35,7 @@ OPTIONS: Final = (
     "format",
     "schema",
     "strict-plugins",
+    "plugin-timeout",
 )
 """The options of ``grprojects validate`` a project may set (by their long names)."""
 PLUGIN_LISTS: Final = ("allow", "block")

@@ -21,6 +21,7 @@ from ..formats.convert import (
     read_with,
 )
 from ..outputs import DASH, OutputKindError, destination
+from .plugin_options import plugin_timeout_option, runtime_with
 
 EPILOG: Final = """\b
 The format to write comes from --to or from OUT's name: .xlsx, .csv.zip,
@@ -79,6 +80,7 @@ def _reported(ctx: click.Context, verb: str, shown: str, format_name: str) -> It
     help="Leave out personal data (people, contacts, quotes) in any format.",
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it is a file or symbolic link.")
+@plugin_timeout_option
 @click.pass_context
 def convert(
     ctx: click.Context,
@@ -88,20 +90,31 @@ def convert(
     to_format: str | None,
     public: bool,
     force: bool,
+    plugin_timeout: float | None,
 ) -> None:
     """Convert the dataset IN into OUT, in the format --to names or OUT's ending shows."""
     stdin = str(source) == DASH
+    runtime = runtime_with(plugin_timeout)
     with _reported(ctx, "write", _shown(target, "standard output"), to_format or "?"):
-        exporter = exporter_for(target, to_format)
+        exporter = exporter_for(target, to_format, runtime)
         destination(target, replace=force)  # OUT first: IN (a FIFO?) is not opened to refuse
-        importer = None if stdin else importer_for(source, from_format)
+        importer = None if stdin else importer_for(source, from_format, runtime)
     read_as = importer.name if importer else from_format or "?"
     with _reported(ctx, "read", _shown(source, "standard input"), read_as):
         dataset = (
-            read_with(importer, source) if importer else read_dataset(DASH, format_name=from_format)
+            read_with(importer, source, runtime)
+            if importer
+            else read_dataset(DASH, format_name=from_format, runtime=runtime)
         )
     with _reported(ctx, "write", _shown(target, "standard output"), exporter.name):
-        done = export(dataset, target, format_name=exporter.name, public=public, force=force)
+        done = export(
+            dataset,
+            target,
+            format_name=exporter.name,
+            public=public,
+            force=force,
+            runtime=runtime,
+        )
     for note in done.notes:
         click.echo(f"note: {note}", err=True)
     kind = f"{exporter.name}, public" if public else exporter.name

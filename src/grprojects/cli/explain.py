@@ -10,6 +10,7 @@ import click
 from ..reporting import EXIT_USAGE, rules
 from ..reporting.rules import Rule, close_codes, under_prefix
 from ..runtime import default_runtime
+from .plugin_options import plugin_timeout_option, runtime_with
 
 WIDTH = 88
 
@@ -42,14 +43,15 @@ def listing(known: Mapping[str, Rule]) -> str:
 
 @click.command()
 @click.argument("code", required=False)
+@plugin_timeout_option
 @click.pass_context
-def explain(ctx: click.Context, code: str | None) -> None:
+def explain(ctx: click.Context, code: str | None, plugin_timeout: float | None) -> None:
     """Explain the check or problem CODE, with an example of each outcome.
 
     Without CODE, list every code with its one-line summary; with a dotted prefix
     (`period` or `period.`), list the codes under it.
     """
-    known = rules(default_runtime())
+    known = rules(runtime_with(plugin_timeout) or default_runtime())
     if code is None:
         click.echo(listing(known), nl=False)
         return

@@ -11,6 +11,7 @@ import click
 from ..exitcodes import EXIT_INTERNAL
 from ..plugins import PluginWarning, strict_from_environment
 from ..runtime import Runtime, make_runtime
+from .plugin_options import plugin_timeout_option
 
 
 def plugin_listing(runtime: Runtime) -> list[dict[str, Any]]:
@@ -46,11 +47,11 @@ def plugin_listing(runtime: Runtime) -> list[dict[str, Any]]:
     return listing
 
 
-def _loaded() -> Runtime:
+def _loaded(plugin_timeout: float | None) -> Runtime:
     """A lenient runtime with everything touched once, so every load error is on record."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # they are listed instead
-        runtime = make_runtime(strict=False)
+        runtime = make_runtime(strict=False, plugin_timeout=plugin_timeout)
         runtime.resolve()
     return runtime
 
@@ -78,10 +79,11 @@ def _text(entry: dict[str, Any]) -> list[str]:
     is_flag=True,
     help="Exit with 3 when a plugin failed to load (also GRPROJECTS_STRICT_PLUGINS=1).",
 )
+@plugin_timeout_option
 @click.pass_context
-def plugins(ctx: click.Context, as_json: bool, strict: bool) -> None:
+def plugins(ctx: click.Context, as_json: bool, strict: bool, plugin_timeout: float | None) -> None:
     """List the plugins: version, hooks, what they provide and why any failed to load."""
-    listing = plugin_listing(_loaded())
+    listing = plugin_listing(_loaded(plugin_timeout))
     if as_json:
         click.echo(json.dumps({"plugins": listing}, ensure_ascii=False, indent=2))
     else:

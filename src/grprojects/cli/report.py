@@ -9,6 +9,7 @@ import click
 
 from ..errors import DocumentError, PluginError
 from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
+from .plugin_options import plugin_timeout_option, runtime_with
 
 EPILOG: Final = """\b
 DIR is written anew: it must not exist, be empty, or hold an earlier report
@@ -59,6 +60,7 @@ Exit codes:
     is_flag=True,
     help="Show personal data (contacts, names, quotes): an internal site, marked so on every page.",
 )
+@plugin_timeout_option
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -67,15 +69,17 @@ def report(
     from_format: str | None,
     language: str,
     include_personal: bool,
+    plugin_timeout: float | None,
 ) -> None:
     """Write a static site of the DATASETs (any format convert reads; - for stdin) into DIR."""
     from ..formats import FormatError, read_dataset  # the formats and their plugins, when run
     from ..site import ClashingDatasetsError, SiteError, write_site
 
+    runtime = runtime_with(plugin_timeout)
     read = []
     for path in datasets:
         try:
-            read.append(read_dataset(path, format_name=from_format))
+            read.append(read_dataset(path, format_name=from_format, runtime=runtime))
         except DocumentError as error:
             click.echo(f"grprojects report: cannot read {path}", err=True)
             click.echo(str(error), err=True)
@@ -87,7 +91,13 @@ def report(
             click.echo(f"grprojects report: cannot read {path}: {error.strerror}", err=True)
             ctx.exit(EXIT_USAGE)
     try:
-        notes = write_site(read, directory, language=language, include_personal=include_personal)
+        notes = write_site(
+            read,
+            directory,
+            language=language,
+            include_personal=include_personal,
+            runtime=runtime,
+        )
     except PluginError as error:
         click.echo(f"grprojects report: plugin error: {error}", err=True)
         ctx.exit(EXIT_INTERNAL)

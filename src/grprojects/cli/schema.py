@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..schema import PUBLISHED, published_schema, schema_text
+from .plugin_options import plugin_timeout_option
 
 
 @click.command()
@@ -17,16 +18,19 @@ from ..schema import PUBLISHED, published_schema, schema_text
     help="Add an installed extension's fields by namespace (repeatable); prints the "
     "combined schema for offline validation with any JSON Schema tool.",
 )
-def schema(name: str, extensions: tuple[str, ...]) -> None:
+@plugin_timeout_option
+def schema(name: str, extensions: tuple[str, ...], plugin_timeout: float | None) -> None:
     """Print the published JSON Schema NAME (default: dataset)."""
     if not extensions:
         click.echo(schema_text(published_schema(name)), nl=False)
         return
     from ..extensions import combined_schema  # late: loads the installed plugins
     from ..runtime import default_runtime
+    from .plugin_options import runtime_with
 
+    runtime = runtime_with(plugin_timeout) or default_runtime()
     try:
-        combined = combined_schema(name, extensions, default_runtime())
+        combined = combined_schema(name, extensions, runtime)
     except KeyError as error:
         raise click.BadParameter(str(error.args[0]), param_hint="--with") from None
     click.echo(schema_text(combined), nl=False)

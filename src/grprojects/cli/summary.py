@@ -10,6 +10,7 @@ from ..diagnostics import printable
 from ..errors import GrprojectsError
 from ..exitcodes import EXIT_INVALID, EXIT_USAGE
 from ..model import Dataset, PartialDate
+from .plugin_options import plugin_timeout_option, runtime_with
 
 
 def _label(date: PartialDate | None) -> str:
@@ -71,14 +72,18 @@ def describe(dataset: Dataset) -> list[str]:
     metavar="FORMAT",
     help="The format of PATH, when its name or content does not tell (- for standard input).",
 )
+@plugin_timeout_option
 @click.pass_context
-def summary(ctx: click.Context, path: Path, from_format: str | None) -> None:
+def summary(
+    ctx: click.Context, path: Path, from_format: str | None, plugin_timeout: float | None
+) -> None:
     """Read the dataset at PATH (JSON, XLSX, CSV zip …; - is standard input), check it and
     summarise it."""
     from ..formats import FormatError, read_dataset  # the formats and their plugins, when run
 
     try:
-        dataset: Dataset = read_dataset(path, format_name=from_format)
+        runtime = runtime_with(plugin_timeout)
+        dataset: Dataset = read_dataset(path, format_name=from_format, runtime=runtime)
     except FormatError as error:
         click.echo(f"grprojects summary: {error}", err=True)
         ctx.exit(EXIT_USAGE)

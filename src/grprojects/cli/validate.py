@@ -26,6 +26,7 @@ from ..runtime import Runtime, default_runtime, make_runtime
 from ..validation import JSON_LINES_SUFFIXES, FileResult, Selection, Validator, code_matches
 from . import config as configuration
 from .ignores import Ignores
+from .plugin_options import plugin_timeout_option, runtime_with
 from .sniff import looks_like_document
 
 SUFFIXES: Final = (".json", *JSON_LINES_SUFFIXES)
@@ -253,7 +254,7 @@ class Progress:
 
 
 def _runtime(
-    strict: bool, settings: configuration.Config, *, say: bool
+    strict: bool, settings: configuration.Config, *, say: bool, plugin_timeout: float | None
 ) -> tuple[Runtime, tuple[Diagnostic, ...]]:
     """The plugin runtime, and a ``plugin.left-out`` warning for each plugin fenced off.
 
@@ -264,10 +265,13 @@ def _runtime(
         warnings.simplefilter("always")
         if strict or settings.allow is not None or settings.block is not None:
             runtime = make_runtime(
-                strict=True if strict else None, allow=settings.allow, block=settings.block or ()
+                strict=True if strict else None,
+                allow=settings.allow,
+                block=settings.block or (),
+                plugin_timeout=plugin_timeout,
             )
         else:
-            runtime = default_runtime()
+            runtime = runtime_with(plugin_timeout) or default_runtime()
         runtime.resolve()
     left_out = []
     for warning in caught:
@@ -403,6 +407,7 @@ class ConfiguredCommand(click.Command):
     is_flag=True,
     help="A plugin that fails to load is an error (exit 3), not a warning.",
 )
+@plugin_timeout_option
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -424,6 +429,7 @@ def validate(
     statistics: bool,
     color: str,
     strict_plugins: bool,
+    plugin_timeout: float | None,
 ) -> None:
     """Validate the documents at PATH...: files, directories and globs; - is standard input.
 
@@ -450,7 +456,9 @@ def validate(
     fail = None if exit_zero or fail_on == "never" else Severity[fail_on.upper()]
     say = output is not None or output_format != "text"  # else the report says it
     try:
-        runtime, left_out = _runtime(strict_plugins, settings, say=say)
+        runtime, left_out = _runtime(
+            strict_plugins, settings, say=say, plugin_timeout=plugin_timeout
+        )
     except PluginError as error:
         if say:
             click.echo(f"grprojects: plugin error: {error}", err=True)

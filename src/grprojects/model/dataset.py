@@ -47,6 +47,12 @@ class Dataset(Model):
     license: str | None = field(
         "The licence of the data, as an SPDX id (``CC0-1.0``) or URL.", default=None
     )
+    personal_data_removed: bool = field(
+        "The personal data (people, contacts, quotes) was taken out before publishing "
+        "(``grprojects convert --public``), so an empty list of contacts says nothing "
+        "about the project: a check or reader must not take it for 'no contact known'.",
+        default=False,
+    )
     uses_extensions: list[str] = field(
         "The extensions whose data the document carries, by namespace.",
         factory=list,

@@ -24,6 +24,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
+from .._frozen import frozen_copy
 from ..model import Dataset
 from ..parallel import available_cores
 from ..plugin_guards import rendered_section
@@ -50,6 +51,8 @@ class Section:
     plugin: str
     section: ProjectSection
     builtin: bool
+    limit: float | None = None
+    """Seconds one render may take: the runtime's limit for an installed plugin."""
 
 
 @functools.cache
@@ -143,7 +146,7 @@ def write_site(
         dataset = public(dataset, runtime=runtime)
     words = Words(language, runtime.codelists_for(dataset.uses_extensions))
     sections = [
-        Section(name, plugin, section, runtime.is_builtin(plugin))
+        Section(name, plugin, section, runtime.is_builtin(plugin), runtime.plugins.limit(plugin))
         for name, (plugin, section) in runtime.project_section_plugins.items()
     ]
     directory.parent.mkdir(parents=True, exist_ok=True)
@@ -206,6 +209,8 @@ def _render(
     (folder / MARKER).write_text("written by grprojects report; replaced when it runs again\n")
 
     links: dict[tuple[str, ...], Markup] = {}
+    # installed plugins' sections read a copy they cannot change, made once for the site
+    seen = frozen_copy(dataset) if any(not item.builtin for item in sections) else dataset
 
     def write(path: str, template: str, root: str, **values: Any) -> None:
         page = pages.Page(site, words, root, links)
@@ -224,10 +229,12 @@ def _render(
             "../",
             {
                 "project": project,
-                "sections": _sections(sections, dataset, project, words, internal),
+                "sections": _sections(
+                    sections, (dataset, project), (seen, seen.projects[number]), words, internal
+                ),
             },
         )
-        for project in dataset.projects
+        for number, project in enumerate(dataset.projects)
     ]
     jobs += [
         (site.organisation_files[o.id], "organisation.html.j2", "../", {"organisation": o})
@@ -293,18 +300,23 @@ def _index(site: SiteView) -> Mapping[str, Any]:
 
 def _sections(
     sections: list[Section],
-    dataset: Dataset,
-    project: Any,
+    own: tuple[Dataset, Any],
+    plugins: tuple[Dataset, Any],
     words: Words,
     internal: bool,
 ) -> Any:
-    """The plugin sections of one project page, rendered when the page cites (lazily)."""
+    """The plugin sections of one project page, rendered when the page cites (lazily).
+
+    grprojects' own sections read the dataset and project of ``own``; installed
+    plugins' sections those of ``plugins``, a read-only copy.
+    """
 
     def render(page: pages.Page) -> list[tuple[str, str, ProjectSection, Markup]]:
         found = []
         for item in sections:
+            dataset, project = own if item.builtin else plugins
             context = SectionContext(dataset, project, words.language, internal, page.cite)
-            body = rendered_section(item.plugin, item.section, context)
+            body = rendered_section(item.plugin, item.section, context, item.limit)
             if body is not None:
                 by = "" if item.builtin else item.plugin  # a plugin's section says whose it is
                 found.append((item.name, by, item.section, pages.as_markup(body)))
