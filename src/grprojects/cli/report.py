@@ -101,13 +101,10 @@ def report(
     except PluginError as error:
         click.echo(f"grprojects report: plugin error: {error}", err=True)
         ctx.exit(EXIT_INTERNAL)
-    except FormatError as error:
-        click.echo(f"grprojects report: {error}", err=True)
-        ctx.exit(EXIT_USAGE)
-    except ClashingDatasetsError as error:
+    except ClashingDatasetsError as error:  # a SiteError about the data, so caught first
         click.echo(f"grprojects report: {error}", err=True)
         ctx.exit(EXIT_INVALID)
-    except SiteError as error:
+    except (FormatError, SiteError) as error:
         click.echo(f"grprojects report: {error}", err=True)
         ctx.exit(EXIT_USAGE)
     except OSError as error:
