@@ -126,6 +126,9 @@ def test_personal_fields_are_marked_in_the_schema() -> None:
         ("Project", "contacts"),
         ("Activity", "people"),
         ("Activity", "quotes"),
+        ("Person", "phones"),
+        ("Contact", "email"),
+        ("Contact", "phones"),
     }
 
 
