@@ -97,7 +97,7 @@ def claims(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
 def test_example_loads(dataset: Dataset) -> None:
     """The example passes the schema and holds both projects and all four pages."""
     assert [p.id for p in dataset.projects] == ["nya-grannar", "föräldrastöd-för-nyanlända"]
-    assert [s.id for s in dataset.sources] == list(PAGES)
+    assert [s.id for s in dataset.sources] == [*PAGES, *OUTSIDE]
     assert len(dataset.organisations) == 21
 
 
@@ -120,20 +120,86 @@ def test_example_passes_the_builtin_checks(dataset: Dataset) -> None:
     assert errors == []
 
 
-def test_every_claim_cites_a_seed_page(dataset: Dataset) -> None:
-    """Every citable object cites at least one of the four pages, and only those.
+OUTSIDE = {
+    "scb-kommunkoder": "code-list",
+    "wikipedia-goteborgs-kommun": "reference-work",
+    "gr-arsredovisning-2010": "report",
+    "gr-medlemmar": "editorial",
+}
+"""The sources of the facts the pages do not state, with their kinds."""
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
-    Ale and Kungsbacka are the exception: GR's member list comes from DOMAIN.md and
-    no page names them, so they cite nothing themselves (their memberships do).
+
+def page_text(page: str) -> str:
+    return (SEEDS / f"{page}.txt").read_text("utf-8")
+
+
+def test_every_claim_cites_where_it_comes_from(dataset: Dataset) -> None:
+    """Every citable object cites a page or a named outside source, and every one cites one.
+
+    Identifiers cite the code list, register or reference work they come from, never a
+    page; the member list cites the editor, whose note says where it comes from.
     """
+    assert {s.id: s.kind for s in dataset.sources if s.id not in PAGES} == OUTSIDE
+    assert dataset.source("gr-medlemmar").note is not None
     uncited = []
     for pointer, claim in claims(dataset):
-        assert set(claim.sources) <= set(PAGES), pointer
+        assert set(claim.sources) <= set(PAGES) | set(OUTSIDE), pointer
         if not claim.sources:
             uncited.append(pointer)
-    ale = dataset.organisations.index(dataset.organisation("ale"))
-    kungsbacka = dataset.organisations.index(dataset.organisation("kungsbacka"))
-    assert uncited == [f"/organisations/{ale}", f"/organisations/{kungsbacka}"]
+    assert uncited == []
+    for organisation in dataset.organisations:
+        for identifier in organisation.identifiers:
+            assert identifier.sources and not set(identifier.sources) & set(PAGES)
+        for membership in organisation.memberships:
+            assert "gr-medlemmar" in membership.sources
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_citation_of_a_page_is_backed_by_its_text(dataset: Dataset, page: str) -> None:
+    """What cites a page is on it: a member municipality's name, a status's words and date."""
+    text = page_text(page)
+    updated = dataset.source(page).updated
+    for organisation in dataset.organisations:
+        names = {organisation.name.sv, *(n.sv for n in organisation.alternative_names)}
+        for membership in organisation.memberships:
+            if page in membership.sources:
+                assert any(name in text for name in names), (page, organisation.id)
+    for project in dataset.projects:
+        for statement in project.statuses:
+            if page in statement.sources:
+                assert statement.wording is not None and statement.wording.sv in text
+                assert updated is not None and statement.as_of == updated
+        for participation in project.participations:
+            if page in participation.sources and participation.organisation is not None:
+                organisation = dataset.organisation(participation.organisation)
+                names = {organisation.name.sv, *(n.sv for n in organisation.alternative_names)}
+                if organisation.short_name:
+                    names.add(organisation.short_name)
+                assert any(name in text for name in names), (page, organisation.id)
+
+
+def test_status_is_dated_and_cited(nya_grannar: Project) -> None:
+    """Nya GRannar runs as of the 2016 and 2018 pages and is done as of the 2019 one."""
+    assert [(s.status, str(s.as_of), s.sources) for s in nya_grannar.statuses] == [
+        ("ongoing", "2016-02-16", [START_2016]),
+        ("ongoing", "2018-02-09", [DORTMUND_2018]),
+        ("completed", "2019-02-21", [REPORT_2019]),
+    ]
+
+
+def test_instances_are_planned_or_possible(parent_support: Project) -> None:
+    """30 courses are planned, 20 of them in Göteborg; 10 local groups only "kan genomföras"."""
+    found = {
+        a.id: (a.instances.value, str(a.instances_status))
+        for a in parent_support.activities
+        if a.instances is not None and a.id.startswith("förälder")
+    }
+    assert found == {
+        "förälder-i-nytt-land": (30, "planned"),
+        "förälder-i-nytt-land-göteborg": (20, "planned"),
+        "förälder-i-nytt-land-lokalt": (10, "possible"),
+    }
 
 
 def test_gr_and_its_members(dataset: Dataset) -> None:
@@ -154,7 +220,8 @@ def test_gr_and_its_members(dataset: Dataset) -> None:
         assert code is not None
         assert municipalities.title_of(code) == GR_MEMBERS[member.id]
         (membership,) = member.memberships
-        assert membership.sources == list(PAGES)
+        named_in_2016 = member.id not in {"ale", "kungsbacka"}
+        assert membership.sources == [START_2016] * named_in_2016 + ["gr-medlemmar"]
     gothenburg = dataset.organisation("göteborgs-stad")
     assert (gothenburg.name.sv, gothenburg.municipality_code) == ("Göteborgs Stad", "1480")
     assert gothenburg.identifier("se-orgnr") == "212000-1355"
