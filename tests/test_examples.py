@@ -150,7 +150,8 @@ def test_every_claim_cites_where_it_comes_from(dataset: Dataset) -> None:
     assert uncited == []
     for organisation in dataset.organisations:
         for identifier in organisation.identifiers:
-            assert identifier.sources and not set(identifier.sources) & set(PAGES)
+            assert identifier.sources
+            assert not set(identifier.sources) & set(PAGES)
         for membership in organisation.memberships:
             assert "gr-medlemmar" in membership.sources
 
@@ -168,8 +169,10 @@ def test_each_citation_of_a_page_is_backed_by_its_text(dataset: Dataset, page: s
     for project in dataset.projects:
         for statement in project.statuses:
             if page in statement.sources:
-                assert statement.wording is not None and statement.wording.sv in text
-                assert updated is not None and statement.as_of == updated
+                assert statement.wording is not None
+                assert statement.wording.sv in text
+                assert updated is not None
+                assert statement.as_of == updated
         for participation in project.participations:
             if page in participation.sources and participation.organisation is not None:
                 organisation = dataset.organisation(participation.organisation)

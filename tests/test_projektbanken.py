@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import grprojects
 from grprojects.model import Dataset
 
 RECORD = Path(__file__).resolve().parents[1] / "examples" / "projektbanken-record.json"
-BANK_ROW = {
+BANK_ROW: dict[str, Any] = {
     "ärende-id": "20209902",
     "stödmottagare": "Exempel Innovation AB",
     "beviljat_belopp_sek": 12800000,
@@ -32,7 +33,8 @@ def test_every_value_of_the_record_has_a_field() -> None:
     """Case number, beneficiary, amounts, period, area, axis and the missing contact all fit,
     with no extension and no free-text dump."""
     dataset: Dataset = grprojects.load(RECORD)
-    assert dataset.extensions == {} and dataset.uses_extensions == []
+    assert dataset.extensions == {}
+    assert dataset.uses_extensions == []
     (project,) = dataset.projects
     (identifier,) = project.identifiers
     assert (identifier.scheme, identifier.value, identifier.issuer) == (
@@ -50,7 +52,8 @@ def test_every_value_of_the_record_has_a_field() -> None:
     (period,) = project.periods
     assert (str(period.start), str(period.end)) == ("2016-09-01", "2019-08-31")
     (funding,) = project.funding
-    assert funding.amount is not None and int(funding.amount.amount) == 12800000
+    assert funding.amount is not None
+    assert int(funding.amount.amount) == 12800000
     assert (funding.fund, funding.programme_code, funding.thematic_objectives) == (
         "erdf",
         "2014SE16RFOP003",
@@ -62,7 +65,8 @@ def test_every_value_of_the_record_has_a_field() -> None:
     (area,) = project.areas
     assert area.municipalities == ["1462", "1415", "1419", "1421", "1485"]
     assert area.counties == ["14"]
-    assert area.wording is not None and BANK_ROW["kommuner"] in area.wording.sv
+    assert area.wording is not None
+    assert BANK_ROW["kommuner"] in area.wording.sv
     (contact,) = project.contacts
     assert contact.person is None
     assert [(a.field, a.wording.sv if a.wording else None) for a in contact.missing] == [

@@ -53,7 +53,7 @@ def upgrade(dataset: Dataset) -> Dataset:
         return dataset
     if dataset.version not in SCHEMA_VERSIONS:
         raise ValueError(f"no schema version {dataset.version!r}; known: {SCHEMA_VERSIONS}")
-    return attrs.evolve(dataset, version=SCHEMA_VERSION)
+    return dataset.evolve(version=SCHEMA_VERSION)
 
 
 def upgrade_text(text: str, *, file: str | None = None) -> Upgraded:

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from grprojects.codelists import builtin_codelists
-from grprojects.model import MODEL_CLASSES, Text
-from grprojects.model import SCHEMA_VERSION, SCHEMA_VERSIONS
+from grprojects.model import MODEL_CLASSES, SCHEMA_VERSION, SCHEMA_VERSIONS, Text
 from grprojects.model.fields import Shape, fields_of
 from grprojects.schema import (
     PUBLISHED,

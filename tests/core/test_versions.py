@@ -67,7 +67,8 @@ def test_in_memory_upgrade_keeps_the_dataset_but_its_version() -> None:
     old = grprojects.load(FROZEN / "gr-projects.json")
     new = upgrade(old)
     assert (old.version, new.version) == ("1.0", "1.1")
-    assert new.projects == old.projects and new.organisations == old.organisations
+    assert new.projects == old.projects
+    assert new.organisations == old.organisations
     assert upgrade(new) is new
 
 
@@ -75,9 +76,7 @@ def test_an_invalid_document_is_not_upgraded() -> None:
     """A document invalid by its own version's rules is refused, naming the place."""
     with pytest.raises(DocumentError) as caught:
         upgrade_text('{"version": "1.0", "title": {"sv": "t"}}', file="x.json")
-    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
-        ("schema.required", "")
-    ]
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [("schema.required", "")]
 
 
 def test_the_upgrade_command_rewrites_in_place_and_to_output(

@@ -9,36 +9,40 @@ fact absent.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Absence
-from ..model.fields import fields_of
+from ..model.fields import FieldInfo, fields_of
 from ..plugin_types import Check, CheckContext
 from ._walk import nodes
 
 
-def _owners(context: CheckContext) -> Iterator[tuple[str, object, int, Absence]]:
-    """Every absence with its owner object's pointer, the owner and the entry's index."""
+def _owners(context: CheckContext) -> Iterator[tuple[str, Any, int, Absence, FieldInfo | None]]:
+    """Every absence with its owner's pointer, the owner, the entry's index and the field
+    it names (``None`` when the owner has no such field)."""
     for node in nodes(context.dataset):
-        for index, absence in enumerate(getattr(node.value, "missing", ())):
+        entries = getattr(node.value, "missing", ())
+        if not entries:
+            continue
+        cls: type = node.value.__class__
+        table = {f.name: f for f in fields_of(cls) if f.name != "missing"}
+        for index, absence in enumerate(entries):
             if isinstance(absence, Absence):
-                yield node.pointer, node.value, index, absence
+                yield node.pointer, node.value, index, absence, table.get(absence.field)
 
 
 def _unknown_field(context: CheckContext) -> Iterator[Diagnostic]:
-    for pointer, owner, index, absence in _owners(context):
-        names = {f.name for f in fields_of(type(owner))} - {"missing"}
-        if absence.field not in names:
-            kind = type(owner).__name__
+    for pointer, owner, index, absence, info in _owners(context):
+        if info is None:
             yield UNKNOWN_FIELD.diagnostic(
                 f"{pointer}/missing/{index}/field",
-                f"{kind} has no field {absence.field!r} to be missing",
+                f"{type(owner).__name__} has no field {absence.field!r} to be missing",
             )
 
 
 def _required_field(context: CheckContext) -> Iterator[Diagnostic]:
-    for pointer, owner, index, absence in _owners(context):
-        info = {f.name: f for f in fields_of(type(owner))}.get(absence.field)
+    for pointer, _, index, absence, info in _owners(context):
         if info is not None and info.required:
             yield REQUIRED_FIELD.diagnostic(
                 f"{pointer}/missing/{index}/field",
@@ -48,12 +52,10 @@ def _required_field(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _value_present(context: CheckContext) -> Iterator[Diagnostic]:
-    for pointer, owner, index, absence in _owners(context):
-        info = {f.name: f for f in fields_of(type(owner))}.get(absence.field)
+    for pointer, owner, index, absence, info in _owners(context):
         if info is None or info.required:
             continue
-        value = getattr(owner, absence.field)
-        if value != info.empty():
+        if getattr(owner, absence.field) != info.empty():
             yield VALUE_PRESENT.diagnostic(
                 f"{pointer}/missing/{index}",
                 f"{absence.field!r} is said to be missing ({absence.reason}) but has a value",

@@ -37,7 +37,7 @@ OUTSIDE_COUNTY = Check(
     explanation=(
         "A register gives both the county (*län*) and the municipalities (*kommuner*) a "
         "project covers. SCB's code list says which county each municipality is in; a "
-        "municipality in another county usually means a misread name (\"Stenungssund\" "
+        'municipality in another county usually means a misread name ("Stenungssund" '
         "matched to the wrong code) or a county left out of the list."
     ),
     failing_example='{"municipalities": ["1384"], "counties": ["14"]}',

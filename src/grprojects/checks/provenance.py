@@ -189,6 +189,7 @@ DISAGREEING_MUNICIPALITIES = Check(
     needs_dataset=True,
 )
 
+
 def _editorial_without_note(context: CheckContext) -> Iterator[Diagnostic]:
     for s, source in enumerate(context.dataset.sources):
         if source.kind == "editorial" and source.note is None:
@@ -206,7 +207,7 @@ EDITORIAL_WITHOUT_NOTE = Check(
     explanation=(
         "A fact no page or register states can cite the editor (`kind` `editorial`), said "
         "honestly: the source's `note` tells a reader where the knowledge comes from "
-        "(\"GR's published member list\") so that it can be checked."
+        '("GR\'s published member list") so that it can be checked.'
     ),
     failing_example='{"id": "gr-medlemmar", "kind": "editorial", "title": {"sv": "Medlemmar"}}',
     passing_example='{"id": "gr-medlemmar", "kind": "editorial", "title": {"sv": "Medlemmar"}, '

@@ -57,5 +57,3 @@ def _target(path: Path, output: Path | None, *, several: bool) -> Path:
     if several or output.is_dir():
         return output / path.name
     return output
-
-
