@@ -125,6 +125,8 @@ OUTSIDE = {
     "wikipedia-goteborgs-kommun": "reference-work",
     "gr-arsredovisning-2010": "report",
     "gr-medlemmar": "editorial",
+    "eu-vagledning-2014": "report",
+    "redaktionen-oversattningar": "editorial",
 }
 """The sources of the facts the pages do not state, with their kinds."""
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
@@ -148,7 +150,9 @@ def test_every_claim_cites_where_it_comes_from(dataset: Dataset) -> None:
     page; the member list cites the editor, whose note says where it comes from.
     """
     assert {s.id: s.kind for s in dataset.sources if s.id not in PAGES} == OUTSIDE
-    assert dataset.source("gr-medlemmar").note is not None
+    assert all(s.note is not None for s in dataset.sources if s.kind == "editorial")
+    esf = dataset.organisation("europeiska-socialfonden")  # "ESF" and its English name
+    assert {"eu-vagledning-2014", "redaktionen-oversattningar"} <= set(esf.sources)
     uncited = []
     for pointer, claim in claims(dataset):
         assert set(claim.sources) <= set(PAGES) | set(OUTSIDE), pointer

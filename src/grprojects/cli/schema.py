@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..schema import PUBLISHED, published_schema, schema_text
+from ..model import SCHEMA_VERSION, SCHEMA_VERSIONS
+from ..schema import PUBLISHED, published_schema, published_text, schema_text
 
 
 @click.command()
@@ -17,8 +18,21 @@ from ..schema import PUBLISHED, published_schema, schema_text
     help="Add an installed extension's fields by namespace (repeatable); prints the "
     "combined schema for offline validation with any JSON Schema tool.",
 )
-def schema(name: str, extensions: tuple[str, ...]) -> None:
+@click.option(
+    "--schema-version",
+    "version",
+    type=click.Choice(SCHEMA_VERSIONS),
+    default=SCHEMA_VERSION,
+    show_default=True,
+    help="The published schema version to print; earlier ones exactly as published.",
+)
+def schema(name: str, extensions: tuple[str, ...], version: str) -> None:
     """Print the published JSON Schema NAME (default: dataset)."""
+    if version != SCHEMA_VERSION:
+        if extensions:
+            raise click.UsageError("--with combines extensions with the current schema only")
+        click.echo(published_text(name, version), nl=False)
+        return
     if not extensions:
         click.echo(schema_text(published_schema(name)), nl=False)
         return
