@@ -33,7 +33,7 @@ from .model import (
 )
 from .plugin_types import PartialImportError
 from .public import public
-from .upgrade import upgrade
+from .upgrades import upgrade
 from .validation import validate
 
 __all__ = [

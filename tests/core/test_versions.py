@@ -13,7 +13,7 @@ from grprojects.diagnostics import Severity
 from grprojects.errors import DocumentError
 from grprojects.model import SCHEMA_VERSION, SCHEMA_VERSIONS
 from grprojects.schema_check import schema_diagnostics
-from grprojects.upgrade import upgrade, upgrade_text
+from grprojects.upgrades import upgrade, upgrade_text
 
 FROZEN = Path(__file__).resolve().parents[1] / "data" / "frozen-1.0"
 DOCUMENTS = sorted(FROZEN.glob("*.json"), key=lambda p: p.name)

@@ -9,7 +9,7 @@ import click
 from .. import io
 from ..errors import DocumentError
 from ..exitcodes import EXIT_INVALID, EXIT_VALID
-from ..upgrade import upgrade_text
+from ..upgrades import upgrade_text
 
 
 @click.command()
