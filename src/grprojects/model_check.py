@@ -28,10 +28,10 @@ from .converter import converter
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError
 from .jsontext import MAX_DEPTH
-from .model import MODEL_CLASSES
+from .model import MODEL_CLASSES, Dataset
 from .model.fields import FieldInfo, Shape, fields_of
 from .schema import published_schema
-from .schema_check import schema_diagnostics_with, validator_for_schema
+from .schema_check import schema_diagnostics, schema_diagnostics_with, validator_for_schema
 
 CODE: Final = "model.type"
 """The code of a value whose Python type the field cannot hold."""
@@ -150,6 +150,8 @@ def model_diagnostics(obj: Any) -> list[Diagnostic]:
         value = converter.unstructure(obj)
     except Exception as error:  # noqa: BLE001 - what cannot be written is reported, not raised
         return [Diagnostic(CODE, f"cannot be written: {type(error).__name__}: {error}", "")]
+    if isinstance(obj, Dataset):  # by the rules of the version it names, as load reads it
+        return schema_diagnostics(value, "dataset")
     return schema_diagnostics_with(_definition_validator(type(obj).__name__), value)
 
 

@@ -11,7 +11,7 @@ import grprojects
 from grprojects.cli import main
 from grprojects.diagnostics import Severity
 from grprojects.errors import DocumentError
-from grprojects.model import SCHEMA_VERSION, SCHEMA_VERSIONS
+from grprojects.model import SCHEMA_VERSION, SCHEMA_VERSIONS, Text
 from grprojects.schema_check import schema_diagnostics
 from grprojects.upgrades import upgrade, upgrade_text
 
@@ -60,6 +60,18 @@ def test_a_1_0_document_may_not_use_1_1_fields() -> None:
     assert codes == [("schema.unknown-key", "/projects/0/statuses")]
     value["version"] = "1.1"
     assert schema_diagnostics(value) == []
+
+
+def test_a_1_0_dataset_with_1_1_fields_is_not_written() -> None:
+    """dumps refuses what load would refuse: a 1.0 dataset may not carry 1.1 fields."""
+    old = grprojects.load(FROZEN / "clean.json")
+    project = old.projects[0].evolve(goal_label=Text(sv="ingångar"))
+    with pytest.raises(DocumentError) as caught:
+        grprojects.dumps(old.evolve(projects=[project, *old.projects[1:]]))
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("schema.unknown-key", "/projects/0/goal_label")
+    ]
+    assert "ingångar" in grprojects.dumps(upgrade(old).evolve(projects=[project]))
 
 
 def test_in_memory_upgrade_keeps_the_dataset_but_its_version() -> None:
@@ -111,3 +123,21 @@ def test_the_upgrade_command_reports_an_invalid_file(
     assert main(["upgrade", str(bad)]) == 1
     assert "schema.required" in capsys.readouterr().err
     assert bad.read_text("utf-8") == '{"version": "1.0"}\n'
+
+
+def test_the_upgrade_command_refuses_an_output_it_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Several inputs need a folder for -o, and distinct names in it: else exit 2."""
+    first, second = tmp_path / "a" / "x.json", tmp_path / "b" / "x.json"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_text((FROZEN / "clean.json").read_text("utf-8"), "utf-8")
+    assert main(["upgrade", str(first), str(second), "-o", str(tmp_path / "out")]) == 2
+    assert "two inputs named 'x.json'" in capsys.readouterr().err
+    (tmp_path / "file.json").write_text("{}", "utf-8")
+    assert (
+        main(["upgrade", str(first), str(tmp_path / "a.json"), "-o", str(tmp_path / "file.json")])
+        == 2
+    )
+    assert json.loads(first.read_text("utf-8"))["version"] == "1.0"

@@ -28,8 +28,13 @@ def upgrade(ctx: click.Context, files: tuple[Path, ...], output: Path | None) ->
     a value, checked again by the current rules and written atomically, in place or to
     OUTPUT. One line per file says what changed.
     """
-    if output is not None and len(files) > 1 and output.is_file():
-        raise click.UsageError(f"-o {output} is a file; several inputs need a folder")
+    if output is not None and len(files) > 1:
+        if output.is_file():
+            raise click.UsageError(f"-o {output} is a file; several inputs need a folder")
+        names = [path.name for path in files]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise click.UsageError(f"two inputs named {twice[0]!r} would both go to {output}")
     failed = False
     for path in files:
         target = _target(path, output, several=len(files) > 1)
