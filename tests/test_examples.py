@@ -178,12 +178,12 @@ def test_each_citation_of_a_page_is_backed_by_its_text(dataset: Dataset, page: s
             if page in membership.sources:
                 assert any(name in text for name in names), (page, organisation.id)
     for project in dataset.projects:
-        for statement in project.statuses:
-            if page in statement.sources:
-                assert statement.wording is not None
-                assert statement.wording.sv in text
+        for status in project.statuses:
+            if page in status.sources:
+                assert status.wording is not None
+                assert status.wording.sv in text
                 assert updated is not None
-                assert statement.as_of == updated
+                assert status.as_of == updated
         for participation in project.participations:
             if page in participation.sources and participation.organisation is not None:
                 organisation = dataset.organisation(participation.organisation)
@@ -192,7 +192,7 @@ def test_each_citation_of_a_page_is_backed_by_its_text(dataset: Dataset, page: s
         *(s for p in dataset.projects for s in (*p.purposes, *p.descriptions, *p.other_names)),
         *(s for o in dataset.organisations for s in (*o.descriptions, *o.other_names)),
     ]
-    for statement in statements:
+    for statement in statements:  # purposes, descriptions and other names in the page's words
         if page in statement.sources:
             assert " ".join(statement.text.sv.split()) in text, (page, statement.text.sv)
 
