@@ -40,8 +40,8 @@ OUTSIDE_COUNTY = Check(
         'municipality in another county usually means a misread name ("Stenungssund" '
         "matched to the wrong code) or a county left out of the list."
     ),
-    failing_example='{"municipalities": ["1384"], "counties": ["14"]}',
-    passing_example='{"municipalities": ["1384"], "counties": ["13"]}',
+    failing_example='{"areas": [{"municipalities": ["1384"], "counties": ["14"]}]}',
+    passing_example='{"areas": [{"municipalities": ["1384"], "counties": ["13"]}]}',
     run=_outside_county,
 )
 
