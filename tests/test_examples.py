@@ -6,6 +6,7 @@ Each page test reads the facts of one page in shared/seeds/ back out of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 import grprojects
 from grprojects.codelists import codelist
 from grprojects.diagnostics import Severity
-from grprojects.model import Activity, Dataset, Figure, Organisation, PartialDate, Project
+from grprojects.model import Activity, Dataset, Figure, Organisation, PartialDate, Project, Text
 from grprojects.model.fields import Model, fields_of
 from grprojects.model.values import Qualifier
 from grprojects.plugin_types import CheckContext
@@ -195,6 +196,34 @@ def test_each_citation_of_a_page_is_backed_by_its_text(dataset: Dataset, page: s
     for statement in statements:  # purposes, descriptions and other names in the page's words
         if page in statement.sources:
             assert " ".join(statement.text.sv.split()) in text, (page, statement.text.sv)
+
+
+def own_words(value: Any) -> set[str]:
+    """The longer words (four letters or more) of an object's own Swedish texts."""
+    texts = [getattr(value, name, None) for name in ("title", "description", "wording", "text")]
+    found = " ".join(t.sv for t in texts if isinstance(t, Text)).lower()
+    return {w for w in re.findall(r"\w+", found) if len(w) >= 4}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_claim_citing_a_page_is_worded_from_it(dataset: Dataset, page: str) -> None:
+    """A claim in its own words shares some with each page it cites and most with one.
+
+    Titles and descriptions summarise rather than quote, so the test asks for words, not
+    sentences: every page cited gives at least one, and the best cited page over half.
+    """
+    text = page_text(page).lower()
+    checked = 0
+    for pointer, claim in claims(dataset):
+        words = own_words(claim)
+        if page not in claim.sources or not words or isinstance(claim, Organisation):
+            continue  # an organisation is backed by its names (above)
+        checked += 1
+        assert any(w in text for w in words), (pointer, sorted(words))
+        pages = [page_text(p).lower() for p in claim.sources if p in PAGES]
+        best = max(sum(w in p for w in words) / len(words) for p in pages)
+        assert best > 0.5, (pointer, round(best, 2))
+    assert checked >= 5
 
 
 def test_status_is_dated_and_cited(nya_grannar: Project) -> None:
