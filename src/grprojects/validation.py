@@ -465,7 +465,6 @@ def _validate_one(
     return _guarded(_process_validator(spec, selection), path, schema)
 
 
-@functools.cache
 def _newer_version_note(value: Any, schema: str) -> list[Diagnostic]:
     """An info note when the document follows an older schema version than the current."""
     if schema != "dataset" or not isinstance(value, dict) or "version" not in value:
@@ -481,6 +480,7 @@ def _newer_version_note(value: Any, schema: str) -> list[Diagnostic]:
     return [Diagnostic("version.newer-available", message, "/version", severity=Severity.INFO)]
 
 
+@functools.cache
 def _process_validator(spec: RuntimeSpec, selection: Selection) -> Validator:
     return Validator(runtime=spec.build(), selection=selection)
 
