@@ -45,7 +45,7 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
 from ..public import is_personal
-from ._cells import Cell, to_cell
+from ._cells import Cell, number, to_cell
 from ._tree import (
     Nested,
     Record,
@@ -374,7 +374,11 @@ def tables(dataset: Dataset) -> list[Table]:
 def _cell(column: Column, record: Record) -> Cell:
     if column.role is Role.JOIN:
         assert column.ancestor is not None  # noqa: S101 - join columns name their ancestor
-        return record.keys[len(column.ancestor.ancestors)]
+        key = record.keys[len(column.ancestor.ancestors)]
+        if isinstance(key, int):  # a sub-goal's number: a number cell only where kept exactly
+            found = number(str(key))
+            return str(key) if found is None else found
+        return key
     if column.role is Role.PRESENT:
         return (
             True if column.nested and follow(record.obj, column.nested.path) is not None else None
