@@ -455,7 +455,7 @@ def dataset(count: int, seed: int = SEED) -> Json:
     """A whole dataset of ``count`` projects, with the organisations and sources they cite."""
     drawn = list(projects(count, seed))
     return {
-        "version": "1.0",
+        "version": "1.1",
         "title": text(f"Samverkansprojekt i Sveriges kommuner ({count} projekt)"),
         "publisher": {
             "name": text("Göteborgsregionen"),

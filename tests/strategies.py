@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from grprojects.codelists import builtin_codelists
-from grprojects.model import Dataset, PartialDate, Project, Text
+from grprojects.model import SCHEMA_VERSION, Dataset, PartialDate, Project, Text
 from grprojects.model.fields import VISIBLE, FieldInfo, Shape, fields_of
 from grprojects.model.values import DECIMAL_PATTERN, Season
 
@@ -113,7 +113,10 @@ def models(cls: Any, *, edges: bool = False) -> st.SearchStrategy[Any]:
     """A strategy for the attrs model class ``cls``; ``edges`` adds extreme counts and amounts."""
     if cls is Text:
         return texts
-    return st.builds(cls, **{f.name: _for(f, edges) for f in fields_of(cls)})
+    fields = {f.name: _for(f, edges) for f in fields_of(cls)}
+    if cls is Dataset:  # an older version's rules would refuse the newer fields generated
+        fields["version"] = st.just(SCHEMA_VERSION)
+    return st.builds(cls, **fields)
 
 
 def datasets(*, edges: bool = False) -> st.SearchStrategy[Dataset]:

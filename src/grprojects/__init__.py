@@ -33,6 +33,7 @@ from .model import (
 )
 from .plugin_types import PartialImportError
 from .public import public
+from .upgrades import upgrade
 from .validation import validate
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "load",
     "public",
     "to_json",
+    "upgrade",
     "validate",
 ]
 

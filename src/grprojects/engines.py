@@ -40,7 +40,7 @@ from typing import Any, Final, Protocol
 
 from . import _cache
 from .diagnostics import Diagnostic
-from .schema import published_schema
+from .schema import document_version, published_schema
 from .schema_check import ReferenceValidator, schema_validator
 from .schema_check import schema_diagnostics as reference_diagnostics
 
@@ -67,8 +67,8 @@ class ReferenceEngine:
     name = REFERENCE
 
     def is_valid(self, value: Any, schema: str) -> bool:
-        """Whether ``value`` matches the published schema ``schema``."""
-        return bool(schema_validator(schema).is_valid(value))
+        """Whether ``value`` matches the published schema ``schema`` of the version it names."""
+        return bool(schema_validator(schema, document_version(value)).is_valid(value))
 
 
 class FastEngine:
@@ -80,14 +80,16 @@ class FastEngine:
         import jsonschema_rs  # ImportError without the ``fast`` extra
 
         self._jsonschema_rs: Any = jsonschema_rs
-        self._validators: dict[str, Any] = {}
+        self._validators: dict[tuple[str, str | None], Any] = {}
         self._reference = ReferenceEngine()
 
-    def validator(self, schema: str) -> Any:
-        """The compiled validator of ``schema``, or None when it must be left to the reference."""
-        if schema not in self._validators:
-            self._validators[schema] = self._compile(published_schema(schema))
-        return self._validators[schema]
+    def validator(self, schema: str, version: str | None = None) -> Any:
+        """The compiled validator of ``schema`` (of ``version``, the current by default),
+        or None when it must be left to the reference."""
+        key = (schema, version)
+        if key not in self._validators:
+            self._validators[key] = self._compile(published_schema(schema, version))
+        return self._validators[key]
 
     def _compile(self, schema: Mapping[str, Any]) -> Any:
         rewritten = rewritten_schema(schema)
@@ -106,7 +108,7 @@ class FastEngine:
 
     def is_valid(self, value: Any, schema: str) -> bool:
         """Whether ``value`` matches ``schema``; the reference answers what this engine cannot."""
-        validator = self.validator(schema)
+        validator = self.validator(schema, document_version(value))
         if validator is not None:
             try:
                 return bool(validator.is_valid(value))

@@ -6,8 +6,11 @@ closed code lists, ``enum``. Annotations beginning ``x-`` say which fields are
 personal data (``x-personal-data``), which refer to other objects
 (``x-reference``) and which take an open code list (``x-codelist``).
 
-The published copies in ``schemas/`` are written by :func:`publish` (``make schemas``)
-and a test proves they equal what this module generates.
+Every published version stays published. The current one (:data:`SCHEMA_VERSION`) is
+generated here; earlier ones are frozen files shipped in ``grprojects/published/<version>/``,
+read byte for byte, so a document that says ``"version": "1.0"`` is checked by 1.0's
+rules for good. :func:`publish` (``make schemas``) writes every version to
+``schemas/<version>/``, and a test proves the copies equal what this module gives.
 """
 
 from __future__ import annotations
@@ -20,19 +23,64 @@ from pathlib import Path
 from typing import Any, Final
 
 from .codelists import CodeList, builtin_codelists
-from .model import MODEL_CLASSES, NAMESPACE_PATTERN, ROOTS, PartialDate, Text
+from .model import (
+    MODEL_CLASSES,
+    NAMESPACE_PATTERN,
+    ROOTS,
+    SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
+    PartialDate,
+    Text,
+)
 from .model.fields import VISIBLE, FieldInfo, Shape, fields_of
 from .model.values import DAY_PATTERN, LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
-BASE_URI: Final = "https://w3id.org/grprojects/schema/1.0/"
+SCHEMA_HOME: Final = "https://w3id.org/grprojects/schema/"
+"""Where every version's schemas live: ``<home><version>/<name>.schema.json``."""
+
+
+def base_uri(version: str) -> str:
+    """The base of the ``$id`` of version ``version``'s schemas."""
+    return f"{SCHEMA_HOME}{version}/"
+
+
+BASE_URI: Final = base_uri(SCHEMA_VERSION)
+"""The base of the current version's ``$id`` s."""
 
 SCHEMA_NAMES: Final = tuple(ROOTS)
 """The schemas of data: a whole dataset, and one project (a JSON Lines record)."""
 REPORT_SCHEMA: Final = "report"
 """The schema of ``grprojects validate --format json`` reports."""
 PUBLISHED: Final = (*SCHEMA_NAMES, REPORT_SCHEMA)
-"""Every schema published in ``schemas/``."""
+"""Every schema name the package serves."""
+REPORT_SCHEMA_VERSION: Final = "1.0"
+"""The version folder the report schema is published in: its format has its own version."""
+
+
+def published_names(version: str) -> tuple[str, ...]:
+    """The schemas published in ``schemas/<version>/``."""
+    if version == REPORT_SCHEMA_VERSION:
+        return PUBLISHED
+    return SCHEMA_NAMES
+
+
+def document_version(value: Any) -> str:
+    """The schema version whose rules check ``value``: the one it names, else the current.
+
+    A value that names no published version (or none at all, as a JSON Lines record)
+    is checked by the current rules, which say what is wrong with its ``version``.
+    """
+    if isinstance(value, dict):
+        named = value.get("version")
+        if isinstance(named, str) and named in SCHEMA_VERSIONS:
+            return named
+    return SCHEMA_VERSION
+
+
+def newer_version(version: str) -> str | None:
+    """The current schema version when ``version`` is an older one, else ``None``."""
+    return SCHEMA_VERSION if version in SCHEMA_VERSIONS and version != SCHEMA_VERSION else None
 
 
 def _description(cls: type) -> str:
@@ -168,18 +216,37 @@ def build_schema(name: str, codelists: Mapping[str, CodeList] | None = None) -> 
     }
 
 
-@functools.cache
-def published_schema(name: str) -> Mapping[str, Any]:
-    """The schema ``name`` with the shipped code lists (cached; do not mutate).
+def frozen_schema_text(name: str, version: str) -> str:
+    """The text of schema ``name`` of an earlier ``version``, exactly as it was published."""
+    if version == SCHEMA_VERSION or version not in SCHEMA_VERSIONS:
+        raise KeyError(f"no frozen schema version {version!r}; frozen: {', '.join(_frozen())}")
+    folder = resources.files(__package__).joinpath("published", version)
+    return folder.joinpath(f"{name}.schema.json").read_text("utf-8")
 
-    ``dataset`` and ``project`` are generated from the model; ``report`` (the JSON
-    validation report) is written by hand and shipped in ``grprojects/reporting``.
+
+def _frozen() -> tuple[str, ...]:
+    return tuple(v for v in SCHEMA_VERSIONS if v != SCHEMA_VERSION)
+
+
+@functools.cache
+def published_schema(name: str, version: str | None = None) -> Mapping[str, Any]:
+    """The schema ``name`` of ``version`` (the current one by default); cached, do not mutate.
+
+    The current ``dataset`` and ``project`` are generated from the model with the
+    shipped code lists; earlier versions are their frozen published files. ``report``
+    (the JSON validation report) is written by hand, shipped in ``grprojects/reporting``
+    and versioned on its own.
     """
     if name == REPORT_SCHEMA:
         text = resources.files(__package__).joinpath("reporting", "report.schema.json")
         loaded: dict[str, Any] = json.loads(text.read_text("utf-8"))
         return loaded
-    return build_schema(name)
+    if name not in ROOTS:
+        raise KeyError(f"no schema {name!r}; known: {', '.join(PUBLISHED)}")
+    if version is None or version == SCHEMA_VERSION:
+        return build_schema(name)
+    frozen: dict[str, Any] = json.loads(frozen_schema_text(name, version))
+    return frozen
 
 
 def schema_text(schema: Mapping[str, Any]) -> str:
@@ -187,14 +254,22 @@ def schema_text(schema: Mapping[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+def published_text(name: str, version: str) -> str:
+    """The published text of schema ``name`` of ``version``: frozen, or generated now."""
+    if version != SCHEMA_VERSION:
+        return frozen_schema_text(name, version)
+    return schema_text(published_schema(name))
+
+
 def write_published(folder: Path) -> list[Path]:
-    """Write every published schema into ``folder``; return the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write every version's schemas into ``folder/<version>/``; return the paths written."""
     written = []
-    for name in PUBLISHED:
-        path = folder / f"{name}.schema.json"
-        path.write_text(schema_text(published_schema(name)), encoding="utf-8")
-        written.append(path)
+    for version in SCHEMA_VERSIONS:
+        (folder / version).mkdir(parents=True, exist_ok=True)
+        for name in published_names(version):
+            path = folder / version / f"{name}.schema.json"
+            path.write_text(published_text(name, version), encoding="utf-8")
+            written.append(path)
     return written
 
 

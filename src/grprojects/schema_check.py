@@ -22,7 +22,7 @@ from jsonschema.protocols import Validator
 
 from .diagnostics import Diagnostic, pointer_of
 from .masking import is_personal_value, shown
-from .schema import published_schema
+from .schema import document_version, published_schema
 
 
 @functools.cache
@@ -57,9 +57,9 @@ def validator_for_schema(schema: Mapping[str, Any]) -> Validator:
 
 
 @functools.cache
-def schema_validator(name: str = "dataset") -> Validator:
-    """The reference validator of a published schema (cached)."""
-    return validator_for_schema(published_schema(name))
+def schema_validator(name: str = "dataset", version: str | None = None) -> Validator:
+    """The reference validator of a published schema, the current version by default (cached)."""
+    return validator_for_schema(published_schema(name, version))
 
 
 KEYWORD_CODES: Final = {
@@ -158,8 +158,11 @@ def _diagnostic(error: ValidationError) -> Diagnostic:
 
 
 def schema_diagnostics(value: Any, name: str = "dataset") -> list[Diagnostic]:
-    """Every way ``value`` breaks the published schema ``name``, in document order."""
-    return schema_diagnostics_with(schema_validator(name), value)
+    """Every way ``value`` breaks the published schema ``name``, in document order.
+
+    A document is checked by the rules of the version it names (``"version": "1.0"``).
+    """
+    return schema_diagnostics_with(schema_validator(name, document_version(value)), value)
 
 
 def schema_diagnostics_with(validator: Validator, value: Any) -> list[Diagnostic]:

@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Severity
 from .errors import DocumentError
 from .io import read_text, to_json
 from .jsontext import parse_json
-from .model import Dataset
+from .model import SCHEMA_VERSION, Dataset
 from .runtime import Runtime, make_runtime
 from .validation import Selection, Validator
 
@@ -52,7 +52,7 @@ def minimal_dataset(**members: Any) -> dict[str, Any]:
     you get back (``doc["projects"][0]["extensions"] = …``).
     """
     document: dict[str, Any] = {
-        "version": "1.0",
+        "version": SCHEMA_VERSION,
         "title": {"sv": "Testdata"},
         "publisher": {"name": {"sv": "Testkommunen"}},
         "organisations": [

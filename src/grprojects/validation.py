@@ -44,6 +44,7 @@ from .model.fields import FieldInfo, Shape, fields_of
 from .parallel import validate_many
 from .plugin_types import Check, CheckContext
 from .runtime import Runtime, RuntimeSpec, default_runtime
+from .schema import document_version, newer_version
 
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]
 """Checks a JSON value against the published schema of the given name (``dataset``,
@@ -267,7 +268,7 @@ class Validator:
         alone = schema == "project"
         standalone = standalone or alone
         uses = tuple(self.runtime.extension_plugins) if standalone else None
-        problems = self.schema_layer(value, schema, uses)
+        problems = self.schema_layer(value, schema, uses) + _newer_version_note(value, schema)
         holes: list[_PathKey] = []
         structured: Any = None
         if not problems:
@@ -468,6 +469,21 @@ def _validate_one(
 ) -> FileResult:
     """One file's result, in a worker process with the runtime ``spec`` describes."""
     return _guarded(_process_validator(spec, selection), path, schema)
+
+
+def _newer_version_note(value: Any, schema: str) -> list[Diagnostic]:
+    """An info note when the document follows an older schema version than the current."""
+    if schema != "dataset" or not isinstance(value, dict) or "version" not in value:
+        return []
+    version = document_version(value)
+    newer = newer_version(version) if value["version"] == version else None
+    if newer is None:
+        return []
+    message = (
+        f"the document follows schema {version}; {newer} is published "
+        "(`grprojects upgrade FILE` rewrites it without losing a value)"
+    )
+    return [Diagnostic("version.newer-available", message, "/version", severity=Severity.INFO)]
 
 
 @functools.cache

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 import grprojects
+from grprojects.model import SCHEMA_VERSION
 from grprojects.schema import SCHEMA_NAMES
 
 HERE = Path(__file__).parent
 INVALID = HERE / "invalid"
 EXPECTED: dict[str, list[list[str]]] = json.loads((INVALID / "expected.json").read_text("utf-8"))
 ROOT = HERE.parents[1]
+FROZEN = ROOT / "tests" / "data" / "frozen-1.0"
 
 
 def test_every_invalid_document_has_an_expectation() -> None:
@@ -71,20 +73,26 @@ def test_valid_minimal_document_loads() -> None:
     reason="check-jsonschema (a dev dependency) is not installed in this environment",
 )
 def test_a_third_party_validator_agrees(tmp_path: Path) -> None:
-    """check-jsonschema accepts the examples and rejects every schema-invalid document."""
+    """check-jsonschema accepts the examples and refuses every schema-invalid document,
+    under the current schema and, for the frozen 1.0 documents, under 1.0's."""
     binary = str(Path(sys.executable).parent / "check-jsonschema")
-    schema = ROOT / "schemas" / f"{SCHEMA_NAMES[0]}.schema.json"
 
-    def run(*documents: Path) -> int:
+    def run(version: str, *documents: Path) -> int:
+        schema = ROOT / "schemas" / version / f"{SCHEMA_NAMES[0]}.schema.json"
         command = [binary, "--schemafile", str(schema), *map(str, documents)]
         return subprocess.run(command, capture_output=True, check=False).returncode
 
-    assert run(HERE / "valid-minimal.json", *sorted((ROOT / "examples").glob("*.json"))) == 0
+    examples = sorted((ROOT / "examples").glob("*.json"))
+    assert run(SCHEMA_VERSION, HERE / "valid-minimal.json", *examples) == 0
+    assert run("1.0", *sorted(FROZEN.glob("*.json"))) == 0
     schema_invalid = [
         INVALID / f"{name}.json"
         for name, problems in EXPECTED.items()
-        if all(code.startswith("schema.") for code, _ in problems)
+        if all(code.startswith("schema.") for code, _ in problems) and name != "unsupported-version"
     ]
     assert len(schema_invalid) >= 10
     for document in schema_invalid:
-        assert run(document) == 1, document.name
+        assert run(SCHEMA_VERSION, document) == 1, document.name
+        older = tmp_path / document.name  # the same document, as a 1.0 one
+        older.write_text(document.read_text("utf-8").replace('"1.1"', '"1.0"', 1), "utf-8")
+        assert run("1.0", older) == 1, document.name

@@ -128,7 +128,7 @@ def test_an_integral_float_is_refused_on_both_paths() -> None:
 def test_explicit_nulls_read_as_none_as_cattrs_reads_them() -> None:
     """``null`` on an optional field is None on both paths (though the schema refuses it)."""
     value = {
-        "version": "1.0",
+        "version": "1.1",
         "title": {"sv": "t"},
         "publisher": {"name": {"sv": "p"}, "url": None},
         "published": None,
@@ -187,11 +187,11 @@ def test_equal_dates_share_one_parsed_date() -> None:
 @pytest.mark.parametrize(
     ("value", "pointer"),
     [
-        ({"version": "1.0", "title": {"sv": "t"}, "publisher": {"name": "GR"}}, "/publisher/name"),
-        ({"version": "1.0", "publisher": {"name": {"sv": "p"}}}, "/title"),
+        ({"version": "1.1", "title": {"sv": "t"}, "publisher": {"name": "GR"}}, "/publisher/name"),
+        ({"version": "1.1", "publisher": {"name": {"sv": "p"}}}, "/title"),
         (
             {
-                "version": "1.0",
+                "version": "1.1",
                 "title": {"sv": "t"},
                 "publisher": {"name": {"sv": "p"}},
                 "published": 2019,

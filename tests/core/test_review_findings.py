@@ -121,7 +121,7 @@ def test_structuring_refuses_a_text_with_a_translation_that_is_not_a_string(
     text: dict[Any, Any], message: str
 ) -> None:
     """Structuring names the text's place and the language, instead of keeping the number."""
-    value = {"version": "1.0", "title": text, "publisher": {"name": {"sv": "GR"}}}
+    value = {"version": "1.1", "title": text, "publisher": {"name": {"sv": "GR"}}}
     with pytest.raises(DocumentError) as caught:
         to_model(value)
     assert [(d.code, d.pointer, d.message) for d in caught.value.diagnostics] == [
@@ -219,7 +219,7 @@ def test_a_file_saved_as_utf16_or_utf32_is_named_so(
     tmp_path: Path, encoding: str, name: str
 ) -> None:
     """A UTF-16 or UTF-32 file with a byte-order mark is told it must be UTF-8."""
-    data = ("\ufeff" if encoding.endswith("be") else "") + '{"version": "1.0"}'
+    data = ("\ufeff" if encoding.endswith("be") else "") + '{"version": "1.1"}'
     assert _encoding_problem(tmp_path, data.encode(encoding)) == (
         "file.encoding",
         f"the file is {name} (it starts with its byte-order mark); save it as UTF-8",

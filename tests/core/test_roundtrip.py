@@ -48,7 +48,7 @@ def test_generated_projects_satisfy_the_project_schema(project: grprojects.Proje
 def test_decimals_keep_their_digits() -> None:
     """Money and hours keep every digit as written: no float on the way."""
     text = (
-        '{"version": "1.0", "title": {"sv": "t"}, "publisher": {"name": {"sv": "p"}}, '
+        '{"version": "1.1", "title": {"sv": "t"}, "publisher": {"name": {"sv": "p"}}, '
         '"projects": [{"id": "p", "name": {"sv": "P"}, "funding": [{"funder": "f", '
         '"amount": {"amount": "12800000.10", "currency": "SEK"}}], "activities": [{"id": "a",'
         ' "kind": "course", "title": {"sv": "K"}, "hours_per_session": "2.50"}]}]}'
@@ -64,7 +64,7 @@ def test_decimals_keep_their_digits() -> None:
 def test_extension_data_is_kept_as_it_came() -> None:
     """Data under ``extensions`` survives load → dump untouched, nesting and order included."""
     text = (
-        '{"version": "1.0", "title": {"sv": "t"}, "publisher": {"name": {"sv": "p"}}, '
+        '{"version": "1.1", "title": {"sv": "t"}, "publisher": {"name": {"sv": "p"}}, '
         '"extensions": {"se.goteborg.stad": {"z": [1, {"b": null, "a": "å"}], "a": true}}}'
     )
     dumped = grprojects.dumps(grprojects.load(text))

@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 
 from grprojects.codelists import builtin_codelists
-from grprojects.model import MODEL_CLASSES, Text
+from grprojects.model import MODEL_CLASSES, SCHEMA_VERSION, SCHEMA_VERSIONS, Text
 from grprojects.model.fields import Shape, fields_of
 from grprojects.schema import (
     PUBLISHED,
     SCHEMA_NAMES,
     build_schema,
+    frozen_schema_text,
+    published_names,
     published_schema,
     schema_text,
 )
@@ -25,18 +27,35 @@ CLASSES = [cls for cls in MODEL_CLASSES if cls is not Text]
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_published_files_equal_the_generated_schemas(name: str) -> None:
-    """schemas/*.schema.json are exactly what the model generates (run `make schemas`)."""
-    published = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+    """schemas/<current>/*.schema.json are exactly what the model generates (`make schemas`)."""
+    published = (ROOT / "schemas" / SCHEMA_VERSION / f"{name}.schema.json").read_text("utf-8")
     assert published == schema_text(build_schema(name))
+    assert json.loads(published)["$id"].endswith(f"/schema/{SCHEMA_VERSION}/{name}.schema.json")
+
+
+@pytest.mark.parametrize("version", [v for v in SCHEMA_VERSIONS if v != SCHEMA_VERSION])
+def test_earlier_versions_stay_published_byte_for_byte(version: str) -> None:
+    """schemas/<version>/ holds the package's frozen files of that version, unchanged."""
+    for name in published_names(version):
+        published = (ROOT / "schemas" / version / f"{name}.schema.json").read_text("utf-8")
+        assert published == frozen_schema_text(name, version)
+        assert json.loads(published) == published_schema(name, version)
+        assert json.loads(published)["$id"].endswith(f"/schema/{version}/{name}.schema.json")
 
 
 def test_published_folder_holds_exactly_the_shipped_schemas() -> None:
-    """schemas/ has one file per published schema, each equal to what the package ships."""
-    files = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
-    assert files == sorted(f"{name}.schema.json" for name in PUBLISHED)
-    for name in PUBLISHED:
-        published = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
-        assert json.loads(published) == published_schema(name)
+    """schemas/ has one folder per version, each with exactly that version's schemas."""
+    assert sorted(p.name for p in (ROOT / "schemas").iterdir()) == sorted(SCHEMA_VERSIONS)
+    for version in SCHEMA_VERSIONS:
+        files = sorted(p.name for p in (ROOT / "schemas" / version).glob("*.schema.json"))
+        assert files == sorted(f"{name}.schema.json" for name in published_names(version))
+    assert set(published_names("1.0")) == set(PUBLISHED)
+
+
+def test_the_wheel_ships_every_version() -> None:
+    """pyproject force-includes schemas/ (every version folder) into the wheel."""
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert '"schemas" = "grprojects/_published_schemas"' in pyproject
 
 
 def test_every_published_schema_is_draft_2020_12_with_an_id() -> None:
@@ -44,12 +63,13 @@ def test_every_published_schema_is_draft_2020_12_with_an_id() -> None:
     from jsonschema import Draft202012Validator
 
     ids = set()
-    for name in PUBLISHED:
-        schema = published_schema(name)
-        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        ids.add(schema["$id"])
-        Draft202012Validator.check_schema(dict(schema))
-    assert len(ids) == len(PUBLISHED)
+    for version in SCHEMA_VERSIONS:
+        for name in published_names(version):
+            schema = published_schema(name, version)
+            assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+            ids.add(schema["$id"])
+            Draft202012Validator.check_schema(dict(schema))
+    assert len(ids) == sum(len(published_names(v)) for v in SCHEMA_VERSIONS)
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
@@ -105,6 +125,9 @@ def test_personal_fields_are_marked_in_the_schema() -> None:
         ("Project", "contacts"),
         ("Activity", "people"),
         ("Activity", "quotes"),
+        ("Person", "phones"),
+        ("Contact", "email"),
+        ("Contact", "phones"),
     }
 
 

@@ -88,7 +88,7 @@ def test_unknown_formats_are_usage_errors(tmp_path: Path) -> None:
 def test_invalid_input_exits_1_with_its_problems(tmp_path: Path) -> None:
     """A document that breaks the schema is not converted; its problems are shown."""
     source = tmp_path / "bad.json"
-    source.write_text('{"version": "1.0"}', encoding="utf-8")
+    source.write_text('{"version": "1.1"}', encoding="utf-8")
     result = run(source, tmp_path / "out.xlsx")
     assert result.exit_code == 1
     assert f"cannot read {source} as json" in result.stderr

@@ -156,10 +156,20 @@ def test_a_zip_without_a_workbook_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_personal_data_is_marked(workbook: Path) -> None:
-    """Sheets of people, contacts and quotes have a red tab; a personal column says so."""
+    """Sheets of people, contacts, quotes and what lies in them have a red tab; a personal
+    column says so."""
     book = openpyxl.load_workbook(workbook)
     red = {s.title for s in book.worksheets if s.sheet_properties.tabColor is not None}
-    assert red == {"Citat", "Personer", "Kontakter"}
+    assert red == {
+        "Citat",
+        "Personer",
+        "Kontakter",
+        "Personers telefonnummer",
+        "Kontakters telefonnummer",
+        "Saknas i Citat",
+        "Saknas i Personer",
+        "Saknas i Kontakter",
+    }
     headings = [c.value for c in book["Aktiviteter"][1]]
     assert "Personer, personuppgifter (people)" in headings
 

@@ -33,7 +33,7 @@ def extension(namespace: str = "se.test.careless", **changes: Any) -> Extension:
         "namespace": namespace,
         "title": "Careless",
         "description": "A test extension.",
-        "version": "1.0",
+        "version": "1.1",
         "schemas": {"project": {"type": "object"}},
     }
     return Extension(**{**fields, **changes})

@@ -42,7 +42,7 @@ def test_validate_takes_a_value_text_path_or_dataset(tmp_path: Path) -> None:
 
 def test_json_and_schema_problems_come_first() -> None:
     """Broken JSON is reported as such; schema errors stop before the checks."""
-    assert codes(validate('{"version": "1.0",}'))[0].startswith("json.")
+    assert codes(validate('{"version": "1.1",}'))[0].startswith("json.")
     assert codes(validate(minimal_dataset(version="2.0"))) == ["schema.pattern"]
 
 

@@ -251,10 +251,10 @@ def test_only_documents_skips_other_json_files(tmp_path: Path) -> None:
         "package.json": '{"name": "x", "version": "1.0.0", "scripts": {}}',
         "settings.json": '{\n  // editor\n  "editor.tabSize": 2,\n}\n',
         "list.json": "[1, 2]",
-        "other-schema.json": '{"$schema": "https://example.org/s.json", "version": "1.0"}',
+        "other-schema.json": '{"$schema": "https://example.org/s.json", "version": "1.1"}',
         "broken.json": LINK_SELF.read_text("utf-8").replace("}", "},", 1),
         "declared.json": '{"$schema": "https://w3id.org/grprojects/schema/1.0/dataset.schema.json"}',
-        "typo.json": '{"version": "1.0", "titel": {"sv": "x"}, "publisher": {"name": {"sv": "p"}}}',
+        "typo.json": '{"version": "1.1", "titel": {"sv": "x"}, "publisher": {"name": {"sv": "p"}}}',
         "unreadable.json": "not json at all",
     }
     for name, text in files.items():

@@ -59,7 +59,7 @@ def test_clean_document_has_no_findings(validator: Validator) -> None:
 
 def test_syntax_error_stops_before_the_schema(validator: Validator) -> None:
     """Text that is not JSON gets one json.syntax finding with line and column, nothing else."""
-    (found,) = validator.validate_text('{\n  "version": "1.0"\n  "title": {}\n}', file="x.json")
+    (found,) = validator.validate_text('{\n  "version": "1.1"\n  "title": {}\n}', file="x.json")
     assert (found.code, found.file, found.line, found.column) == ("json.syntax", "x.json", 3, 3)
 
 
@@ -300,7 +300,7 @@ _json = st.recursive(
 def test_any_json_value_gets_diagnostics_never_an_exception(value: Any) -> None:
     """Whatever JSON a file holds, validation answers with findings, not a traceback."""
     manager = make_runtime(entry_points=False)
-    document = {"version": "1.0", "title": {"sv": "t"}, "publisher": {"name": {"sv": "p"}}}
+    document = {"version": "1.1", "title": {"sv": "t"}, "publisher": {"name": {"sv": "p"}}}
     for candidate in (value, {**document, "projects": [value]}):
         found = Validator(runtime=manager).validate_value(candidate)
         assert [d for d in found if d.code.startswith("plugin.")] == []

@@ -25,7 +25,7 @@ from .conftest import DATA, ROOT, expectations
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 """Reference data kept beside the checkout (see ../shared/data/README.md), not copied in."""
 SARIF_SCHEMA = SHARED_DATA / "sarif-schema-2.1.0.json"
-REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
+REPORT_SCHEMA = ROOT / "schemas" / "1.0" / "report.schema.json"
 
 
 def _validator_for(schema: dict[str, Any]) -> Any:
@@ -54,7 +54,7 @@ def test_report_schema_rejects_what_is_not_a_report() -> None:
     diagnostic |= {"line": None, "column": None, "source": "grprojects"}
     file = {"path": "a.json", "documents": 1, "valid": False, "diagnostics": [diagnostic]}
     summary = {"files": 1, "documents": 1, "error": 1, "warning": 0, "info": 0}
-    value = {"version": "1.0", "tool": {"name": "grprojects", "version": "0"}, "valid": False}
+    value = {"version": "1.1", "tool": {"name": "grprojects", "version": "0"}, "valid": False}
     value |= {"exit_code": 1, "summary": summary, "files": [file]}
     errors = list(_validator_for(schema).iter_errors(value))
     assert [list(e.absolute_path) for e in errors] == [["files", 0, "diagnostics", 0, "severity"]]

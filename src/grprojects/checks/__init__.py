@@ -12,7 +12,9 @@ from typing import Final
 from ..hookspecs import hookimpl
 from ..plugin_types import Check
 from . import (
+    absences,
     activities,
+    areas,
     codes,
     counts,
     dates,
@@ -24,6 +26,7 @@ from . import (
     privacy,
     provenance,
     references,
+    statuses,
 )
 
 MODULES: Final = (
@@ -39,6 +42,9 @@ MODULES: Final = (
     provenance,
     privacy,
     links,
+    absences,
+    areas,
+    statuses,
 )
 
 CHECKS: Final[tuple[Check, ...]] = tuple(check for module in MODULES for check in module.CHECKS)

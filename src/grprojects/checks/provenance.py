@@ -189,4 +189,36 @@ DISAGREEING_MUNICIPALITIES = Check(
     needs_dataset=True,
 )
 
-CHECKS = (NO_SOURCE, UNUSED_SOURCE, UNCITED_DOCUMENT, DISAGREEING_MUNICIPALITIES)
+
+def _editorial_without_note(context: CheckContext) -> Iterator[Diagnostic]:
+    for s, source in enumerate(context.dataset.sources):
+        if source.kind == "editorial" and source.note is None:
+            yield EDITORIAL_WITHOUT_NOTE.diagnostic(
+                f"/sources/{s}",
+                f"the editorial source {source.id!r} has no note saying where it comes from",
+            )
+
+
+EDITORIAL_WITHOUT_NOTE = Check(
+    code="source.editorial-without-note",
+    severity=Severity.WARNING,
+    category="provenance",
+    summary="An editorial source does not say where the editor's knowledge comes from.",
+    explanation=(
+        "A fact no page or register states can cite the editor (`kind` `editorial`), said "
+        "honestly: the source's `note` tells a reader where the knowledge comes from "
+        '("GR\'s published member list") so that it can be checked.'
+    ),
+    failing_example='{"id": "gr-medlemmar", "kind": "editorial", "title": {"sv": "Medlemmar"}}',
+    passing_example='{"id": "gr-medlemmar", "kind": "editorial", "title": {"sv": "Medlemmar"}, '
+    '"note": {"sv": "GR:s publicerade medlemslista"}}',
+    run=_editorial_without_note,
+)
+
+CHECKS = (
+    NO_SOURCE,
+    UNUSED_SOURCE,
+    UNCITED_DOCUMENT,
+    DISAGREEING_MUNICIPALITIES,
+    EDITORIAL_WITHOUT_NOTE,
+)

@@ -28,6 +28,7 @@ COMMANDS: Final = {
     "report": "grprojects.cli.report:report",
     "schema": "grprojects.cli.schema:schema",
     "summary": "grprojects.cli.summary:summary",
+    "upgrade": "grprojects.cli.upgrade:upgrade",
     "validate": "grprojects.cli.validate:validate",
 }
 """Command name → ``module:attribute`` of its click command; imported only when run."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..schema import PUBLISHED, published_schema, schema_text
+from ..model import SCHEMA_VERSION, SCHEMA_VERSIONS
+from ..schema import PUBLISHED, published_schema, published_text, schema_text
 from .plugin_options import plugin_timeout_option
 
 
@@ -18,9 +19,24 @@ from .plugin_options import plugin_timeout_option
     help="Add an installed extension's fields by namespace (repeatable); prints the "
     "combined schema for offline validation with any JSON Schema tool.",
 )
+@click.option(
+    "--schema-version",
+    "version",
+    type=click.Choice(SCHEMA_VERSIONS),
+    default=SCHEMA_VERSION,
+    show_default=True,
+    help="The published schema version to print; earlier ones exactly as published.",
+)
 @plugin_timeout_option
-def schema(name: str, extensions: tuple[str, ...], plugin_timeout: float | None) -> None:
+def schema(
+    name: str, extensions: tuple[str, ...], version: str, plugin_timeout: float | None
+) -> None:
     """Print the published JSON Schema NAME (default: dataset)."""
+    if version != SCHEMA_VERSION:
+        if extensions:
+            raise click.UsageError("--with combines extensions with the current schema only")
+        click.echo(published_text(name, version), nl=False)
+        return
     if not extensions:
         click.echo(schema_text(published_schema(name)), nl=False)
         return

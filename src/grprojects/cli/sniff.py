@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from ..schema import BASE_URI, published_schema
+from ..schema import SCHEMA_HOME, published_schema
 from ..validation import JSON_LINES_SUFFIXES, record_kind
 
 _COMMENT_OR_TRAILING_COMMA: Final = re.compile(
@@ -80,6 +80,6 @@ def looks_like_document(path: Path, schema: str | None = None) -> bool:
         return True
     declared = value.get("$schema")
     if isinstance(declared, str):
-        return declared.startswith(BASE_URI)
+        return declared.startswith(SCHEMA_HOME)
     keys = set(value)
     return 2 * len(keys & top_level_keys(name)) > len(keys)

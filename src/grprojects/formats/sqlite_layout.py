@@ -46,6 +46,19 @@ TABLES: Final = {
     "projects.people": "people",
     "projects.contacts": "contacts",
     "projects.links": "project_links",
+    "organisations.other_names": "organisation_cited_names",
+    "projects.funding.equivalents": "funding_equivalents",
+    "projects.goals.participations": "goal_participations",
+    "projects.people.phones": "person_phones",
+    "projects.contacts.phones": "contact_phones",
+    "projects.links.other_names": "project_link_names",
+    "projects.links.identifiers": "project_link_identifiers",
+    "projects.identifiers": "project_identifiers",
+    "projects.other_names": "project_names",
+    "projects.descriptions": "project_descriptions",
+    "projects.overall_goals": "overall_goals",
+    "projects.statuses": "statuses",
+    "projects.areas": "areas",
 }
 """Table names by record kind; a kind not listed is named after its path."""
 
@@ -55,6 +68,7 @@ SINGULAR: Final = {
     "funding": "funding",
     "audience": "audience",
     "uses_extensions": "extension",
+    "statuses": "status",
 }
 """Singular words for key and link columns; others lose their final ``s``."""
 

@@ -45,7 +45,7 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
 from ..public import is_personal
-from ._cells import Cell, to_cell
+from ._cells import Cell, number, to_cell
 from ._tree import (
     Nested,
     Record,
@@ -65,12 +65,15 @@ SHEETS: Final = {
     "organisations.figures": "Organisationssiffror",
     "organisations.identifiers": "Identifierare",
     "organisations.memberships": "Medlemskap",
+    "organisations.other_names": "Andra namn med källor",
     "projects": "Projekt",
     "projects.purposes": "Syften",
     "projects.periods": "Projektperioder",
     "projects.participations": "Deltagande",
     "projects.funding": "Finansiering",
+    "projects.funding.equivalents": "Belopp i andra valutor",
     "projects.goals": "Delmål",
+    "projects.goals.participations": "Delmålens medverkande",
     "projects.target_groups": "Målgrupper",
     "projects.beneficiaries": "Förmånstagare",
     "projects.activities": "Aktiviteter",
@@ -81,11 +84,22 @@ SHEETS: Final = {
     "projects.results": "Resultat",
     "projects.documents": "Dokument",
     "projects.people": "Personer",
+    "projects.people.phones": "Personers telefonnummer",
     "projects.contacts": "Kontakter",
+    "projects.contacts.phones": "Kontakters telefonnummer",
     "projects.links": "Projektlänkar",
+    "projects.links.other_names": "Länkade projekts andra namn",
+    "projects.links.identifiers": "Länkade projekts identifierare",
+    "projects.identifiers": "Projektidentifierare",
+    "projects.other_names": "Projekts andra namn",
+    "projects.descriptions": "Projektbeskrivningar",
+    "projects.overall_goals": "Övergripande mål",
+    "projects.statuses": "Statusuppgifter",
+    "projects.areas": "Geografiska områden",
     "sources": "Källor",
 }
-"""Sheet names by record kind; a kind not listed is named after its path."""
+"""Sheet names by record kind; a kind not listed is named after its path, and a
+``missing`` list after its object's sheet ("Saknas i Kontakter")."""
 
 SINGULAR: Final = {
     "organisations": "Organisation",
@@ -99,9 +113,11 @@ LABELS: Final = {
     "about": "Gäller",
     "alternative_names": "Namn",
     "amount": "Belopp",
+    "as_of": "Per",
     "audience": "Målgrupper",
     "audience_note": "Målgrupp i ord",
     "count": "Antal",
+    "counties": "Län",
     "country": "Land",
     "currency": "Valuta",
     "date": "Datum",
@@ -110,19 +126,27 @@ LABELS: Final = {
     "email": "E-post",
     "end": "Slut",
     "extensions": "Tilläggsdata i JSON",
+    "field": "Fält",
+    "function": "Funktion",
+    "fund": "Fond",
     "funder": "Finansiär",
     "goal": "Delmål",
+    "goal_label": "Benämning på delmål",
     "goals": "Delmål",
     "host": "Värd",
     "hours_per_session": "Timmar per träff",
     "id": "Id",
     "instances": "Antal tillfällen",
+    "instances_status": "Tillfällenas status",
+    "issuer": "Utfärdare",
     "kind": "Typ",
+    "label": "Etikett",
     "language": "Språk",
     "languages": "Språk",
     "license": "Licens",
     "max": "Högst",
     "media_type": "Medietyp",
+    "municipalities": "Kommuner",
     "municipality": "Kommunkod",
     "name": "Namn",
     "note": "Anmärkning",
@@ -136,8 +160,12 @@ LABELS: Final = {
     "period": "Period",
     "person": "Person",
     "phone": "Telefon",
+    "phones": "Telefonnummer",
     "place": "Plats",
+    "policy_objectives": "Politiska mål",
+    "priority_axis": "Insatsområde",
     "programme": "Program",
+    "programme_code": "Programkod",
     "programme_period": "Programperiod",
     "project": "Projekt",
     "provider": "Utförare",
@@ -145,20 +173,27 @@ LABELS: Final = {
     "publisher": "Utgivare",
     "qualifier": "Jämförelse",
     "question": "Fråga",
+    "reason": "Orsak",
     "recipients": "Mottagare",
+    "regions": "NUTS 3-regioner",
     "relation": "Relation",
     "responsible": "Ansvarig",
     "role": "Roll",
     "scheme": "Identifierartyp",
+    "scope": "Omfattning",
     "sessions": "Träffar",
     "short_name": "Kortnamn",
     "sources": "Källor",
     "start": "Start",
     "status": "Status",
     "summary": "Syfte",
+    "switchboard": "Växel",
+    "target_groups": "Målgrupper",
     "text": "Text",
+    "thematic_objectives": "Tematiska mål",
     "title": "Titel",
     "unit": "Enhet",
+    "unmatched": "Okända namn",
     "updated": "Uppdaterad",
     "url": "Webbadress",
     "uses_extensions": "Tillägg",
@@ -173,8 +208,14 @@ _SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 
 def sheet_name(kind: RecordKind) -> str:
     """The sheet of a record kind: Swedish where known, else its path, as Excel allows."""
-    name = SHEETS.get(kind.name) or kind.name.replace(".", " ")
-    return _SHEET_CHARACTERS.sub("-", name)[:31]
+    return _SHEET_CHARACTERS.sub("-", _sheet_words(kind.name))[:31]
+
+
+def _sheet_words(kind: str) -> str:
+    parent, _, last = kind.rpartition(".")
+    if kind not in SHEETS and last == "missing":
+        return f"Saknas i {_sheet_words(parent)}" if parent else "Saknas"
+    return SHEETS.get(kind) or kind.replace(".", " ")
 
 
 def sheet_names() -> dict[str, RecordKind]:
@@ -333,7 +374,11 @@ def tables(dataset: Dataset) -> list[Table]:
 def _cell(column: Column, record: Record) -> Cell:
     if column.role is Role.JOIN:
         assert column.ancestor is not None  # noqa: S101 - join columns name their ancestor
-        return record.keys[len(column.ancestor.ancestors)]
+        key = record.keys[len(column.ancestor.ancestors)]
+        if isinstance(key, int):  # a sub-goal's number: a number cell only where kept exactly
+            found = number(str(key))
+            return str(key) if found is None else found
+        return key
     if column.role is Role.PRESENT:
         return (
             True if column.nested and follow(record.obj, column.nested.path) is not None else None

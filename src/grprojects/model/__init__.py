@@ -2,11 +2,13 @@
 
 from typing import Final
 
+from .absence import Absence, AbsenceReason
 from .activity import Activity, Place
-from .dataset import NAMESPACE_PATTERN, SCHEMA_VERSION, Dataset, Publisher
+from .area import Area
+from .dataset import NAMESPACE_PATTERN, SCHEMA_VERSION, SCHEMA_VERSIONS, Dataset, Publisher
 from .fields import fields_of
 from .organisation import Identifier, Membership, Organisation
-from .people import Contact, Person, Quote
+from .people import Contact, Person, Phone, Quote
 from .project import (
     Document,
     Funding,
@@ -14,9 +16,11 @@ from .project import (
     Group,
     Participation,
     PeriodStatus,
+    PriorityAxis,
     Project,
     ProjectLink,
     ProjectPeriod,
+    StatusStatement,
 )
 from .provenance import Source, Statement
 from .results import Figure, FigureStatus, Indicator, Result
@@ -32,8 +36,11 @@ MODEL_CLASSES = (
     Statement,
     Project,
     ProjectPeriod,
+    StatusStatement,
+    Area,
     Participation,
     Funding,
+    PriorityAxis,
     Goal,
     Group,
     Activity,
@@ -43,9 +50,11 @@ MODEL_CLASSES = (
     Result,
     Document,
     Person,
+    Phone,
     Contact,
     Quote,
     ProjectLink,
+    Absence,
     Period,
     Count,
     Money,
@@ -67,7 +76,11 @@ __all__ = [
     "NAMESPACE_PATTERN",
     "ROOTS",
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
+    "Absence",
+    "AbsenceReason",
     "Activity",
+    "Area",
     "Contact",
     "Count",
     "Dataset",
@@ -87,8 +100,10 @@ __all__ = [
     "Period",
     "PeriodStatus",
     "Person",
+    "Phone",
     "Place",
     "Precision",
+    "PriorityAxis",
     "Project",
     "ProjectLink",
     "ProjectPeriod",
@@ -99,5 +114,6 @@ __all__ = [
     "Season",
     "Source",
     "Statement",
+    "StatusStatement",
     "Text",
 ]

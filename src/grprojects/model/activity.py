@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from .absence import Absence, missing_field
 from .fields import ID_PATTERN, Model, field, model
 from .people import Quote
-from .results import Figure
+from .results import Figure, FigureStatus
 from .values import DECIMAL_PATTERN, Count, Period, Text
 
 
@@ -81,6 +82,11 @@ class Activity(Model):
     instances: Count | None = field(
         "How many times it is given (30 courses), when more than once.", default=None
     )
+    instances_status: FigureStatus | None = field(
+        "Whether ``instances`` is planned (*genomförs*), actual or only possible "
+        '(*kan genomföras*: "10 av grupperna kan genomföras lokalt"); absent when not said.',
+        default=None,
+    )
     sessions: int | None = field(
         "How many sessions (träffar) each instance has.", default=None, minimum=1
     )
@@ -108,6 +114,7 @@ class Activity(Model):
     sources: list[str] = field(
         "The sources that describe the activity.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

@@ -10,7 +10,10 @@ from .project import Project
 from .provenance import URL_PATTERN, Source
 from .values import PartialDate, Text
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
+"""The schema version this model writes; documents of every earlier version still load."""
+SCHEMA_VERSIONS: Final = ("1.0", "1.1")
+"""Every published schema version, oldest first."""
 
 NAMESPACE_PATTERN: Final = r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$"
 """An extension's namespace: reverse-domain style, lower case (``se.goteborg.stad``)."""
@@ -34,7 +37,9 @@ class Dataset(Model):
     """A published collection of projects with the organisations and sources they cite."""
 
     version: str = field(
-        "The version of the grprojects schema the document follows.", pattern=r"^1\.0$"
+        "The version of the grprojects schema the document follows (``1.0``, ``1.1``); "
+        "it is checked by that version's rules.",
+        pattern=r"^1\.[01]$",
     )
     title: Text = field("The dataset's title.")
     publisher: Publisher = field("Who publishes the dataset.")

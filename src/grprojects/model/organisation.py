@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .absence import Absence, missing_field
 from .fields import ID_PATTERN, INVISIBLE, Model, field, model
 from .provenance import URL_PATTERN, Statement
 from .results import Figure
@@ -17,17 +18,32 @@ from .values import Text
 
 @model
 class Identifier(Model):
-    """An official identifier of an organisation, in a named scheme."""
+    """An official identifier of an organisation or project, in a named scheme."""
 
     scheme: str = field(
         "The identifier scheme: ``se-orgnr`` (organisationsnummer), ``se-kommunkod`` "
-        "(SCB municipality code), ``se-lanskod`` (SCB county code).",
+        "(SCB municipality code), ``se-lanskod`` (SCB county code), ``se-arendenummer`` "
+        "(a managing authority's case number, *ärendenummer*, *ärende-id*), "
+        "``se-diarienummer`` (a public body's registration number, *diarienummer*).",
         codelist="identifier-scheme",
     )
     value: str = field(
         "The identifier as the scheme writes it (``212000-1355``, ``1480``).",
         pattern=rf"^[^{INVISIBLE}]+$",
     )
+    issuer: str | None = field(
+        "The organisation that issued the identifier (the managing authority of a case "
+        "number, *förvaltande myndighet*).",
+        default=None,
+        reference="organisation",
+    )
+    sources: list[str] = field(
+        "The sources that give the identifier: a register, a code list, a page.",
+        factory=list,
+        reference="source",
+        unique=True,
+    )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -38,6 +54,7 @@ class Membership(Model):
     sources: list[str] = field(
         "The sources that state the membership.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -49,7 +66,8 @@ class Organisation(Model):
     kind: str = field("What kind of organisation it is.", codelist="organisation-kind")
     short_name: str | None = field("A short name or acronym (``GR``).", default=None)
     alternative_names: list[Text] = field(
-        'Other names the sources use for it ("Göteborg" for Göteborgs Stad, "Mölndals stad").',
+        'Other names the sources use for it ("Göteborg" for Göteborgs Stad, "Mölndals stad"), '
+        "uncited; since 1.1 ``other_names`` cites them.",
         factory=list,
     )
     descriptions: list[Statement] = field(
@@ -73,6 +91,10 @@ class Organisation(Model):
     sources: list[str] = field(
         "The sources that name the organisation.", factory=list, reference="source", unique=True
     )
+    other_names: list[Statement] = field(
+        "Other names (*andra namn*) for it, each with the sources that use it.", factory=list
+    )
+    missing: list[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

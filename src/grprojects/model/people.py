@@ -7,10 +7,25 @@ personal data under GDPR.
 
 from __future__ import annotations
 
+from .absence import Absence, missing_field
 from .fields import ID_PATTERN, VISIBLE, Model, field, model
 from .values import Text
 
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,30}$"
+
+
+@model
+class Phone(Model):
+    """One phone number (*telefonnummer*) of a person or contact."""
+
+    number: str = field(
+        "The number as written in Sweden (``031-335 51 82``) or with ``+46``.",
+        pattern=PHONE_PATTERN,
+    )
+    switchboard: bool = field(
+        'The number is a switchboard (*växel*, "vx"), not the person\'s own line.', default=False
+    )
+    label: Text | None = field('What the number is for ("mobil", "direkt").', default=None)
 
 
 @model
@@ -34,13 +49,28 @@ class Person(Model):
     sources: list[str] = field(
         "The sources that name the person.", factory=list, reference="source", unique=True
     )
+    phones: list[Phone] = field(
+        "Further phone numbers (*telefonnummer*), beside ``phone``: a register may give several.",
+        factory=list,
+        personal=True,
+    )
+    missing: list[Absence] = missing_field()
 
 
 @model
 class Contact(Model):
-    """Whom to ask about (part of) a project."""
+    """Whom to ask about (part of) a project: a named person, or only an address or a function.
 
-    person: str = field("The person to contact.", reference="person")
+    A register may give an e-mail address or a switchboard without a name
+    (``info@…``, "vx 031-…"); such a contact has no ``person`` but ``email``,
+    ``phones`` or ``function``.
+    """
+
+    person: str | None = field(
+        "The person to contact; absent for a contact known only by address or function.",
+        default=None,
+        reference="person",
+    )
     about: Text | None = field(
         'What to contact them about ("För frågor kring delmål 2").', default=None
     )
@@ -53,6 +83,23 @@ class Contact(Model):
     sources: list[str] = field(
         "The sources that give the contact.", factory=list, reference="source", unique=True
     )
+    function: Text | None = field(
+        'The function to ask (*funktion*: "projektledare", "växeln") when no person is named.',
+        default=None,
+    )
+    organisation: str | None = field(
+        "The organisation the contact belongs to.", default=None, reference="organisation"
+    )
+    email: str | None = field(
+        "An e-mail address (*e-post*) of the contact itself, such as a shared mailbox.",
+        default=None,
+        format="email",
+        personal=True,
+    )
+    phones: list[Phone] = field(
+        "Phone numbers (*telefonnummer*) of the contact itself.", factory=list, personal=True
+    )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -65,3 +112,4 @@ class Quote(Model):
     sources: list[str] = field(
         "The sources that report the quote.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()

@@ -6,8 +6,11 @@ import enum
 from collections.abc import Iterator
 from typing import Any
 
+from .absence import Absence, missing_field
 from .activity import Activity
+from .area import Area
 from .fields import ID_PATTERN, Model, field, model
+from .organisation import Identifier
 from .people import Contact, Person
 from .provenance import URL_PATTERN, Statement
 from .results import Indicator, Result
@@ -38,11 +41,37 @@ class ProjectPeriod(Model):
     sources: list[str] = field(
         "The sources that state the period.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
 
     @property
     def period(self) -> Period:
         """The span alone, without status and citations."""
         return Period(start=self.start, end=self.end)
+
+
+@model
+class StatusStatement(Model):
+    """Where a project stands, as one source states it on one date.
+
+    "Projektet pågår" on a page of 2016 and "Projektet pågick" on one of 2019 are two
+    statements, both true as of their dates.
+    """
+
+    status: str = field(
+        "Where the project stands (*status*: planerat, pågående, avslutat).",
+        codelist="project-status",
+    )
+    as_of: PartialDate = field(
+        "The date the statement speaks for (*per*): usually the source's own date "
+        '("Senast uppdaterad").'
+    )
+    wording: Text | None = field(
+        'The source\'s own words ("Projektet pågår", "Projektet pågick").', default=None
+    )
+    sources: list[str] = field(
+        "The sources that state the status.", factory=list, reference="source", unique=True
+    )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -61,6 +90,15 @@ class Participation(Model):
     sources: list[str] = field(
         "The sources that name it in this role.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
+
+
+@model
+class PriorityAxis(Model):
+    """A programme's priority axis (*insatsområde*, *prioriterat område*)."""
+
+    title: Text = field("The axis as the programme or source names it.")
+    number: int | None = field("The axis's number in its programme.", default=None, minimum=1)
 
 
 @model
@@ -88,11 +126,42 @@ class Funding(Model):
     sources: list[str] = field(
         "The sources that state the funding.", factory=list, reference="source", unique=True
     )
+    fund: str | None = field(
+        "The EU fund (*fond*: ``esf``, ``erdf``, ``esf-plus``) the money comes from.",
+        default=None,
+        codelist="fund",
+    )
+    programme_code: str | None = field(
+        "The programme (*program*) by its code in the ``programme`` code list: the "
+        "Commission's CCI number (``2014SE05M9OP001``).",
+        default=None,
+        codelist="programme",
+    )
+    priority_axis: PriorityAxis | None = field(
+        "The programme's priority axis (*insatsområde*) the money is granted under.",
+        default=None,
+    )
+    thematic_objectives: list[str] = field(
+        "The thematic objectives (*tematiska mål*, 2014–2020) the grant serves, ``1`` to ``11``.",
+        factory=list,
+        codelist="thematic-objective",
+        unique=True,
+    )
+    policy_objectives: list[str] = field(
+        "The policy objectives (*politiska mål*, 2021–2027) the grant serves, ``1`` to ``5``.",
+        factory=list,
+        codelist="policy-objective",
+        unique=True,
+    )
+    equivalents: list[Money] = field(
+        "The same amount stated in other currencies (*beviljat belopp i EUR*).", factory=list
+    )
+    missing: list[Absence] = missing_field()
 
 
 @model
 class Goal(Model):
-    """A numbered sub-goal (delmål) of a project."""
+    """A numbered sub-goal (delmål, or what the source calls it: *ingång*) of a project."""
 
     number: int = field("The sub-goal's number, 1 to n in order.", minimum=1)
     description: Text = field("What the sub-goal is.")
@@ -105,6 +174,28 @@ class Goal(Model):
     sources: list[str] = field(
         "The sources that state the sub-goal.", factory=list, reference="source", unique=True
     )
+    period: Period | None = field(
+        "The sub-goal's own period (*period*), when it differs from the project's.", default=None
+    )
+    scope: Text | None = field(
+        "What the sub-goal covers (*omfattning*), in the source's words "
+        '("ESF-projekt från programperioden 2007–2013").',
+        default=None,
+    )
+    programme_period: Period | None = field(
+        "The programme period (*programperiod*) the sub-goal is limited to, such as 2007–2013.",
+        default=None,
+    )
+    participations: list[Participation] = field(
+        "The sub-goal's own organisations in their roles (*medverkande*).", factory=list
+    )
+    target_groups: list[str] = field(
+        "The project's target groups (*målgrupper*) the sub-goal is for, by id.",
+        factory=list,
+        reference="group",
+        unique=True,
+    )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -117,6 +208,7 @@ class Group(Model):
     sources: list[str] = field(
         "The sources that name the group.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -137,6 +229,7 @@ class Document(Model):
     sources: list[str] = field(
         "The sources that link or mention it.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -147,13 +240,22 @@ class ProjectLink(Model):
     project: str | None = field(
         "The other project's id, when it is in the dataset.", default=None, reference="project"
     )
-    title: Text | None = field("The other project's name, when it is not.", default=None)
+    title: Text | None = field(
+        "The other project's name (*projektnamn*), when it is not in the dataset.", default=None
+    )
     url: str | None = field(
         "Where the other project is described.", default=None, pattern=URL_PATTERN
     )
     sources: list[str] = field(
         "The sources that state the relation.", factory=list, reference="source", unique=True
     )
+    other_names: list[Text] = field(
+        'Other names (*andra namn*) the other project goes by ("Plug In 2.0").', factory=list
+    )
+    identifiers: list[Identifier] = field(
+        "The other project's identifiers (a case number), to find it elsewhere.", factory=list
+    )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -167,7 +269,12 @@ class Project(Model):
     purposes: list[Statement] = field(
         "The project's purpose (syfte) as each source words it.", factory=list
     )
-    status: str | None = field("Where the project stands.", default=None, codelist="project-status")
+    status: str | None = field(
+        "Where the project stands, uncited and undated; since 1.1 ``statuses`` says it with "
+        "a date and sources.",
+        default=None,
+        codelist="project-status",
+    )
     periods: list[ProjectPeriod] = field(
         "Planned and actual periods, one per stating source.", factory=list
     )
@@ -188,6 +295,35 @@ class Project(Model):
     sources: list[str] = field(
         "The sources that describe the project.", factory=list, reference="source", unique=True
     )
+    identifiers: list[Identifier] = field(
+        "The project's identifiers: the managing authority's case number (*ärendenummer*), "
+        "a *diarienummer*.",
+        factory=list,
+    )
+    other_names: list[Statement] = field(
+        "Other names (*andra namn*) the sources use for the project, each cited.", factory=list
+    )
+    descriptions: list[Statement] = field(
+        "Descriptions (*projektbeskrivning*) as each source words them, each cited.",
+        factory=list,
+    )
+    overall_goals: list[Statement] = field(
+        "The overall goal (*övergripande mål*), beside the purpose, as each source words it.",
+        factory=list,
+    )
+    goal_label: Text | None = field(
+        'What the sources call the sub-goals, when not "delmål" ("ingångar").', default=None
+    )
+    statuses: list[StatusStatement] = field(
+        "Where the project stands (*status*), each as of a date and with its sources.",
+        factory=list,
+    )
+    areas: list[Area] = field(
+        "The area it covers (*geografiskt område*: kommuner, län), as each source states it; "
+        "not who takes part.",
+        factory=list,
+    )
+    missing: list[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

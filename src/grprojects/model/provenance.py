@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .absence import Absence, missing_field
 from .fields import ID_PATTERN, INVISIBLE, Model, field, model
 from .values import PartialDate, Text
 
@@ -26,11 +27,18 @@ class Statement(Model):
     sources: list[str] = field(
         "The sources that say it.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
 
 
 @model
 class Source(Model):
-    """A web page, report or other document that states facts about projects."""
+    """A web page, report, register, code list, reference work or the editor's own knowledge.
+
+    Every fact cites where it really comes from: a page for what the page says, a
+    register (*register*) for an organisationsnummer, SCB's code list (*kodlista*) for
+    a kommunkod, a reference work (*uppslagsverk*) or, said honestly, the editor
+    (``editorial``, with a ``note`` saying where the knowledge comes from).
+    """
 
     id: str = field("The source's id, cited by claims in ``sources`` lists.", pattern=ID_PATTERN)
     title: Text = field("The source's title as it is published.")
@@ -48,9 +56,11 @@ class Source(Model):
         "The source's language (ISO 639-3).", default=None, codelist="language"
     )
     note: Text | None = field(
-        "Anything a reader should know about the source: where a copy is kept, what it lacks.",
+        "Anything a reader should know about the source: where a copy is kept, what it lacks; "
+        "for an ``editorial`` source, where the editor's knowledge comes from.",
         default=None,
     )
+    missing: list[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

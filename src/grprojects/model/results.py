@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import enum
 
+from .absence import Absence, missing_field
 from .fields import ID_PATTERN, Model, field, model
 from .values import Count, Text
 
 
 class FigureStatus(enum.StrEnum):
-    """Whether a figure is a plan or an outcome."""
+    """Whether a figure is a plan, an outcome, or only a possibility."""
 
     PLANNED = "planned"
     ACTUAL = "actual"
+    POSSIBLE = "possible"
+    """What may be done, not what is planned (*kan genomföras*); since 1.1."""
 
 
 @model
 class Figure(Model):
     """One count the sources state: "Totalt omfattas 1100 personer" (planned)."""
 
-    status: FigureStatus = field("Whether the figure is planned or actual.")
+    status: FigureStatus = field(
+        "Whether the figure is planned (*planerat*), actual (*utfall*) or possible "
+        "(*kan genomföras*)."
+    )
     count: Count = field("The count, with its qualifier.")
     unit: str = field("What is counted.", default="persons", codelist="unit")
     per: str = field(
@@ -39,6 +45,7 @@ class Figure(Model):
     sources: list[str] = field(
         "The sources that state the figure.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()
 
 
 @model
@@ -69,3 +76,4 @@ class Result(Model):
     sources: list[str] = field(
         "The sources that state the result.", factory=list, reference="source", unique=True
     )
+    missing: list[Absence] = missing_field()

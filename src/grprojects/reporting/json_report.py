@@ -6,11 +6,11 @@ import json
 from typing import Any, Final
 
 from ..diagnostics import Diagnostic, Severity
-from ..schema import BASE_URI
+from ..schema import REPORT_SCHEMA, published_schema
 from .report import Report, Style
 
-SCHEMA_ID: Final = f"{BASE_URI}report.schema.json"
-"""The ``$id`` of the published report schema (``schemas/report.schema.json``)."""
+SCHEMA_ID: Final = str(published_schema(REPORT_SCHEMA)["$id"])
+"""The ``$id`` of the published report schema (``schemas/<version>/report.schema.json``)."""
 REPORT_VERSION: Final = "1.1"
 """1.1 added ``notifications``."""
 

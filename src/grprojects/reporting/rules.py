@@ -227,6 +227,17 @@ LAYER_RULES: Final = (
         "The code after `schema.` names the JSON Schema keyword that failed. "
         "`grprojects schema` prints the schema.",
     ),
+    Rule(
+        "version.newer-available",
+        Severity.INFO,
+        "schema",
+        "The document follows an older schema version than the current one.",
+        "It is still valid by its own version's rules, which stay published. "
+        "`grprojects upgrade FILE` rewrites it as the current version without losing a "
+        'value; see "Versions and upgrades" in the docs.',
+        '{"version": "1.0"}',
+        '{"version": "1.1"}',
+    ),
     _layer(
         "model.structure",
         "model",

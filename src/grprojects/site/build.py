@@ -85,12 +85,22 @@ def merge(datasets: Iterable[Dataset]) -> tuple[Dataset, list[str]]:
     if not datasets:
         raise SiteError("no dataset to report on")
     first, notes = datasets[0], []
-    kept: dict[str, dict[str, Any]] = {"projects": {}, "organisations": {}, "sources": {}}
+    kept: dict[str, dict[str, tuple[int, Any]]] = {
+        "projects": {},
+        "organisations": {},
+        "sources": {},
+    }
     for number, dataset in enumerate(datasets, 1):
         for kind, found in kept.items():
             for item in getattr(dataset, kind):
-                earlier = found.setdefault(item.id, item)
+                where, earlier = found.setdefault(item.id, (number, item))
                 if earlier is item or earlier == item:
+                    continue
+                if where == number:  # an id twice in one dataset: id.duplicate's to report
+                    notes.append(
+                        f"{kind[:-1]} {item.id!r} appears twice in dataset {number}; "
+                        "the site shows the first"
+                    )
                     continue
                 if kind == "projects":
                     raise ClashingDatasetsError(
@@ -104,9 +114,9 @@ def merge(datasets: Iterable[Dataset]) -> tuple[Dataset, list[str]]:
     if len(datasets) == 1:
         return first, notes
     merged = first.evolve(
-        projects=list(kept["projects"].values()),
-        organisations=list(kept["organisations"].values()),
-        sources=list(kept["sources"].values()),
+        projects=[item for _, item in kept["projects"].values()],
+        organisations=[item for _, item in kept["organisations"].values()],
+        sources=[item for _, item in kept["sources"].values()],
         uses_extensions=list(dict.fromkeys(n for d in datasets for n in d.uses_extensions)),
     )
     return merged, notes

@@ -92,6 +92,7 @@ MESSAGES: Final[Mapping[str, tuple[str, str]]] = {
     "actual": ("faktisk", "actual"),
     "planned_figure": ("planerat", "planned"),
     "actual_figure": ("faktiskt", "actual"),
+    "possible_figure": ("möjligt", "possible"),
     "start": ("Start", "Start"),
     "end": ("Slut", "End"),
     "wording": ("Källans ord", "The source's words"),

@@ -496,7 +496,7 @@ def _dataset(
     if owner and not header.get("utgivare"):
         publisher["organisation"] = organisations[0]["id"]
     return {
-        "version": "1.0",
+        "version": "1.1",
         "title": {"sv": f"{name}: aktiviteter"},
         "publisher": publisher,
         "organisations": organisations,
