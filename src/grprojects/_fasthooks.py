@@ -144,6 +144,23 @@ class _Namespace:
         """Python source of the function ``name`` for ``cls``."""
         raise NotImplementedError
 
+    def item(self, field: FieldInfo) -> str:
+        """The expression template of one item's value, as the wire rules make it."""
+        raise NotImplementedError
+
+    def may_be_none(self, field: FieldInfo) -> bool:
+        """Whether the function may meet None in the field."""
+        return field.optional
+
+    def value(self, field: FieldInfo) -> str:
+        """The expression template of the field's value, in a list or optional as declared."""
+        item = self.item(field)
+        if field.is_list:
+            item = self.listed(item)
+        if self.may_be_none(field) and item != _VALUE:
+            item = f"None if @ is None else {item}"
+        return item
+
     def listed(self, item: str) -> str:
         """The template of a new list of the items of ``@``, each made by template ``item``."""
         call = _CALL.match(item)
@@ -204,15 +221,6 @@ class _Structuring(_Namespace):
         if value.count(_VALUE) == 1:
             return None, value.replace(_VALUE, lookup)
         return f"{var} = {lookup}", value.replace(_VALUE, var)
-
-    def value(self, field: FieldInfo) -> str:
-        """The expression template of the field's value, in a list or optional as declared."""
-        item = self.item(field)
-        if field.is_list:
-            item = self.listed(item)
-        if field.optional and item != _VALUE:
-            item = f"None if @ is None else {item}"
-        return item
 
     def item(self, field: FieldInfo) -> str:
         """The expression template of one item's value, as the wire rules make it."""
@@ -287,14 +295,9 @@ class _Unstructuring(_Namespace):
             return f"v != {self.bind(field.factory, 'factory')}()"
         return f"v != {self.bind(field.default, 'default')}"
 
-    def value(self, field: FieldInfo) -> str:
-        """The expression template of the field's JSON value."""
-        item = self.item(field)
-        if field.is_list:
-            item = self.listed(item)
-        if field.optional and field.default is not None and item != _VALUE:
-            item = f"None if @ is None else {item}"
-        return item
+    def may_be_none(self, field: FieldInfo) -> bool:
+        """A field that defaults to None is left out when None, so is never written None."""
+        return field.optional and field.default is not None
 
     def item(self, field: FieldInfo) -> str:
         """The expression template of one item's JSON value, as the wire rules make it."""
