@@ -31,7 +31,7 @@ from .model import (
     Source,
     Text,
 )
-from .plugin_types import PartialImportError
+from .plugin_types import Imported, PartialImportError, RecordTally
 from .public import public
 from .upgrades import upgrade
 from .validation import validate
@@ -50,6 +50,7 @@ __all__ = [
     "Goal",
     "Group",
     "GrprojectsError",
+    "Imported",
     "Indicator",
     "Organisation",
     "PartialDate",
@@ -60,6 +61,7 @@ __all__ = [
     "PluginError",
     "Project",
     "ProjectPeriod",
+    "RecordTally",
     "Severity",
     "Source",
     "Text",

@@ -20,7 +20,7 @@ from ._frozen import frozen_copy
 from .diagnostics import Diagnostic, Severity
 from .errors import PLUGIN_FAULTS, GrprojectsError, PluginError
 from .model import Dataset
-from .plugin_types import Check, CheckContext, Exporter, Importer
+from .plugin_types import Check, CheckContext, Exporter, Imported, Importer
 from .time_limits import PluginTimeoutError, call_limited
 
 if TYPE_CHECKING:
@@ -90,11 +90,12 @@ def guarded_importer(plugin: str, importer: Importer, limit: float | None = None
     ``DocumentError`` (bad input), other grprojects errors and ``OSError`` pass as
     they are; any other exception, a result that is not a ``Dataset``, or a read
     running past ``limit`` seconds is a :class:`~grprojects.PluginError` naming the
-    plugin, the format and the file.
+    plugin, the format and the file. An :class:`~grprojects.plugin_types.Imported`
+    passes as it is.
     """
     read = importer.read
 
-    def guarded_read(path: Path) -> Dataset:
+    def guarded_read(path: Path) -> Dataset | Imported:
         who = f"importer {importer.name!r} of plugin {plugin!r}"
         try:
             dataset = call_limited(limit, lambda: read(path))
@@ -106,8 +107,9 @@ def guarded_importer(plugin: str, importer: Importer, limit: float | None = None
             raise PluginError(
                 f"{who} failed reading {path}: {type(error).__name__}: {error}"
             ) from error
-        if not isinstance(dataset, Dataset):
-            kind = type(dataset).__name__
+        checked = dataset.dataset if isinstance(dataset, Imported) else dataset
+        if not isinstance(checked, Dataset):
+            kind = type(checked).__name__
             raise PluginError(f"{who} returned {kind}, not a Dataset, reading {path}")
         return dataset
 

@@ -114,10 +114,13 @@ class Importer:
     description: str
     suffixes: tuple[str, ...]
     """File name endings it reads (``.xlsx``), lower case with the dot."""
-    read: Callable[[Path], Dataset]
+    read: Callable[[Path], Dataset | Imported]
     """Read the file at the path; raise :class:`~grprojects.DocumentError` on bad input.
 
-    An importer that keeps the good records of a partly bad file raises
+    An importer with something to say about the records it read returns an
+    :class:`Imported`: the dataset with every warning and every refused record, and
+    how many records were taken in, taken in with warnings, or refused. An importer
+    that keeps the good records of a partly bad file may instead raise
     :class:`PartialImportError`, which carries them beside the diagnostics.
     """
 
@@ -133,6 +136,60 @@ class PartialImportError(DocumentError):
         super().__init__(diagnostics)
         self.dataset = dataset
         """The dataset built from the records that were read without error."""
+
+
+def _diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(diagnostics)
+
+
+@attrs.frozen
+class RecordTally:
+    """How an importer accounted for the records of its input: each is counted once.
+
+    A register export is a list of records, and a regional developer must be able to
+    tell that none went missing on the way in: every record was imported as it stood,
+    imported with warnings (a value stated missing, a name matched loosely), or
+    refused with the reason.
+    """
+
+    imported: int = attrs.field(validator=attrs.validators.ge(0))
+    """Records taken in without a remark."""
+    with_warnings: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    """Records taken in with at least one warning about them."""
+    refused: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    """Records left out, each with an error diagnostic saying why."""
+
+    @property
+    def total(self) -> int:
+        """Every record the input held."""
+        return self.imported + self.with_warnings + self.refused
+
+    def __str__(self) -> str:
+        return (
+            f"{self.total} records: {self.imported} imported, "
+            f"{self.with_warnings} with warnings, {self.refused} refused"
+        )
+
+
+@attrs.frozen
+class Imported:
+    """What an importer read, with everything it has to say about it.
+
+    Every diagnostic names its record (a JSON Pointer into the input, or ``sheet!cell``).
+    Warnings and notes are about records that were kept; an error is about a record
+    that was refused, so a dataset with errors beside it is incomplete, and the
+    callers (``convert``, ``summary``) treat it as :class:`PartialImportError`.
+    """
+
+    dataset: Dataset
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_diagnostics)
+    records: RecordTally | None = None
+    """The accounting of the input's records, for importers that read records."""
+
+    @property
+    def refused(self) -> tuple[Diagnostic, ...]:
+        """The errors: the records left out and why."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
 @attrs.frozen

@@ -31,7 +31,7 @@ from ..model import Dataset
 from ..model.fields import Model, fields_of
 from ..model_check import require_valid, type_diagnostics
 from ..outputs import DASH, OutputExistsError, Written
-from ..plugin_types import Exporter, Importer, PartialImportError
+from ..plugin_types import Exporter, Imported, Importer, PartialImportError
 from ..public import public as without_personal_data
 from ..public import unknown_extension_data
 from ..runtime import Runtime, default_runtime
@@ -43,6 +43,7 @@ __all__ = [
     "OutputExistsError",
     "export",
     "exporter_for",
+    "import_with",
     "importer_for",
     "personal_data",
     "read_dataset",
@@ -121,6 +122,20 @@ def read_dataset(
 def read_with(
     importer: Importer, path: Path, runtime: Runtime | None = None, *, shown: str | None = None
 ) -> Dataset:
+    """The dataset ``importer`` reads from ``path``, checked as :func:`import_with` checks it.
+
+    A refused record is a :class:`~grprojects.plugin_types.PartialImportError` carrying
+    the rest; the warnings about records that were kept are :func:`import_with`'s to tell.
+    """
+    imported = import_with(importer, path, runtime, shown=shown)
+    if imported.refused:
+        raise PartialImportError(list(imported.diagnostics), imported.dataset)
+    return imported.dataset
+
+
+def import_with(
+    importer: Importer, path: Path, runtime: Runtime | None = None, *, shown: str | None = None
+) -> Imported:
     """What ``importer`` reads from ``path``, checked by the layers ``load`` checks a file by.
 
     Every door is validated: an importer's dataset, a plugin's or grprojects' own, is
@@ -131,10 +146,13 @@ def read_with(
     :class:`~grprojects.DocumentError`, each problem at its JSON Pointer, naming a
     plugin's importer. The semantic checks (a reference to an organisation the dataset
     lacks, say) are ``grprojects validate``'s: a draft with such gaps still converts,
-    to be mended in a spreadsheet.
+    to be mended in a spreadsheet. The importer's own account of its records (warnings,
+    refused records, the tally) comes back beside the dataset, naming the input.
     """
     runtime = runtime or default_runtime()
-    dataset = importer.read(path)
+    result = importer.read(path)
+    imported = result if isinstance(result, Imported) else Imported(result)
+    dataset = imported.dataset
     plugin = runtime.importer_plugins.get(importer.name, ("grprojects", importer))[0]
     who = f"importer {importer.name!r}" + (
         "" if runtime.is_builtin(plugin) else f" of plugin {plugin!r}"
@@ -156,7 +174,9 @@ def read_with(
                 for d in errors
             ]
         )
-    return dataset
+    file = shown or str(path)
+    named = [d if d.file else attrs.evolve(d, file=file) for d in imported.diagnostics]
+    return Imported(dataset, named, imported.records)
 
 
 def _read_stdin(format_name: str | None, runtime: Runtime | None) -> Dataset:
