@@ -29,9 +29,11 @@ from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
 from .limits import INPUT_LIMIT_VARIABLE, input_limit
 from .masking import without_personal_values
-from .model import ROOTS, Dataset, Project
+from .model import ROOTS, SCHEMA_KEY, Dataset, Project
 from .model.fields import FieldInfo, Model, Shape, fields_of
 from .model_check import checked_json
+
+_ROOT_CLASSES: Final = frozenset(ROOTS.values())
 
 DocumentInput = str | bytes | os.PathLike[str]
 """What :func:`load` reads: a path, or the document itself as text or bytes."""
@@ -65,7 +67,11 @@ def to_model(value: Any, cls: type[Any] = Dataset) -> Any:
 
     The fast converter does the work; whatever it raises, the detailed converter
     structures the value again, so the diagnostics are always cattrs' detailed ones.
+    A document root's ``"$schema"`` (:data:`~grprojects.model.SCHEMA_KEY`) names a
+    schema for editors and is not data: it is left out.
     """
+    if isinstance(value, dict) and SCHEMA_KEY in value and cls in _ROOT_CLASSES:
+        value = {key: item for key, item in value.items() if key != SCHEMA_KEY}
     try:
         with collector_paused():
             try:

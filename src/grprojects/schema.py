@@ -2,9 +2,16 @@
 
 Each attrs class becomes one ``$defs`` entry; each field's documentation becomes its
 ``description``; its metadata becomes ``pattern``, ``minimum``, ``format`` and, for
-closed code lists, ``enum``. Annotations beginning ``x-`` say which fields are
-personal data (``x-personal-data``), which refer to other objects
-(``x-reference``) and which take an open code list (``x-codelist``).
+closed code lists, ``enum``. An open code list becomes a ``$defs`` entry of its own
+(``ActivityKindCode``): an ``anyOf`` of each listed code as a ``const`` described by its
+Swedish name, and a last branch that takes any other value, so editors offer the codes
+and validators still take new ones. Which fields are personal data and what a
+reference cites are said in a ``$comment``; the model's field table
+(:func:`~grprojects.model.fields.fields_of`) is where grprojects itself reads them.
+
+Only standard keywords are used, so the schemas compile in every validator, Ajv's
+strict mode included, and a document root may name its schema in ``"$schema"``
+(:data:`~grprojects.model.SCHEMA_KEY`), as editors expect.
 
 Every published version stays published. The current one (:data:`SCHEMA_VERSION`) is
 generated here; earlier ones are frozen files shipped in ``grprojects/published/<version>/``,
@@ -27,6 +34,7 @@ from .model import (
     MODEL_CLASSES,
     NAMESPACE_PATTERN,
     ROOTS,
+    SCHEMA_KEY,
     SCHEMA_VERSION,
     SCHEMA_VERSIONS,
     PartialDate,
@@ -119,30 +127,90 @@ def _fixed_defs() -> dict[str, Any]:
     }
 
 
+_SCHEMA_KEY_SCHEMA: Final = {
+    "description": "Where this document's JSON Schema is (a URI, or a path relative to the "
+    "file), so that an editor checks the document and completes its codes. grprojects "
+    "ignores it.",
+    "type": "string",
+}
+"""The ``"$schema"`` member every document root may carry (:data:`~grprojects.model.SCHEMA_KEY`)."""
+
+_ROOT_CLASSES: Final = frozenset(ROOTS.values())
+
+
+def code_def_name(codelist: str) -> str:
+    """The ``$defs`` name of an open code list's codes: ``activity-kind`` → ``ActivityKindCode``."""
+    return "".join(part.capitalize() for part in codelist.split("-")) + "Code"
+
+
+def _open_codes_schema(codelist: CodeList) -> dict[str, Any]:
+    """The codes of an open list, each described by its Swedish name, and room for others."""
+    named = codelist.title.get("sv") or codelist.title.get("en") or codelist.id
+    listed: list[dict[str, Any]] = []
+    for code in codelist.codes:
+        label = code.title.get("sv") or code.title.get("en")
+        listed.append({"const": code.code, "description": label} if label else {"const": code.code})
+    other = (
+        "Another code: allowed, as the list is open; `grprojects validate` warns about a code "
+        "it does not list (`code.unknown`)."
+    )
+    return {
+        "title": code_def_name(codelist.id),
+        "description": f"{named}: a code from the open code list `{codelist.id}`, or another.",
+        "anyOf": [*listed, {"description": other}],
+    }
+
+
+def _comment(info: FieldInfo) -> str | None:
+    """What a schema reader should know that no standard keyword says: personal, a reference."""
+    notes = []
+    if info.personal:
+        notes.append("Personal data: left out of public exports (grprojects convert --public).")
+    if info.reference is not None:
+        what = "each item is" if info.is_list else "the value is"
+        notes.append(f"A reference: {what} the id of a {info.reference} in the same dataset.")
+    return " ".join(notes) or None
+
+
 class SchemaBuilder:
-    """Turns the model classes into ``$defs``, reading code lists for closed enums."""
+    """Turns the model classes into ``$defs``, reading code lists for enums and completions."""
 
     def __init__(self, codelists: Mapping[str, CodeList]) -> None:
         self.codelists = codelists
 
     def defs(self) -> dict[str, Any]:
-        """Every class of the model as a ``$defs`` mapping, plus the fixed value types."""
+        """Every class of the model as a ``$defs`` mapping, the fixed value types and the
+        codes of every open code list a field takes."""
         defs: dict[str, Any] = {}
         for cls in MODEL_CLASSES:
             if cls is Text:
                 continue
             defs[cls.__name__] = self.class_schema(cls)
         defs.update(_fixed_defs())
+        for name in self._open_codelists():
+            defs[code_def_name(name)] = _open_codes_schema(self.codelists[name])
         return defs
+
+    def _open_codelists(self) -> list[str]:
+        """The open code lists the model's fields take, in order of first use."""
+        used = (info.codelist for cls in MODEL_CLASSES for info in fields_of(cls))
+        return [
+            name
+            for name in dict.fromkeys(u for u in used if u is not None)
+            if name in self.codelists and not self.codelists[name].closed
+        ]
 
     def class_schema(self, cls: type) -> dict[str, Any]:
         """The schema of one model class: its fields, required ones and no others."""
         table = fields_of(cls)
+        properties = {info.name: self.field_schema(info) for info in table}
+        if cls in _ROOT_CLASSES:
+            properties = {SCHEMA_KEY: dict(_SCHEMA_KEY_SCHEMA), **properties}
         schema: dict[str, Any] = {
             "title": cls.__name__,
             "description": _description(cls),
             "type": "object",
-            "properties": {info.name: self.field_schema(info) for info in table},
+            "properties": properties,
         }
         required = [info.name for info in table if info.required]
         if required:
@@ -159,10 +227,9 @@ class SchemaBuilder:
                 schema["uniqueItems"] = True
         else:
             schema.update(self.item_schema(info))
-        if info.personal:
-            schema["x-personal-data"] = True
-        if info.reference is not None:
-            schema["x-reference"] = info.reference
+        comment = _comment(info)
+        if comment is not None:
+            schema["$comment"] = comment
         return schema
 
     def item_schema(self, info: FieldInfo) -> dict[str, Any]:
@@ -195,8 +262,8 @@ class SchemaBuilder:
             codelist = self.codelists.get(info.codelist)
             if codelist is not None and codelist.closed:
                 schema["enum"] = [c.code for c in codelist.codes]
-            else:
-                schema["x-codelist"] = info.codelist
+            elif codelist is not None:
+                schema["$ref"] = f"#/$defs/{code_def_name(info.codelist)}"
         return schema
 
 
@@ -273,23 +340,24 @@ def write_published(folder: Path) -> list[Path]:
     return written
 
 
-def _type_label(prop: Mapping[str, Any]) -> str:
-    if "$ref" in prop:
-        name = prop["$ref"].rsplit("/", 1)[1]
-        return f"[{name}](#{name.lower()})"
+def _type_label(prop: Mapping[str, Any], codelist: str | None) -> str:
     if prop.get("type") == "array":
-        return f"list of {_type_label(prop['items'])}"
+        return f"list of {_type_label(prop['items'], codelist)}"
     if "enum" in prop:
         shown = ", ".join(f"`{v}`" for v in prop["enum"][:12])
         return f"one of {shown}" + (", …" if len(prop["enum"]) > 12 else "")
-    if "x-codelist" in prop:
-        name = prop["x-codelist"]
-        return f"code from [`{name}`](codelists.md#{name})"
+    if codelist is not None:
+        return f"code from [`{codelist}`](codelists.md#{codelist})"
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[1]
+        return f"[{name}](#{name.lower()})"
     return str(prop.get("type", "any"))
 
 
 def reference_markdown() -> str:
-    """The model reference page: one table of fields per class, from the dataset schema."""
+    """The model reference page: one table of fields per class, from the dataset schema
+    (types, requirements, descriptions) and the field table (personal data, code lists)."""
+    table = {cls.__name__: {info.name: info for info in fields_of(cls)} for cls in MODEL_CLASSES}
     lines = [
         "# Model reference",
         "",
@@ -298,17 +366,22 @@ def reference_markdown() -> str:
         "",
     ]
     for name, definition in published_schema("dataset")["$defs"].items():
+        if "anyOf" in definition and "properties" not in definition and name != "PartialDate":
+            continue  # an open code list's codes: the code lists page shows them
         lines += [f"## {name}", "", definition["description"], ""]
         properties = definition.get("properties")
         if not properties or name == "Text":
             continue
         required = set(definition.get("required", []))
+        fields = table.get(name, {})
         lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
         for key, prop in properties.items():
-            lock = " 🔒" if prop.get("x-personal-data") else ""
+            info = fields.get(key)
+            lock = " 🔒" if info is not None and info.personal else ""
             needed = "yes" if key in required else ""
             text = prop["description"].replace("|", "\\|")
-            lines.append(f"| `{key}`{lock} | {_type_label(prop)} | {needed} | {text} |")
+            label = _type_label(prop, info.codelist if info is not None else None)
+            lines.append(f"| `{key}`{lock} | {label} | {needed} | {text} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -9,12 +9,20 @@ from typing import Any
 import pytest
 
 from grprojects.codelists import builtin_codelists
-from grprojects.model import MODEL_CLASSES, SCHEMA_VERSION, SCHEMA_VERSIONS, Text
+from grprojects.model import (
+    MODEL_CLASSES,
+    ROOTS,
+    SCHEMA_KEY,
+    SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
+    Text,
+)
 from grprojects.model.fields import Shape, fields_of
 from grprojects.schema import (
     PUBLISHED,
     SCHEMA_NAMES,
     build_schema,
+    code_def_name,
     frozen_schema_text,
     published_names,
     published_schema,
@@ -77,7 +85,8 @@ def test_every_field_is_in_the_schema_with_its_description(cls: type[Any]) -> No
     """Each model field is a schema property described by its field doc; nothing else is."""
     definition = published_schema("dataset")["$defs"][cls.__name__]
     fields = fields_of(cls)
-    assert list(definition["properties"]) == [f.name for f in fields]
+    own = [k for k in definition["properties"] if k != SCHEMA_KEY]
+    assert own == [f.name for f in fields]
     for field in fields:
         assert definition["properties"][field.name]["description"] == field.doc
     assert definition["additionalProperties"] is False
@@ -97,7 +106,7 @@ def _scalar(prop: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_enums_follow_enum_types_and_closed_code_lists(cls: type[Any]) -> None:
-    """Enum types and closed code lists become ``enum``; open lists become ``x-codelist``."""
+    """Enum types and closed code lists become ``enum``; open lists refer to their codes."""
     definition = published_schema("dataset")["$defs"][cls.__name__]
     for field in fields_of(cls):
         prop = _scalar(definition["properties"][field.name])
@@ -107,18 +116,47 @@ def test_enums_follow_enum_types_and_closed_code_lists(cls: type[Any]) -> None:
         elif name is not None and builtin_codelists()[name].closed:
             assert prop["enum"] == [c.code for c in builtin_codelists()[name].codes]
         elif name is not None:
-            assert prop["x-codelist"] == name
+            assert prop["$ref"] == f"#/$defs/{code_def_name(name)}"
+            assert prop["type"] == "string"
             assert "enum" not in prop
 
 
+@pytest.mark.parametrize("name", sorted(n for n, c in builtin_codelists().items() if not c.closed))
+def test_open_code_lists_offer_their_codes_with_swedish_names(name: str) -> None:
+    """An open list's codes are ``const`` branches described by their Swedish names, in the
+    list's order, and a last branch takes any other value."""
+    definition = published_schema("dataset")["$defs"][code_def_name(name)]
+    codes = builtin_codelists()[name].codes
+    *listed, other = definition["anyOf"]
+    assert [b["const"] for b in listed] == [c.code for c in codes]
+    assert [b.get("description") for b in listed] == [c.title.get("sv") for c in codes]
+    assert set(other) == {"description"}  # no constraint: every value passes
+
+
+def test_every_root_allows_a_schema_key_and_nothing_else_does() -> None:
+    """``"$schema"`` is a string member of each document root, and of no other object."""
+    defs = published_schema("dataset")["$defs"]
+    holders = {n for n, d in defs.items() if SCHEMA_KEY in d.get("properties", {})}
+    assert holders == {cls.__name__ for cls in ROOTS.values()}
+    for name in holders:
+        assert defs[name]["properties"][SCHEMA_KEY]["type"] == "string"
+        assert SCHEMA_KEY not in defs[name].get("required", [])
+
+
+def test_the_schemas_use_no_keyword_outside_the_standard() -> None:
+    """No ``x-`` annotation is left, so strict validators (Ajv's default mode) compile them."""
+    text = schema_text(published_schema("dataset"))
+    assert '"x-' not in text
+
+
 def test_personal_fields_are_marked_in_the_schema() -> None:
-    """Exactly the fields the model marks personal carry ``x-personal-data``."""
+    """Exactly the fields the model marks personal say so in their ``$comment``."""
     defs = published_schema("dataset")["$defs"]
     marked = {
         (cls, key)
         for cls, definition in defs.items()
         for key, prop in definition.get("properties", {}).items()
-        if prop.get("x-personal-data")
+        if prop.get("$comment", "").startswith("Personal data")
     }
     assert marked == {
         ("Project", "people"),

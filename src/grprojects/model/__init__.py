@@ -65,6 +65,14 @@ MODEL_CLASSES = (
 ROOTS: Final = {"dataset": Dataset, "project": Project}
 """The documents grprojects reads, by schema name: a dataset, or one project (JSON Lines)."""
 
+SCHEMA_KEY: Final = "$schema"
+"""The key a document root may carry to name its JSON Schema, the way editors find one.
+
+It says where a schema is, nothing about the data: the schemas allow it (a string) at
+every root of :data:`ROOTS`, reading leaves it out of the model, and writing does not
+put it back.
+"""
+
 EXTENSIBLE_CLASSES: Final = tuple(
     cls for cls in MODEL_CLASSES if any(f.name == "extensions" for f in fields_of(cls))
 )
@@ -75,6 +83,7 @@ __all__ = [
     "MODEL_CLASSES",
     "NAMESPACE_PATTERN",
     "ROOTS",
+    "SCHEMA_KEY",
     "SCHEMA_VERSION",
     "SCHEMA_VERSIONS",
     "Absence",
