@@ -135,7 +135,33 @@ _SCHEMA_KEY_SCHEMA: Final = {
 }
 """The ``"$schema"`` member every document root may carry (:data:`~grprojects.model.SCHEMA_KEY`)."""
 
-_ROOT_CLASSES: Final = frozenset(ROOTS.values())
+
+def document_def_name(cls: type) -> str:
+    """The ``$defs`` name of a document root: ``Project`` → ``ProjectDocument``."""
+    return f"{cls.__name__}Document"
+
+
+def _document_schema(cls: type) -> dict[str, Any]:
+    """A root class as a whole document: its fields, and ``"$schema"``.
+
+    A class def cannot take ``"$schema"`` itself, since a project inside a dataset is no
+    document root; each field refers to the class's own, so what changes one (an
+    extension's schema) changes both.
+    """
+    table = fields_of(cls)
+    own = f"#/$defs/{cls.__name__}/properties/"
+    properties = {info.name: {"$ref": own + info.name} for info in table}
+    schema: dict[str, Any] = {
+        "title": document_def_name(cls),
+        "description": f"{_description(cls)} As a document of its own, it may name its schema.",
+        "type": "object",
+        "properties": {SCHEMA_KEY: dict(_SCHEMA_KEY_SCHEMA), **properties},
+    }
+    required = [info.name for info in table if info.required]
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = False
+    return schema
 
 
 def code_def_name(codelist: str) -> str:
@@ -186,6 +212,8 @@ class SchemaBuilder:
             if cls is Text:
                 continue
             defs[cls.__name__] = self.class_schema(cls)
+        for root in ROOTS.values():
+            defs[document_def_name(root)] = _document_schema(root)
         defs.update(_fixed_defs())
         for name in self._open_codelists():
             defs[code_def_name(name)] = _open_codes_schema(self.codelists[name])
@@ -204,8 +232,6 @@ class SchemaBuilder:
         """The schema of one model class: its fields, required ones and no others."""
         table = fields_of(cls)
         properties = {info.name: self.field_schema(info) for info in table}
-        if cls in _ROOT_CLASSES:
-            properties = {SCHEMA_KEY: dict(_SCHEMA_KEY_SCHEMA), **properties}
         schema: dict[str, Any] = {
             "title": cls.__name__,
             "description": _description(cls),
@@ -278,7 +304,7 @@ def build_schema(name: str, codelists: Mapping[str, CodeList] | None = None) -> 
         "$id": f"{BASE_URI}{name}.schema.json",
         "title": f"grprojects {name}",
         "description": _description(root),
-        "$ref": f"#/$defs/{root.__name__}",
+        "$ref": f"#/$defs/{document_def_name(root)}",
         "$defs": builder.defs(),
     }
 
@@ -358,16 +384,20 @@ def reference_markdown() -> str:
     """The model reference page: one table of fields per class, from the dataset schema
     (types, requirements, descriptions) and the field table (personal data, code lists)."""
     table = {cls.__name__: {info.name: info for info in fields_of(cls)} for cls in MODEL_CLASSES}
+    documents = {document_def_name(cls) for cls in ROOTS.values()}
     lines = [
         "# Model reference",
         "",
         "Generated from the model by `make schemas`; a test keeps it current.",
         "Fields marked 🔒 are personal data and are left out of public exports.",
+        "A document's root object (a dataset, or a project read alone) may also carry",
+        f"`{SCHEMA_KEY}`, a string naming its JSON Schema for editors, which grprojects ignores",
+        "([Editors](editors.md)).",
         "",
     ]
     for name, definition in published_schema("dataset")["$defs"].items():
-        if "anyOf" in definition and "properties" not in definition and name != "PartialDate":
-            continue  # an open code list's codes: the code lists page shows them
+        if name in documents or ("anyOf" in definition and name != "PartialDate"):
+            continue  # a root as a document, or an open list's codes: shown elsewhere
         lines += [f"## {name}", "", definition["description"], ""]
         properties = definition.get("properties")
         if not properties or name == "Text":

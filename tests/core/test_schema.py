@@ -23,6 +23,7 @@ from grprojects.schema import (
     SCHEMA_NAMES,
     build_schema,
     code_def_name,
+    document_def_name,
     frozen_schema_text,
     published_names,
     published_schema,
@@ -85,8 +86,7 @@ def test_every_field_is_in_the_schema_with_its_description(cls: type[Any]) -> No
     """Each model field is a schema property described by its field doc; nothing else is."""
     definition = published_schema("dataset")["$defs"][cls.__name__]
     fields = fields_of(cls)
-    own = [k for k in definition["properties"] if k != SCHEMA_KEY]
-    assert own == [f.name for f in fields]
+    assert list(definition["properties"]) == [f.name for f in fields]
     for field in fields:
         assert definition["properties"][field.name]["description"] == field.doc
     assert definition["additionalProperties"] is False
@@ -134,13 +134,20 @@ def test_open_code_lists_offer_their_codes_with_swedish_names(name: str) -> None
 
 
 def test_every_root_allows_a_schema_key_and_nothing_else_does() -> None:
-    """``"$schema"`` is a string member of each document root, and of no other object."""
+    """``"$schema"`` is a string member of each document root, and of no other object (a
+    project inside a dataset is no root); the root's other members are its class's."""
+    for name, cls in ROOTS.items():
+        schema = published_schema(name)
+        assert schema["$ref"] == f"#/$defs/{document_def_name(cls)}"
     defs = published_schema("dataset")["$defs"]
     holders = {n for n, d in defs.items() if SCHEMA_KEY in d.get("properties", {})}
-    assert holders == {cls.__name__ for cls in ROOTS.values()}
-    for name in holders:
-        assert defs[name]["properties"][SCHEMA_KEY]["type"] == "string"
-        assert SCHEMA_KEY not in defs[name].get("required", [])
+    assert holders == {document_def_name(cls) for cls in ROOTS.values()}
+    for cls in ROOTS.values():
+        document, own = defs[document_def_name(cls)], defs[cls.__name__]
+        assert document["properties"][SCHEMA_KEY]["type"] == "string"
+        assert list(document["properties"]) == [SCHEMA_KEY, *own["properties"]]
+        assert document["required"] == own["required"]
+        assert document["additionalProperties"] is False
 
 
 def test_the_schemas_use_no_keyword_outside_the_standard() -> None:

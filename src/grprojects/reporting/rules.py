@@ -298,16 +298,25 @@ _DESCENDING: Final = frozenset(
 """Keywords whose failures :mod:`grprojects.io` reports as the inner keyword's failure."""
 _SCHEMA_MAPS: Final = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
 _SCHEMA_DATA: Final = frozenset({"enum", "const", "default", "examples", "required"})
+_ANNOTATIONS: Final = frozenset({"title", "description", "$comment", "examples", "default"})
+
+
+def _takes_anything(schema: Any) -> bool:
+    """Whether ``schema`` constrains nothing (``true``, or annotations alone)."""
+    return schema is True or (isinstance(schema, dict) and set(schema) <= _ANNOTATIONS)
 
 
 def _keywords(schema: Any) -> Iterator[str]:
-    """Every keyword used anywhere in ``schema`` (property names and data left out)."""
+    """Every keyword used anywhere in ``schema`` (property names and data left out) that can
+    fail: an ``anyOf`` with a branch that takes anything (an open code list) never does."""
     if isinstance(schema, list):
         for item in schema:
             yield from _keywords(item)
     elif isinstance(schema, dict):
         for key, value in schema.items():
             yield key
+            if key == "anyOf" and isinstance(value, list) and any(map(_takes_anything, value)):
+                continue
             if key in _SCHEMA_MAPS and isinstance(value, dict):
                 for member in value.values():
                     yield from _keywords(member)
