@@ -254,6 +254,7 @@ def test_only_documents_skips_other_json_files(tmp_path: Path) -> None:
         "other-schema.json": '{"$schema": "https://example.org/s.json", "version": "1.1"}',
         "broken.json": LINK_SELF.read_text("utf-8").replace("}", "},", 1),
         "declared.json": '{"$schema": "https://w3id.org/grprojects/schema/1.0/dataset.schema.json"}',
+        "local-copy.json": '{"$schema": "../schemas/1.1/dataset.schema.json", "version": "1.1"}',
         "typo.json": '{"version": "1.1", "titel": {"sv": "x"}, "publisher": {"name": {"sv": "p"}}}',
         "unreadable.json": "not json at all",
     }
@@ -271,6 +272,7 @@ def test_only_documents_skips_other_json_files(tmp_path: Path) -> None:
         "broken.json",
         "clean.json",
         "declared.json",
+        "local-copy.json",
         "projects.jsonl",
         "records.jsonl",
         "typo.json",

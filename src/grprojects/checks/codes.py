@@ -2,7 +2,7 @@
 
 Closed lists (roles, statuses, municipalities) are enums in the published schema,
 so the schema layer rejects what they lack. Open lists (activity kinds, languages,
-organisation kinds …) are marked ``x-codelist`` in the schema instead: a new kind of
+organisation kinds …) offer their codes in the schema but take any value: a new kind of
 activity is not an error, but a misspelt one should be seen. The lists checked are
 the ones in force, with every plugin's and extension's additions.
 """
@@ -80,7 +80,7 @@ UNKNOWN_CODE = Check(
     summary="A value of an open code list is not one of its codes.",
     explanation=(
         "Fields such as an activity's `kind`, a document's `kind` and languages take codes "
-        "from open code lists (`grprojects schema` marks them `x-codelist`). A value "
+        "from open code lists (the schema offers their codes to editors). A value "
         "outside the list is allowed, because new kinds of things appear, but tools that "
         "group or translate by code will not know it. Use a listed code when one fits; "
         "otherwise a plugin can add the code to the list (`register_codes`), after which "

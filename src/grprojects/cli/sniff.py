@@ -6,7 +6,9 @@ ones that are *clearly* something else, and validates everything it is unsure of
 broken document is still reported:
 
 - a ``"$schema"`` naming a grprojects schema makes a document, naming another schema
-  makes something else;
+  makes something else; a grprojects schema is named by its address, or by the path
+  of a local copy that keeps the published file name (``../schemas/1.1/dataset.schema.json``,
+  as the editors page shows);
 - otherwise a JSON object is a document when most of its keys are keys the schema
   gives the top level (``version``, ``title``, ``projects`` … for a dataset), so a
   document with a typo in one key is still one;
@@ -27,7 +29,8 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from ..schema import SCHEMA_HOME, published_schema
+from ..model import SCHEMA_KEY
+from ..schema import PUBLISHED, SCHEMA_HOME, published_schema
 from ..validation import JSON_LINES_SUFFIXES, record_kind
 
 _COMMENT_OR_TRAILING_COMMA: Final = re.compile(
@@ -44,6 +47,16 @@ def top_level_keys(schema: str) -> frozenset[str]:
     if reference.startswith("#/$defs/"):
         root = root["$defs"][reference.removeprefix("#/$defs/")]
     return frozenset(root.get("properties", {}))
+
+
+_SCHEMA_FILES: Final = frozenset(f"{name}.schema.json" for name in PUBLISHED)
+
+
+def names_our_schema(declared: str) -> bool:
+    """Whether a document's ``"$schema"`` names a grprojects schema: its published address,
+    or a path or URL whose file is named as a published schema is."""
+    file = declared.replace("\\", "/").rsplit("/", 1)[-1]
+    return declared.startswith(SCHEMA_HOME) or file in _SCHEMA_FILES
 
 
 def _lenient(text: str) -> Any:
@@ -78,8 +91,8 @@ def looks_like_document(path: Path, schema: str | None = None) -> bool:
         return False
     if lines and record_kind(value) is not None:
         return True
-    declared = value.get("$schema")
+    declared = value.get(SCHEMA_KEY)
     if isinstance(declared, str):
-        return declared.startswith(SCHEMA_HOME)
+        return names_our_schema(declared)
     keys = set(value)
     return 2 * len(keys & top_level_keys(name)) > len(keys)
