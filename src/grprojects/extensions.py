@@ -35,7 +35,7 @@ from .diagnostics import Diagnostic, pointer_of
 from .model import EXTENSIBLE_CLASSES, NAMESPACE_PATTERN
 from .pattern_guard import pattern_problem
 from .plugin_types import Extension
-from .schema import BASE_URI, published_schema
+from .schema import BASE_URI, published_schema, standard_keywords
 from .schema_check import leaf_errors, message_of, validator_for_schema
 
 if TYPE_CHECKING:
@@ -245,8 +245,13 @@ class ExtensionSchemas:
 
 
 def combined_schema(name: str, namespaces: Iterable[str], runtime: Runtime) -> dict[str, Any]:
-    """The published schema ``name`` with the extensions ``namespaces`` of ``runtime``."""
-    return runtime.extension_schemas.combined(name, namespaces)
+    """The published schema ``name`` with the extensions ``namespaces`` of ``runtime``, for
+    any validator: the ``x-`` annotations (the extensions it holds, ``x-extensions``, and
+    what the fragments mark) are said in ``$comment`` s, so Ajv's strict mode takes it."""
+    combined: dict[str, Any] = standard_keywords(
+        runtime.extension_schemas.combined(name, namespaces)
+    )
+    return combined
 
 
 def extension_diagnostics(

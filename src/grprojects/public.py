@@ -1,6 +1,6 @@
 """Leaving personal data out: the fields marked personal in the model are emptied.
 
-The marks live on the model fields (``x-personal-data`` in the schema), so a new
+The marks live on the model fields (the field table's ``personal``), so a new
 personal field is left out of every public export as soon as it is marked. An
 extension marks its own personal fields the same way in its schema fragment, and
 they are removed from the extension data too, and so are keys its fragment does not

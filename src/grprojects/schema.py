@@ -91,6 +91,40 @@ def newer_version(version: str) -> str | None:
     return SCHEMA_VERSION if version in SCHEMA_VERSIONS and version != SCHEMA_VERSION else None
 
 
+SCHEMA_MAPS: Final = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
+"""Keywords whose value maps names (not keywords) to schemas."""
+SCHEMA_DATA: Final = frozenset({"enum", "const", "default", "examples", "required"})
+"""Keywords whose value is data, not schemas."""
+
+
+def standard_keywords(schema: Any) -> Any:
+    """``schema`` with each ``x-`` annotation said in its object's ``$comment`` instead
+    (``x-personal-data: true``), so that a strict validator (Ajv) compiles it.
+
+    For schemas that carry extensions' fragments, whose authors mark fields that way;
+    the published schemas have no ``x-`` keywords to begin with.
+    """
+    if isinstance(schema, list):
+        return [standard_keywords(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result: dict[str, Any] = {}
+    notes = []
+    for key, value in schema.items():
+        if key.startswith("x-"):
+            notes.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        elif key in SCHEMA_MAPS and isinstance(value, dict):
+            result[key] = {name: standard_keywords(member) for name, member in value.items()}
+        elif key in SCHEMA_DATA:
+            result[key] = value
+        else:
+            result[key] = standard_keywords(value)
+    if notes:
+        earlier = result.get("$comment")
+        result["$comment"] = "\n".join([earlier, *notes] if isinstance(earlier, str) else notes)
+    return result
+
+
 def _description(cls: type) -> str:
     doc = (cls.__doc__ or "").strip().split("\n\n")[0]
     return " ".join(doc.split())

@@ -28,6 +28,7 @@ from grprojects.schema import (
     published_names,
     published_schema,
     schema_text,
+    standard_keywords,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -224,3 +225,23 @@ def test_required_fields_come_first(cls: type[Any]) -> None:
     """Required fields precede optional ones, so schema order is the canonical wire order."""
     required = [f.required for f in fields_of(cls)]
     assert required == sorted(required, reverse=True)
+
+
+def test_standard_keywords_move_x_annotations_into_comments() -> None:
+    """An ``x-`` keyword becomes a ``$comment`` line beside any comment already there; a
+    property or definition named ``x-…`` and data (``enum``) are left as they are."""
+    fragment = {
+        "x-extensions": [{"namespace": "se.a.b"}],
+        "$comment": "Made by hand.",
+        "properties": {
+            "x-note": {"type": "string", "x-personal-data": True},
+            "kind": {"enum": ["x-one"], "x-reference": "organisation"},
+        },
+    }
+    assert standard_keywords(fragment) == {
+        "$comment": 'Made by hand.\nx-extensions: [{"namespace": "se.a.b"}]',
+        "properties": {
+            "x-note": {"type": "string", "$comment": "x-personal-data: true"},
+            "kind": {"enum": ["x-one"], "$comment": 'x-reference: "organisation"'},
+        },
+    }

@@ -17,10 +17,12 @@ from typing import Any, Final
 import pytest
 
 from grprojects.errors import DocumentError
+from grprojects.extensions import combined_schema
 from grprojects.jsontext import parse_json
 from grprojects.model import SCHEMA_KEY, SCHEMA_VERSION
+from grprojects.runtime import default_runtime
 from grprojects.schema import document_version, published_names, published_schema
-from grprojects.schema_check import schema_diagnostics
+from grprojects.schema_check import schema_diagnostics, validator_for_schema
 
 from .node import run_node
 
@@ -217,3 +219,31 @@ def test_the_verdicts_are_the_documented_ones(
     answer, ours = verdicts
     assert ours[key] is valid
     assert answer["verdicts"][key]["valid"] is valid
+
+
+def test_a_combined_schema_compiles_in_strict_mode_and_agrees(tmp_path: Path) -> None:
+    """``grprojects schema --with se.goteborg.stad`` (the extension's fragment marks a
+    reference with ``x-reference``) compiles in Ajv's strict mode, and Ajv and grprojects
+    agree on the extension's data, good and bad."""
+    runtime = default_runtime()
+    namespace = "se.goteborg.stad"
+    if namespace not in runtime.extension_plugins:
+        pytest.skip(f"the extension {namespace} is not installed (plugins/grprojects-goteborg)")
+    combined = combined_schema("dataset", [namespace], runtime)
+    schema_path = tmp_path / "combined.schema.json"
+    schema_path.write_text(json.dumps(combined, ensure_ascii=False), "utf-8")
+    ours, documents = {}, []
+    for name, number in [("good", "SRF 2018-01234"), ("bad", "2018-01234")]:
+        value = json.loads(_CLEAN.read_text("utf-8"))
+        value["uses_extensions"] = [namespace]
+        _project(value)["extensions"] = {namespace: {"diarienummer": number}}
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(value, ensure_ascii=False), "utf-8")
+        ours[name] = validator_for_schema(combined).is_valid(value)
+        documents.append({"id": name, "schema": combined["$id"], "path": str(path)})
+    job = {"schemas": [str(schema_path)], "documents": documents}
+    answer = run_node("ajv_verdicts.js", job, needs=("ajv", "ajv-formats"))
+    assert answer["compiled"] == {str(schema_path): None}
+    assert answer["warnings"] == []
+    assert ours == {"good": True, "bad": False}
+    assert {key: v["valid"] for key, v in answer["verdicts"].items()} == ours

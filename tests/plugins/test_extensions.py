@@ -144,7 +144,8 @@ def test_combined_schema_validates_offline(manager: Runtime) -> None:
     stranger["extensions"] = {"se.other.ext": {}}
     assert not validator.is_valid(stranger)
     assert schema["$id"].endswith("/dataset+se.test.ext.schema.json")
-    assert schema["x-extensions"][0]["namespace"] == NS
+    assert f'x-extensions: [{{"namespace": "{NS}"' in schema["$comment"]
+    assert "x-extensions" not in schema  # Ajv's strict mode refuses unknown keywords
 
 
 def test_combined_schema_leaves_the_published_one_alone(manager: Runtime) -> None:

@@ -21,6 +21,7 @@ from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
 from ..plugin_types import Check
 from ..runtime import Runtime
+from ..schema import SCHEMA_DATA, SCHEMA_MAPS
 
 
 @attrs.frozen
@@ -296,8 +297,6 @@ _DESCENDING: Final = frozenset(
     | {"patternProperties", "propertyNames", "dependentSchemas", "if", "then", "else"}
 )
 """Keywords whose failures :mod:`grprojects.io` reports as the inner keyword's failure."""
-_SCHEMA_MAPS: Final = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
-_SCHEMA_DATA: Final = frozenset({"enum", "const", "default", "examples", "required"})
 _ANNOTATIONS: Final = frozenset({"title", "description", "$comment", "examples", "default"})
 
 
@@ -317,10 +316,10 @@ def _keywords(schema: Any) -> Iterator[str]:
             yield key
             if key == "anyOf" and isinstance(value, list) and any(map(_takes_anything, value)):
                 continue
-            if key in _SCHEMA_MAPS and isinstance(value, dict):
+            if key in SCHEMA_MAPS and isinstance(value, dict):
                 for member in value.values():
                     yield from _keywords(member)
-            elif key not in _SCHEMA_DATA and not key.startswith("x-"):
+            elif key not in SCHEMA_DATA and not key.startswith("x-"):
                 yield from _keywords(value)
 
 
