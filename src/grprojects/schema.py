@@ -3,9 +3,9 @@
 Each attrs class becomes one ``$defs`` entry; each field's documentation becomes its
 ``description``; its metadata becomes ``pattern``, ``minimum``, ``format`` and, for
 closed code lists, ``enum``. An open code list becomes a ``$defs`` entry of its own
-(``ActivityKindCode``): an ``anyOf`` of each listed code as a ``const`` described by its
-Swedish name, and a last branch that takes any other value, so editors offer the codes
-and validators still take new ones. Which fields are personal data and what a
+(``ActivityKindCode``): an ``anyOf`` of a first branch that takes any value and each
+listed code as a ``const`` described by its Swedish name, so editors offer the codes and
+validators still take new ones. Which fields are personal data and what a
 reference cites are said in a ``$comment``; the model's field table
 (:func:`~grprojects.model.fields.fields_of`) is where grprojects itself reads them.
 
@@ -204,20 +204,24 @@ def code_def_name(codelist: str) -> str:
 
 
 def _open_codes_schema(codelist: CodeList) -> dict[str, Any]:
-    """The codes of an open list, each described by its Swedish name, and room for others."""
+    """The codes of an open list, each described by its Swedish name, and room for others.
+
+    The branch that takes anything comes first, so a validator that stops at the first
+    branch that holds (most do) compares no code at all.
+    """
     named = codelist.title.get("sv") or codelist.title.get("en") or codelist.id
     listed: list[dict[str, Any]] = []
     for code in codelist.codes:
         label = code.title.get("sv") or code.title.get("en")
         listed.append({"const": code.code, "description": label} if label else {"const": code.code})
-    other = (
-        "Another code: allowed, as the list is open; `grprojects validate` warns about a code "
-        "it does not list (`code.unknown`)."
+    anything = (
+        "Any code: the list is open. The branches after this one are its codes, for editors "
+        "to offer; `grprojects validate` warns about a code it does not list (`code.unknown`)."
     )
     return {
         "title": code_def_name(codelist.id),
         "description": f"{named}: a code from the open code list `{codelist.id}`, or another.",
-        "anyOf": [*listed, {"description": other}],
+        "anyOf": [{"description": anything}, *listed],
     }
 
 
