@@ -4,11 +4,13 @@
 //   {"schemas": [path, ...], "declare": [keyword, ...],
 //    "documents": [{"id": name, "schema": $id, "path": path}, ...]}
 // and writes to standard output:
-//   {"compiled": {path: null or Ajv's error}, "warnings": [...],
-//    "verdicts": {id: {"valid": bool, "errors": [...]}}}
+//   {"compiled": {path: null or Ajv's error}, "strictest": {path: null or error},
+//    "warnings": [...], "verdicts": {id: {"valid": bool, "errors": [...]}}}
 // Each schema is compiled by an Ajv with default options, as a user would; one that
 // this refuses is compiled again by an Ajv that is told the job's "declare" keywords
 // (the frozen 1.0 schemas' x- annotations), so its documents still get a verdict.
+// "strictest" is the outcome with every strict option an error (`strict: true`: union
+// types, `required` of undefined properties, keywords without their `type` too).
 "use strict";
 
 const fs = require("fs");
@@ -32,6 +34,7 @@ const job = JSON.parse(fs.readFileSync(0, "utf8"));
 const strict = ajv({});
 const declared = ajv({ keywords: job.declare || [] });
 const compiled = {};
+const strictest = {};
 const validators = {};
 
 for (const path of job.schemas) {
@@ -42,6 +45,12 @@ for (const path of job.schemas) {
   } catch (error) {
     compiled[path] = error.message;
     validators[schema.$id] = declared.compile(schema);
+  }
+  try {
+    ajv({ strict: true }).compile(schema);
+    strictest[path] = null;
+  } catch (error) {
+    strictest[path] = error.message;
   }
 }
 
@@ -55,4 +64,4 @@ for (const document of job.documents) {
   verdicts[document.id] = { valid, errors: errors.slice(0, 5) };
 }
 
-process.stdout.write(JSON.stringify({ compiled, warnings, verdicts }));
+process.stdout.write(JSON.stringify({ compiled, strictest, warnings, verdicts }));

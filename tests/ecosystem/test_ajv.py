@@ -164,14 +164,19 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], 
 def test_every_published_schema_compiles_in_strict_mode(
     verdicts: tuple[dict[str, Any], dict[str, bool]],
 ) -> None:
-    """Ajv's default options compile the current schemas with no warning; only the frozen
-    1.0 data schemas are refused, for their x- annotations (a documented limitation)."""
+    """Ajv's default options compile the current schemas with no warning, and so does
+    ``strict: true`` (every strict rule an error); only the frozen 1.0 data schemas are
+    refused, for their x- annotations (a documented limitation)."""
     answer, _ = verdicts
     outcome = {
         str(Path(path).relative_to(ROOT / "schemas")): error
         for path, error in answer["compiled"].items()
     }
     assert {p for p, error in outcome.items() if error is not None} == REFUSED_IN_STRICT_MODE
+    strictest = {
+        str(Path(p).relative_to(ROOT / "schemas")) for p, e in answer["strictest"].items() if e
+    }
+    assert strictest == REFUSED_IN_STRICT_MODE
     for path in REFUSED_IN_STRICT_MODE:
         assert outcome[path].startswith('strict mode: unknown keyword: "x-')
     current = {f"{SCHEMA_VERSION}/{name}.schema.json" for name in published_names(SCHEMA_VERSION)}
@@ -243,7 +248,7 @@ def test_a_combined_schema_compiles_in_strict_mode_and_agrees(tmp_path: Path) ->
         documents.append({"id": name, "schema": combined["$id"], "path": str(path)})
     job = {"schemas": [str(schema_path)], "documents": documents}
     answer = run_node("ajv_verdicts.js", job, needs=("ajv", "ajv-formats"))
-    assert answer["compiled"] == {str(schema_path): None}
+    assert answer["compiled"] == answer["strictest"] == {str(schema_path): None}
     assert answer["warnings"] == []
     assert ours == {"good": True, "bad": False}
     assert {key: v["valid"] for key, v in answer["verdicts"].items()} == ours
