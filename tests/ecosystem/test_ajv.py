@@ -8,34 +8,22 @@ ajv-formats. Its verdict on each document is compared with grprojects' schema ve
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 import pytest
 
-from grprojects.errors import DocumentError
 from grprojects.extensions import combined_schema
-from grprojects.jsontext import parse_json
-from grprojects.model import SCHEMA_KEY, SCHEMA_VERSION
+from grprojects.model import SCHEMA_VERSION
 from grprojects.runtime import default_runtime
-from grprojects.schema import document_version, published_names, published_schema
-from grprojects.schema_check import schema_diagnostics, validator_for_schema
+from grprojects.schema import published_names, published_schema
+from grprojects.schema_check import validator_for_schema
 
+from .corpus import CLEAN, ROOT, Document
 from .node import run_node
 
-ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = sorted((ROOT / "schemas").glob("*/*.schema.json"))
-CORPUS: Final = (
-    "examples",
-    "tests/data/valid",
-    "tests/data/invalid",
-    "tests/data/frozen-1.0",
-    "tests/core/invalid",
-)
-"""The example documents and the test suite's valid and invalid documents."""
 FROZEN_ANNOTATIONS: Final = ("x-codelist", "x-personal-data", "x-reference")
 """The keywords of schema 1.0 that Ajv's strict mode refuses; 1.0 is frozen as published,
 so its documents are checked by an Ajv told these keywords (``keywords`` option)."""
@@ -46,119 +34,17 @@ KNOWN_DIFFERENCES: Final[dict[str, str]] = {}
 schemas spell patterns so that ECMA-262 and Python read them alike (no ``\\d``, ``\\s`` or
 ``.``), and grprojects checks a final ``$`` as ECMA-262 does."""
 
-_CLEAN = ROOT / "tests" / "data" / "valid" / "clean.json"
-
-
-def _project(document: dict[str, Any]) -> dict[str, Any]:
-    project: dict[str, Any] = document["projects"][0]
-    return project
-
-
-def _set_id(value: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda d: _project(d).update(id=value)
-
-
-def _set_start(value: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda d: _project(d)["periods"][0].update(start=value)
-
-
-def _set_count(value: Any) -> Callable[[dict[str, Any]], Any]:
-    return lambda d: _project(d)["activities"][0]["figures"][0]["count"].update(value=value)
-
-
-def _set_place(value: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda d: _project(d)["activities"][0]["place"].update(municipality=value)
-
-
-def _set_kind(value: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda d: _project(d)["activities"][0].update(kind=value)
-
-
-VARIATIONS: Final[dict[str, Callable[[dict[str, Any]], Any]]] = {
-    "schema-key-url": lambda d: d.update({SCHEMA_KEY: published_schema("dataset")["$id"]}),
-    "schema-key-relative-path": lambda d: d.update({SCHEMA_KEY: "../schemas/dataset.schema.json"}),
-    "schema-key-number": lambda d: d.update({SCHEMA_KEY: 1}),
-    "schema-key-inside-a-project": lambda d: _project(d).update({SCHEMA_KEY: "x.json"}),
-    "id-with-right-to-left-override": _set_id("abc\u202edef"),
-    "id-with-final-newline": _set_id("abc\n"),
-    "id-with-zero-width-space": _set_id("ab\u200bc"),
-    "id-with-swedish-letters": _set_id("göteborgs-stad"),
-    "date-year-zero": _set_start("0000-01-01"),
-    "date-february-30": _set_start("2019-02-30"),
-    "date-leap-day": _set_start("2020-02-29"),
-    "date-season": _set_start("2016-21"),
-    "date-with-arabic-indic-digits": _set_start("٢٠١٩-09"),
-    "count-zero": _set_count(0),
-    "count-negative": _set_count(-1),
-    "count-as-text": _set_count("90"),
-    "count-as-boolean": _set_count(True),
-    "count-past-64-bits": _set_count(2**64),
-    "municipality-with-full-width-digits": _set_place("１４８０"),
-    "municipality-unknown": _set_place("0000"),
-    "activity-kind-unlisted": _set_kind("hackathon"),
-    "activity-kind-empty": _set_kind(""),
-}
-"""Edits of a clean document at the edges the schemas draw, by name."""
-
-
-def _variations(folder: Path) -> list[tuple[str, str, Path]]:
-    made = []
-    for name, edit in VARIATIONS.items():
-        document = json.loads(_CLEAN.read_text("utf-8"))
-        edit(document)
-        path = folder / f"{name}.json"
-        path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-        made.append((f"variation/{name}", "dataset", path))
-    record = {
-        SCHEMA_KEY: published_schema("project")["$id"],
-        **_project(json.loads(_CLEAN.read_text("utf-8"))),
-    }
-    path = folder / "project-record-with-schema-key.json"
-    path.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
-    made.append(("variation/project-record-with-schema-key", "project", path))
-    frozen = json.loads((ROOT / "tests/data/frozen-1.0/clean.json").read_text("utf-8"))
-    path = folder / "frozen-1.0-with-schema-key.json"
-    path.write_text(json.dumps({SCHEMA_KEY: "1.0.json", **frozen}, ensure_ascii=False), "utf-8")
-    made.append(("variation/frozen-1.0-with-schema-key", "dataset", path))
-    return made
-
-
-def _documents(folder: Path) -> list[tuple[str, str, Path]]:
-    """Every corpus document as (id, schema name, path); those grprojects cannot read as
-    JSON at all (duplicate keys, NaN, trailing commas) are left out: no schema sees them."""
-    found = []
-    for place in CORPUS:
-        for path in sorted((ROOT / place).glob("*.json")):
-            if path.name == "expected.json":
-                continue
-            try:
-                parse_json(path.read_text("utf-8"), file=str(path))
-            except DocumentError:
-                continue
-            found.append((f"{place}/{path.name}", "dataset", path))
-    return found + _variations(folder)
-
-
-@functools.cache
-def _value(path: Path) -> Any:
-    return parse_json(path.read_text("utf-8"), file=str(path))
-
 
 @pytest.fixture(scope="module")
-def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, bool]]:
+def verdicts(documents: list[Document]) -> tuple[dict[str, Any], dict[str, bool]]:
     """Ajv's answer for the whole corpus (one node run), and grprojects' verdicts."""
-    documents = _documents(tmp_path_factory.mktemp("ajv"))
-    ours = {}
     job: dict[str, Any] = {"schemas": [str(p) for p in SCHEMAS], "declare": FROZEN_ANNOTATIONS}
-    job["documents"] = []
-    for key, name, path in documents:
-        value = _value(path)
-        version = document_version(value)
-        ours[key] = not schema_diagnostics(value, name)
-        schema_id = published_schema(name, version)["$id"]
-        job["documents"].append({"id": key, "schema": schema_id, "path": str(path)})
+    job["documents"] = [
+        {"id": d.key, "schema": published_schema(d.schema, d.version)["$id"], "path": str(d.path)}
+        for d in documents
+    ]
     answer = run_node("ajv_verdicts.js", job, needs=("ajv", "ajv-formats"))
-    return answer, ours
+    return answer, {d.key: d.valid for d in documents}
 
 
 def test_every_published_schema_compiles_in_strict_mode(
@@ -239,9 +125,9 @@ def test_a_combined_schema_compiles_in_strict_mode_and_agrees(tmp_path: Path) ->
     schema_path.write_text(json.dumps(combined, ensure_ascii=False), "utf-8")
     ours, documents = {}, []
     for name, number in [("good", "SRF 2018-01234"), ("bad", "2018-01234")]:
-        value = json.loads(_CLEAN.read_text("utf-8"))
+        value = json.loads(CLEAN.read_text("utf-8"))
         value["uses_extensions"] = [namespace]
-        _project(value)["extensions"] = {namespace: {"diarienummer": number}}
+        value["projects"][0]["extensions"] = {namespace: {"diarienummer": number}}
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(value, ensure_ascii=False), "utf-8")
         ours[name] = validator_for_schema(combined).is_valid(value)

@@ -1,5 +1,6 @@
 """check-jsonschema, the command line validator grprojects is compared with, takes the
-published schema and agrees that a document naming its schema in ``"$schema"`` is valid."""
+published schema, agrees with grprojects on every document of the corpus, and takes a
+document naming its schema in ``"$schema"``."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ import pytest
 
 from grprojects.model import SCHEMA_KEY, SCHEMA_VERSION
 
-ROOT = Path(__file__).resolve().parents[2]
+from .corpus import CLEAN, ROOT, Document
+
 SCHEMA = ROOT / "schemas" / SCHEMA_VERSION / "dataset.schema.json"
-CLEAN = ROOT / "tests" / "data" / "valid" / "clean.json"
 
 
 def _check_jsonschema() -> str:
@@ -45,3 +46,22 @@ def test_check_jsonschema_takes_documents_that_name_their_schema(tmp_path: Path)
     report = json.loads(done.stdout)
     failed = {Path(e["filename"]).name for e in report["errors"]}
     assert failed == {"broken.json"}
+
+
+def test_check_jsonschema_agrees_with_grprojects_on_every_document(
+    documents: list[Document],
+) -> None:
+    """On each current-version dataset of the corpus (examples, test documents, edits at
+    the schema's edges), check-jsonschema fails exactly the files grprojects' schema
+    check refuses."""
+    ours = {
+        str(d.path): d.valid
+        for d in documents
+        if d.schema == "dataset" and d.version == SCHEMA_VERSION
+    }
+    command = [_check_jsonschema(), "--schemafile", str(SCHEMA), "-o", "json", *ours]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    report = json.loads(done.stdout)
+    failed = {e["filename"] for e in report["errors"]}
+    assert {path: path not in failed for path in ours} == ours
+    assert 0 < sum(ours.values()) < len(ours)
