@@ -232,7 +232,9 @@ def _comment(info: FieldInfo) -> str | None:
         notes.append("Personal data: left out of public exports (grprojects convert --public).")
     if info.reference is not None:
         what = "each item is" if info.is_list else "the value is"
-        notes.append(f"A reference: {what} the id of a {info.reference} in the same dataset.")
+        notes.append(
+            f"A reference: {what} the id of the {info.reference} it cites, in the dataset."
+        )
     return " ".join(notes) or None
 
 
