@@ -106,6 +106,31 @@ class Check:
 
 
 @attrs.frozen
+class DiagnosticCode:
+    """A code an importer reports about its input, documented for ``grprojects explain``.
+
+    Checks document their codes themselves (:class:`Check`); an importer lists the codes
+    its diagnostics carry in :attr:`Importer.codes`, so that every code a user meets in
+    ``convert``'s account of the records can be looked up the same way. Made with a
+    code that is not dotted lower case, it raises at once, as a check does.
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    """Stable, dotted, lower case, in the plugin's namespace: ``projektbanken.zero-amount``."""
+    severity: Severity = attrs.field(converter=_severity)
+    summary: str
+    """One line saying what the code reports."""
+    explanation: str
+    """What the importer did with the value and how to mend the input, in a paragraph."""
+    failing_example: str = ""
+    """An input fragment the importer reports."""
+    passing_example: str = ""
+    """The same fragment, as the importer takes it without a remark."""
+    category: str = "imports"
+    """What the code is about, for the reference; importers' codes are ``imports``."""
+
+
+@attrs.frozen
 class Importer:
     """Reads some file format into a dataset."""
 
@@ -123,6 +148,8 @@ class Importer:
     that keeps the good records of a partly bad file may instead raise
     :class:`PartialImportError`, which carries them beside the diagnostics.
     """
+    codes: tuple[DiagnosticCode, ...] = attrs.field(default=(), converter=tuple)
+    """The codes its diagnostics carry, each documented, for ``grprojects explain``."""
 
 
 class PartialImportError(DocumentError):

@@ -19,7 +19,7 @@ import attrs
 
 from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
-from ..plugin_types import Check
+from ..plugin_types import Check, DiagnosticCode
 from ..runtime import Runtime
 from ..schema import SCHEMA_DATA, SCHEMA_MAPS
 
@@ -49,6 +49,20 @@ class Rule:
             check.explanation,
             check.failing_example,
             check.passing_example,
+            plugin,
+        )
+
+    @classmethod
+    def of_code(cls, documented: DiagnosticCode, plugin: str = "grprojects") -> Rule:
+        """The rule of a code an importer documents."""
+        return cls(
+            documented.code,
+            documented.severity,
+            documented.category,
+            documented.summary,
+            documented.explanation,
+            documented.failing_example,
+            documented.passing_example,
             plugin,
         )
 
@@ -341,12 +355,17 @@ def schema_codes() -> frozenset[str]:
 
 
 def rules(runtime: Runtime) -> dict[str, Rule]:
-    """Every documented code, by code: the layers', then each check in force."""
+    """Every documented code, by code: the layers', each check in force, then the codes
+    the importers document (a code a check already documents keeps the check's text)."""
     found = {rule.code: rule for rule in LAYER_RULES}
     for code in sorted(schema_codes() - found.keys()):  # named after a keyword, not listed
         found[code] = attrs.evolve(found["schema"], code=code)
     for code, (plugin, check) in runtime.checks.items():
         found[code] = Rule.of(check, "grprojects" if runtime.is_builtin(plugin) else plugin)
+    for plugin, importer in runtime.importer_plugins.values():
+        owner = "grprojects" if runtime.is_builtin(plugin) else plugin
+        for documented in importer.codes:
+            found.setdefault(documented.code, Rule.of_code(documented, owner))
     return found
 
 
