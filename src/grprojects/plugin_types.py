@@ -130,6 +130,10 @@ class DiagnosticCode:
     """What the code is about, for the reference; importers' codes are ``imports``."""
 
 
+def _codes(codes: Iterable[DiagnosticCode]) -> tuple[DiagnosticCode, ...]:
+    return tuple(codes)
+
+
 @attrs.frozen
 class Importer:
     """Reads some file format into a dataset."""
@@ -148,7 +152,7 @@ class Importer:
     that keeps the good records of a partly bad file may instead raise
     :class:`PartialImportError`, which carries them beside the diagnostics.
     """
-    codes: tuple[DiagnosticCode, ...] = attrs.field(default=(), converter=tuple)
+    codes: tuple[DiagnosticCode, ...] = attrs.field(default=(), converter=_codes)
     """The codes its diagnostics carry, each documented, for ``grprojects explain``."""
 
 

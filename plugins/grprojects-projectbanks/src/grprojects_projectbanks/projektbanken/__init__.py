@@ -1,0 +1,170 @@
+"""Tillväxtverket's project bank, ERDF 2014–2020: its JSON export, or the same as CSV or XLSX.
+
+The importer ``projektbanken`` reads the export's flat records with Swedish keys
+(:mod:`.records`), maps each into a project of the 1.1 model (:mod:`.mapping`) and
+accounts for every record: imported, imported with warnings, or refused with the
+reason (:class:`grprojects.plugin_types.Imported` with its
+:class:`~grprojects.plugin_types.RecordTally`). Each remark carries a code of
+:mod:`.codes` and its record's place: a JSON Pointer (``/3/kommuner``) or a sheet's
+cell (``Blad1!O5``).
+
+Files are recognised by content (:func:`choose_importer`): a JSON list whose first
+record has the export's keys, a CSV file whose first line names them, a workbook whose
+shared strings do. grprojects' own files (a JSON object, a workbook with id columns)
+and the sheets plugin's activity lists never have them.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Final
+
+from grprojects import Dataset, Diagnostic, Severity, hookimpl
+from grprojects.model import Organisation, Publisher, Source, Text
+from grprojects.plugin_types import Imported, Importer, RecordTally
+
+from . import codes
+from .mapping import FILE_SOURCE, FUND, MANAGING_AUTHORITY, RecordReader, beneficiary_kind
+from .records import Place, records
+
+__all__ = ["FORMAT", "choose_importer", "read", "register_importers"]
+
+FORMAT: Final = "projektbanken"
+SUFFIXES: Final = (".json", ".csv", ".xlsx")
+_KEYS_IN_HEAD: Final = (b"projektnamn", "ärende-id".encode(), "stödmottagare".encode())
+_ESCAPED_KEYS: Final = (b"projektnamn", b"\\u00e4rende-id", b"st\\u00f6dmottagare")
+_SHARED_STRINGS: Final = "xl/sharedStrings.xml"
+_HEAD_OF_STRINGS: Final = 1 << 16
+
+
+def read(path: Path) -> Imported:
+    """Every record of the project-bank file at ``path``, each accounted for."""
+    reader = RecordReader(path)
+    projects = []
+    sources = []
+    diagnostics: list[Diagnostic] = []
+    imported = with_warnings = refused = 0
+    for item in records(path):
+        if isinstance(item, tuple):  # a heading no key of the export has
+            place, heading = item
+            message = (
+                f"{heading!r} is no key of the project bank's export; its column is not imported"
+            )
+            diagnostics.append(place.diagnostic(codes.UNKNOWN_KEY, message, "warning"))
+            continue
+        if isinstance(item, Place):
+            message = "an entry that is no record (an object of keys and values): refused"
+            diagnostics.append(item.diagnostic(codes.NOT_A_RECORD, message, "error"))
+            refused += 1
+            continue
+        read_record, remarks = reader.read(item)
+        diagnostics += remarks
+        worst = max((d.severity for d in remarks), default=Severity.INFO)
+        if read_record is None:
+            refused += 1
+            continue
+        project, source = read_record
+        projects.append(project)
+        sources.append(source)
+        if worst >= Severity.WARNING:
+            with_warnings += 1
+        else:
+            imported += 1
+    dataset = Dataset(
+        version="1.1",
+        title=Text(sv=f"Tillväxtverkets projektbank, Eruf 2014–2020 ({path.name})"),
+        publisher=Publisher(name=Text(sv="Tillväxtverket"), organisation=MANAGING_AUTHORITY),
+        organisations=_organisations(reader),
+        projects=projects,
+        sources=[_file_source(path, reader), *sources],
+    )
+    return Imported(dataset, diagnostics, RecordTally(imported, with_warnings, refused))
+
+
+def _file_source(path: Path, reader: RecordReader) -> Source:
+    return Source(
+        id=FILE_SOURCE,
+        title=Text(sv=f"Tillväxtverkets projektbank, Eruf 2014–2020 ({path.name})"),
+        kind="register",
+        publisher=MANAGING_AUTHORITY,
+        updated=reader.newest,
+        language="swe",
+        note=Text(
+            sv="Exporten av projektbanken; varje post är en egen källa med sitt uppdateringsdatum."
+        ),
+    )
+
+
+def _organisations(reader: RecordReader) -> list[Organisation]:
+    file_source = [FILE_SOURCE]
+    fixed = [
+        Organisation(
+            id=MANAGING_AUTHORITY,
+            name=Text(sv="Tillväxtverket"),
+            kind="state-agency",
+            sources=file_source,
+        ),
+        Organisation(
+            id=FUND,
+            name=Text(sv="Europeiska regionala utvecklingsfonden"),
+            kind="eu-fund",
+            short_name="Eruf",
+            sources=file_source,
+        ),
+    ]
+    return fixed + [
+        Organisation(id=identity, name=Text(sv=name), kind=beneficiary_kind(name), sources=cited)
+        for identity, name, cited in reader.beneficiaries.values()
+    ]
+
+
+def looks_like_export(path: Path, head: bytes) -> bool:
+    """Whether ``path`` holds the project bank's records, judged by its first bytes (and, for
+    a workbook, the start of its shared strings)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"["):
+        return all(k in head for k in _KEYS_IN_HEAD[:2]) or all(
+            k in head for k in _ESCAPED_KEYS[:2]
+        )
+    if start.startswith(b"PK\x03\x04"):
+        return _workbook_has_keys(path)
+    if start.startswith((b"{", b"<")):
+        return False
+    first_line = start.split(b"\n", 1)[0].lower()
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            line = first_line.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return "ärende-id" in line and "projektnamn" in line
+    return False
+
+
+def _workbook_has_keys(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(_SHARED_STRINGS) as strings:
+            text = strings.read(_HEAD_OF_STRINGS)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return all(key in text for key in _KEYS_IN_HEAD)
+
+
+@hookimpl
+def register_importers() -> list[Importer]:
+    """The project-bank importer."""
+    return [
+        Importer(
+            FORMAT,
+            "Tillväxtverket's project bank, ERDF 2014–2020: its JSON export, or CSV/XLSX",
+            SUFFIXES,
+            read,
+            codes=codes.CODES,
+        )
+    ]
+
+
+@hookimpl
+def choose_importer(path: Path, head: bytes) -> str | None:
+    """Claim files that hold the project bank's records."""
+    return FORMAT if looks_like_export(path, head) else None

@@ -1,0 +1,251 @@
+"""The project bank's records as they stand in a file: JSON, CSV or XLSX, one at a time.
+
+The export is a JSON list of flat objects with Swedish keys; a person who opened it in
+a spreadsheet saves the same records as CSV or XLSX with the keys as headings. Each
+record comes with the places of its values, named as a person finds them: a JSON
+Pointer into the list (``/3/kommuner``), or the sheet and cell (``Blad1!O5``).
+
+CSV is streamed row by row (UTF-8, with or without a byte-order mark, else
+Windows-1252, the encodings Excel saves in; the delimiter the heading row uses most).
+JSON is parsed by grprojects' strict reader and each record let go once read.
+Workbooks are read through :func:`grprojects.formats.workbook.read_workbook`, which
+checks and bounds them first.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import unicodedata
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from grprojects import Diagnostic, DocumentError, Severity
+from grprojects.formats.workbook import MAX_TOTAL_SIZE, read_workbook
+from grprojects.io import read_bytes
+from grprojects.jsontext import decode, parse_json
+
+from . import codes
+
+KEYS: Final = (
+    "ärende-id",
+    "stödmottagare",
+    "beviljat_belopp_sek",
+    "beviljat_belopp_eur",
+    "projektnamn",
+    "projektbeskrivning",
+    "projekt_starttid",
+    "projekt_sluttid",
+    "projektledare",
+    "telnr",
+    "e-post",
+    "län",
+    "kommuner",
+    "uppdateringsdatum",
+    "område",
+    "insatsområde",
+    "tematiskt_mål",
+    "_source",
+)
+"""The keys of the export, in its order."""
+
+IDENTIFYING: Final = frozenset({"ärende-id", "projektnamn"})
+"""Keys a heading row must have to be taken for the export's."""
+
+DELIMITERS: Final = (";", "\t", ",")
+SOURCE: Final = "grprojects-projectbanks"
+"""Who reports the diagnostics, in them."""
+
+
+@attrs.frozen
+class Place:
+    """Where a value stands: a JSON Pointer, or a sheet's cell with its row and column."""
+
+    label: str
+    """How a person names it: ``/3/kommuner`` or ``Blad1!O5``."""
+    pointer: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def diagnostic(
+        self, code: str, message: str, severity: str, key: str | None = None
+    ) -> Diagnostic:
+        """A diagnostic at this place; a cell's label (and the key) lead the message, where
+        no pointer names them."""
+        named = f"{self.label} ({key})" if key else self.label
+        text = message if self.pointer else f"{named}: {message}"
+        return Diagnostic(
+            code,
+            text,
+            self.pointer,
+            Severity[severity.upper()],
+            line=self.line,
+            column=self.column,
+            source=SOURCE,
+        )
+
+
+@attrs.frozen
+class Record:
+    """One record: its values by key, and where each stands."""
+
+    number: int
+    """Its 0-based position among the file's records."""
+    values: Mapping[str, Any]
+    places: Mapping[str, Place]
+    whole: Place
+    """The place of the record itself: ``/3``, or its row's first cell."""
+
+    def at(self, key: str) -> Place:
+        """The place of ``key``'s value (the record's, for a key it lacks)."""
+        return self.places.get(key, self.whole)
+
+
+def heading(value: Any) -> str:
+    """A key or heading as compared: NFC, trimmed, lower case."""
+    return unicodedata.normalize("NFC", str(value)).strip().lower()
+
+
+def refused(path: Path, code: str, message: str) -> DocumentError:
+    """The whole file refused."""
+    return DocumentError([Diagnostic(code, message, file=str(path), source=SOURCE)])
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def json_records(path: Path) -> Iterator[Record | Place]:
+    """The records of a JSON export; the place of each entry that is no object."""
+    entries = parse_json(decode(read_bytes(path)), file=str(path))
+    if not isinstance(entries, list):
+        raise refused(
+            path,
+            codes.NOT_A_LIST,
+            f"a {type(entries).__name__} where the project bank's export is a list of records",
+        )
+    for number in range(len(entries)):
+        entry, entries[number] = entries[number], None  # each record let go once read
+        whole = Place(f"/{number}", f"/{number}")
+        if not isinstance(entry, dict):
+            yield whole
+            continue
+        places = {
+            key: Place(f"/{number}/{_escaped(key)}", f"/{number}/{_escaped(key)}") for key in entry
+        }
+        yield Record(number, entry, places, whole)
+
+
+def _escaped(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def _cell(sheet: str, row: int, column: int) -> Place:
+    from openpyxl.utils import get_column_letter  # openpyxl is slow to import: when used
+
+    return Place(f"{sheet}!{get_column_letter(column + 1)}{row}", line=row, column=column + 1)
+
+
+def _is_headings(row: tuple[Any, ...] | list[Any]) -> bool:
+    return {heading(v) for v in row if v is not None} >= IDENTIFYING
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def table_records(
+    sheet: str, rows: Iterator[tuple[int, list[Any]]] | Iterator[tuple[int, Any]]
+) -> Iterator[Record | Place | tuple[Place, str]]:
+    """The records below a sheet's heading row; ``(place, heading)`` for each heading
+    that is no key of the export, reported once."""
+    headings: list[str] | None = None
+    number = 0
+    for row_number, row in rows:
+        if headings is None:
+            if _is_headings(row):
+                headings = [heading(v) if not _blank(v) else "" for v in row]
+                for column, name in enumerate(headings):
+                    if name and name not in KEYS:
+                        yield _cell(sheet, row_number, column), name
+            continue
+        if all(_blank(v) for v in row):
+            continue
+        values: dict[str, Any] = {}
+        places: dict[str, Place] = {}
+        for column, value in enumerate(row):
+            name = headings[column] if column < len(headings) else ""
+            if _blank(value) or name not in KEYS:
+                continue  # unknown columns are reported at their heading
+            values[name] = value.strip() if isinstance(value, str) else value
+            places[name] = _cell(sheet, row_number, column)
+        yield Record(number, values, places, _cell(sheet, row_number, 0))
+        number += 1
+    if headings is None:
+        raise LookupError(sheet)
+
+
+def csv_records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
+    """The records of a CSV file, streamed; its sheet is named after the file."""
+    if path.stat().st_size > MAX_TOTAL_SIZE:
+        raise refused(path, codes.NO_HEADINGS, f"more than {MAX_TOTAL_SIZE:,} bytes")
+    with path.open(encoding=_encoding(path), newline="") as file:
+        delimiter = max(DELIMITERS, key=file.readline().count)
+        file.seek(0)
+        reader = csv.reader(file, delimiter=delimiter)
+        try:
+            yield from table_records(path.stem, enumerate(reader, start=1))
+        except LookupError:
+            raise refused(
+                path,
+                codes.NO_HEADINGS,
+                "no heading row naming the project bank's keys (ärende-id, projektnamn …)",
+            ) from None
+        except csv.Error as error:
+            message = f"line {reader.line_num}: not CSV: {error}"
+            raise refused(path, codes.NO_HEADINGS, message) from None
+
+
+def _encoding(path: Path) -> str:
+    """``utf-8-sig`` when the whole file decodes as UTF-8, else Windows-1252 (read in
+    chunks, never held whole)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as file:
+        try:
+            while chunk := file.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def xlsx_records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
+    """The records of the first sheet of a workbook with the export's heading row."""
+    sheets = read_workbook(path, lambda cell: cell.value, data_only=True)
+    for name, rows in sheets.items():
+        if any(_is_headings(row) for row in rows[:20]):
+            yield from table_records(name, iter(enumerate(rows, start=1)))
+            return
+    raise refused(
+        path,
+        codes.NO_HEADINGS,
+        "no sheet has a heading row naming the project bank's keys (ärende-id, projektnamn …)"
+        f" ({', '.join(sheets) or 'no sheets'})",
+    )
+
+
+def records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
+    """The records of ``path`` by its kind: a record, an entry that is none (its place),
+    or an unknown heading ``(place, heading)``."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return csv_records(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return xlsx_records(path)
+    return json_records(path)
