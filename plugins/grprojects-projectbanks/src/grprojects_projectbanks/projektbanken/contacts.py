@@ -15,9 +15,6 @@ import attrs
 
 from grprojects.model.people import PHONE_PATTERN
 
-STATED_MISSING: Final = frozenset({"uppgift saknas", "nn", "n.n.", "saknas"})
-"""What the register writes where it lacks the value (*uppgift saknas*), lower case."""
-
 _PEOPLE: Final = re.compile(r"\s*(?:/|;|&|\n|\boch\b)\s*")
 _PHONES: Final = re.compile(r"\s*(?:,|;|/|\n|\boch\b)\s*")
 _EMAILS: Final = re.compile(r"[\s,;/]+")
@@ -27,11 +24,6 @@ _SWITCHBOARD: Final = re.compile(
 _PHONE: Final = re.compile(PHONE_PATTERN)
 _EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NAME_WORD: Final = re.compile(r"^[A-ZÅÄÖÉÜ][\w'-]*$")
-
-
-def is_stated_missing(text: str) -> bool:
-    """Whether ``text`` is the register's word for a missing value (``UPPGIFT SAKNAS``, ``NN``)."""
-    return " ".join(text.split()).lower() in STATED_MISSING
 
 
 @attrs.frozen

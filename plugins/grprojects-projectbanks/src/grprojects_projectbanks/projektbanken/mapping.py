@@ -24,14 +24,11 @@ source's wording, each reported.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from grprojects import Diagnostic
 from grprojects.codelists import codelist
@@ -43,12 +40,10 @@ from grprojects.lookups import (
     match_county,
     match_municipality,
 )
-from grprojects.masking import masked
 from grprojects.model import (
     Absence,
     AbsenceReason,
     Area,
-    Contact,
     Funding,
     Identifier,
     Money,
@@ -56,8 +51,6 @@ from grprojects.model import (
     Participation,
     Period,
     PeriodStatus,
-    Person,
-    Phone,
     PriorityAxis,
     Project,
     ProjectPeriod,
@@ -66,31 +59,21 @@ from grprojects.model import (
     Text,
 )
 from grprojects.model.fields import ID_PATTERN
-from grprojects.swedish import parse_date, parse_decimal
 
 from . import codes
-from .contacts import Named, is_stated_missing, split_emails, split_people, split_phones
-from .records import KEYS, Place, Record
+from .leaders import LeaderContacts
+from .records import KEYS, Record
+from .remarks import Remarks, absence, is_stated_missing, slug
 
 MANAGING_AUTHORITY: Final = "tillvaxtverket"
 FUND: Final = "eruf"
 FILE_SOURCE: Final = "projektbanken"
 """The id of the file's own source, cited by what the file as a whole says."""
 PROGRAMME_PERIOD: Final = Period(start=PartialDate(2014), end=PartialDate(2020))
-LEADER: Final = Text(sv="projektledare")
 BENEFICIARY: Final = Text(sv="stödmottagare")
 
 _ID: Final = re.compile(ID_PATTERN)
-_NOT_ID: Final = re.compile(r"[\W_]+")
-_TIMESTAMP: Final = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _LIST: Final = re.compile(r"\s*[,;]\s*")
-_DAMAGE: Final = "¿"
-
-
-def slug(text: str) -> str:
-    """An id made from a name: lower case, hyphens between words (``Lerums kommun`` →
-    ``lerums-kommun``)."""
-    return _NOT_ID.sub("-", unicodedata.normalize("NFC", text).casefold()).strip("-")[:90] or "x"
 
 
 def beneficiary_kind(name: str) -> str:
@@ -141,10 +124,6 @@ def _objectives() -> Mapping[str, str]:
     }
 
 
-def _absence(field: str, wording: str, reason: AbsenceReason, source: str) -> Absence:
-    return Absence(field=field, reason=reason, wording=Text(sv=wording), sources=[source])
-
-
 class RecordReader:
     """Reads one record after another, gathering organisations and every diagnostic."""
 
@@ -162,7 +141,7 @@ class RecordReader:
 
     def read(self, record: Record) -> tuple[tuple[Project, Source] | None, list[Diagnostic]]:
         """The record's project and source, or ``None`` when it is refused; and every remark."""
-        remarks = _Remarks(record)
+        remarks = Remarks(record)
         for key in record.values:
             if key not in KEYS and key not in self.reported_keys:
                 self.reported_keys.add(key)
@@ -207,7 +186,7 @@ class RecordReader:
             self._source(record, remarks, case, source_id),
         ), remarks.found
 
-    def _source(self, record: Record, remarks: _Remarks, case: str, source_id: str) -> Source:
+    def _source(self, record: Record, remarks: Remarks, case: str, source_id: str) -> Source:
         note = f"Posten {record.whole.label} i {self.path.name}"
         origin = remarks.text("_source")
         if origin:
@@ -217,11 +196,11 @@ class RecordReader:
         written = remarks.text("uppdateringsdatum")
         raw = record.values.get("uppdateringsdatum")
         if written is not None and is_stated_missing(written):
-            missing.append(_absence("updated", written, AbsenceReason.STATED_MISSING, source_id))
+            missing.append(absence("updated", written, AbsenceReason.STATED_MISSING, source_id))
         elif written is not None:
             updated = remarks.date("uppdateringsdatum", raw, written)
             if updated is None:
-                missing.append(_absence("updated", written, AbsenceReason.UNKNOWN, source_id))
+                missing.append(absence("updated", written, AbsenceReason.UNKNOWN, source_id))
             elif self.newest is None or updated.sort_key > self.newest.sort_key:
                 self.newest = updated
         return Source(
@@ -236,29 +215,29 @@ class RecordReader:
         )
 
     def _project(
-        self, record: Record, remarks: _Remarks, case: str, name: str, source_id: str
+        self, record: Record, remarks: Remarks, case: str, name: str, source_id: str
     ) -> Project:
         cited = [source_id]
         owner = self._beneficiary(remarks, source_id)
         participations = [
+            *([owner[0]] if owner[0] else []),
             Participation(role="funder", organisation=FUND, sources=cited),
             Participation(
                 role="managing-authority", organisation=MANAGING_AUTHORITY, sources=cited
             ),
         ]
-        participations.insert(0, owner[0]) if owner[0] else None
         description = remarks.text("projektbeskrivning")
         missing: list[Absence] = []
         descriptions = []
         if description is not None and is_stated_missing(description):
             missing.append(
-                _absence("descriptions", description, AbsenceReason.STATED_MISSING, source_id)
+                absence("descriptions", description, AbsenceReason.STATED_MISSING, source_id)
             )
         elif description is not None:
             descriptions.append(Statement(text=Text(sv=description), sources=cited))
         periods = [p for p in [self._period(record, remarks, source_id)] if p is not None]
         areas = [a for a in [self._area(remarks, source_id)] if a is not None]
-        people, contacts = _Contacts(remarks, source_id, owner[1]).read()
+        people, contacts = LeaderContacts(remarks, source_id, owner[1]).read()
         return Project(
             id=case,
             name=Text(sv=name),
@@ -279,7 +258,7 @@ class RecordReader:
         )
 
     def _beneficiary(
-        self, remarks: _Remarks, source_id: str
+        self, remarks: Remarks, source_id: str
     ) -> tuple[Participation | None, str | None]:
         written = remarks.text("stödmottagare")
         if written is None:
@@ -291,7 +270,7 @@ class RecordReader:
                     description=BENEFICIARY,
                     sources=[source_id],
                     missing=[
-                        _absence("organisation", written, AbsenceReason.STATED_MISSING, source_id)
+                        absence("organisation", written, AbsenceReason.STATED_MISSING, source_id)
                     ],
                 ),
                 None,
@@ -314,7 +293,7 @@ class RecordReader:
             identity,
         )
 
-    def _period(self, record: Record, remarks: _Remarks, source_id: str) -> ProjectPeriod | None:
+    def _period(self, record: Record, remarks: Remarks, source_id: str) -> ProjectPeriod | None:
         ends: dict[str, PartialDate | None] = {}
         missing: list[Absence] = []
         words = []
@@ -324,11 +303,11 @@ class RecordReader:
             if written is None:
                 continue
             if is_stated_missing(written):
-                missing.append(_absence(field, written, AbsenceReason.STATED_MISSING, source_id))
+                missing.append(absence(field, written, AbsenceReason.STATED_MISSING, source_id))
                 continue
             ends[field] = remarks.date(key, record.values.get(key), written)
             if ends[field] is None:
-                missing.append(_absence(field, written, AbsenceReason.UNKNOWN, source_id))
+                missing.append(absence(field, written, AbsenceReason.UNKNOWN, source_id))
                 words.append(f"{key}: {written}")
         if not missing and ends["start"] is None and ends["end"] is None:
             return None
@@ -341,7 +320,7 @@ class RecordReader:
             missing=missing,
         )
 
-    def _area(self, remarks: _Remarks, source_id: str) -> Area | None:
+    def _area(self, remarks: Remarks, source_id: str) -> Area | None:
         municipalities: list[str] = []
         counties: list[str] = []
         unmatched: list[str] = []
@@ -363,7 +342,7 @@ class RecordReader:
                 continue
             wording.append(written)
             if is_stated_missing(written):
-                missing.append(_absence(field, written, AbsenceReason.STATED_MISSING, source_id))
+                missing.append(absence(field, written, AbsenceReason.STATED_MISSING, source_id))
                 continue
             for name in _LIST.split(written):
                 if not name:
@@ -393,7 +372,7 @@ class RecordReader:
         )
 
     def _funding(
-        self, record: Record, remarks: _Remarks, source_id: str, recipient: str | None
+        self, record: Record, remarks: Remarks, source_id: str, recipient: str | None
     ) -> Funding:
         missing: list[Absence] = []
         words: list[str] = []
@@ -402,7 +381,7 @@ class RecordReader:
         area = remarks.text("område")
         programme_code = None
         if area is not None and is_stated_missing(area):
-            missing.append(_absence("programme", area, AbsenceReason.STATED_MISSING, source_id))
+            missing.append(absence("programme", area, AbsenceReason.STATED_MISSING, source_id))
             area = None
         elif area is not None:
             programme_code = _programmes().get(" ".join(area.split()).casefold())
@@ -415,13 +394,13 @@ class RecordReader:
                 )
         axis = remarks.text("insatsområde")
         if axis is not None and is_stated_missing(axis):
-            missing.append(_absence("priority_axis", axis, AbsenceReason.STATED_MISSING, source_id))
+            missing.append(absence("priority_axis", axis, AbsenceReason.STATED_MISSING, source_id))
             axis = None
         objective = remarks.text("tematiskt_mål")
         objectives = []
         if objective is not None and is_stated_missing(objective):
             missing.append(
-                _absence("thematic_objectives", objective, AbsenceReason.STATED_MISSING, source_id)
+                absence("thematic_objectives", objective, AbsenceReason.STATED_MISSING, source_id)
             )
         elif objective is not None:
             code = _objectives().get(" ".join(objective.split()).casefold())
@@ -450,266 +429,3 @@ class RecordReader:
             equivalents=[Money(amount=eur, currency="EUR")] if eur is not None else [],
             missing=missing,
         )
-
-
-class _Remarks:
-    """The remarks about one record, and the readers of its values that make them."""
-
-    def __init__(self, record: Record) -> None:
-        self.record = record
-        self.found: list[Diagnostic] = []
-        self.damaged: set[str] = set()
-
-    def add(
-        self,
-        code: str,
-        place: Place,
-        message: str,
-        severity: str = "warning",
-        key: str | None = None,
-    ) -> None:
-        self.found.append(place.diagnostic(code, message, severity, key))
-
-    def warn(self, code: str, message: str, key: str) -> None:
-        self.add(code, self.record.at(key), message, key=key)
-
-    def note(self, code: str, message: str, key: str) -> None:
-        self.add(code, self.record.at(key), message, "info", key)
-
-    def refuse(self, code: str, message: str, key: str | None = None) -> None:
-        place = self.record.at(key) if key else self.record.whole
-        self.add(code, place, message, "error", key)
-
-    def text(self, key: str) -> str | None:
-        """The value of ``key`` as text, ``None`` when absent or blank; damage reported."""
-        value = self.record.values.get(key)
-        if (
-            value is None
-            or isinstance(value, bool)
-            or not isinstance(value, str | int | float | Decimal | dt.date)
-        ):
-            if value is not None:
-                self.warn(
-                    codes.BAD_VALUE,
-                    f"a {type(value).__name__} where text or a number belongs; not imported",
-                    key,
-                )
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = " ".join(unicodedata.normalize("NFC", str(value)).split())
-        if not text:
-            return None
-        if _DAMAGE in text and key not in self.damaged:
-            self.damaged.add(key)
-            self.warn(
-                codes.ENCODING_DAMAGE,
-                f"'{_DAMAGE}' stands {text.count(_DAMAGE)} times where a letter (å, ä or ö) was "
-                "lost; kept as written",
-                key,
-            )
-        return text
-
-    def date(self, key: str, raw: Any, written: str) -> PartialDate | None:
-        """The date of a cell (a workbook's date, ISO text with or without a time)."""
-        if isinstance(raw, dt.datetime):
-            return PartialDate.of(raw.date())
-        if isinstance(raw, dt.date):
-            return PartialDate.of(raw)
-        stamp = _TIMESTAMP.match(written)
-        try:
-            return PartialDate.parse(stamp[1]) if stamp else parse_date(written)
-        except ValueError as error:
-            self.warn(codes.BAD_DATE, f"{error}; kept as written", key)
-            return None
-
-    def amount(
-        self, key: str, field: str, missing: list[Absence], words: list[str], source_id: str
-    ) -> Decimal | None:
-        """The amount of ``key``; a 0 or unreadable text recorded as unknown and reported."""
-        raw = self.record.values.get(key)
-        written = self.text(key)
-        if written is None:
-            return None
-        if is_stated_missing(written):
-            missing.append(_absence(field, written, AbsenceReason.STATED_MISSING, source_id))
-            return None
-        try:
-            if isinstance(raw, int | Decimal):
-                amount = Decimal(raw)
-            elif isinstance(raw, float):
-                amount = Decimal(repr(raw))
-            else:
-                amount = parse_decimal(written)
-        except (ValueError, ArithmeticError) as error:
-            self.warn(codes.BAD_AMOUNT, f"{error}; kept as the funding's wording", key)
-            missing.append(_absence(field, written, AbsenceReason.UNKNOWN, source_id))
-            words.append(f"{key}: {written}")
-            return None
-        if amount == 0:
-            missing.append(_absence(field, written, AbsenceReason.UNKNOWN, source_id))
-            if field == "equivalents":
-                self.note(
-                    codes.ZERO_EUR,
-                    "0, the export's placeholder: left out, recorded as unknown",
-                    key,
-                )
-            else:
-                self.warn(
-                    codes.ZERO_AMOUNT,
-                    "0 SEK, a column never filled in rather than a grant of nothing: left out, "
-                    "recorded as unknown",
-                    key,
-                )
-            return None
-        return amount
-
-
-class _Contacts:
-    """The people and contacts of one record's projektledare, telnr and e-post."""
-
-    def __init__(self, remarks: _Remarks, source_id: str, organisation: str | None) -> None:
-        self.remarks = remarks
-        self.cited = [source_id]
-        self.organisation = organisation
-
-    def read(self) -> tuple[list[Person], list[Contact]]:
-        leader = self.remarks.text("projektledare")
-        phones_text = self.remarks.text("telnr")
-        emails_text = self.remarks.text("e-post")
-        people: list[Person] = []
-        contacts: list[Contact] = []
-        missing_person: list[Absence] = []
-        named: tuple[Named, ...] = ()
-        if leader is not None and is_stated_missing(leader):
-            missing_person.append(self._absence("person", leader, AbsenceReason.STATED_MISSING))
-        elif leader is not None:
-            split = split_people(leader)
-            named = split.people
-            if split.guessed:
-                self.remarks.warn(
-                    codes.AMBIGUOUS_PEOPLE,
-                    f"read as {len(named)} people, a comma taken as between two names rather "
-                    "than before a title; check it",
-                    "projektledare",
-                )
-        phones, phones_missing, bad_phones = self._phones(phones_text)
-        emails, emails_missing, bad_emails = self._emails(emails_text)
-        own = len(named) == 1
-        if len(named) > 1 and (phones or emails or bad_phones or bad_emails):
-            self.remarks.warn(
-                codes.AMBIGUOUS_CONTACT,
-                f"{len(named)} people and {len(phones) + len(bad_phones)} phone number(s), "
-                f"{len(emails) + len(bad_emails)} e-mail address(es): whose is whose is not "
-                "said, so they are kept on the project leaders' shared contact",
-                "telnr" if phones or bad_phones else "e-post",
-            )
-        taken: set[str] = set()
-        for person in named:
-            base = identity = slug(person.name)
-            number = 1
-            while identity in taken:
-                number += 1
-                identity = f"{base}-{number}"
-            taken.add(identity)
-            person_missing = (phones_missing + emails_missing) if own else []
-            if own:
-                person_missing += self._unreadable("phones", bad_phones, bool(phones))
-                person_missing += self._unreadable("email", bad_emails, bool(emails))
-            people.append(
-                Person(
-                    id=identity,
-                    name=person.name,
-                    title=Text(sv=person.title) if person.title else None,
-                    organisation=self.organisation,
-                    email=emails[0] if own and emails else None,
-                    sources=self.cited,
-                    phones=phones if own else [],
-                    missing=person_missing,
-                )
-            )
-            contacts.append(self._contact(person=identity))
-            if own:
-                contacts += [self._contact(person=identity, email=extra) for extra in emails[1:]]
-        if not own:
-            shared_missing = missing_person + phones_missing + emails_missing
-            shared_missing += self._unreadable("phones", bad_phones, bool(phones))
-            shared_missing += self._unreadable("email", bad_emails, bool(emails))
-            if phones or emails or shared_missing:
-                contacts.append(
-                    self._contact(
-                        phones=phones, email=emails[0] if emails else None, missing=shared_missing
-                    )
-                )
-                contacts += [self._contact(email=extra) for extra in emails[1:]]
-        leftover = (bad_phones if phones else []) + (bad_emails if emails else [])
-        for field, written in leftover:
-            contacts.append(
-                self._contact(missing=[self._absence(field, written, AbsenceReason.UNKNOWN)])
-            )
-        return people, contacts
-
-    def _contact(
-        self,
-        *,
-        person: str | None = None,
-        phones: list[Phone] | None = None,
-        email: str | None = None,
-        missing: list[Absence] | None = None,
-    ) -> Contact:
-        return Contact(
-            person=person,
-            function=LEADER,
-            organisation=self.organisation,
-            email=email,
-            phones=phones or [],
-            sources=self.cited,
-            missing=missing or [],
-        )
-
-    def _absence(self, field: str, written: str, reason: AbsenceReason) -> Absence:
-        return Absence(field=field, reason=reason, wording=Text(sv=written), sources=self.cited)
-
-    def _unreadable(self, field: str, bad: list[tuple[str, str]], has_good: bool) -> list[Absence]:
-        """Unreadable values as unknown entries, where the holder has no good value."""
-        if has_good or not bad:
-            return []
-        return [self._absence(field, "; ".join(w for _, w in bad), AbsenceReason.UNKNOWN)]
-
-    def _phones(self, text: str | None) -> tuple[list[Phone], list[Absence], list[tuple[str, str]]]:
-        if text is None:
-            return [], [], []
-        if is_stated_missing(text):
-            return [], [self._absence("phones", text, AbsenceReason.STATED_MISSING)], []
-        good, bad = [], []
-        for read in split_phones(text):
-            if read.number is None:
-                self.remarks.warn(
-                    codes.BAD_PHONE,
-                    f"{masked(read.written)} is no phone number; kept as the wording of an "
-                    "unknown number",
-                    "telnr",
-                )
-                bad.append(("phones", read.written))
-            else:
-                good.append(Phone(number=read.number, switchboard=read.switchboard))
-        return good, [], bad
-
-    def _emails(self, text: str | None) -> tuple[list[str], list[Absence], list[tuple[str, str]]]:
-        if text is None:
-            return [], [], []
-        if is_stated_missing(text):
-            return [], [self._absence("email", text, AbsenceReason.STATED_MISSING)], []
-        good, bad = [], []
-        for written, ok in split_emails(text):
-            if ok:
-                good.append(written)
-            else:
-                self.remarks.warn(
-                    codes.BAD_EMAIL,
-                    f"{masked(written)} is no e-mail address; kept as the wording of an "
-                    "unknown address",
-                    "e-post",
-                )
-                bad.append(("email", written))
-        return good, [], bad
