@@ -35,7 +35,9 @@ SUFFIXES: Final = (".json", ".csv", ".xlsx")
 _KEYS_IN_HEAD: Final = (b"projektnamn", "ärende-id".encode(), "stödmottagare".encode())
 _ESCAPED_KEYS: Final = (b"projektnamn", b"\\u00e4rende-id", b"st\\u00f6dmottagare")
 _SHARED_STRINGS: Final = "xl/sharedStrings.xml"
-_HEAD_OF_STRINGS: Final = 1 << 16
+_SHEETS: Final = "xl/worksheets/sheet"
+_HEAD_OF_PART: Final = 1 << 16
+_PARTS_LOOKED_AT: Final = 8
 
 
 def read(path: Path) -> Imported:
@@ -142,12 +144,25 @@ def looks_like_export(path: Path, head: bytes) -> bool:
 
 
 def _workbook_has_keys(path: Path) -> bool:
+    """Whether the start of the shared strings or of a sheet (inline strings) names the keys.
+
+    Only the first 64 KiB of each part are unpacked: a guess about a file must stay cheap.
+    """
     try:
-        with zipfile.ZipFile(path) as archive, archive.open(_SHARED_STRINGS) as strings:
-            text = strings.read(_HEAD_OF_STRINGS)
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        with zipfile.ZipFile(path) as archive:
+            parts = [
+                name
+                for name in archive.namelist()
+                if name == _SHARED_STRINGS or name.startswith(_SHEETS)
+            ]
+            for name in sorted(parts)[:_PARTS_LOOKED_AT]:
+                with archive.open(name) as part:
+                    text = part.read(_HEAD_OF_PART)
+                if all(key in text for key in _KEYS_IN_HEAD):
+                    return True
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
         return False
-    return all(key in text for key in _KEYS_IN_HEAD)
+    return False
 
 
 @hookimpl
