@@ -12,8 +12,9 @@ from grprojects_sheets import read_activities
 from openpyxl import Workbook
 
 from grprojects import Count, DocumentError, PartialDate, Severity, dumps, load
+from grprojects.formats.convert import read_with
 from grprojects.model import Qualifier
-from grprojects.plugin_types import PartialImportError
+from grprojects.plugin_types import Imported, PartialImportError, RecordTally
 from grprojects.testing import assert_no_diagnostic, isolated_runtime, validate
 
 HEADER = (
@@ -104,13 +105,26 @@ def test_municipality_names_are_read_as_people_write_them(tmp_path: Path) -> Non
 
 
 def test_the_importer_raises_partial_import_with_the_good_rows(tmp_path: Path) -> None:
-    """Through the hook, bad cells raise PartialImportError carrying the good rows."""
+    """Read for a dataset, bad cells raise PartialImportError carrying the good rows."""
     path = write(tmp_path, HEADER + HEADINGS + GOOD + BAD)
-    importer = isolated_runtime(grprojects_sheets).importers["sheets"]
+    runtime = isolated_runtime(grprojects_sheets)
     with pytest.raises(PartialImportError) as raised:
-        importer.read(path)
+        read_with(runtime.importers["sheets"], path, runtime)
     assert len(raised.value.diagnostics) == 5
     assert len(raised.value.dataset.projects[0].activities) == 2
+
+
+def test_the_importer_accounts_for_every_row(tmp_path: Path) -> None:
+    """Through the hook: the good rows, the bad one refused, and warnings alone refuse none."""
+    importer = isolated_runtime(grprojects_sheets).importers["sheets"]
+    imported = importer.read(write(tmp_path, HEADER + HEADINGS + GOOD + BAD))
+    assert isinstance(imported, Imported)
+    assert imported.records == RecordTally(imported=2, with_warnings=0, refused=1)
+    loose = HEADINGS + "Möte;nätverksträff;;;;;Stenungssund;;;;;\n"
+    imported = importer.read(write(tmp_path, loose, "loose.csv"))
+    assert isinstance(imported, Imported)
+    assert imported.records == RecordTally(imported=0, with_warnings=1, refused=0)
+    assert imported.refused == ()
 
 
 def test_unknown_and_unnamed_columns_are_reported(tmp_path: Path) -> None:

@@ -2,9 +2,11 @@
 
 The importer ``sheets`` reads one sheet of activities (see
 :mod:`grprojects_sheets.activities` for the layout) into a dataset holding one
-project. A file with bad cells raises :class:`grprojects.plugin_types.PartialImportError`,
-which lists every bad cell and carries the dataset of the good rows;
-:func:`read_activities` returns both without raising.
+project. It returns an :class:`grprojects.plugin_types.Imported`: the dataset of the
+good rows, every bad cell (an error: its row is left out) and every doubtful one (a
+warning: its row is kept), and the rows' :class:`~grprojects.plugin_types.RecordTally`;
+``grprojects convert`` tells it all, and refuses to write a partial list without
+``--partial``. :func:`read_activities` gives the same without the hook.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from grprojects import Dataset, hookimpl
-from grprojects.plugin_types import Importer, PartialImportError
+from grprojects import hookimpl
+from grprojects.plugin_types import Imported, Importer
 
 from .activities import COLUMNS, SheetImport, read_activities
 from .table import read_tables
@@ -24,12 +26,10 @@ __version__ = "0.1.0"
 FORMAT: Final = "sheets"
 
 
-def read(path: Path) -> Dataset:
-    """The dataset of the activity list at ``path``; ``PartialImportError`` if a cell is bad."""
+def read(path: Path) -> Imported:
+    """The activity list at ``path``: the good rows' dataset, every remark, the rows' tally."""
     imported = read_activities(path)
-    if imported.diagnostics:
-        raise PartialImportError(imported.diagnostics, imported.dataset)
-    return imported.dataset
+    return Imported(imported.dataset, imported.diagnostics, imported.rows)
 
 
 def looks_like_activity_list(path: Path) -> bool:

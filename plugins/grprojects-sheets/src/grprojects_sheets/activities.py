@@ -24,6 +24,7 @@ import attrs
 from grprojects import Dataset, Diagnostic, DocumentError, PartialDate, Severity, load, to_json
 from grprojects.codelists import CodeList, codelist
 from grprojects.lookups import Certainty, NoMatchError, match_municipality
+from grprojects.plugin_types import RecordTally
 from grprojects.swedish import parse_count, parse_date, parse_decimal, parse_integer
 
 from .table import PREFERRED_SHEET, Table, read_tables
@@ -66,10 +67,12 @@ _ID_FORBIDDEN: Final = re.compile(r"[\s/\\:*?\"<>|#%]+")
 
 @attrs.frozen
 class SheetImport:
-    """What an import gives: the dataset of good rows, and every problem found."""
+    """What an import gives: the dataset of good rows, every problem found, and the rows'
+    account (taken in, taken in with a warning, left out)."""
 
     dataset: Dataset
     diagnostics: tuple[Diagnostic, ...]
+    rows: RecordTally = attrs.field(factory=lambda: RecordTally(0))
 
 
 class CellError(ValueError):
@@ -438,15 +441,23 @@ def read_activities(path: Path) -> SheetImport:
     heading_number, headings = table.rows[start]
     columns = reader.columns(heading_number, headings)
     activities = []
+    rows = table.rows[start + 1 :]
+    clean = warned = 0
     if not any(d.code == "sheets.missing-column" for d in reader.diagnostics):
-        for number, row in table.rows[start + 1 :]:
+        for number, row in rows:
+            before = len(reader.diagnostics)
             activity = reader.activity(number, row, columns)
             if activity is not None:
                 activities.append(activity)
+                if len(reader.diagnostics) > before:
+                    warned += 1
+                else:
+                    clean += 1
     _give_ids(activities)
     value = _dataset(path, header, activities)
     dataset: Dataset = load(json.dumps(value, ensure_ascii=False))
-    return SheetImport(dataset, tuple(reader.diagnostics))
+    tally = RecordTally(clean, warned, len(rows) - clean - warned)
+    return SheetImport(dataset, tuple(reader.diagnostics), tally)
 
 
 def _give_ids(activities: list[dict[str, Any]]) -> None:
