@@ -9,7 +9,8 @@ both mask through it; :mod:`grprojects.public` leaves the same fields out of exp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -103,4 +104,54 @@ def without_personal_values(diagnostics: Iterable[Diagnostic], document: Any) ->
             if len(string) >= 3:
                 message = message.replace(string, PERSONAL_DATA)
         result.append(attrs.evolve(diagnostic, message=message))
+    return result
+
+
+def personal_values(obj: Any) -> frozenset[str]:
+    """Every string ``obj`` (a dataset, or any model object) holds in a field marked personal.
+
+    For masking messages about a dataset that quote its values from elsewhere (an
+    importer's remarks point into its input, not into the dataset).
+    """
+    found: set[str] = set()
+    stack: list[tuple[Any, bool]] = [(obj, False)]
+    while stack:
+        item, personal = stack.pop()
+        if isinstance(item, str):
+            if personal:
+                found.add(item)
+        elif isinstance(item, list | tuple):
+            stack.extend((member, personal) for member in item)
+        elif isinstance(item, Mapping):
+            stack.extend((member, personal) for member in item.values())
+        elif type(item) in _PERSONAL_FIELDS:
+            stack.extend(
+                (getattr(item, name), personal or marked)
+                for name, marked in _PERSONAL_FIELDS[type(item)]
+            )
+    return frozenset(found)
+
+
+_PERSONAL_FIELDS: Final = {
+    cls: tuple((info.name, info.personal) for info in fields_of(cls)) for cls in MODEL_CLASSES
+}
+"""Each model class's fields, with whether each is marked personal."""
+
+_QUOTED: Final = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+
+
+def masked_quotes(diagnostics: Iterable[Diagnostic], personal: Collection[str]) -> list[Diagnostic]:
+    """``diagnostics`` with every quoted value (``'…'`` or ``"…"``) that is in ``personal``
+    masked: the net under the messages of an importer, whose places are in its input."""
+    result = []
+    for diagnostic in diagnostics:
+
+        def mask(found: re.Match[str]) -> str:
+            value = found[1] if found[1] is not None else found[2]
+            return masked(value) if value in personal else found[0]
+
+        message = _QUOTED.sub(mask, diagnostic.message)
+        if message != diagnostic.message:
+            diagnostic = attrs.evolve(diagnostic, message=message)
+        result.append(diagnostic)
     return result

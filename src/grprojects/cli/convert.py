@@ -11,16 +11,9 @@ import click
 
 from ..errors import DocumentError, PluginError
 from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
-from ..formats.convert import (
-    FormatError,
-    OutputExistsError,
-    export,
-    exporter_for,
-    importer_for,
-    read_dataset,
-    read_with,
-)
+from ..formats.convert import FormatError, OutputExistsError, export, exporter_for, importer_for
 from ..outputs import DASH, OutputKindError, destination
+from .accounts import read_told, refused_count
 from .plugin_options import plugin_timeout_option, runtime_with
 
 EPILOG: Final = """\b
@@ -31,9 +24,17 @@ format with --from and --to. A FIFO or device as OUT (/dev/null, /dev/stdout)
 is written as a stream, never replaced; a file is replaced only with --force,
 atomically, keeping only its read and write permission bits.
 \b
+An importer that reads records (a register's export, an activity list) tells
+on standard error every warning and every refused record, with its place,
+code and message, then a tally: "5 records: 3 imported, 2 with warnings,
+0 refused". Warnings alone still write OUT. A refused record writes nothing
+and exits 1; with --partial the records kept are written, every refused one
+is still told, and the exit code is still 1.
+\b
 Exit codes:
-  0  written
-  1  IN is not a valid dataset, or the dataset cannot be written in that format
+  0  written (warnings, if any, told on standard error)
+  1  IN is not a valid dataset, the dataset cannot be written in that format,
+     or records of IN were refused (with --partial: the rest written)
   2  usage error: unknown format, its extra not installed, OUT exists without
      --force, OUT a directory or not writable, IN not readable
   3  a plugin's importer or exporter failed (the message names the plugin,
@@ -80,6 +81,11 @@ def _reported(ctx: click.Context, verb: str, shown: str, format_name: str) -> It
     help="Leave out personal data (people, contacts, quotes) in any format.",
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it is a file or symbolic link.")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="When records of IN are refused, write the rest (still exit 1).",
+)
 @plugin_timeout_option
 @click.pass_context
 def convert(
@@ -90,6 +96,7 @@ def convert(
     to_format: str | None,
     public: bool,
     force: bool,
+    partial: bool,
     plugin_timeout: float | None,
 ) -> None:
     """Convert the dataset IN into OUT, in the format --to names or OUT's ending shows."""
@@ -101,14 +108,24 @@ def convert(
         importer = None if stdin else importer_for(source, from_format, runtime)
     read_as = importer.name if importer else from_format or "?"
     with _reported(ctx, "read", _shown(source, "standard input"), read_as):
-        dataset = (
-            read_with(importer, source, runtime)
-            if importer
-            else read_dataset(DASH, format_name=from_format, runtime=runtime)
+        imported = read_told(
+            "convert",
+            source,
+            format_name=importer.name if importer else from_format,
+            runtime=runtime,
         )
+    refused = refused_count(imported)
+    if refused and not partial:
+        click.echo(
+            f"grprojects convert: {refused} record{'s' if refused != 1 else ''} of "
+            f"{_shown(source, 'standard input')} refused; nothing written "
+            "(--partial writes the records kept)",
+            err=True,
+        )
+        ctx.exit(EXIT_INVALID)
     with _reported(ctx, "write", _shown(target, "standard output"), exporter.name):
         done = export(
-            dataset,
+            imported.dataset,
             target,
             format_name=exporter.name,
             public=public,
@@ -121,3 +138,10 @@ def convert(
     output = done.written.output
     # The report goes beside a stream, never into it.
     click.echo(f"wrote {output} ({kind}, {done.written.size:,} bytes)", err=output.streamed)
+    if refused:
+        click.echo(
+            f"grprojects convert: partial: {refused} refused record"
+            f"{'s' if refused != 1 else ''} left out of {output}",
+            err=True,
+        )
+        ctx.exit(EXIT_INVALID)

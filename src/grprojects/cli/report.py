@@ -9,6 +9,7 @@ import click
 
 from ..errors import DocumentError, PluginError
 from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
+from .accounts import read_told, refused_count
 from .plugin_options import plugin_timeout_option, runtime_with
 
 EPILOG: Final = """\b
@@ -72,14 +73,14 @@ def report(
     plugin_timeout: float | None,
 ) -> None:
     """Write a static site of the DATASETs (any format convert reads; - for stdin) into DIR."""
-    from ..formats import FormatError, read_dataset  # the formats and their plugins, when run
+    from ..formats import FormatError  # the formats and their plugins, when run
     from ..site import ClashingDatasetsError, SiteError, write_site
 
     runtime = runtime_with(plugin_timeout)
     read = []
     for path in datasets:
         try:
-            read.append(read_dataset(path, format_name=from_format, runtime=runtime))
+            imported = read_told("report", path, format_name=from_format, runtime=runtime)
         except DocumentError as error:
             click.echo(f"grprojects report: cannot read {path}", err=True)
             click.echo(str(error), err=True)
@@ -90,6 +91,15 @@ def report(
         except OSError as error:
             click.echo(f"grprojects report: cannot read {path}: {error.strerror}", err=True)
             ctx.exit(EXIT_USAGE)
+        refused = refused_count(imported)
+        if refused:
+            click.echo(
+                f"grprojects report: {refused} record{'s' if refused != 1 else ''} of {path} "
+                "refused; no site written",
+                err=True,
+            )
+            ctx.exit(EXIT_INVALID)
+        read.append(imported.dataset)
     try:
         notes = write_site(
             read,

@@ -10,6 +10,7 @@ from ..diagnostics import printable
 from ..errors import GrprojectsError
 from ..exitcodes import EXIT_INVALID, EXIT_USAGE
 from ..model import Dataset, PartialDate
+from .accounts import read_told, refused_count
 from .plugin_options import plugin_timeout_option, runtime_with
 
 
@@ -78,17 +79,24 @@ def summary(
     ctx: click.Context, path: Path, from_format: str | None, plugin_timeout: float | None
 ) -> None:
     """Read the dataset at PATH (JSON, XLSX, CSV zip …; - is standard input), check it and
-    summarise it."""
-    from ..formats import FormatError, read_dataset  # the formats and their plugins, when run
+    summarise it.
+
+    An importer's warnings and refused records, and its tally, are told on standard
+    error; the summary is of the records kept, and refused records make the exit code 1.
+    """
+    from ..formats import FormatError  # the formats and their plugins, when run
 
     try:
         runtime = runtime_with(plugin_timeout)
-        dataset: Dataset = read_dataset(path, format_name=from_format, runtime=runtime)
+        imported = read_told("summary", path, format_name=from_format, runtime=runtime)
     except FormatError as error:
         click.echo(f"grprojects summary: {error}", err=True)
         ctx.exit(EXIT_USAGE)
     except GrprojectsError as error:
         click.echo(str(error), err=True)
         ctx.exit(EXIT_INVALID)
+    dataset: Dataset = imported.dataset
     for line in describe(dataset):
         click.echo(line)
+    if refused_count(imported):
+        ctx.exit(EXIT_INVALID)

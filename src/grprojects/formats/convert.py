@@ -44,6 +44,7 @@ __all__ = [
     "export",
     "exporter_for",
     "import_with",
+    "import_dataset",
     "importer_for",
     "personal_data",
     "read_dataset",
@@ -112,11 +113,29 @@ def read_dataset(
     runtime: Runtime | None = None,
 ) -> Dataset:
     """Read the dataset at ``path`` (``-``: standard input) in ``format_name`` (or the
-    format the file shows)."""
+    format the file shows).
+
+    A refused record is a :class:`~grprojects.plugin_types.PartialImportError` carrying
+    the rest; :func:`import_dataset` gives the importer's whole account instead.
+    """
+    imported = import_dataset(path, format_name=format_name, runtime=runtime)
+    if imported.refused:
+        raise PartialImportError(list(imported.diagnostics), imported.dataset)
+    return imported.dataset
+
+
+def import_dataset(
+    path: str | os.PathLike[str],
+    *,
+    format_name: str | None = None,
+    runtime: Runtime | None = None,
+) -> Imported:
+    """What the importer for ``path`` (``-``: standard input) reads, with its account of the
+    records: every warning, every refused record, the tally (:func:`import_with`)."""
     if os.fspath(path) == DASH:
-        return _read_stdin(format_name, runtime)
+        return _import_stdin(format_name, runtime)
     path = Path(path)
-    return read_with(importer_for(path, format_name, runtime), path, runtime)
+    return import_with(importer_for(path, format_name, runtime), path, runtime)
 
 
 def read_with(
@@ -179,7 +198,7 @@ def import_with(
     return Imported(dataset, named, imported.records)
 
 
-def _read_stdin(format_name: str | None, runtime: Runtime | None) -> Dataset:
+def _import_stdin(format_name: str | None, runtime: Runtime | None) -> Imported:
     """Read standard input through a private copy, since importers read files.
 
     Its problems name :data:`~grprojects.diagnostics.STDIN_FILE`, not the copy.
@@ -190,7 +209,7 @@ def _read_stdin(format_name: str | None, runtime: Runtime | None) -> Dataset:
             shutil.copyfileobj(sys.stdin.buffer, file)
         importer = importer_for(copy, format_name, runtime, shown="standard input")
         try:
-            return read_with(importer, copy, runtime, shown=STDIN_FILE)
+            return import_with(importer, copy, runtime, shown=STDIN_FILE)
         except DocumentError as error:
             diagnostics = [
                 attrs.evolve(d, file=STDIN_FILE) if d.file == str(copy) else d
