@@ -104,6 +104,16 @@ def _certain(lookup: Callable[[str], Match], name: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _looked_up(kind: str, name: str) -> Match | NoMatchError | AmbiguousMatchError:
+    """The match of a name, or the error saying why none: an export names the same few
+    hundred places thousands of times, so each spelling is looked up once."""
+    try:
+        return (match_municipality if kind == "municipality" else match_county)(name)
+    except (NoMatchError, AmbiguousMatchError) as error:
+        return error
+
+
 @functools.cache
 def _programmes() -> Mapping[str, str]:
     """ERDF 2014–2020 programmes of the code list by their Swedish title, folded."""
@@ -330,12 +340,12 @@ class RecordReader:
             (
                 "kommuner",
                 "municipalities",
-                match_municipality,
+                "municipality",
                 municipalities,
                 codes.FUZZY_MUNICIPALITY,
                 codes.UNKNOWN_MUNICIPALITY,
             ),
-            ("län", "counties", match_county, counties, codes.FUZZY_COUNTY, codes.UNKNOWN_COUNTY),
+            ("län", "counties", "county", counties, codes.FUZZY_COUNTY, codes.UNKNOWN_COUNTY),
         ):
             written = remarks.text(key)
             if written is None:
@@ -347,9 +357,9 @@ class RecordReader:
             for name in _LIST.split(written):
                 if not name:
                     continue
-                try:
-                    match = lookup(name)
-                except (NoMatchError, AmbiguousMatchError) as error:
+                match = _looked_up(lookup, name)
+                if isinstance(match, NoMatchError | AmbiguousMatchError):
+                    error = match
                     remarks.warn(
                         unknown, f"{error}; kept as written in the area's unmatched names", key
                     )

@@ -90,18 +90,27 @@ class Place:
 
 @attrs.frozen
 class Record:
-    """One record: its values by key, and where each stands."""
+    """One record: its values by key, and where each stands (worked out when asked)."""
 
     number: int
     """Its 0-based position among the file's records."""
     values: Mapping[str, Any]
-    places: Mapping[str, Place]
     whole: Place
     """The place of the record itself: ``/3``, or its row's first cell."""
+    sheet: str | None = None
+    """The sheet of a table's record; ``None`` for a JSON record."""
+    columns: Mapping[str, int] = attrs.field(factory=dict)
+    """A table's record: the 0-based column of each key."""
 
     def at(self, key: str) -> Place:
         """The place of ``key``'s value (the record's, for a key it lacks)."""
-        return self.places.get(key, self.whole)
+        if self.sheet is None:
+            pointer = f"{self.whole.pointer}/{_escaped(key)}"
+            return Place(pointer, pointer) if key in self.values else self.whole
+        column = self.columns.get(key)
+        if column is None or self.whole.line is None:
+            return self.whole
+        return _cell(self.sheet, self.whole.line, column)
 
 
 def heading(value: Any) -> str:
@@ -132,10 +141,7 @@ def json_records(path: Path) -> Iterator[Record | Place]:
         if not isinstance(entry, dict):
             yield whole
             continue
-        places = {
-            key: Place(f"/{number}/{_escaped(key)}", f"/{number}/{_escaped(key)}") for key in entry
-        }
-        yield Record(number, entry, places, whole)
+        yield Record(number, entry, whole)
 
 
 def _escaped(key: str) -> str:
@@ -165,11 +171,13 @@ def table_records(
     """The records below a sheet's heading row; ``(place, heading)`` for each heading
     that is no key of the export, reported once."""
     headings: list[str] | None = None
+    columns: dict[str, int] = {}
     number = 0
     for row_number, row in rows:
         if headings is None:
             if _is_headings(row):
                 headings = [heading(v) if not _blank(v) else "" for v in row]
+                columns = {name: column for column, name in enumerate(headings) if name}
                 for column, name in enumerate(headings):
                     if name and name not in KEYS:
                         yield _cell(sheet, row_number, column), name
@@ -177,14 +185,12 @@ def table_records(
         if all(_blank(v) for v in row):
             continue
         values: dict[str, Any] = {}
-        places: dict[str, Place] = {}
         for column, value in enumerate(row):
             name = headings[column] if column < len(headings) else ""
             if _blank(value) or name not in KEYS:
                 continue  # unknown columns are reported at their heading
             values[name] = value.strip() if isinstance(value, str) else value
-            places[name] = _cell(sheet, row_number, column)
-        yield Record(number, values, places, _cell(sheet, row_number, 0))
+        yield Record(number, values, _cell(sheet, row_number, 0), sheet, columns)
         number += 1
     if headings is None:
         raise LookupError(sheet)
