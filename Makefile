@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 EXAMPLE := examples/gr-projects.json
 
-.PHONY: demo test test-thorough lint typecheck unit docs schemas bench bench-report screenshots fuzz clean
+.PHONY: demo test test-thorough lint typecheck unit docs schemas bench bench-projektbanken bench-report screenshots fuzz clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ screenshots: $(STAMP)
 ## bench-report: time the report site of 1,000 generated projects, and its index in a browser
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/report.py
+
+## bench-projektbanken: time and memory of importing 10,000 generated project-bank records
+bench-projektbanken: $(STAMP)
+	$(BIN)/python plugins/grprojects-projectbanks/benchmarks/projektbanken.py 10000
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
