@@ -111,7 +111,8 @@ def personal_values(obj: Any) -> frozenset[str]:
     """Every string ``obj`` (a dataset, or any model object) holds in a field marked personal.
 
     For masking messages about a dataset that quote its values from elsewhere (an
-    importer's remarks point into its input, not into the dataset).
+    importer's remarks point into its input, not into the dataset). Only the fields that
+    lead to a personal one are walked into; below a personal field, everything is.
     """
     found: set[str] = set()
     stack: list[tuple[Any, bool]] = [(obj, False)]
@@ -123,20 +124,40 @@ def personal_values(obj: Any) -> frozenset[str]:
         elif isinstance(item, list | tuple):
             stack.extend((member, personal) for member in item)
         elif isinstance(item, Mapping):
-            stack.extend((member, personal) for member in item.values())
-        elif type(item) in _PERSONAL_FIELDS:
-            stack.extend(
-                (getattr(item, name), personal or marked)
-                for name, marked in _PERSONAL_FIELDS[type(item)]
-            )
+            if personal:
+                stack.extend((member, True) for member in item.values())
+        elif type(item) in _ROUTES:
+            if personal:
+                stack.extend((getattr(item, name), True) for name in _ALL_FIELDS[type(item)])
+            else:
+                stack.extend((getattr(item, name), marked) for name, marked in _ROUTES[type(item)])
     return frozenset(found)
 
 
-_PERSONAL_FIELDS: Final = {
-    cls: tuple((info.name, info.personal) for info in fields_of(cls)) for cls in MODEL_CLASSES
-}
-"""Each model class's fields, with whether each is marked personal."""
+def _routes() -> dict[type, tuple[tuple[str, bool], ...]]:
+    """Each model class's fields that are personal or lead to one, with whether they are."""
+    leads = {cls for cls in MODEL_CLASSES if any(f.personal for f in fields_of(cls))}
+    while True:  # a class leads to personal data when a field of it holds one that does
+        more = {
+            cls
+            for cls in MODEL_CLASSES
+            if any(f.is_model and f.item in leads for f in fields_of(cls))
+        }
+        if more <= leads:
+            break
+        leads |= more
+    return {
+        cls: tuple(
+            (f.name, f.personal)
+            for f in fields_of(cls)
+            if f.personal or (f.is_model and f.item in leads)
+        )
+        for cls in MODEL_CLASSES
+    }
 
+
+_ROUTES: Final = _routes()
+_ALL_FIELDS: Final = {cls: tuple(f.name for f in fields_of(cls)) for cls in MODEL_CLASSES}
 _QUOTED: Final = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
 
 
