@@ -137,3 +137,15 @@ def test_grprojects_and_the_sheets_plugins_files_are_not_claimed(tmp_path: Path)
     other = tmp_path / "list.json"
     other.write_text('[{"id": 1}]', encoding="utf-8")
     assert _chosen(other) == "json"
+
+
+def test_a_file_is_read_as_what_it_holds_whatever_its_name(
+    projektbanken_sample: Path, tmp_path: Path
+) -> None:
+    """A CSV export saved as .txt, and JSON saved as .csv, are read by their content."""
+    records = _records(projektbanken_sample)
+    as_text = write_csv(tmp_path / "export.txt", records)
+    json_named_csv = tmp_path / "export.csv"
+    json_named_csv.write_bytes(projektbanken_sample.read_bytes())
+    for path in (as_text, json_named_csv):
+        assert projektbanken.read(path).records == RecordTally(3, 2, 0)

@@ -247,11 +247,13 @@ def xlsx_records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
 
 
 def records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
-    """The records of ``path`` by its kind: a record, an entry that is none (its place),
-    or an unknown heading ``(place, heading)``."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return csv_records(path)
-    if suffix in (".xlsx", ".xlsm"):
+    """The records of ``path``, read as what its first bytes show (a zip is a workbook, a
+    ``[`` or ``{`` JSON, anything else CSV): a record, an entry that is none (its
+    place), or an unknown heading ``(place, heading)``."""
+    with path.open("rb") as file:
+        head = file.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PK\x03\x04"):
         return xlsx_records(path)
-    return json_records(path)
+    if head.startswith((b"[", b"{")) or not head:
+        return json_records(path)
+    return csv_records(path)
