@@ -344,3 +344,25 @@ def test_the_importers_codes_are_explained() -> None:
     named = {v for k, v in vars(codes).items() if k.isupper() and isinstance(v, str)}
     assert named == documented
     assert known[codes.ZERO_EUR].plugin == "grprojects_projectbanks.projektbanken"
+
+
+def test_an_unreadable_number_beside_a_readable_one_gets_a_holder_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """The person keeps the good number; the bad one is an unknown number of the function's
+    contact, so no field is both present and missing."""
+    record = {
+        "ärende-id": "9",
+        "projektnamn": "Blandat",
+        "projektledare": "Per Prov",
+        "telnr": "070-000 00 09, okänt nummer",
+    }
+    imported = projektbanken.read(write_records(tmp_path / "bank.json", [record]))
+    assert [d.code for d in imported.diagnostics] == [codes.BAD_PHONE]
+    (project,) = imported.dataset.projects
+    (person,) = project.people
+    assert ([p.number for p in person.phones], person.missing) == (["070-000 00 09"], [])
+    assert [
+        [(a.field, str(a.wording)) for a in c.missing] for c in project.contacts if c.missing
+    ] == [[("phones", "okänt nummer")]]
+    assert [d.code for d in validate(imported.dataset) if d.severity >= Severity.WARNING] == []

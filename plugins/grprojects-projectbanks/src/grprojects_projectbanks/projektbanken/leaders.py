@@ -9,7 +9,9 @@ function with the person stated missing. All of it is personal data.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Generic, TypeVar
+
+import attrs
 
 from grprojects.masking import masked
 from grprojects.model import Absence, AbsenceReason, Contact, Person, Phone, Text
@@ -18,7 +20,58 @@ from . import codes
 from .contacts import Named, split_emails, split_people, split_phones
 from .remarks import Remarks, is_stated_missing, slug
 
+T = TypeVar("T")
+
 LEADER: Final = Text(sv="projektledare")
+
+
+@attrs.frozen
+class _Cell(Generic[T]):
+    """What a ``telnr`` or ``e-post`` cell gave: values read, the register's word for a
+    missing value, and what could not be read (as written)."""
+
+    values: list[T]
+    stated_missing: str | None = None
+    unreadable: tuple[str, ...] = ()
+
+    @property
+    def anything(self) -> bool:
+        """The cell holds a value, readable or not."""
+        return bool(self.values or self.unreadable)
+
+    def absences(self, field: str, cited: list[str]) -> list[Absence]:
+        """The ``missing`` entries of the one who holds the values: stated missing, or
+        unknown with what was written where nothing could be read."""
+        if self.stated_missing is not None:
+            return [_absence(field, self.stated_missing, AbsenceReason.STATED_MISSING, cited)]
+        if self.unreadable and not self.values:
+            written = "; ".join(self.unreadable)
+            return [_absence(field, written, AbsenceReason.UNKNOWN, cited)]
+        return []
+
+    def leftover(self, field: str, cited: list[str]) -> list[Absence]:
+        """Unreadable values beside readable ones: each needs a holder of its own, since
+        a field cannot both have a value and be missing."""
+        if not self.values:
+            return []
+        return [_absence(field, w, AbsenceReason.UNKNOWN, cited) for w in self.unreadable]
+
+
+def _absence(field: str, written: str, reason: AbsenceReason, cited: list[str]) -> Absence:
+    return Absence(field=field, reason=reason, wording=Text(sv=written), sources=cited)
+
+
+def _ids(named: tuple[Named, ...]) -> list[str]:
+    """An id for each person, from the name, unique within the record."""
+    taken: list[str] = []
+    for person in named:
+        base = identity = slug(person.name)
+        number = 1
+        while identity in taken:
+            number += 1
+            identity = f"{base}-{number}"
+        taken.append(identity)
+    return taken
 
 
 class LeaderContacts:
@@ -30,79 +83,43 @@ class LeaderContacts:
         self.organisation = organisation
 
     def read(self) -> tuple[list[Person], list[Contact]]:
-        leader = self.remarks.text("projektledare")
-        phones_text = self.remarks.text("telnr")
-        emails_text = self.remarks.text("e-post")
-        people: list[Person] = []
-        contacts: list[Contact] = []
-        missing_person: list[Absence] = []
-        named: tuple[Named, ...] = ()
-        if leader is not None and is_stated_missing(leader):
-            missing_person.append(self._absence("person", leader, AbsenceReason.STATED_MISSING))
-        elif leader is not None:
-            split = split_people(leader)
-            named = split.people
-            if split.guessed:
-                self.remarks.warn(
-                    codes.AMBIGUOUS_PEOPLE,
-                    f"read as {len(named)} people, a comma taken as between two names rather "
-                    "than before a title; check it",
-                    "projektledare",
-                )
-        phones, phones_missing, bad_phones = self._phones(phones_text)
-        emails, emails_missing, bad_emails = self._emails(emails_text)
-        own = len(named) == 1
-        if len(named) > 1 and (phones or emails or bad_phones or bad_emails):
+        """The people named, a contact for each, and where the numbers and addresses go."""
+        named, person_missing = self._people()
+        phones, emails = self._phones(), self._emails()
+        if len(named) > 1 and (phones.anything or emails.anything):
             self.remarks.warn(
                 codes.AMBIGUOUS_CONTACT,
-                f"{len(named)} people and {len(phones) + len(bad_phones)} phone number(s), "
-                f"{len(emails) + len(bad_emails)} e-mail address(es): whose is whose is not "
-                "said, so they are kept on the project leaders' shared contact",
-                "telnr" if phones or bad_phones else "e-post",
+                f"{len(named)} people share {len(phones.values) + len(phones.unreadable)} "
+                f"phone number(s) and {len(emails.values) + len(emails.unreadable)} e-mail "
+                "address(es): whose is whose is not said, so they are kept on the project "
+                "leaders' shared contact",
+                "telnr" if phones.anything else "e-post",
             )
-        taken: set[str] = set()
-        for person in named:
-            base = identity = slug(person.name)
-            number = 1
-            while identity in taken:
-                number += 1
-                identity = f"{base}-{number}"
-            taken.add(identity)
-            person_missing = (phones_missing + emails_missing) if own else []
-            if own:
-                person_missing += self._unreadable("phones", bad_phones, bool(phones))
-                person_missing += self._unreadable("email", bad_emails, bool(emails))
-            people.append(
-                Person(
-                    id=identity,
-                    name=person.name,
-                    title=Text(sv=person.title) if person.title else None,
-                    organisation=self.organisation,
-                    email=emails[0] if own and emails else None,
-                    sources=self.cited,
-                    phones=phones if own else [],
-                    missing=person_missing,
-                )
+        own = len(named) == 1
+        ids = _ids(named)
+        held = phones.absences("phones", self.cited) + emails.absences("email", self.cited)
+        people = [
+            Person(
+                id=identity,
+                name=person.name,
+                title=Text(sv=person.title) if person.title else None,
+                organisation=self.organisation,
+                email=emails.values[0] if own and emails.values else None,
+                sources=self.cited,
+                phones=phones.values if own else [],
+                missing=held if own else [],
             )
-            contacts.append(self._contact(person=identity))
-            if own:
-                contacts += [self._contact(person=identity, email=extra) for extra in emails[1:]]
-        if not own:
-            shared_missing = missing_person + phones_missing + emails_missing
-            shared_missing += self._unreadable("phones", bad_phones, bool(phones))
-            shared_missing += self._unreadable("email", bad_emails, bool(emails))
-            if phones or emails or shared_missing:
-                contacts.append(
-                    self._contact(
-                        phones=phones, email=emails[0] if emails else None, missing=shared_missing
-                    )
-                )
-                contacts += [self._contact(email=extra) for extra in emails[1:]]
-        leftover = (bad_phones if phones else []) + (bad_emails if emails else [])
-        for field, written in leftover:
-            contacts.append(
-                self._contact(missing=[self._absence(field, written, AbsenceReason.UNKNOWN)])
-            )
+            for person, identity in zip(named, ids, strict=True)
+        ]
+        contacts = [self._contact(person=identity) for identity in ids]
+        if not own and (phones.values or emails.values or person_missing or held):
+            email = emails.values[0] if emails.values else None
+            missing = person_missing + held
+            contacts.append(self._contact(phones=phones.values, email=email, missing=missing))
+        holder = ids[0] if own else None
+        contacts += [self._contact(person=holder, email=extra) for extra in emails.values[1:]]
+        leftover = phones.leftover("phones", self.cited) + emails.leftover("email", self.cited)
+        contacts += [self._contact(missing=[absence]) for absence in leftover]
         return people, contacts
 
     def _contact(
@@ -123,20 +140,26 @@ class LeaderContacts:
             missing=missing or [],
         )
 
-    def _absence(self, field: str, written: str, reason: AbsenceReason) -> Absence:
-        return Absence(field=field, reason=reason, wording=Text(sv=written), sources=self.cited)
+    def _people(self) -> tuple[tuple[Named, ...], list[Absence]]:
+        leader = self.remarks.text("projektledare")
+        if leader is None:
+            return (), []
+        if is_stated_missing(leader):
+            return (), [_absence("person", leader, AbsenceReason.STATED_MISSING, self.cited)]
+        split = split_people(leader)
+        if split.guessed:
+            self.remarks.warn(
+                codes.AMBIGUOUS_PEOPLE,
+                f"read as {len(split.people)} people, a comma taken as between two names "
+                "rather than before a title; check it",
+                "projektledare",
+            )
+        return split.people, []
 
-    def _unreadable(self, field: str, bad: list[tuple[str, str]], has_good: bool) -> list[Absence]:
-        """Unreadable values as unknown entries, where the holder has no good value."""
-        if has_good or not bad:
-            return []
-        return [self._absence(field, "; ".join(w for _, w in bad), AbsenceReason.UNKNOWN)]
-
-    def _phones(self, text: str | None) -> tuple[list[Phone], list[Absence], list[tuple[str, str]]]:
-        if text is None:
-            return [], [], []
-        if is_stated_missing(text):
-            return [], [self._absence("phones", text, AbsenceReason.STATED_MISSING)], []
+    def _phones(self) -> _Cell[Phone]:
+        text = self.remarks.text("telnr")
+        if text is None or is_stated_missing(text):
+            return _Cell([], text)
         good, bad = [], []
         for read in split_phones(text):
             if read.number is None:
@@ -146,19 +169,18 @@ class LeaderContacts:
                     "unknown number",
                     "telnr",
                 )
-                bad.append(("phones", read.written))
+                bad.append(read.written)
             else:
                 good.append(Phone(number=read.number, switchboard=read.switchboard))
-        return good, [], bad
+        return _Cell(good, None, tuple(bad))
 
-    def _emails(self, text: str | None) -> tuple[list[str], list[Absence], list[tuple[str, str]]]:
-        if text is None:
-            return [], [], []
-        if is_stated_missing(text):
-            return [], [self._absence("email", text, AbsenceReason.STATED_MISSING)], []
+    def _emails(self) -> _Cell[str]:
+        text = self.remarks.text("e-post")
+        if text is None or is_stated_missing(text):
+            return _Cell([], text)
         good, bad = [], []
-        for written, ok in split_emails(text):
-            if ok:
+        for written, readable in split_emails(text):
+            if readable:
                 good.append(written)
             else:
                 self.remarks.warn(
@@ -167,5 +189,5 @@ class LeaderContacts:
                     "unknown address",
                     "e-post",
                 )
-                bad.append(("email", written))
-        return good, [], bad
+                bad.append(written)
+        return _Cell(good, None, tuple(bad))
