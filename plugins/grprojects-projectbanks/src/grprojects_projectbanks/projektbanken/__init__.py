@@ -77,9 +77,8 @@ def _read(path: Path) -> Imported:
         if read_record is None:
             refused += 1
             continue
-        project, source = read_record
-        projects.append(project)
-        sources.append(source)
+        projects.append(read_record.project)
+        sources.append(read_record.source)
         if worst >= Severity.WARNING:
             with_warnings += 1
         else:

@@ -30,7 +30,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final
 
-from grprojects import Diagnostic
+import attrs
+
+from grprojects import Diagnostic, Severity
 from grprojects.codelists import codelist
 from grprojects.lookups import (
     AmbiguousMatchError,
@@ -134,6 +136,14 @@ def _objectives() -> Mapping[str, str]:
     }
 
 
+@attrs.frozen
+class ReadRecord:
+    """What one record became: its project, and the record itself as a source."""
+
+    project: Project
+    source: Source
+
+
 class RecordReader:
     """Reads one record after another, gathering organisations and every diagnostic."""
 
@@ -149,7 +159,7 @@ class RecordReader:
 
     # --- one record ------------------------------------------------------------------
 
-    def read(self, record: Record) -> tuple[tuple[Project, Source] | None, list[Diagnostic]]:
+    def read(self, record: Record) -> tuple[ReadRecord | None, list[Diagnostic]]:
         """The record's project and source, or ``None`` when it is refused; and every remark."""
         remarks = Remarks(record)
         for key in record.values:
@@ -163,10 +173,19 @@ class RecordReader:
                 )
         case = remarks.text("ärende-id")
         name = remarks.text("projektnamn")
-        refused = False
+        if not self._acceptable(remarks, case, name) or case is None or name is None:
+            return None, remarks.found
+        self.seen[case] = record.whole.label
+        source_id = f"{FILE_SOURCE}-{case}"
+        project = self._project(record, remarks, case, name, source_id)
+        return ReadRecord(project, self._source(record, remarks, case, source_id)), remarks.found
+
+    def _acceptable(self, remarks: Remarks, case: str | None, name: str | None) -> bool:
+        """Whether the record can be a project: a usable case number of its own, a name.
+        Every reason it cannot is reported."""
+        reasons = len(remarks.found)
         if case is None:
             remarks.refuse(codes.MISSING_ID, "no case number (ärende-id): the record is refused")
-            refused = True
         elif not _ID.match(f"{FILE_SOURCE}-{case}"):
             remarks.refuse(
                 codes.BAD_ID,
@@ -174,27 +193,17 @@ class RecordReader:
                 "at most 85 characters): the record is refused",
                 "ärende-id",
             )
-            refused = True
         elif case in self.seen:
             remarks.refuse(
                 codes.DUPLICATE_ID,
                 f"case number {case} is also the record at {self.seen[case]}: this one is refused",
                 "ärende-id",
             )
-            refused = True
         if name is None or is_stated_missing(name):
             remarks.refuse(
                 codes.MISSING_NAME, "no project name (projektnamn): the record is refused"
             )
-            refused = True
-        if refused or case is None or name is None:
-            return None, remarks.found
-        self.seen[case] = record.whole.label
-        source_id = f"{FILE_SOURCE}-{case}"
-        return (
-            self._project(record, remarks, case, name, source_id),
-            self._source(record, remarks, case, source_id),
-        ), remarks.found
+        return not any(d.severity is Severity.ERROR for d in remarks.found[reasons:])
 
     def _source(self, record: Record, remarks: Remarks, case: str, source_id: str) -> Source:
         note = f"Posten {record.whole.label} i {self.path.name}"
