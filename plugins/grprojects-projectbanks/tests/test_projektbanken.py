@@ -366,3 +366,19 @@ def test_an_unreadable_number_beside_a_readable_one_gets_a_holder_of_its_own(
         [(a.field, str(a.wording)) for a in c.missing] for c in project.contacts if c.missing
     ] == [[("phones", "okänt nummer")]]
     assert [d.code for d in validate(imported.dataset) if d.severity >= Severity.WARNING] == []
+
+
+def test_convert_tells_the_account_and_writes_the_dataset(
+    projektbanken_sample: Path, tmp_path: Path
+) -> None:
+    """Through the installed plugin: warnings on standard error, the tally, exit 0."""
+    from click.testing import CliRunner
+
+    from grprojects.cli import cli
+
+    target = tmp_path / "bank.json"
+    result = CliRunner().invoke(cli, ["convert", str(projektbanken_sample), str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count(": warning projektbanken.") == 5
+    assert result.stderr.endswith("5 records: 3 imported, 2 with warnings, 0 refused\n")
+    assert len(grprojects.load(target).projects) == 5
