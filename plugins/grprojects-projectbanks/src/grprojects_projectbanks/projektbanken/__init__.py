@@ -27,14 +27,18 @@ from grprojects.plugin_types import Imported, Importer, RecordTally
 
 from . import codes
 from .mapping import FILE_SOURCE, FUND, MANAGING_AUTHORITY, RecordReader, beneficiary_kind
-from .records import Place, records
+from .records import IDENTIFYING, Place, records
 
 __all__ = ["FORMAT", "choose_importer", "read", "register_importers"]
 
 FORMAT: Final = "projektbanken"
 SUFFIXES: Final = (".json", ".csv", ".xlsx")
-_KEYS_IN_HEAD: Final = (b"projektnamn", "ärende-id".encode(), "stödmottagare".encode())
-_ESCAPED_KEYS: Final = (b"projektnamn", b"\\u00e4rende-id", b"st\\u00f6dmottagare")
+_KEYS_IN_HEAD: Final = tuple(key.encode() for key in sorted(IDENTIFYING))
+"""The keys that make a file the export's, as UTF-8 …"""
+_ESCAPED_KEYS: Final = tuple(
+    key.encode("ascii", "backslashreplace").replace(b"\\x", b"\\u00") for key in sorted(IDENTIFYING)
+)
+"""… and as JSON writes them with every non-ASCII letter escaped (``\\u00e4rende-id``)."""
 _SHARED_STRINGS: Final = "xl/sharedStrings.xml"
 _SHEETS: Final = "xl/worksheets/sheet"
 _HEAD_OF_PART: Final = 1 << 16
@@ -136,9 +140,7 @@ def looks_like_export(path: Path, head: bytes) -> bool:
     a workbook, the start of its shared strings)."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if start.startswith(b"["):
-        return all(k in head for k in _KEYS_IN_HEAD[:2]) or all(
-            k in head for k in _ESCAPED_KEYS[:2]
-        )
+        return all(k in head for k in _KEYS_IN_HEAD) or all(k in head for k in _ESCAPED_KEYS)
     if start.startswith(b"PK\x03\x04"):
         return _workbook_has_keys(path)
     if start.startswith((b"{", b"<")):
