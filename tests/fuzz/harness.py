@@ -43,6 +43,9 @@ READERS: Final[dict[str, tuple[str, Reader]]] = {
     "sheets-xlsx": (".xlsx", lambda path: read_dataset(path, format_name="sheets")),
     "sheets-csv": (".csv", lambda path: read_dataset(path, format_name="sheets")),
     "guessed": (".xlsx", read_dataset),
+    "projektbanken-json": (".json", lambda path: read_dataset(path, format_name="projektbanken")),
+    "projektbanken-csv": (".csv", lambda path: read_dataset(path, format_name="projektbanken")),
+    "projektbanken-xlsx": (".xlsx", lambda path: read_dataset(path, format_name="projektbanken")),
 }
 """Each target: the file ending it reads, and how. ``guessed`` lets the plugins choose."""
 
@@ -57,6 +60,9 @@ SEEDS: Final = {
     "sheets-xlsx": "activities.xlsx",
     "sheets-csv": "activities.csv",
     "guessed": "xlsx",
+    "projektbanken-json": "projektbanken.json",
+    "projektbanken-csv": "projektbanken.csv",
+    "projektbanken-xlsx": "projektbanken.xlsx",
 }
 """The seed file each target's mutations start from (see :func:`make_seeds`)."""
 
@@ -133,6 +139,9 @@ def make_seeds(folder: Path) -> dict[str, bytes]:
     seeds["jsonl"] = _json_lines(seeds["json"])
     seeds["activities.csv"] = _ACTIVITIES.encode()
     seeds["activities.xlsx"] = _activities_workbook()
+    seeds["projektbanken.json"] = _PROJEKTBANKEN.encode()
+    seeds["projektbanken.csv"] = _bank_table("csv")
+    seeds["projektbanken.xlsx"] = _bank_table("xlsx")
     return seeds
 
 
@@ -161,6 +170,41 @@ def _activities_workbook() -> bytes:
     sheet.title = "Aktiviteter"
     for line in _ACTIVITIES.split("\r\n"):
         sheet.append(line.split(";") if line else [])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_PROJEKTBANKEN: Final = """[
+ {"ärende-id": "20209901", "stödmottagare": "Lerums kommun", "beviljat_belopp_sek": 2450000,
+  "beviljat_belopp_eur": 0, "projektnamn": "Digital service", "projektbeskrivning": "St¿d",
+  "projekt_starttid": "2018-03-01", "projekt_sluttid": "2020-02-29",
+  "projektledare": "Anna Exempel / Per Prov", "telnr": "vx 031-000 00 03, 070-000 00 02",
+  "e-post": "UPPGIFT SAKNAS", "län": "Västra Götalands län", "kommuner": "LillaEdet, Okändby",
+  "uppdateringsdatum": "2018-02-14 09:12:44", "område": "Västsverige",
+  "insatsområde": "Att stärka forskning", "tematiskt_mål": "Att stärka forskning"},
+ {"ärende-id": "20209902", "projektnamn": "NN", "beviljat_belopp_sek": 5300000.5,
+  "projektledare": "Per Prov, projektledare", "kommuner": "Stenungssund"}
+]"""
+"""Two invented records in the shape of Tillväxtverket's project bank, with its quirks."""
+
+
+def _bank_table(kind: str) -> bytes:
+    import csv
+    import json
+
+    records = json.loads(_PROJEKTBANKEN)
+    keys = list(records[0])
+    rows = [keys, *([record.get(k, "") for k in keys] for record in records)]
+    if kind == "csv":
+        text = io.StringIO()
+        csv.writer(text, delimiter=";").writerows(rows)
+        return text.getvalue().encode("utf-8-sig")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

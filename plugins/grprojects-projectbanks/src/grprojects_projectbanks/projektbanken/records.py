@@ -25,7 +25,7 @@ import attrs
 
 from grprojects import Diagnostic, DocumentError, Severity
 from grprojects.formats.workbook import MAX_TOTAL_SIZE, read_workbook
-from grprojects.io import read_bytes
+from grprojects.io import not_utf8, read_bytes
 from grprojects.jsontext import decode, parse_json
 
 from . import codes
@@ -128,7 +128,14 @@ def refused(path: Path, code: str, message: str) -> DocumentError:
 
 def json_records(path: Path) -> Iterator[Record | Place]:
     """The records of a JSON export; the place of each entry that is no object."""
-    entries = parse_json(decode(read_bytes(path)), file=str(path))
+    data = read_bytes(path)
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as error:
+        raise DocumentError([not_utf8(data, error, str(path))]) from None
+    del data  # the bytes are let go before the text is parsed, the text once it is
+    entries = parse_json(text, file=str(path))
+    del text
     if not isinstance(entries, list):
         raise refused(
             path,
@@ -201,7 +208,11 @@ def csv_records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
     if path.stat().st_size > MAX_TOTAL_SIZE:
         raise refused(path, codes.NO_HEADINGS, f"more than {MAX_TOTAL_SIZE:,} bytes")
     with path.open(encoding=_encoding(path), newline="") as file:
-        delimiter = max(DELIMITERS, key=file.readline().count)
+        try:
+            delimiter = max(DELIMITERS, key=file.readline().count)
+        except UnicodeDecodeError as error:
+            message = f"neither UTF-8 nor Windows-1252: {error.reason}"
+            raise refused(path, codes.NO_HEADINGS, message) from None
         file.seek(0)
         reader = csv.reader(file, delimiter=delimiter)
         try:
@@ -214,6 +225,9 @@ def csv_records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
             ) from None
         except csv.Error as error:
             message = f"line {reader.line_num}: not CSV: {error}"
+            raise refused(path, codes.NO_HEADINGS, message) from None
+        except UnicodeDecodeError as error:  # a byte Windows-1252 leaves undefined
+            message = f"line {reader.line_num + 1}: neither UTF-8 nor Windows-1252: {error.reason}"
             raise refused(path, codes.NO_HEADINGS, message) from None
 
 
