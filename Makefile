@@ -64,7 +64,7 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache
 
-## fuzz: feed each of the 10 reader targets 12,500 mutated inputs and each exporter 500 datasets
+## fuzz: feed each of the 13 reader targets 12,500 mutated inputs and each exporter 500 datasets
 fuzz: $(STAMP)
 	GRPROJECTS_FUZZ=$${GRPROJECTS_FUZZ:-12500} $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz -k readers
 	GRPROJECTS_FUZZ=$${GRPROJECTS_FUZZ_EXPORTS:-500} $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz -k exporters
