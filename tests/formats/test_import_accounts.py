@@ -112,7 +112,7 @@ def test_a_refused_record_writes_nothing_and_exits_1(runtime: Runtime, tmp_path:
     assert not (tmp_path / "out.json").exists()
     assert f"{source}: error ledger.refused: no name: refused (at /1)" in result.stderr
     assert result.stderr.splitlines()[-1] == (
-        f"grprojects convert: 1 record of {source} refused; nothing written "
+        f"grprojects convert: {source}: 1 record refused; nothing written "
         "(--partial writes the records kept)"
     )
 
@@ -128,7 +128,7 @@ def test_partial_writes_the_kept_records_and_still_exits_1(
     assert [p.id for p in written.projects] == ["p0"]
     assert result.stderr.count("error ledger.refused") == 2
     assert "3 records: 1 imported, 0 with warnings, 2 refused" in result.stderr
-    assert "partial: 2 refused records left out of" in result.stderr
+    assert f"partial: 2 records refused; {tmp_path / 'out.json'} holds the rest" in result.stderr
 
 
 def test_summary_tells_the_account_and_exits_1_on_a_refusal(
@@ -143,6 +143,30 @@ def test_summary_tells_the_account_and_exits_1_on_a_refusal(
     assert clean.exit_code == 0
 
 
+def test_an_error_without_a_refused_record_still_stops_convert(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An importer's error is input left out even when its tally refuses no record."""
+
+    def read(path: Path) -> Imported:
+        imported = _read_ledger(path)
+        error = Diagnostic("ledger.column", "a column not imported", "/0/extra")
+        return Imported(imported.dataset, [error], RecordTally(1))
+
+    class Plugin:
+        @hookimpl
+        def register_importers(self) -> list[Importer]:
+            """The ledger importer with a column-level error."""
+            return [Importer("ledger", "A ledger", (".ledger",), read)]
+
+    made = make_runtime(entry_points=False, plugins={"ledger-plugin": Plugin()})
+    monkeypatch.setattr("grprojects.formats.convert.default_runtime", lambda: made)
+    source = _ledger(tmp_path, "ok")
+    result = run("convert", str(source), str(tmp_path / "out.json"))
+    assert result.exit_code == 1
+    assert f"grprojects convert: {source}: 1 error; nothing written" in result.stderr
+
+
 def test_report_tells_the_account_and_writes_no_site_on_a_refusal(
     runtime: Runtime, tmp_path: Path
 ) -> None:
@@ -151,4 +175,4 @@ def test_report_tells_the_account_and_writes_no_site_on_a_refusal(
     result = run("report", str(_ledger(tmp_path, "ok", "refuse")), "-o", str(site))
     assert result.exit_code == 1
     assert not (site / "index.html").exists()
-    assert "refused; no site written" in result.stderr
+    assert "1 record refused; no site written" in result.stderr

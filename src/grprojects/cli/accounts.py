@@ -5,7 +5,7 @@
 (:func:`grprojects.formats.convert.import_dataset`) and prints, on standard error,
 each warning and each refused record (file, place, code, message, personal values
 masked), a line counting the notes, and the tally line. Whether refused records stop
-the command is the command's to decide: :func:`refused_count` says how many there were.
+the command is the command's to decide: :func:`incomplete` says whether and why.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..masking import masked_quotes, personal_values
 from ..plugin_types import Imported, PartialImportError
 from ..runtime import Runtime
 
-__all__ = ["read_told", "refused_count", "tell"]
+__all__ = ["incomplete", "read_told", "tell"]
 
 
 def read_told(
@@ -51,9 +51,19 @@ def read_told(
     return imported
 
 
-def refused_count(imported: Imported) -> int:
-    """How many records were refused: the tally's count, else one per error."""
-    return imported.records.refused if imported.records else len(imported.refused)
+def incomplete(imported: Imported) -> str | None:
+    """Why the dataset is not the whole input ("2 records refused", "1 error"), or ``None``.
+
+    An error in an importer's account is about input left out, as
+    :class:`~grprojects.plugin_types.Imported` says, whether or not it counts records.
+    """
+    if not imported.refused:
+        return None
+    if imported.records is not None and imported.records.refused:
+        count, what = imported.records.refused, "record"
+        return f"{count} {what}{'s' if count != 1 else ''} refused"
+    count = len(imported.refused)
+    return f"{count} error{'s' if count != 1 else ''}"
 
 
 def tell(imported: Imported, command: str, path: Path | None = None) -> None:

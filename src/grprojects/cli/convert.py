@@ -13,7 +13,7 @@ from ..errors import DocumentError, PluginError
 from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
 from ..formats.convert import FormatError, OutputExistsError, export, exporter_for, importer_for
 from ..outputs import DASH, OutputKindError, destination
-from .accounts import read_told, refused_count
+from .accounts import incomplete, read_told
 from .plugin_options import plugin_timeout_option, runtime_with
 
 EPILOG: Final = """\b
@@ -114,12 +114,11 @@ def convert(
             format_name=importer.name if importer else from_format,
             runtime=runtime,
         )
-    refused = refused_count(imported)
-    if refused and not partial:
+    left_out = incomplete(imported)
+    if left_out and not partial:
         click.echo(
-            f"grprojects convert: {refused} record{'s' if refused != 1 else ''} of "
-            f"{_shown(source, 'standard input')} refused; nothing written "
-            "(--partial writes the records kept)",
+            f"grprojects convert: {_shown(source, 'standard input')}: {left_out}; nothing "
+            "written (--partial writes the records kept)",
             err=True,
         )
         ctx.exit(EXIT_INVALID)
@@ -138,10 +137,6 @@ def convert(
     output = done.written.output
     # The report goes beside a stream, never into it.
     click.echo(f"wrote {output} ({kind}, {done.written.size:,} bytes)", err=output.streamed)
-    if refused:
-        click.echo(
-            f"grprojects convert: partial: {refused} refused record"
-            f"{'s' if refused != 1 else ''} left out of {output}",
-            err=True,
-        )
+    if left_out:
+        click.echo(f"grprojects convert: partial: {left_out}; {output} holds the rest", err=True)
         ctx.exit(EXIT_INVALID)

@@ -9,7 +9,7 @@ import click
 
 from ..errors import DocumentError, PluginError
 from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
-from .accounts import read_told, refused_count
+from .accounts import incomplete, read_told
 from .plugin_options import plugin_timeout_option, runtime_with
 
 EPILOG: Final = """\b
@@ -91,13 +91,9 @@ def report(
         except OSError as error:
             click.echo(f"grprojects report: cannot read {path}: {error.strerror}", err=True)
             ctx.exit(EXIT_USAGE)
-        refused = refused_count(imported)
-        if refused:
-            click.echo(
-                f"grprojects report: {refused} record{'s' if refused != 1 else ''} of {path} "
-                "refused; no site written",
-                err=True,
-            )
+        left_out = incomplete(imported)
+        if left_out:
+            click.echo(f"grprojects report: {path}: {left_out}; no site written", err=True)
             ctx.exit(EXIT_INVALID)
         read.append(imported.dataset)
     try:

@@ -10,7 +10,7 @@ from ..diagnostics import printable
 from ..errors import GrprojectsError
 from ..exitcodes import EXIT_INVALID, EXIT_USAGE
 from ..model import Dataset, PartialDate
-from .accounts import read_told, refused_count
+from .accounts import incomplete, read_told
 from .plugin_options import plugin_timeout_option, runtime_with
 
 
@@ -98,5 +98,5 @@ def summary(
     dataset: Dataset = imported.dataset
     for line in describe(dataset):
         click.echo(line)
-    if refused_count(imported):
+    if incomplete(imported):
         ctx.exit(EXIT_INVALID)
