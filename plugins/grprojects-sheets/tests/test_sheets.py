@@ -261,3 +261,20 @@ def test_a_damaged_workbook_is_a_document_error(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as raised:
         read_activities(path)
     assert raised.value.diagnostics[0].code == "archive.unreadable"
+
+
+def test_every_code_the_importer_reports_is_explained() -> None:
+    """The codes in the source are the codes documented for ``grprojects explain``."""
+    import re
+
+    from grprojects_sheets.codes import CODES
+
+    from grprojects.reporting.rules import rules
+
+    source = Path(grprojects_sheets.__file__).parent
+    text = "".join(p.read_text("utf-8") for p in source.glob("*.py") if p.name != "codes.py")
+    used = set(re.findall(r'"(sheets\.[a-z-]+)"', text))
+    used |= {f"sheets.bad-{what}" for what in re.findall(r'_lookup\(.*"([a-z-]+)"\)', text)}
+    documented = {c.code for c in CODES}
+    assert used == documented
+    assert documented <= rules(isolated_runtime(grprojects_sheets)).keys()

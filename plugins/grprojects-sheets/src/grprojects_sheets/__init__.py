@@ -18,6 +18,7 @@ from grprojects import hookimpl
 from grprojects.plugin_types import Imported, Importer
 
 from .activities import COLUMNS, SheetImport, read_activities
+from .codes import CODES
 from .table import read_tables
 
 __all__ = ["COLUMNS", "SheetImport", "read", "read_activities"]
@@ -58,6 +59,7 @@ def register_importers() -> list[Importer]:
             "An activity list with Swedish headings (Aktivitet, Typ, Datum …), CSV or XLSX",
             (".csv", ".xlsx"),
             read,
+            codes=CODES,
         )
     ]
 
