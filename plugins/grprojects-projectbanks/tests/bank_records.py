@@ -46,8 +46,11 @@ def person(rng: random.Random) -> str:
 
 def record(number: int, rng: random.Random) -> dict[str, Any]:
     """One invented record; about a tenth have each quirk."""
-    municipalities = codelist("municipality").codes
-    chosen = rng.sample(municipalities, rng.randint(1, 4))
+    first = rng.choice(codelist("municipality").codes)
+    county_of = first.extra["county"]
+    neighbours = [c for c in codelist("municipality").codes if c.extra["county"] == county_of]
+    chosen = [first, *rng.sample(neighbours, min(len(neighbours), rng.randint(0, 3)))]
+    chosen = list({c.code: c for c in chosen}.values())  # one county, as the export has it
     county = codelist("county").codes
     counties = {c.code: c.title["sv"] for c in county}
     leader = person(rng)
