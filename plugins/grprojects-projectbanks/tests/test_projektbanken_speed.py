@@ -11,7 +11,7 @@ from grprojects_projectbanks import projektbanken
 
 from grprojects import Severity
 from grprojects.formats.convert import import_with
-from grprojects.testing import isolated_runtime
+from grprojects.testing import isolated_runtime, validate
 
 COUNT = 500
 CPU_SECONDS = 3.0
@@ -21,7 +21,7 @@ shared machine does not count."""
 
 def test_a_generated_export_imports_whole_and_fast(tmp_path: Path) -> None:
     """500 records with the export's quirks: each one counted, none refused, the dataset
-    checked as convert checks it, within a bound on CPU time."""
+    checked as convert checks it within a bound on CPU time, and valid under every check."""
     path = write_export(tmp_path / "bank.json", COUNT)
     runtime = isolated_runtime(projektbanken)
     started = time.process_time()
@@ -34,3 +34,4 @@ def test_a_generated_export_imports_whole_and_fast(tmp_path: Path) -> None:
     )
     assert len(imported.dataset.projects) == COUNT
     assert spent < CPU_SECONDS, f"{spent:.2f} s of CPU for {COUNT} records"
+    assert [d.describe() for d in validate(imported.dataset)] == []
