@@ -88,7 +88,8 @@ def test_every_fact_of_a_record_cites_its_record_in_the_file(imported: Imported)
     )
     assert source.note is not None
     assert source.note.sv == (
-        "Posten /1 i sample-eruf-2014-2020.json, hämtad från projektbanken2020#page=eruf."
+        "Posten /1 i sample-eruf-2014-2020.json, uppdaterad 2016-08-30 15:01:09, hämtad från "
+        "projektbanken2020#page=eruf."
     )
     whole = imported.dataset.source("projektbanken")
     assert str(whole.updated) == "2020-01-10"  # the newest record's update date

@@ -207,9 +207,6 @@ class RecordReader:
 
     def _source(self, record: Record, remarks: Remarks, case: str, source_id: str) -> Source:
         note = f"Posten {record.whole.label} i {self.path.name}"
-        origin = remarks.text("_source")
-        if origin:
-            note += f", hämtad från {origin}"
         missing: list[Absence] = []
         updated = None
         written = remarks.text("uppdateringsdatum")
@@ -217,11 +214,15 @@ class RecordReader:
         if written is not None and is_stated_missing(written):
             missing.append(absence("updated", written, AbsenceReason.STATED_MISSING, source_id))
         elif written is not None:
+            note += f", uppdaterad {written}"  # the time of day too, which a date cannot hold
             updated = remarks.date("uppdateringsdatum", raw, written)
             if updated is None:
                 missing.append(absence("updated", written, AbsenceReason.UNKNOWN, source_id))
             elif self.newest is None or updated.sort_key > self.newest.sort_key:
                 self.newest = updated
+        origin = remarks.text("_source")
+        if origin:
+            note += f", hämtad från {origin}"
         return Source(
             id=source_id,
             title=Text(sv=f"Tillväxtverkets projektbank, Eruf 2014–2020: ärende {case}"),
