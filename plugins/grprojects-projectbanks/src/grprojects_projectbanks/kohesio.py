@@ -1,0 +1,235 @@
+"""Import Kohesio's lists of operations: the EU's register of cohesion-policy projects.
+
+The importer ``kohesio`` reads the CSV file Kohesio offers per country and programming
+period, one row per operation, into a dataset: each Swedish operation a project, its
+beneficiary an organisation in the owner's role (*stödmottagare*), the EU fund its
+funder, the EU budget its funding, the NUTS 3 region and its county the area it
+covers, and the file the register source every fact cites. Rows of other countries
+are refused, each with its line: grprojects describes Swedish projects (a project's
+name must have a Swedish text, an organisation an organisationsnummer).
+
+Every row is accounted for (:class:`~grprojects.plugin_types.Imported` with a
+:class:`~grprojects.plugin_types.RecordTally`): imported, imported with warnings, or
+refused, each diagnostic naming its line and column (``line 12, Project_EU_Budget:``).
+A value that cannot be read is never dropped without a diagnostic saying so. The
+codes are listed in :data:`CODES`; the page ``docs/sources/kohesio.md`` tells what
+maps where.
+
+The file is read as a stream, row by row; only the dataset being built is kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Final
+
+from grprojects import (
+    Diagnostic,
+    DocumentError,
+    RecordTally,
+    Severity,
+    hookimpl,
+)
+from grprojects.io import too_large
+from grprojects.limits import input_limit
+from grprojects.plugin_types import Extension, Imported, Importer
+
+from .kohesio_columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
+from .kohesio_rows import CODES, NAMESPACE, PLUGIN, Builder, Row
+
+__all__ = ["CODES", "FORMAT", "NAMESPACE", "read", "read_operations"]
+
+FORMAT: Final = "kohesio"
+
+
+# --- reading the file --------------------------------------------------------------
+
+
+def _fail(path: Path, message: str, line: int | None = None) -> DocumentError:
+    place = f"line {line}: " if line else ""
+    return DocumentError(
+        [Diagnostic("kohesio.file", place + message, file=str(path), line=line, source=PLUGIN)]
+    )
+
+
+def _rows(path: Path, text: io.TextIOBase, builder: Builder) -> Iterator[Row]:
+    """The data rows of the open file, each with the line it starts on."""
+    first = text.readline()
+    if not first.strip():
+        raise _fail(path, "the file is empty: a list of operations starts with a heading row", 1)
+    delimiter = delimiter_of(first)
+    lines = _chain(first, text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    heading = next(reader)
+    try:
+        header = read_header(heading)
+    except HeaderError as error:
+        raise DocumentError(
+            [
+                Diagnostic(
+                    "kohesio.header", f"line 1: {error}", file=str(path), line=1, source=PLUGIN
+                )
+            ]
+        ) from None
+    if header.others:
+        builder.diagnostics.append(
+            Diagnostic(
+                "kohesio.columns-not-read",
+                f"line 1: columns not imported, their values left out: {', '.join(header.others)}",
+                severity=Severity.INFO,
+                file=str(path),
+                line=1,
+                source=PLUGIN,
+            )
+        )
+    line = reader.line_num + 1
+    for cells in reader:
+        start, line = line, reader.line_num + 1
+        if not any(c.strip() for c in cells):
+            continue  # a blank line is no record
+        yield _row(start, cells, header, str(path))
+
+
+def _row(line: int, cells: Sequence[str], header: Header, file: str) -> Row:
+    row = Row(
+        line, {c: cells[i].strip() for c, i in header.positions.items() if i < len(cells)}, file
+    )
+    if len(cells) != header.width:
+        more = len(cells) > header.width
+        extra = [c for c in cells[header.width :] if c.strip()]
+        row.report(
+            "kohesio.row-width",
+            None,
+            f"{len(cells)} cells where the heading row has {header.width}; "
+            + (
+                f"the {len(extra)} filled cells past the last column are left out"
+                if more
+                else "the missing cells are read as empty"
+            ),
+        )
+    return row
+
+
+def _chain(first: str, rest: io.TextIOBase) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def read_operations(path: Path) -> Imported:
+    """The dataset of the Swedish operations in the Kohesio list at ``path``, with a
+    diagnostic for every row imported with warnings or refused, and the tally.
+
+    Raises :class:`~grprojects.DocumentError` when the file as a whole cannot be read:
+    not UTF-8, not CSV, larger than the input limit, or its heading row lacking a
+    required column (all named, with the nearest heading for a misspelt one).
+    """
+    limit = input_limit()
+    if path.stat().st_size > limit:
+        raise DocumentError([too_large(str(path), limit)])
+    builder = Builder(str(path))
+    field_limit = csv.field_size_limit()
+    csv.field_size_limit(max(field_limit, limit))  # process-wide: restored below
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as text:
+            rows = _rows(path, text, builder)
+            line = 1
+            try:
+                for row in rows:
+                    line = row.line
+                    builder.add(row)
+            except UnicodeDecodeError as error:
+                raise _fail(
+                    path,
+                    f"not UTF-8 ({error.reason}) after line {line}; save the file as UTF-8 "
+                    "(Kohesio's own files are)",
+                    line,
+                ) from None
+            except csv.Error as error:
+                raise _fail(path, f"not CSV after line {line}: {error}", line) from None
+    except OSError as error:
+        raise _fail(path, f"cannot be read: {error.strerror or error}") from None
+    finally:
+        csv.field_size_limit(field_limit)
+    tally = RecordTally(builder.imported, builder.with_warnings, builder.refused)
+    return Imported(builder.dataset(path), builder.diagnostics, tally)
+
+
+def read(path: Path) -> Imported:
+    """The importer's ``read``: :func:`read_operations`."""
+    return read_operations(path)
+
+
+# --- the plugin --------------------------------------------------------------------
+
+_MONEY_SCHEMA: Final = {
+    "type": "object",
+    "properties": {
+        "amount": {"type": "string", "pattern": r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+    },
+    "required": ["amount", "currency"],
+    "additionalProperties": False,
+}
+
+
+@hookimpl
+def register_extensions() -> list[Extension]:
+    """The extension ``eu.europa.kohesio``: what Kohesio states that 1.1 has no field for."""
+    project = {
+        "title": "Kohesio: operation",
+        "type": "object",
+        "properties": {
+            "operation": {
+                "description": "The operation's unique identifier in Kohesio "
+                "(Operation_Unique_Identifier), the address of its entity in the Commission's "
+                "graph.",
+                "type": "string",
+                "pattern": r"^https://linkedopendata\.eu/entity/Q[0-9]+$",
+            },
+            "total_eligible_expenditure": {
+                **_MONEY_SCHEMA,
+                "description": "The operation's total eligible expenditure "
+                "(Total_Eligible_Expenditure_amount).",
+            },
+            "cofinancing_rate": {
+                "description": "The Union co-financing rate in per cent (Cofinancing_Rate).",
+                "type": "string",
+                "pattern": r"^(100|[1-9]?[0-9])(\.[0-9]+)?$",
+            },
+        },
+        "required": ["operation"],
+        "additionalProperties": False,
+    }
+    return [
+        Extension(
+            namespace=NAMESPACE,
+            title="Kohesio",
+            description="What the EU's lists of operations (Kohesio) state about an operation "
+            "that the core model has no field for.",
+            version="0.1.0",
+            schemas={"project": project},
+        )
+    ]
+
+
+@hookimpl
+def register_importers() -> list[Importer]:
+    """The importer of Kohesio's lists of operations, chosen by content or ``--from kohesio``."""
+    return [
+        Importer(
+            FORMAT,
+            "Kohesio list of operations (CSV, one row per operation; Swedish rows imported)",
+            (),
+            read,
+        )
+    ]
+
+
+@hookimpl
+def choose_importer(path: Path, head: bytes) -> str | None:
+    """Claim a file whose heading row is a Kohesio list of operations', whatever its name."""
+    del path
+    return FORMAT if looks_like_operations(head) else None
