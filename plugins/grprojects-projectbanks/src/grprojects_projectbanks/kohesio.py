@@ -21,10 +21,9 @@ The file is read as a stream, row by row; only the dataset being built is kept.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from grprojects import (
     Diagnostic,
@@ -48,32 +47,51 @@ FORMAT: Final = "kohesio"
 # --- reading the file --------------------------------------------------------------
 
 
-def _fail(path: Path, message: str, line: int | None = None) -> DocumentError:
-    place = f"line {line}: " if line else ""
-    return DocumentError(
-        [Diagnostic("kohesio.file", place + message, file=str(path), line=line, source=PLUGIN)]
+def _fail(path: Path, message: str, line: int, column: int | None = None) -> DocumentError:
+    diagnostic = Diagnostic(
+        "kohesio.file",
+        f"line {line}: {message}",
+        file=str(path),
+        line=line,
+        column=column,
+        source=PLUGIN,
     )
+    return DocumentError([diagnostic])
 
 
-def _rows(path: Path, text: io.TextIOBase, builder: Builder) -> Iterator[Row]:
+def _decoded(path: Path, binary: BinaryIO) -> Iterator[str]:
+    """The file's lines as text, a byte-order mark dropped; at the first byte that is not
+    UTF-8, an error naming its line and column."""
+    for number, raw in enumerate(binary, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _fail(
+                path,
+                f"not UTF-8 ({error.reason}) at byte {error.start + 1}; save the file as UTF-8, "
+                "as Kohesio writes it",
+                number,
+                error.start + 1,
+            ) from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def _rows(path: Path, binary: BinaryIO, builder: Builder) -> Iterator[Row]:
     """The data rows of the open file, each with the line it starts on."""
-    first = text.readline()
+    lines = _decoded(path, binary)
+    first = next(lines, "")
     if not first.strip():
         raise _fail(path, "the file is empty: a list of operations starts with a heading row", 1)
-    delimiter = delimiter_of(first)
-    lines = _chain(first, text)
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    heading = next(reader)
+    reader = csv.reader(_chain(first, lines), delimiter=delimiter_of(first), strict=True)
     try:
-        header = read_header(heading)
+        header = read_header(next(reader))
     except HeaderError as error:
-        raise DocumentError(
-            [
-                Diagnostic(
-                    "kohesio.header", f"line 1: {error}", file=str(path), line=1, source=PLUGIN
-                )
-            ]
-        ) from None
+        diagnostic = Diagnostic(
+            "kohesio.header", f"line 1: {error}", file=str(path), line=1, source=PLUGIN
+        )
+        raise DocumentError([diagnostic]) from None
+    except csv.Error as error:
+        raise _fail(path, f"the heading row is not CSV: {error}", 1) from None
     if header.others:
         builder.diagnostics.append(
             Diagnostic(
@@ -86,11 +104,14 @@ def _rows(path: Path, text: io.TextIOBase, builder: Builder) -> Iterator[Row]:
             )
         )
     line = reader.line_num + 1
-    for cells in reader:
-        start, line = line, reader.line_num + 1
-        if not any(c.strip() for c in cells):
-            continue  # a blank line is no record
-        yield _row(start, cells, header, str(path))
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue  # a blank line is no record
+            yield _row(start, cells, header, str(path))
+    except csv.Error as error:
+        raise _fail(path, f"not CSV: {error}", line) from None
 
 
 def _row(line: int, cells: Sequence[str], header: Header, file: str) -> Row:
@@ -113,7 +134,7 @@ def _row(line: int, cells: Sequence[str], header: Header, file: str) -> Row:
     return row
 
 
-def _chain(first: str, rest: io.TextIOBase) -> Iterator[str]:
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield first
     yield from rest
 
@@ -133,24 +154,11 @@ def read_operations(path: Path) -> Imported:
     field_limit = csv.field_size_limit()
     csv.field_size_limit(max(field_limit, limit))  # process-wide: restored below
     try:
-        with path.open("r", encoding="utf-8-sig", newline="") as text:
-            rows = _rows(path, text, builder)
-            line = 1
-            try:
-                for row in rows:
-                    line = row.line
-                    builder.add(row)
-            except UnicodeDecodeError as error:
-                raise _fail(
-                    path,
-                    f"not UTF-8 ({error.reason}) after line {line}; save the file as UTF-8 "
-                    "(Kohesio's own files are)",
-                    line,
-                ) from None
-            except csv.Error as error:
-                raise _fail(path, f"not CSV after line {line}: {error}", line) from None
+        with path.open("rb") as binary:
+            for row in _rows(path, binary, builder):
+                builder.add(row)
     except OSError as error:
-        raise _fail(path, f"cannot be read: {error.strerror or error}") from None
+        raise _fail(path, f"cannot be read: {error.strerror or error}", 1) from None
     finally:
         csv.field_size_limit(field_limit)
     tally = RecordTally(builder.imported, builder.with_warnings, builder.refused)

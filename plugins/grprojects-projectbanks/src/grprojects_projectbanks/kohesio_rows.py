@@ -437,7 +437,7 @@ class Builder:
             try:
                 orgnr = normalise_orgnr(number)
             except OrganisationNumberError as error:
-                if personal_number_in(number):
+                if _personal(number):
                     row.report(
                         "kohesio.personal-identity-number",
                         "Beneficiary_Local_Identifier",
@@ -665,6 +665,18 @@ class Builder:
             projects=self.projects,
             sources=sources,
         )
+
+
+def _personal(number: str) -> bool:
+    """Whether ``number`` is a personnummer (or samordningsnummer), in any of its forms.
+
+    Its ten digits (after the century, before a VAT number's ``01``) are read with the
+    dash a personnummer has: run together and starting with 0 they would pass for a
+    phone number, which here they cannot be.
+    """
+    digits = "".join(c for c in number if c.isdigit())
+    core = digits[:10] if number.strip().upper().startswith("SE") else digits[-10:]
+    return len(core) == 10 and personal_number_in(f"{core[:6]}-{core[6:]}")
 
 
 def _slug(text: str) -> str:
