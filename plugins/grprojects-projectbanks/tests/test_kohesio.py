@@ -392,3 +392,30 @@ def test_every_code_is_documented_with_its_severity() -> None:
     for code, (severity, _) in CODES.items():
         assert f"`{code}` | {severity}" in page, code
     assert all(severity in Severity for severity, _ in CODES.values())
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "tally"),
+    [
+        (
+            {"Operation_Name_Programme_Language": "", "Operation_Name_English": ""},
+            "kohesio.no-name",
+            RecordTally(0, 0, 1),
+        ),
+        (
+            {"Beneficiary_Name": "", "Beneficiary_Local_Identifier": ""},
+            "kohesio.no-beneficiary",
+            RecordTally(0, 1),
+        ),
+        ({"Programming_Period": "2021"}, "kohesio.bad-period", RecordTally(0, 1)),
+        ({"Operation_End_Date": "31/02/2026"}, "kohesio.bad-date", RecordTally(0, 1)),
+        ({"Country": ""}, "kohesio.not-swedish", RecordTally(0, 0, 1)),
+    ],
+)
+def test_a_single_quirk(
+    tmp_path: Path, changes: dict[str, str], code: str, tally: RecordTally
+) -> None:
+    """One changed cell gives its one diagnostic, at line 2, and the row counted so."""
+    imported = read_operations(write(tmp_path, [changes]))
+    assert [(d.line, d.code) for d in imported.diagnostics if d.line == 2] == [(2, code)]
+    assert imported.records == tally
