@@ -237,7 +237,6 @@ def register_importers() -> list[Importer]:
 
 
 @hookimpl
-def choose_importer(path: Path, head: bytes) -> str | None:
+def choose_importer(head: bytes) -> str | None:
     """Claim a file whose heading row is a Kohesio list of operations', whatever its name."""
-    del path
     return FORMAT if looks_like_operations(head) else None
