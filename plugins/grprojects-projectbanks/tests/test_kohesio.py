@@ -410,6 +410,11 @@ def test_every_code_is_documented_with_its_severity() -> None:
         ({"Programming_Period": "2021"}, "kohesio.bad-period", RecordTally(0, 1)),
         ({"Operation_End_Date": "31/02/2026"}, "kohesio.bad-date", RecordTally(0, 1)),
         ({"Country": ""}, "kohesio.not-swedish", RecordTally(0, 0, 1)),
+        (
+            {"Operation_Local_Identifier": "Dnr 2023/17"},
+            "kohesio.bad-local-identifier",
+            RecordTally(0, 1),
+        ),
     ],
 )
 def test_a_single_quirk(
@@ -419,3 +424,15 @@ def test_a_single_quirk(
     imported = read_operations(write(tmp_path, [changes]))
     assert [(d.line, d.code) for d in imported.diagnostics if d.line == 2] == [(2, code)]
     assert imported.records == tally
+
+
+def test_small_amounts_are_written_fixed_point(tmp_path: Path) -> None:
+    """A total of 0.0000001 and a rate of 0.5 are written as such, never ``1E-7``."""
+    path = write(
+        tmp_path, [{"Total_Eligible_Expenditure_amount": "0.0000001", "Cofinancing_Rate": "0.50"}]
+    )
+    imported = read_operations(path)
+    data = imported.dataset.projects[0].extensions[NAMESPACE]
+    assert data["total_eligible_expenditure"]["amount"] == "0.0000001"
+    assert data["cofinancing_rate"] == "0.5"
+    assert validate(imported.dataset, kohesio) == []

@@ -8,6 +8,7 @@ or refused, and at the end makes the dataset.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -45,6 +46,7 @@ from grprojects.model import (
     Publisher,
     Statement,
 )
+from grprojects.model.fields import field_of
 
 from . import kohesio_values as values
 from .kohesio_values import CellError
@@ -86,6 +88,10 @@ CODES: Final[Mapping[str, tuple[Severity, str]]] = {
     "kohesio.english-name-only": (
         Severity.WARNING,
         "Only the (machine-translated) English name is given; it stands as the name.",
+    ),
+    "kohesio.bad-local-identifier": (
+        Severity.WARNING,
+        "The operation's local identifier holds spaces or invisible characters: left out.",
     ),
     "kohesio.row-width": (
         Severity.WARNING,
@@ -169,6 +175,9 @@ programmes of 2014–2020 and 2021–2027 name. A European territorial cooperati
 
 T = TypeVar("T")
 
+_IDENTIFIER: Final = re.compile(field_of(Identifier, "value").pattern or "")
+"""What an identifier's value may be: nothing invisible, no space."""
+
 _BENEFICIARY: Final = Text(sv="stödmottagare", translations={"en": "beneficiary"})
 _OPERATION_COLUMNS: Final = (
     "Operation_Local_Identifier",
@@ -231,7 +240,8 @@ class _Operation:
 
     index: int
     line: int
-    values: dict[str, str]
+    values: tuple[str, ...]
+    """The cells of :data:`_OPERATION_COLUMNS`, in that order."""
 
 
 @attrs.define
@@ -268,7 +278,7 @@ class Builder:
             what = f"the operation is in {country!r}" if country else "no country is given"
             raise row.refuse(
                 "kohesio.not-swedish",
-                "Country",
+                "Country" if "Country" in row.cells else "CountryCode",
                 f"{what}; grprojects describes Swedish projects, so only rows of Sweden (SE) "
                 "are imported: download Sweden's list from Kohesio",
             )
@@ -301,6 +311,14 @@ class Builder:
                 )
             )
         local = row.get("Operation_Local_Identifier")
+        if local and not _IDENTIFIER.match(local):
+            row.report(
+                "kohesio.bad-local-identifier",
+                "Operation_Local_Identifier",
+                f"{local!r} holds spaces or invisible characters, which an identifier may not; "
+                "left out",
+            )
+            local = ""
         project = Project(
             id=f"kohesio-{qid}",
             name=name,
@@ -320,21 +338,25 @@ class Builder:
             extensions={NAMESPACE: self._extension(row, qid, total, currency)},
         )
         self.operations[qid] = _Operation(
-            len(self.projects), row.line, {c: row.get(c) for c in _OPERATION_COLUMNS}
+            len(self.projects), row.line, tuple(row.get(c) for c in _OPERATION_COLUMNS)
         )
         self.projects.append(project)
 
     def _repeated(self, row: Row, earlier: _Operation) -> None:
         """A further row of an operation: its beneficiary joins the project."""
         row.pointer = f"/projects/{earlier.index}"
-        differ = [c for c in _OPERATION_COLUMNS if row.get(c) != earlier.values[c]]
+        differ = [
+            (column, first)
+            for column, first in zip(_OPERATION_COLUMNS, earlier.values, strict=True)
+            if row.get(column) != first
+        ]
         if differ:
             shown = ", ".join(
-                f"{c} {row.get(c)!r} (line {earlier.line}: {earlier.values[c]!r})" for c in differ
+                f"{c} {row.get(c)!r} (line {earlier.line}: {first!r})" for c, first in differ
             )
             row.report(
                 "kohesio.conflicting-row",
-                differ[0],
+                differ[0][0],
                 f"the operation is also on line {earlier.line}, with other values: {shown}; "
                 f"line {earlier.line}'s are kept",
             )
@@ -598,10 +620,10 @@ class Builder:
         expenditure and the co-financing rate."""
         data: dict[str, Any] = {"operation": f"https://linkedopendata.eu/entity/{qid}"}
         if total is not None and currency is not None:
-            data["total_eligible_expenditure"] = {"amount": str(total), "currency": currency}
+            data["total_eligible_expenditure"] = {"amount": f"{total:f}", "currency": currency}
         rate = self._cell(row, "Cofinancing_Rate", values.rate, "kohesio.bad-rate")
         if rate is not None:
-            data["cofinancing_rate"] = str(rate)
+            data["cofinancing_rate"] = f"{rate:f}"
         return data
 
     def _cell(self, row: Row, column: str, read: Callable[[str], T], code: str) -> T | None:
