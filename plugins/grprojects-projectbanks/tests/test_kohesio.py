@@ -436,3 +436,27 @@ def test_small_amounts_are_written_fixed_point(tmp_path: Path) -> None:
     assert data["total_eligible_expenditure"]["amount"] == "0.0000001"
     assert data["cofinancing_rate"] == "0.5"
     assert validate(imported.dataset, kohesio) == []
+
+
+def test_a_municipality_beneficiary_gets_its_kommunkod(tmp_path: Path) -> None:
+    """``Lerums kommun`` is the municipality 1441, the code citing SCB's code list; a name
+    the lookups read only loosely (``Stenungssunds kommun``) stays a plain organisation."""
+    path = write(
+        tmp_path,
+        [
+            {"Beneficiary_Name": "Lerums kommun", "Beneficiary_Local_Identifier": ""},
+            {
+                "Operation_Unique_Identifier": "https://linkedopendata.eu/entity/Q5",
+                "Beneficiary_Name": "Stenungssunds kommun",
+                "Beneficiary_Local_Identifier": "",
+            },
+        ],
+    )
+    imported = read_operations(path)
+    lerum = imported.dataset.organisation("stodmottagare-lerums-kommun")
+    assert (lerum.kind, lerum.municipality_code) == ("municipality", "1441")
+    assert list(lerum.identifiers[0].sources) == ["scb-kommunkoder"]
+    assert imported.dataset.source("scb-kommunkoder").kind == "code-list"
+    other = imported.dataset.organisation("stodmottagare-stenungssunds-kommun")
+    assert (other.kind, other.municipality_code) == ("other", None)
+    assert validate(imported.dataset, kohesio) == []

@@ -31,9 +31,11 @@ from grprojects import (
 from grprojects.checks.privacy import personal_number_in
 from grprojects.codelists import codelist
 from grprojects.lookups import (
+    Certainty,
     NoMatchError,
     OrganisationNumberError,
     county_of_nuts3,
+    match_municipality,
     normalise_orgnr,
 )
 from grprojects.model import (
@@ -57,6 +59,7 @@ NAMESPACE: Final = "eu.europa.kohesio"
 """The extension under which a project keeps what the 1.1 model has no field for."""
 SOURCE: Final = "kohesio"
 EDITORIAL: Final = "kohesio-forvaltande-myndigheter"
+CODE_LIST: Final = "scb-kommunkoder"
 COMMISSION: Final = "europeiska-kommissionen"
 KOHESIO_URL: Final = "https://kohesio.ec.europa.eu/"
 
@@ -257,6 +260,7 @@ class Builder:
     with_warnings: int = 0
     refused: int = 0
     editorial: bool = False
+    code_list: bool = False
 
     def add(self, row: Row) -> None:
         """Read ``row`` into the dataset, or refuse it; count it either way."""
@@ -479,13 +483,18 @@ class Builder:
         key = f"orgnr-{orgnr}" if orgnr else f"stodmottagare-{_slug(name)}"
         known = self.organisations.get(key)
         if known is None:
+            identifiers = [Identifier(scheme="se-orgnr", value=orgnr or "", sources=[SOURCE])]
+            kommunkod = _municipality(name)
+            if kommunkod is not None:
+                self.code_list = True
+                identifiers.append(
+                    Identifier(scheme="se-kommunkod", value=kommunkod, sources=[CODE_LIST])
+                )
             self.organisations[key] = Organisation(
                 id=key,
                 name=Text(sv=name),
-                kind="other",
-                identifiers=[Identifier(scheme="se-orgnr", value=orgnr, sources=[SOURCE])]
-                if orgnr
-                else [],
+                kind="other" if kommunkod is None else "municipality",
+                identifiers=[i for i in identifiers if i.value],
                 sources=[SOURCE],
             )
         elif name != known.name.sv and all(o.text.sv != name for o in known.other_names):
@@ -678,6 +687,20 @@ class Builder:
                     ),
                 )
             )
+        if self.code_list:
+            sources.append(
+                Source(
+                    id=CODE_LIST,
+                    title=Text(sv="Län och kommuner i kodnummerordning"),
+                    kind="code-list",
+                    language="swe",
+                    note=Text(
+                        sv="Statistiska centralbyråns (SCB) kodlista över kommunkoder, som "
+                        "grprojects levererar som kodlistan municipality. Kommunkoden är läst ur "
+                        "stödmottagarens namn med grprojects.lookups."
+                    ),
+                )
+            )
         return Dataset(
             version="1.1",
             title=Text(sv=f"Insatser ur Kohesio ({path.name})"),
@@ -687,6 +710,19 @@ class Builder:
             projects=self.projects,
             sources=sources,
         )
+
+
+def _municipality(name: str) -> str | None:
+    """The kommunkod of a beneficiary that is a municipality by its name (``Lerums kommun``,
+    ``Göteborgs Stad``): a name saying *kommun* or *stad* that the lookups read surely."""
+    words = name.casefold().split()
+    if not {"kommun", "stad"} & set(words):
+        return None
+    try:
+        match = match_municipality(name)
+    except NoMatchError:  # also AmbiguousMatchError
+        return None
+    return match.code if match.certainty is not Certainty.FUZZY else None
 
 
 def _personal(number: str) -> bool:
