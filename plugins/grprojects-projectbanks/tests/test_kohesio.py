@@ -17,7 +17,7 @@ import pytest
 from grprojects_projectbanks.kohesio import CODES, NAMESPACE, read_operations
 
 from grprojects import DocumentError, RecordTally, Severity, dumps, public
-from grprojects.formats.convert import import_with
+from grprojects.formats.convert import import_with, read_dataset
 from grprojects.model import AbsenceReason, Money
 from grprojects.plugin_types import Imported
 from grprojects.testing import isolated_runtime, validate
@@ -460,3 +460,22 @@ def test_a_municipality_beneficiary_gets_its_kommunkod(tmp_path: Path) -> None:
     other = imported.dataset.organisation("stodmottagare-stenungssunds-kommun")
     assert (other.kind, other.municipality_code) == ("other", None)
     assert validate(imported.dataset, kohesio) == []
+
+
+def test_an_unclosed_quote_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A quote opened on line 3 and never closed: the file is no CSV, said at line 3."""
+    path = write(tmp_path, [{}])
+    text = path.read_bytes().decode("utf-8-sig")
+    path.write_text(text + '"https://linkedopendata.eu/entity/Q6,oops\r\n', encoding="utf-8")
+    with pytest.raises(DocumentError) as raised:
+        read_operations(path)
+    (diagnostic,) = raised.value.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("kohesio.file", 3)
+    assert "not CSV" in diagnostic.message
+
+
+def test_a_clean_list_reads_as_a_dataset_through_the_runtime(tmp_path: Path) -> None:
+    """``read_dataset`` picks the importer by content and returns the dataset."""
+    path = write(tmp_path, [{}, {"Operation_Unique_Identifier": "Q77"}])
+    dataset = read_dataset(path, runtime=isolated_runtime(kohesio))
+    assert [p.id for p in dataset.projects] == ["kohesio-Q9000001", "kohesio-Q77"]
