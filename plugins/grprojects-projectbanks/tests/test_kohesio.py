@@ -479,3 +479,22 @@ def test_a_clean_list_reads_as_a_dataset_through_the_runtime(tmp_path: Path) -> 
     path = write(tmp_path, [{}, {"Operation_Unique_Identifier": "Q77"}])
     dataset = read_dataset(path, runtime=isolated_runtime(kohesio))
     assert [p.id for p in dataset.projects] == ["kohesio-Q9000001", "kohesio-Q77"]
+
+
+def test_no_more_than_the_input_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``GRPROJECTS_MAX_INPUT_BYTES`` the file is refused at the line reached."""
+    monkeypatch.setenv("GRPROJECTS_MAX_INPUT_BYTES", "2000")
+    with pytest.raises(DocumentError) as raised:
+        read_operations(SAMPLE)
+    (diagnostic,) = raised.value.diagnostics
+    sizes = [len(line) for line in SAMPLE.read_bytes().splitlines(keepends=True)]
+    reached = next(n for n in range(len(sizes)) if sum(sizes[: n + 1]) > 2000) + 1
+    assert (diagnostic.code, diagnostic.line) == ("file.too-large", reached)
+
+
+def test_a_missing_file_is_a_located_error(tmp_path: Path) -> None:
+    """A path with no file is an error naming it, not a traceback."""
+    with pytest.raises(DocumentError, match="cannot be read"):
+        read_operations(tmp_path / "saknas.csv")

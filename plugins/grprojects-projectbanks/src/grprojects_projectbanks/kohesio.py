@@ -61,8 +61,18 @@ def _fail(path: Path, message: str, line: int, column: int | None = None) -> Doc
 
 def _decoded(path: Path, binary: BinaryIO) -> Iterator[str]:
     """The file's lines as text, a byte-order mark dropped; at the first byte that is not
-    UTF-8, an error naming its line and column."""
-    for number, raw in enumerate(binary, start=1):
+    UTF-8, an error naming its line and column.
+
+    No more than the input limit is read (:func:`grprojects.limits.input_limit`), however
+    the file is made: a line is never read past it, so a pipe or a file without line
+    breaks cannot exhaust memory.
+    """
+    limit, read, number = input_limit(), 0, 0
+    while raw := binary.readline(limit - read + 1):
+        read += len(raw)
+        number += 1
+        if read > limit:
+            raise DocumentError([too_large(str(path), limit, number)])
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -147,12 +157,9 @@ def read_operations(path: Path) -> Imported:
     not UTF-8, not CSV, larger than the input limit, or its heading row lacking a
     required column (all named, with the nearest heading for a misspelt one).
     """
-    limit = input_limit()
-    if path.stat().st_size > limit:
-        raise DocumentError([too_large(str(path), limit)])
     builder = Builder(str(path))
     field_limit = csv.field_size_limit()
-    csv.field_size_limit(max(field_limit, limit))  # process-wide: restored below
+    csv.field_size_limit(max(field_limit, input_limit()))  # process-wide: restored below
     try:
         with path.open("rb") as binary:
             for row in _rows(path, binary, builder):
