@@ -36,8 +36,9 @@ from grprojects.io import too_large
 from grprojects.limits import input_limit
 from grprojects.plugin_types import Extension, Imported, Importer
 
+from .kohesio_codes import CODES, PLUGIN, Row
 from .kohesio_columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
-from .kohesio_rows import CODES, NAMESPACE, PLUGIN, Builder, Row
+from .kohesio_rows import NAMESPACE, Builder
 
 __all__ = ["CODES", "FORMAT", "NAMESPACE", "read", "read_operations"]
 
