@@ -57,9 +57,13 @@ from .kohesio_values import CellError
 NAMESPACE: Final = "eu.europa.kohesio"
 """The extension under which a project keeps what the 1.1 model has no field for."""
 SOURCE: Final = "kohesio"
+"""The id of the source every fact of the file cites: the file itself, a register."""
 EDITORIAL: Final = "kohesio-forvaltande-myndigheter"
+"""The id of the editorial source the managing authorities cite, since the file has none."""
 CODE_LIST: Final = "scb-kommunkoder"
+"""The id of SCB's code list, which a municipality beneficiary's kommunkod cites."""
 COMMISSION: Final = "europeiska-kommissionen"
+"""The id of the European Commission, which publishes Kohesio."""
 KOHESIO_URL: Final = "https://kohesio.ec.europa.eu/"
 
 _MANAGING_AUTHORITIES: Final = {
