@@ -1,0 +1,608 @@
+"""The rows of a Kohesio list of operations, read one by one into the dataset being built.
+
+Each row becomes a project (or, for a further row of an operation already read, one more
+beneficiary of it); whatever a row's cells cannot give is reported on the row with its
+line and column. :class:`Builder` counts every row as imported, imported with warnings
+or refused, and at the end makes the dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from grprojects import (
+    Dataset,
+    Diagnostic,
+    Funding,
+    Organisation,
+    Participation,
+    Project,
+    ProjectPeriod,
+    Severity,
+    Source,
+    Text,
+)
+from grprojects.checks.privacy import personal_number_in
+from grprojects.codelists import codelist
+from grprojects.lookups import (
+    Certainty,
+    NoMatchError,
+    OrganisationNumberError,
+    county_of_nuts3,
+    match_municipality,
+    normalise_orgnr,
+)
+from grprojects.model import (
+    Absence,
+    AbsenceReason,
+    Area,
+    Identifier,
+    Money,
+    PeriodStatus,
+    Publisher,
+    Statement,
+)
+from grprojects.model.fields import field_of
+
+from . import kohesio_values as values
+from .kohesio_codes import RefusedError, Row
+from .kohesio_values import CellError
+
+NAMESPACE: Final = "eu.europa.kohesio"
+"""The extension under which a project keeps what the 1.1 model has no field for."""
+SOURCE: Final = "kohesio"
+"""The id of the source every fact of the file cites: the file itself, a register."""
+EDITORIAL: Final = "kohesio-forvaltande-myndigheter"
+"""The id of the editorial source the managing authorities cite, since the file has none."""
+CODE_LIST: Final = "scb-kommunkoder"
+"""The id of SCB's code list, which a municipality beneficiary's kommunkod cites."""
+COMMISSION: Final = "europeiska-kommissionen"
+"""The id of the European Commission, which publishes Kohesio."""
+KOHESIO_URL: Final = "https://kohesio.ec.europa.eu/"
+
+_MANAGING_AUTHORITIES: Final = {
+    "erdf": ("tillvaxtverket", "Tillväxtverket"),
+    "jtf": ("tillvaxtverket", "Tillväxtverket"),
+    "esf": ("svenska-esf-radet", "Svenska ESF-rådet"),
+    "esf-plus": ("svenska-esf-radet", "Svenska ESF-rådet"),
+}
+"""The managing authority (*förvaltande myndighet*) of Sweden's own programmes of each fund.
+
+Kohesio does not say who manages an operation; these are the authorities the Swedish
+programmes of 2014–2020 and 2021–2027 name. A European territorial cooperation
+(Interreg) programme has its own authority and gets none from here."""
+
+T = TypeVar("T")
+
+_IDENTIFIER: Final = re.compile(field_of(Identifier, "value").pattern or "")
+"""What an identifier's value may be: nothing invisible, no space."""
+
+_BENEFICIARY: Final = Text(sv="stödmottagare", translations={"en": "beneficiary"})
+_OPERATION_COLUMNS: Final = (
+    "Operation_Local_Identifier",
+    "Operation_Name_English",
+    "Operation_Name_Programme_Language",
+    "NUTS3_Code",
+    "Operation_Start_Date",
+    "Operation_End_Date",
+    "Total_Eligible_Expenditure_amount",
+    "Total_Eligible_Expenditure_Currency",
+    "Project_EU_Budget",
+    "Cofinancing_Rate",
+    "Fund_Code",
+    "Programme_Name",
+    "Programming_Period",
+)
+"""Columns about the operation, not its beneficiary: equal on every row of one operation."""
+
+
+@attrs.define
+class _Operation:
+    """An operation already read: where its project is and its first row's values."""
+
+    index: int
+    line: int
+    values: tuple[str, ...]
+    """The cells of :data:`_OPERATION_COLUMNS`, in that order."""
+
+
+@attrs.define
+class Builder:
+    """The dataset being built, row by row."""
+
+    file: str
+    organisations: dict[str, Organisation] = attrs.field(factory=dict)
+    projects: list[Project] = attrs.field(factory=list)
+    operations: dict[str, _Operation] = attrs.field(factory=dict)
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    imported: int = 0
+    with_warnings: int = 0
+    refused: int = 0
+    editorial: bool = False
+    code_list: bool = False
+
+    def add(self, row: Row) -> None:
+        """Read ``row`` into the dataset, or refuse it; count it either way."""
+        try:
+            self._read(row)
+        except RefusedError:
+            self.refused += 1
+        else:
+            warned = any(d.severity >= Severity.WARNING for d in row.found)
+            self.with_warnings += warned
+            self.imported += not warned
+        self.diagnostics += row.found
+
+    # -- a row --------------------------------------------------------------------
+
+    def _read(self, row: Row) -> None:
+        country = row.get("Country") or row.get("CountryCode")
+        if not values.is_sweden(country):
+            what = f"the operation is in {country!r}" if country else "no country is given"
+            raise row.refuse(
+                "kohesio.not-swedish",
+                "Country" if "Country" in row.cells else "CountryCode",
+                f"{what}; grprojects describes Swedish projects, so only rows of Sweden (SE) "
+                "are imported: download Sweden's list from Kohesio",
+            )
+        try:
+            qid = values.operation_qid(row.get("Operation_Unique_Identifier"))
+        except CellError as error:
+            raise row.refuse(
+                "kohesio.bad-operation-id", "Operation_Unique_Identifier", str(error)
+            ) from None
+        earlier = self.operations.get(qid)
+        if earlier is not None:
+            self._repeated(row, earlier)
+            return
+        row.pointer = f"/projects/{len(self.projects)}"
+        name = self._name(row)
+        beneficiary = self._beneficiary(row)
+        budget = self._money(row, "Project_EU_Budget")
+        total = self._money(row, "Total_Eligible_Expenditure_amount")
+        currency = self._currency(row) if budget or total else None
+        funding, funder, authority = self._funding(row, beneficiary, budget, currency)
+        participations = [self._owner(beneficiary)]
+        if funder is not None:
+            participations.append(
+                Participation(role="funder", organisation=funder, sources=[SOURCE])
+            )
+        if authority is not None:
+            participations.append(
+                Participation(
+                    role="managing-authority", organisation=authority, sources=[EDITORIAL]
+                )
+            )
+        local = row.get("Operation_Local_Identifier")
+        if local and not _IDENTIFIER.match(local):
+            row.report(
+                "kohesio.bad-local-identifier",
+                "Operation_Local_Identifier",
+                f"{local!r} holds spaces or invisible characters, which an identifier may not; "
+                "left out",
+            )
+            local = ""
+        project = Project(
+            id=f"kohesio-{qid}",
+            name=name,
+            periods=self._periods(row),
+            participations=participations,
+            funding=funding,
+            sources=[SOURCE],
+            identifiers=[
+                Identifier(
+                    scheme="se-arendenummer", value=local, issuer=authority, sources=[SOURCE]
+                )
+            ]
+            if local
+            else [],
+            descriptions=self._descriptions(row),
+            areas=self._areas(row),
+            extensions={NAMESPACE: self._extension(row, qid, total, currency)},
+        )
+        self.operations[qid] = _Operation(
+            len(self.projects), row.line, tuple(row.get(c) for c in _OPERATION_COLUMNS)
+        )
+        self.projects.append(project)
+
+    def _repeated(self, row: Row, earlier: _Operation) -> None:
+        """A further row of an operation: its beneficiary joins the project."""
+        row.pointer = f"/projects/{earlier.index}"
+        differ = [
+            (column, first)
+            for column, first in zip(_OPERATION_COLUMNS, earlier.values, strict=True)
+            if row.get(column) != first
+        ]
+        if differ:
+            shown = ", ".join(
+                f"{c} {row.get(c)!r} (line {earlier.line}: {first!r})" for c, first in differ
+            )
+            row.report(
+                "kohesio.conflicting-row",
+                differ[0][0],
+                f"the operation is also on line {earlier.line}, with other values: {shown}; "
+                f"line {earlier.line}'s are kept",
+            )
+        else:
+            row.report(
+                "kohesio.repeated-operation",
+                None,
+                f"the operation is also on line {earlier.line}; this row's beneficiary is added "
+                "to it",
+            )
+        beneficiary = self._beneficiary(row)
+        project = self.projects[earlier.index]
+        owner = self._owner(beneficiary)
+        participations = list(project.participations)
+        if owner not in participations:
+            participations.insert(sum(p.role == "owner" for p in participations), owner)
+        funding = [
+            f.evolve(recipients=list(dict.fromkeys([*f.recipients, beneficiary])))
+            if beneficiary
+            else f
+            for f in project.funding
+        ]
+        self.projects[earlier.index] = project.evolve(
+            participations=participations, funding=funding
+        )
+
+    # -- the parts of a project ---------------------------------------------------
+
+    def _name(self, row: Row) -> Text:
+        native = row.get("Operation_Name_Programme_Language")
+        english = row.get("Operation_Name_English")
+        if not native and not english:
+            raise row.refuse(
+                "kohesio.no-name",
+                "Operation_Name_Programme_Language",
+                "the operation has no name, neither in the programme's language nor in English",
+            )
+        if not native:
+            row.report(
+                "kohesio.english-name-only",
+                "Operation_Name_Programme_Language",
+                "empty; the English name, which Kohesio translates by machine, stands as the "
+                "project's name",
+            )
+            return Text(sv=english, translations={"en": english})
+        return Text(sv=native, translations={"en": english} if english else {})
+
+    def _periods(self, row: Row) -> list[ProjectPeriod]:
+        start = self._cell(row, "Operation_Start_Date", values.date, "kohesio.bad-date")
+        end = self._cell(row, "Operation_End_Date", values.date, "kohesio.bad-date")
+        if start is None and end is None:
+            return []
+        return [ProjectPeriod(status=PeriodStatus.PLANNED, start=start, end=end, sources=[SOURCE])]
+
+    def _descriptions(self, row: Row) -> list[Statement]:
+        native = row.get("Operation_Summary_Programme_Language")
+        english = row.get("Operation_Summary_English")
+        if native:
+            text = Text(sv=native, translations={"en": english} if english else {})
+            return [Statement(text=text, sources=[SOURCE])]
+        if english:
+            return [
+                Statement(text=Text(sv=english, translations={"en": english}), sources=[SOURCE])
+            ]
+        return []
+
+    def _areas(self, row: Row) -> list[Area]:
+        written = row.get("NUTS3_Code")
+        if not written:
+            return []
+        regions: list[str] = []
+        counties: list[str] = []
+        unmatched: list[str] = []
+        for code in (c.strip() for c in written.replace(";", ",").split(",")):
+            if not code:
+                continue
+            try:
+                county = county_of_nuts3(code)
+            except NoMatchError as error:
+                unmatched.append(code)
+                row.report("kohesio.bad-nuts3", "NUTS3_Code", str(error))
+                continue
+            regions.append(code.upper())
+            counties.append(county)
+        return [
+            Area(
+                regions=list(dict.fromkeys(regions)),
+                counties=list(dict.fromkeys(counties)),
+                unmatched=list(dict.fromkeys(unmatched)),
+                sources=[SOURCE],
+            )
+        ]
+
+    def _beneficiary(self, row: Row) -> str | None:
+        """The id of the row's beneficiary organisation, added to the dataset once."""
+        name = row.get("Beneficiary_Name")
+        number = row.get("Beneficiary_Local_Identifier")
+        orgnr = None
+        if number:
+            try:
+                orgnr = normalise_orgnr(number)
+            except OrganisationNumberError as error:
+                if _personal(number):
+                    row.report(
+                        "kohesio.personal-identity-number",
+                        "Beneficiary_Local_Identifier",
+                        "the beneficiary's identifier has the form of a personnummer: a sole "
+                        "trader, a natural person. Neither the number nor the beneficiary's "
+                        "name (often the person's own) is imported",
+                    )
+                    return None
+                row.report(
+                    "kohesio.bad-orgnr", "Beneficiary_Local_Identifier", f"left out: {error}"
+                )
+        if not name:
+            row.report(
+                "kohesio.no-beneficiary", "Beneficiary_Name", "empty; the beneficiary is not named"
+            )
+            return None
+        key = f"orgnr-{orgnr}" if orgnr else f"stodmottagare-{_slug(name)}"
+        known = self.organisations.get(key)
+        if known is None:
+            identifiers = [Identifier(scheme="se-orgnr", value=orgnr or "", sources=[SOURCE])]
+            kommunkod = _municipality(name)
+            if kommunkod is not None:
+                self.code_list = True
+                identifiers.append(
+                    Identifier(scheme="se-kommunkod", value=kommunkod, sources=[CODE_LIST])
+                )
+            self.organisations[key] = Organisation(
+                id=key,
+                name=Text(sv=name),
+                kind="other" if kommunkod is None else "municipality",
+                identifiers=[i for i in identifiers if i.value],
+                sources=[SOURCE],
+            )
+        elif name != known.name.sv and all(o.text.sv != name for o in known.other_names):
+            other = Statement(text=Text(sv=name), sources=[SOURCE])
+            self.organisations[key] = known.evolve(other_names=[*known.other_names, other])
+        return key
+
+    def _owner(self, beneficiary: str | None) -> Participation:
+        return Participation(
+            role="owner", organisation=beneficiary, description=_BENEFICIARY, sources=[SOURCE]
+        )
+
+    def _funding(
+        self, row: Row, beneficiary: str | None, budget: Decimal | None, currency: str | None
+    ) -> tuple[list[Funding], str | None, str | None]:
+        """The EU funding, its funder and the managing authority of its programme."""
+        written = row.get("Fund_Code")
+        if not written:
+            left_out = row.get("Project_EU_Budget")
+            row.report(
+                "kohesio.no-fund",
+                "Fund_Code",
+                "empty; without a fund there is no funder"
+                + (f", and the EU budget {left_out!r} is left out" if left_out else ""),
+            )
+            return [], None, None
+        fund = values.fund(written)
+        if fund is None:
+            row.report(
+                "kohesio.unknown-fund",
+                "Fund_Code",
+                f"{written!r} is not in the fund code list (ERDF, ESF, ESF+, CF, JTF …); the "
+                "funder is named as written",
+            )
+        funder = self._fund_organisation(fund, written)
+        programme = row.get("Programme_Name")
+        code = self._programme_code(row)
+        missing = []
+        if budget == 0:
+            row.report(
+                "kohesio.zero-amount",
+                "Project_EU_Budget",
+                f"{row.get('Project_EU_Budget')!r}, which a list of operations writes where the "
+                "budget is not known; left out",
+            )
+            wording = Text(sv=row.get("Project_EU_Budget"))
+            missing.append(
+                Absence(
+                    field="amount", reason=AbsenceReason.UNKNOWN, wording=wording, sources=[SOURCE]
+                )
+            )
+        period = self._cell(
+            row, "Programming_Period", values.programming_period, "kohesio.bad-period"
+        )
+        funding = Funding(
+            funder=funder,
+            programme=Text(sv=programme) if programme else None,
+            programme_period=period,
+            amount=Money(amount=budget, currency=currency) if budget and currency else None,
+            recipients=[beneficiary] if beneficiary else [],
+            sources=[SOURCE],
+            fund=fund,
+            programme_code=code,
+            missing=missing,
+        )
+        return [funding], funder, self._authority(fund, programme, code)
+
+    def _programme_code(self, row: Row) -> str | None:
+        """The programme's CCI number, from ``Programme_Code`` or the start of the local id,
+        when the shipped programme list has it."""
+        written = row.get("Programme_Code") or values.cci_of(row.get("Operation_Local_Identifier"))
+        if not written:
+            return None
+        if written in codelist("programme"):
+            return written
+        column = "Programme_Code" if row.get("Programme_Code") else "Operation_Local_Identifier"
+        row.report(
+            "kohesio.unknown-programme",
+            column,
+            f"the programme {written!r} is not in the programme code list; its name is kept, its "
+            "code left out (a plugin can add the code to the open list)",
+        )
+        return None
+
+    def _authority(self, fund: str | None, programme: str, code: str | None) -> str | None:
+        """The managing authority of a Swedish programme of ``fund``, if it is one."""
+        interreg = "interreg" in programme.casefold() or (code is not None and code[4:6] == "TC")
+        if fund not in _MANAGING_AUTHORITIES or interreg:
+            return None
+        key, name = _MANAGING_AUTHORITIES[fund]
+        if key not in self.organisations:
+            self.organisations[key] = Organisation(
+                id=key, name=Text(sv=name), kind="state-agency", sources=[EDITORIAL]
+            )
+        self.editorial = True
+        return key
+
+    def _fund_organisation(self, fund: str | None, written: str) -> str:
+        key = f"fond-{fund or _slug(written)}"
+        if key not in self.organisations:
+            entry = codelist("fund")
+            title = (
+                Text(sv=entry.title_of(fund, "sv"), translations={"en": entry.title_of(fund, "en")})
+                if fund
+                else Text(sv=written)
+            )
+            self.organisations[key] = Organisation(
+                id=key, name=title, kind="eu-fund", short_name=written, sources=[SOURCE]
+            )
+        return key
+
+    def _money(self, row: Row, column: str) -> Decimal | None:
+        return self._cell(row, column, values.amount, "kohesio.bad-amount")
+
+    def _currency(self, row: Row) -> str | None:
+        written = row.get("Total_Eligible_Expenditure_Currency").upper()
+        if written in codelist("currency"):
+            return written
+        row.report(
+            "kohesio.bad-currency",
+            "Total_Eligible_Expenditure_Currency",
+            (f"{written!r} is no currency code (EUR, SEK)" if written else "empty")
+            + f"; the amounts ({row.get('Total_Eligible_Expenditure_amount')!r}, "
+            f"{row.get('Project_EU_Budget')!r}) are left out",
+        )
+        return None
+
+    def _extension(
+        self, row: Row, qid: str, total: Decimal | None, currency: str | None
+    ) -> dict[str, Any]:
+        """What the 1.1 model has no field for: Kohesio's own id, the total eligible
+        expenditure and the co-financing rate."""
+        data: dict[str, Any] = {"operation": f"https://linkedopendata.eu/entity/{qid}"}
+        if total is not None and currency is not None:
+            data["total_eligible_expenditure"] = {"amount": f"{total:f}", "currency": currency}
+        rate = self._cell(row, "Cofinancing_Rate", values.rate, "kohesio.bad-rate")
+        if rate is not None:
+            data["cofinancing_rate"] = f"{rate:f}"
+        return data
+
+    def _cell(self, row: Row, column: str, read: Callable[[str], T], code: str) -> T | None:
+        """``read`` of the cell in ``column``; ``None`` when empty or, reported, unreadable."""
+        text = row.get(column)
+        if not text:
+            return None
+        try:
+            return read(text)
+        except CellError as error:
+            row.report(code, column, f"{error}; left out")
+            return None
+
+    # -- the dataset --------------------------------------------------------------
+
+    def dataset(self, path: Path) -> Dataset:
+        commission = Organisation(
+            id=COMMISSION,
+            name=Text(sv="Europeiska kommissionen", translations={"en": "European Commission"}),
+            kind="other",
+            url="https://commission.europa.eu/",
+            sources=[SOURCE],
+        )
+        sources = [
+            Source(
+                id=SOURCE,
+                title=Text(sv=f"Kohesio, förteckning över insatser: {path.name}"),
+                kind="register",
+                publisher=COMMISSION,
+                url=KOHESIO_URL,
+                note=Text(
+                    sv="Kohesio sammanställer förvaltande myndigheters förteckningar över "
+                    "insatser; de engelska namnen är maskinöversatta.",
+                    translations={
+                        "en": "Kohesio aggregates the managing authorities' lists of "
+                        "operations; the English names are machine translated."
+                    },
+                ),
+            )
+        ]
+        if self.editorial:
+            sources.append(
+                Source(
+                    id=EDITORIAL,
+                    title=Text(sv="Förvaltande myndigheter för Sveriges program per fond"),
+                    kind="editorial",
+                    note=Text(
+                        sv="Kohesio anger inte förvaltande myndighet. Programmen i Sverige "
+                        "2014–2020 och 2021–2027 förvaltas av Tillväxtverket (Eruf, FRO) och "
+                        "Svenska ESF-rådet (ESF, ESF+), enligt programmen själva; "
+                        "Interregprogram har egna myndigheter och får ingen härifrån."
+                    ),
+                )
+            )
+        if self.code_list:
+            sources.append(
+                Source(
+                    id=CODE_LIST,
+                    title=Text(sv="Län och kommuner i kodnummerordning"),
+                    kind="code-list",
+                    language="swe",
+                    note=Text(
+                        sv="Statistiska centralbyråns (SCB) kodlista över kommunkoder, som "
+                        "grprojects levererar som kodlistan municipality. Kommunkoden är läst ur "
+                        "stödmottagarens namn med grprojects.lookups."
+                    ),
+                )
+            )
+        return Dataset(
+            version="1.1",
+            title=Text(sv=f"Insatser ur Kohesio ({path.name})"),
+            publisher=Publisher(name=commission.name, organisation=COMMISSION, url=KOHESIO_URL),
+            uses_extensions=[NAMESPACE],
+            organisations=[commission, *self.organisations.values()],
+            projects=self.projects,
+            sources=sources,
+        )
+
+
+def _municipality(name: str) -> str | None:
+    """The kommunkod of a beneficiary that is a municipality by its name (``Lerums kommun``,
+    ``Göteborgs Stad``): a name saying *kommun* or *stad* that the lookups read surely."""
+    words = name.casefold().split()
+    if not {"kommun", "stad"} & set(words):
+        return None
+    try:
+        match = match_municipality(name)
+    except NoMatchError:  # also AmbiguousMatchError
+        return None
+    return match.code if match.certainty is not Certainty.FUZZY else None
+
+
+def _personal(number: str) -> bool:
+    """Whether ``number`` is a personnummer (or samordningsnummer), in any of its forms.
+
+    Its ten digits (after the century, before a VAT number's ``01``) are read with the
+    dash a personnummer has: run together and starting with 0 they would pass for a
+    phone number, which here they cannot be.
+    """
+    digits = "".join(c for c in number if c.isdigit())
+    core = digits[:10] if number.strip().upper().startswith("SE") else digits[-10:]
+    return len(core) == 10 and personal_number_in(f"{core[:6]}-{core[6:]}")
+
+
+def _slug(text: str) -> str:
+    """An id made from ``text``: lower case, runs of anything but letters and digits a hyphen."""
+    words = "".join(c if c.isalnum() else " " for c in text.casefold()).split()
+    return "-".join(words)[:80] or "x"
