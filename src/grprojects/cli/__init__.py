@@ -23,6 +23,7 @@ from ..time_limits import stranded
 COMMANDS: Final = {
     "convert": "grprojects.cli.convert:convert",
     "explain": "grprojects.cli.explain:explain",
+    "merge": "grprojects.cli.merge:merge_command",
     "new-plugin": "grprojects.cli.new_plugin:new_plugin",
     "plugins": "grprojects.cli.plugins:plugins",
     "report": "grprojects.cli.report:report",

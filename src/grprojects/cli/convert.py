@@ -47,23 +47,26 @@ def _shown(path: Path, stream: str) -> str:
 
 
 @contextlib.contextmanager
-def _reported(ctx: click.Context, verb: str, shown: str, format_name: str) -> Iterator[None]:
-    """Turn what reading or writing ``shown`` raises into a message and its exit code."""
+def reported(
+    ctx: click.Context, verb: str, shown: str, format_name: str, command: str = "convert"
+) -> Iterator[None]:
+    """Turn what reading or writing ``shown`` raises into a message and its exit code
+    (the ones of the epilog above, which ``grprojects merge`` shares)."""
     try:
         yield
     except DocumentError as error:
-        click.echo(f"grprojects convert: cannot {verb} {shown} as {format_name}", err=True)
+        click.echo(f"grprojects {command}: cannot {verb} {shown} as {format_name}", err=True)
         click.echo(str(error), err=True)
         ctx.exit(EXIT_INVALID)
     except (FormatError, OutputExistsError, OutputKindError) as error:
-        click.echo(f"grprojects convert: {error}", err=True)
+        click.echo(f"grprojects {command}: {error}", err=True)
         ctx.exit(EXIT_USAGE)
     except PluginError as error:
-        click.echo(f"grprojects convert: plugin error: {error}", err=True)
+        click.echo(f"grprojects {command}: plugin error: {error}", err=True)
         ctx.exit(EXIT_INTERNAL)
     except OSError as error:
         click.echo(
-            f"grprojects convert: cannot {verb} {shown}: {error.strerror or error}", err=True
+            f"grprojects {command}: cannot {verb} {shown}: {error.strerror or error}", err=True
         )
         ctx.exit(EXIT_USAGE)
 
@@ -102,12 +105,12 @@ def convert(
     """Convert the dataset IN into OUT, in the format --to names or OUT's ending shows."""
     stdin = str(source) == DASH
     runtime = runtime_with(plugin_timeout)
-    with _reported(ctx, "write", _shown(target, "standard output"), to_format or "?"):
+    with reported(ctx, "write", _shown(target, "standard output"), to_format or "?"):
         exporter = exporter_for(target, to_format, runtime)
         destination(target, replace=force)  # OUT first: IN (a FIFO?) is not opened to refuse
         importer = None if stdin else importer_for(source, from_format, runtime)
     read_as = importer.name if importer else from_format or "?"
-    with _reported(ctx, "read", _shown(source, "standard input"), read_as):
+    with reported(ctx, "read", _shown(source, "standard input"), read_as):
         imported = read_told(
             "convert",
             source,
@@ -122,7 +125,7 @@ def convert(
             err=True,
         )
         ctx.exit(EXIT_INVALID)
-    with _reported(ctx, "write", _shown(target, "standard output"), exporter.name):
+    with reported(ctx, "write", _shown(target, "standard output"), exporter.name):
         done = export(
             imported.dataset,
             target,
