@@ -83,7 +83,8 @@ class Decision:
     """Why, in words: the identifier, the clash, the two values (personal ones masked)."""
 
     def __str__(self) -> str:
-        return f"input {self.input} {self.pointer or '/'} → {self.result}: {self.reason}"
+        where = f"input {self.input} {self.pointer or '/'} → {self.result or '/'}"
+        return f"{self.action.value} {self.kind}, {where}: {self.reason}"
 
 
 @attrs.frozen
@@ -426,7 +427,10 @@ class _Step:
             b = cast(M, self.apart(a, b, here, there))
         changes: dict[str, Any] = {}
         cited: dict[str, Any] = {}
+        key = _keys().get(type(a))
         for field in fields_of(type(a)):
+            if field.name == key:
+                continue  # matched, whatever the id: a's id stands, references follow it
             mine, theirs = getattr(a, field.name), getattr(b, field.name)
             at, of = (*here, field.name), (*there, field.name)
             if field.is_list:
@@ -469,8 +473,9 @@ class _Step:
                 result[index] = _cite_both(result[index], item)
             else:
                 result.append(item)
-        if key is not None and any(isinstance(identify(item), int) for item in result):
-            result.sort(key=identify)  # sub-goals stay in number order
+        appended = len(result) > len(mine)
+        if appended and key is not None and all(isinstance(identify(i), int) for i in result):
+            result.sort(key=identify)  # sub-goals added stay in number order
         return result
 
     def combine_json(
