@@ -58,6 +58,12 @@ def _read(
         return read_with(importer, source, runtime)
 
 
+def _counted(count: int, kind: str) -> str:
+    if count == 1:
+        return f"1 {kind}"
+    return f"{count} {kind[:-1]}ies" if kind.endswith("y") else f"{count} {kind}s"
+
+
 def account(merged: Merged) -> list[str]:
     """The merge told for people: the counts, then every decision on a line."""
     counts = []
@@ -65,7 +71,7 @@ def account(merged: Merged) -> list[str]:
         decided = [d for d in merged.decisions if d.action is action]
         kinds = sorted({d.kind for d in decided})
         if kinds:
-            listed = ", ".join(f"{sum(d.kind == k for d in decided)} {k}" for k in kinds)
+            listed = ", ".join(_counted(sum(d.kind == k for d in decided), k) for k in kinds)
             counts.append(f"{action.value} {listed}")
     lines = ["; ".join(counts) if counts else "nothing matched: every object kept apart"]
     return lines + [f"  {decision}" for decision in merged.decisions]
