@@ -353,7 +353,7 @@ class _Step:
                     new_id = table[item.id] = _fresh(item.id, taken)
                     self.decide(
                         Action.RENAMED, kind, there, (name, added),
-                        f"{kind} {item.id!r} renamed {new_id!r}: {why}",
+                        f"{item.id!r} is now {new_id!r}: {why}",
                     )  # fmt: skip
                 added += 1
             plan.append((target, new_id))
@@ -562,7 +562,7 @@ class _Step:
                     self.decide(
                         Action.RENAMED, reference_name(cls), (*there, field.name, position),
                         here,
-                        f"{reference_name(cls)} {shown_old} renamed {shown_new}: the same "
+                        f"{shown_old} is now {shown_new}: the same "
                         f"{key} as another in the project it is merged into, but not the same",
                     )  # fmt: skip
         if not renamed:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import doctest
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grprojects import load
+from grprojects.cli.merge import account
 from grprojects.diagnostics import Severity
 from grprojects.io import to_json, to_model
 from grprojects.merge import Action, Merged, merge
@@ -180,7 +183,7 @@ def test_a_clash_is_renamed_and_every_reference_rewritten(merged: Merged) -> Non
         "eruf-2",
     ]
     assert reasons(merged, Action.RENAMED, "organisation") == [
-        "organisation 'eruf' renamed 'eruf-2': the same id, but no name in common"
+        "'eruf' is now 'eruf-2': the same id, but no name in common"
     ]
     (project,) = merged.dataset.projects
     assert [(p.role, p.organisation) for p in project.participations][-1] == ("funder", "eruf-2")
@@ -429,3 +432,26 @@ def test_clashing_ids_are_renamed_with_references_intact(dataset: Dataset) -> No
             if participation.organisation is not None:
                 named = result.organisation(participation.organisation).name.sv
                 assert named.startswith("Ett annat namn: ")
+
+
+def test_the_merging_page_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``pycon`` example on docs/merging.md gives the output the page shows."""
+    root = EXAMPLES.parent
+    monkeypatch.chdir(root)  # the page reads examples/ as a reader in a checkout would
+    page = (root / "docs" / "merging.md").read_text("utf-8")
+    session = "\n".join(re.findall(r"```pycon\n(.*?)```", page, re.DOTALL))
+    test = doctest.DocTestParser().get_doctest(session, {}, "docs/merging.md", None, 0)
+    result = doctest.DocTestRunner().run(test)
+    assert (result.failed, result.attempted) == (0, len(test.examples))
+    assert result.attempted >= 7
+
+
+def test_the_page_shows_what_the_command_prints(tmp_path: Path) -> None:
+    """The account on docs/merging.md is what the example files give, line for line."""
+    page = (EXAMPLES.parent / "docs" / "merging.md").read_text("utf-8")
+    shown = re.search(r"```console\n\$ [^\n]*\n(.*?)wrote", page, re.DOTALL)
+    assert shown is not None
+    merged = merge(
+        [load(EXAMPLES / "projektbanken-record.json"), load(EXAMPLES / "kommunens-projekt.json")]
+    )
+    assert shown[1].splitlines() == account(merged)
