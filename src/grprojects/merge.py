@@ -38,6 +38,7 @@ from typing import Any, Final, TypeVar, cast
 
 import attrs
 
+from .checks.references import DATASET_KINDS
 from .diagnostics import pointer_of
 from .errors import OrganisationNumberError
 from .formats._tree import record_kinds, reference_name
@@ -118,9 +119,15 @@ def merge(datasets: Sequence[Dataset]) -> Merged:
 
 # -- the field table, read once per class ------------------------------------------------
 
-DATASET_LISTS: Final = ("sources", "organisations", "projects")
-"""The dataset's lists of objects cited across it, merged in this order (sources are
-cited by organisations, organisations by projects)."""
+DATASET_ORDER: Final = ("source", "organisation", "project")
+"""The kinds of object the whole dataset lists, in the order they are matched: sources are
+cited by organisations, organisations by projects."""
+
+PUBLICATION: Final = frozenset(
+    {"version", "title", "publisher", "id", "published", "license", "personal_data_removed"}
+)
+"""The dataset's own description: the first input's, not claims to weigh (the version is
+the newest, personal data removed if removed from any)."""
 
 CITED_FORMS: Final = {"name": "other_names", "description": "descriptions", "summary": "purposes"}
 """A field of one value → the list of cited statements where another input's value is
@@ -306,14 +313,14 @@ class _Step:
     def merge(self, base: Dataset, incoming: Dataset) -> Dataset:
         mapping: Mapping_ = {}
         plans: dict[str, list[tuple[int | None, Any]]] = {}
-        for name in DATASET_LISTS:  # each kind matched with the kinds it cites renamed
-            kind = name[:-1]
+        for kind in DATASET_ORDER:  # each kind matched with the kinds it cites renamed
+            name = DATASET_KINDS[kind]
             theirs = [_rewrite(item, mapping) for item in getattr(incoming, name)]
             mapping[kind], plans[name] = self.match(kind, list(getattr(base, name)), theirs)
         lists: dict[str, list[Any]] = {}
-        for name in DATASET_LISTS:
+        for name, plan in plans.items():
             ours: list[Any] = list(getattr(base, name))
-            for position, (target, new_id) in enumerate(plans[name]):
+            for position, (target, new_id) in enumerate(plan):
                 item = _rewrite(getattr(incoming, name)[position], mapping)
                 if target is None:
                     ours.append(item if new_id is None else item.evolve(id=new_id))
@@ -321,11 +328,12 @@ class _Step:
                     here: Path = (name, target)
                     ours[target] = self.combine(ours[target], item, here, (name, position))
             lists[name] = ours
-        return base.evolve(
+        empty: dict[str, list[Any]] = {name: [] for name in lists}
+        rest = _rewrite(incoming.evolve(**empty), mapping)  # its publisher, its extensions
+        combined = self.combine(base.evolve(**empty), rest, (), (), keep=PUBLICATION)
+        return combined.evolve(
             version=max(base.version, incoming.version, key=SCHEMA_VERSIONS.index),
             personal_data_removed=base.personal_data_removed or incoming.personal_data_removed,
-            uses_extensions=_union(base.uses_extensions, incoming.uses_extensions),
-            extensions=self.combine_json(base.extensions, incoming.extensions, ("extensions",)),
             **lists,
         )
 
@@ -421,15 +429,16 @@ class _Step:
 
     # Two objects taken for one.
 
-    def combine(self, a: M, b: M, here: Path, there: Path) -> M:
-        """``a`` and ``b`` as one object: every claim of both, ``a``'s value where one fits."""
+    def combine(self, a: M, b: M, here: Path, there: Path, keep: frozenset[str] = frozenset()) -> M:
+        """``a`` and ``b`` as one object: every claim of both, ``a``'s value where one fits
+        (and in the fields ``keep`` names, without a word)."""
         if isinstance(a, Project) and isinstance(b, Project):
             b = cast(M, self.apart(a, b, here, there))
         changes: dict[str, Any] = {}
         cited: dict[str, Any] = {}
         key = _keys().get(type(a))
         for field in fields_of(type(a)):
-            if field.name == key:
+            if field.name == key or field.name in keep:
                 continue  # matched, whatever the id: a's id stands, references follow it
             mine, theirs = getattr(a, field.name), getattr(b, field.name)
             at, of = (*here, field.name), (*there, field.name)
