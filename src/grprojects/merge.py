@@ -33,7 +33,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar, cast
 
 import attrs
@@ -386,7 +386,8 @@ class _Step:
         by_id: Mapping[str, int],
         candidates: Mapping[Any, list[int]],
     ) -> tuple[int | None, str]:
-        """The position of our object ``item`` is, and why; or ``None`` and why not."""
+        """The position of the object of ours that ``item`` is, and why; or ``None`` and
+        why not (empty when its id is free)."""
         if isinstance(item, Source):
             found = candidates.get(_source_identity(item), [])
             same = [i for i in found if ours[i].id == item.id] or found
@@ -465,26 +466,25 @@ class _Step:
     def combine_lists(
         self, field: FieldInfo, mine: Sequence[Any], theirs: Sequence[Any]
     ) -> list[Any]:
-        """Both lists as one: the same items (by key, or the same but for their sources) once,
-        citing both; the others side by side."""
-        key = _keys().get(field.item) if field.is_model else None
-        identify: Callable[[Any], Any] = (
-            (lambda item: getattr(item, key)) if key is not None else _bare
-        )
+        """Both lists as one: the items that are the same but for their sources once, citing
+        both, the others side by side (a keyed item of the same key as another but not the
+        same was renamed by :meth:`apart` before)."""
         result = list(mine)
         unused: dict[Any, list[int]] = defaultdict(list)
         for index, item in enumerate(result):
-            unused[identify(item)].append(index)
+            unused[_bare(item)].append(index)
         for item in theirs:
-            free = unused.get(identify(item))
+            free = unused.get(_bare(item))
             if free:
-                index = free.pop(0)
+                index = free.pop(0)  # one to one, so a list merged with itself stays itself
                 result[index] = _cite_both(result[index], item)
             else:
                 result.append(item)
-        appended = len(result) > len(mine)
-        if appended and key is not None and all(isinstance(identify(i), int) for i in result):
-            result.sort(key=identify)  # sub-goals added stay in number order
+        key = _keys().get(field.item)
+        if key is not None and len(result) > len(mine):
+            numbers = [getattr(item, key) for item in result]
+            if all(isinstance(number, int) for number in numbers):
+                result.sort(key=lambda item: getattr(item, key))  # sub-goals in number order
         return result
 
     def combine_json(
@@ -514,7 +514,8 @@ class _Step:
             both = {**theirs.translations, **mine.translations}
             if all(both[k] == v for k, v in theirs.translations.items()):
                 return mine.evolve(translations=both)
-        kept = "; kept as a cited alternative as well" if field.name in CITED_FORMS else ""
+        alternative = CITED_FORMS.get(field.name) in _field_names(field.owner)
+        kept = "; kept as a cited alternative as well" if alternative else ""
         self.decide(
             Action.DISAGREED, field.owner.__name__.lower(), of, at,
             f"{field.name}: {self.earlier} says {_shown(mine, at)}, input {self.number} says "
