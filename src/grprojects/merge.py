@@ -43,7 +43,7 @@ from .diagnostics import pointer_of
 from .errors import OrganisationNumberError
 from .formats._tree import record_kinds, reference_name
 from .lookups import normalise_orgnr
-from .masking import is_personal, shown
+from .masking import is_personal, masked, shown
 from .model import SCHEMA_VERSIONS, Dataset, Organisation, Project, Source, Statement, Text
 from .model.fields import FieldInfo, Model, Shape, field_of, fields_of
 
@@ -252,6 +252,17 @@ def _normal(scheme: str, value: str) -> str:
     return value.strip()
 
 
+def _told(scheme: str, value: str) -> str:
+    """An identifier as the report shows it: an organisationsnummer that is none (a sole
+    trader's personnummer, say) masked, since it may be a person's."""
+    if scheme != "se-orgnr":
+        return value
+    try:
+        return normalise_orgnr(value)
+    except OrganisationNumberError:
+        return masked(value)
+
+
 def _identifiers(obj: Organisation | Project) -> list[tuple[str, str, str | None]]:
     """``obj``'s identifiers as (scheme, value as compared, issuer)."""
     return [(i.scheme, _normal(i.scheme, i.value), i.issuer) for i in obj.identifiers]
@@ -265,7 +276,7 @@ def _differing(a: Organisation | Project, b: Organisation | Project) -> str | No
             v for s, v, i in ours if s == scheme and (i == issuer or None in (i, issuer))
         ]
         if same_scheme and value not in same_scheme:
-            return f"{scheme} {same_scheme[0]} and {value}"
+            return f"{scheme} {_told(scheme, same_scheme[0])} and {_told(scheme, value)}"
     return None
 
 
@@ -403,7 +414,7 @@ class _Step:
             same = [i for i in found if ours[i].id == item.id] or found
             if same:
                 issued = f" issued by {issuer!r}" if issuer else ""
-                return same[0], f"the same {scheme} {value}{issued}"
+                return same[0], f"the same {scheme} {_told(scheme, value)}{issued}"
         if item.id not in by_id:
             return None, ""
         other = ours[by_id[item.id]]

@@ -308,6 +308,18 @@ def test_people_of_the_same_id_kept_apart_are_never_named_in_the_report() -> Non
         assert personal not in told
 
 
+def test_an_organisationsnummer_that_may_be_a_personnummer_is_masked() -> None:
+    """A sole trader's number (a personnummer) in a clash of ids is masked as every message
+    masks personal values."""
+    first = copy.deepcopy(MUNICIPALITY)
+    first["organisations"][1]["identifiers"][0]["value"] = "121212-1212"
+    result = merge([to_model(first, Dataset), to_model(copy.deepcopy(MUNICIPALITY), Dataset)])
+    assert reasons(result, Action.RENAMED, "organisation") == [
+        "'exempel' is now 'exempel-2': the same id, but the identifiers differ "
+        "(se-orgnr '12…12' and 556000-0001)"
+    ]
+
+
 def test_sub_goals_that_differ_are_numbered_on() -> None:
     """A sub-goal 1 that is another sub-goal becomes number 2, in order, and what cites it
     follows."""
