@@ -65,6 +65,9 @@ class Action(enum.StrEnum):
     """Kept apart under a new id (or number), every reference to it rewritten."""
     DISAGREED = "disagreed"
     """Both state a value where one fits: the earlier input's is kept."""
+    ALIKE = "alike"
+    """Kept apart though it has a name in common with one of the result: no identifier
+    or id says they are one (give them one, and merge again, if they are)."""
 
 
 @attrs.frozen
@@ -357,6 +360,11 @@ class _Step:
         by_id = {item.id: index for index, item in reversed(list(enumerate(ours)))}
         taken = set(by_id) | {item.id for item in theirs}
         candidates = self.index(ours)
+        named: dict[str, list[int]] = defaultdict(list)
+        for index, ourselves in enumerate(ours):
+            if not isinstance(ourselves, Source):
+                for text in _names(ourselves):
+                    named[text].append(index)
         table: dict[Any, Any] = {}
         plan: list[tuple[int | None, Any]] = []
         added = len(ours)
@@ -374,9 +382,31 @@ class _Step:
                         Action.RENAMED, kind, there, (name, added),
                         f"{item.id!r} is now {new_id!r}: {why}",
                     )  # fmt: skip
+                elif not isinstance(item, Source):
+                    self.tell_alike(kind, item, ours, named, there, (name, added))
                 added += 1
             plan.append((target, new_id))
         return table, plan
+
+    def tell_alike(
+        self,
+        kind: str,
+        item: Organisation | Project,
+        ours: list[Any],
+        named: Mapping[str, list[int]],
+        there: Path,
+        here: Path,
+    ) -> None:
+        """Say so when ``item``, added as new, has a name in common with one of ours."""
+        alike = sorted({i for text in _names(item) for i in named.get(text, [])})
+        if alike:
+            other = ours[alike[0]]
+            self.decide(
+                Action.ALIKE, kind, there, here,
+                f"{item.id!r} kept apart from {other.id!r} ({pointer_of((here[0], alike[0]))}), "
+                "which has a "
+                f"name in common: no identifier or id says they are one",
+            )  # fmt: skip
 
     def index(self, ours: list[Any]) -> dict[Any, list[int]]:
         """Our objects by what identifies them: a source's kind, URL and title, another's

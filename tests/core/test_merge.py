@@ -264,6 +264,28 @@ def test_a_unit_is_not_its_municipality_for_sharing_its_organisationsnummer(
     assert result.dataset.organisation("skolforvaltningen").parent == "uddevalla"
 
 
+def test_an_organisation_of_the_same_name_but_no_identifier_is_told_alike(
+    municipality: Dataset,
+) -> None:
+    """The same company under another id and without an organisationsnummer on one side is
+    kept apart, and the account says which of the result it is alike."""
+    other = copy.deepcopy(MUNICIPALITY)
+    other["organisations"][1].update(id="exempel-ab", identifiers=[])
+    other["projects"][0]["participations"][0]["organisation"] = "exempel-ab"
+    result = merge([municipality, to_model(other, Dataset)])
+    assert [o.id for o in result.dataset.organisations] == ["tvv", "exempel", "eruf", "exempel-ab"]
+    assert [
+        (d.pointer, d.result, d.reason) for d in result.decisions if d.action is Action.ALIKE
+    ] == [
+        (
+            "/organisations/1",
+            "/organisations/3",
+            "'exempel-ab' kept apart from 'exempel' (/organisations/1), which has a name in "
+            "common: no identifier or id says they are one",
+        )
+    ]
+
+
 def test_a_stated_absence_gives_way_to_a_value_and_is_reported() -> None:
     """One input says the summary is missing (UPPGIFT SAKNAS), the other states it: the value
     is kept, the absence dropped and the disagreement told."""
