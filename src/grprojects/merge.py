@@ -12,7 +12,8 @@ decision by decision, what it took for the same thing and why:
 - projects are the same when they share an identifier (an *ärendenummer*) from the
   same issuer, or have the same id, no identifier that differs and a name in common;
 - an object with a taken id that is not the same is renamed (``gr`` → ``gr-2``) and
-  every reference to it rewritten;
+  every reference to it rewritten; one added as new that has a name in common with one
+  already there is told *alike*, since only an identifier or id makes two one;
 - of two objects taken for one, every claim is kept with its own sources: claims that
   say the same (a period, a funding, an identifier) become one claim citing both
   inputs' sources, claims that differ stand side by side; a project's activities,

@@ -25,7 +25,8 @@ when they are the same kind with the same URL and title; organisations when they
 share an identifier (organisationsnummer, kommunkod); projects when they share
 an identifier from the same issuer (ärendenummer); either also when the id is
 the same, a name is shared and no identifier differs. A taken id that names
-something else is renamed and every reference rewritten. Claims that differ are
+something else is renamed and every reference rewritten; a new one with a name
+in common with one already there is told as alike. Claims that differ are
 kept side by side, each with its sources; where a field holds one value, the
 first input's is kept and the disagreement reported. The account goes to
 standard error; --report FILE writes it as JSON (- standard output). OUT is
