@@ -176,3 +176,27 @@ def test_report_tells_the_account_and_writes_no_site_on_a_refusal(
     assert result.exit_code == 1
     assert not (site / "index.html").exists()
     assert "1 record refused; no site written" in result.stderr
+
+
+def test_merge_tells_each_account_and_refuses_unless_partial(
+    runtime: Runtime, tmp_path: Path
+) -> None:
+    """merge, like convert: a refused record writes nothing and exits 1; with --partial the
+    kept records of both inputs are merged and written, and the exit code is still 1."""
+    first = _ledger(tmp_path, "ok", "refuse")
+    second = tmp_path / "more.ledger"
+    second.write_text("ok\nok", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run("merge", str(first), str(second), "-o", str(out))
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert f"{first}: error ledger.refused: no name: refused (at /1)" in result.stderr
+    assert (
+        f"grprojects merge: {first}: 1 record refused; nothing written "
+        "(--partial merges the records kept)"
+    ) in result.stderr
+    result = run("merge", "--partial", str(first), str(second), "-o", str(out))
+    assert result.exit_code == 1
+    assert [p.id for p in grprojects.load(out).projects] == ["p0", "p1"]
+    assert "matched 1 organisation, 1 project, 1 source" in result.stderr
+    assert f"partial: {first}: 1 record refused; {out} holds the rest" in result.stderr

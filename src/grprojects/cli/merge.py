@@ -9,12 +9,13 @@ from typing import Final
 import attrs
 import click
 
-from ..exitcodes import EXIT_USAGE
-from ..formats.convert import export, exporter_for, importer_for, read_dataset, read_with
+from ..exitcodes import EXIT_INVALID, EXIT_USAGE
+from ..formats.convert import export, exporter_for, importer_for
 from ..merge import Action, Merged, merge
-from ..model import Dataset
 from ..outputs import DASH, destination, write_bytes
+from ..plugin_types import Imported
 from ..runtime import Runtime
+from .accounts import incomplete, read_told
 from .convert import reported
 from .plugin_options import plugin_timeout_option, runtime_with
 
@@ -32,10 +33,14 @@ first input's is kept and the disagreement reported. The account goes to
 standard error; --report FILE writes it as JSON (- standard output). OUT is
 written as grprojects convert writes it.
 \b
+An importer's warnings and refused records are told as grprojects convert
+tells them; a refused record writes nothing unless --partial.
+\b
 Exit codes:
-  0  written
-  1  an input is not a valid dataset, or the result cannot be written in that
-     format
+  0  written (warnings, if any, told on standard error)
+  1  an input is not a valid dataset, the result cannot be written in that
+     format, or records of an input were refused (with --partial: the rest
+     merged and written)
   2  usage error: fewer than two inputs, unknown format, its extra not
      installed, OUT or the report exists without --force, an input not readable
   3  a plugin's importer or exporter failed (the message names the plugin)
@@ -48,15 +53,16 @@ def _shown(path: Path, stream: str) -> str:
 
 def _read(
     ctx: click.Context, source: Path, from_format: str | None, runtime: Runtime | None
-) -> Dataset:
+) -> Imported:
+    """What ``source`` holds, with its importer's account told as ``convert`` tells it."""
     shown = _shown(source, "standard input")
-    if str(source) == DASH:
+    importer = None
+    if str(source) != DASH:
         with reported(ctx, "read", shown, from_format or "?", "merge"):
-            return read_dataset(DASH, format_name=from_format, runtime=runtime)
-    with reported(ctx, "read", shown, from_format or "?", "merge"):
-        importer = importer_for(source, from_format, runtime)
-    with reported(ctx, "read", shown, importer.name, "merge"):
-        return read_with(importer, source, runtime)
+            importer = importer_for(source, from_format, runtime)
+    read_as = importer.name if importer else from_format
+    with reported(ctx, "read", shown, read_as or "?", "merge"):
+        return read_told("merge", source, format_name=read_as, runtime=runtime)
 
 
 def _counted(count: int, kind: str) -> str:
@@ -114,6 +120,11 @@ def report_json(inputs: list[str], merged: Merged) -> bytes:
     help="Write what was matched and why as JSON to FILE (- standard output).",
 )
 @click.option("--force", is_flag=True, help="Replace OUT (and the report) if a file.")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="Merge the records an importer kept when it refused some (the exit code is still 1).",
+)
 @plugin_timeout_option
 @click.pass_context
 def merge_command(
@@ -124,6 +135,7 @@ def merge_command(
     to_format: str | None,
     report: Path | None,
     force: bool,
+    partial: bool,
     plugin_timeout: float | None,
 ) -> None:
     """Merge the datasets A, B … into OUT: one object per identifier, every source cited."""
@@ -140,8 +152,20 @@ def merge_command(
         destination(target, replace=force)  # refused before anything is read
         if report is not None:
             destination(report, replace=force)
-    datasets = [_read(ctx, source, from_format, runtime) for source in sources]
-    merged = merge(datasets)
+    imports = [_read(ctx, source, from_format, runtime) for source in sources]
+    left_out = [
+        f"{_shown(source, 'standard input')}: {why}"
+        for source, imported in zip(sources, imports, strict=True)
+        if (why := incomplete(imported))
+    ]
+    if left_out and not partial:
+        listed = "; ".join(left_out)
+        click.echo(
+            f"grprojects merge: {listed}; nothing written (--partial merges the records kept)",
+            err=True,
+        )
+        ctx.exit(EXIT_INVALID)
+    merged = merge([imported.dataset for imported in imports])
     for line in account(merged):
         click.echo(line, err=True)
     with reported(ctx, "write", shown_target, exporter.name, "merge"):
@@ -160,3 +184,7 @@ def merge_command(
         except OSError as error:
             click.echo(f"grprojects merge: cannot write {report}: {error}", err=True)
             ctx.exit(EXIT_USAGE)
+    if left_out:
+        listed = "; ".join(left_out)
+        click.echo(f"grprojects merge: partial: {listed}; {output} holds the rest", err=True)
+        ctx.exit(EXIT_INVALID)
