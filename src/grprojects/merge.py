@@ -35,6 +35,7 @@ import enum
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final, TypeVar, cast
 
 import attrs
@@ -45,7 +46,16 @@ from .errors import OrganisationNumberError
 from .formats._tree import record_kinds, reference_name
 from .lookups import normalise_orgnr
 from .masking import is_personal, masked, shown
-from .model import SCHEMA_VERSIONS, Dataset, Organisation, Project, Source, Statement, Text
+from .model import (
+    SCHEMA_VERSIONS,
+    Dataset,
+    Organisation,
+    PartialDate,
+    Project,
+    Source,
+    Statement,
+    Text,
+)
 from .model.fields import FieldInfo, Model, Shape, field_of, fields_of
 
 __all__ = ["Action", "Decision", "Merged", "merge"]
@@ -164,18 +174,30 @@ def _bare(value: Any) -> Any:
     Two claims whose bare forms are equal say the same thing, perhaps on the word of
     different sources, and are one claim citing both.
     """
+    cls = value.__class__
+    if cls in _LEAVES:
+        return value
     if isinstance(value, Model):
-        return (
-            type(value),
-            tuple(
-                _bare(getattr(value, f.name)) for f in fields_of(type(value)) if not _is_citation(f)
-            ),
-        )
+        return (cls, tuple([_bare(getattr(value, name)) for name in _uncited(cls)]))
     if isinstance(value, list | tuple):
-        return tuple(_bare(item) for item in value)
+        return tuple([_bare(item) for item in value])
     if isinstance(value, Mapping):
         return tuple(sorted((key, _bare(item)) for key, item in value.items()))
     return value
+
+
+_LEAVES: Final = frozenset({str, int, bool, Decimal, type(None), PartialDate})
+"""Classes whose values are their own bare form (a fast way past the common case)."""
+
+
+def _uncited(cls: type) -> tuple[str, ...]:
+    """The names of the fields of ``cls`` that are not source citations."""
+    return _uncited_table(cls)  # through a typed function: mypy takes a class for unhashable
+
+
+@functools.cache
+def _uncited_table(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields_of(cls) if not _is_citation(f))
 
 
 def _union(first: Iterable[T], second: Iterable[T]) -> list[T]:
@@ -317,6 +339,16 @@ class _Step:
         self.number = number
         self.decisions: list[Decision] = []
         self.earlier = "input 1" if number == 2 else f"inputs 1–{number - 1}"
+        self.bares: dict[int, tuple[Any, Any]] = {}
+        """Object id → (the object, kept alive so its id is not reused; its bare form)."""
+
+    def bare(self, value: Any) -> Any:
+        """:func:`_bare`, remembered for the step: a project's items are compared when
+        their ids clash and again when their lists are joined."""
+        known = self.bares.get(id(value))
+        if known is None:
+            known = self.bares[id(value)] = (value, _bare(value))
+        return known[1]
 
     def decide(self, action: Action, kind: str, there: Path, here: Path, reason: str) -> None:
         self.decisions.append(
@@ -514,9 +546,9 @@ class _Step:
         result = list(mine)
         unused: dict[Any, list[int]] = defaultdict(list)
         for index, item in enumerate(result):
-            unused[_bare(item)].append(index)
+            unused[self.bare(item)].append(index)
         for item in theirs:
-            free = unused.get(_bare(item))
+            free = unused.get(self.bare(item))
             if free:
                 index = free.pop(0)  # one to one, so a list merged with itself stays itself
                 result[index] = _cite_both(result[index], item)
@@ -604,7 +636,7 @@ class _Step:
             for field in fields:
                 for position, item in enumerate(getattr(b, field.name)):
                     old = getattr(item, key)
-                    if old not in ours or _bare(ours[old]) == _bare(item):
+                    if old not in ours or self.bare(ours[old]) == self.bare(item):
                         continue
                     new = _fresh(old, taken)
                     mapping.setdefault(reference_name(cls), {})[old] = new
