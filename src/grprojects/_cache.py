@@ -23,8 +23,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from .outputs import write_bytes
-
 CACHE_VARIABLE: Final = "GRPROJECTS_CACHE_DIR"
 """The environment variable naming the cache directory (empty: no cache)."""
 
@@ -46,6 +44,19 @@ def digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def source_digest(source: Path) -> str:
+    """A hash of a module's source, so that edited code never meets an entry of the old one.
+
+    grprojects' version stands in when there is no source beside the module (a zip).
+    """
+    try:
+        return hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        from ._version import __version__
+
+        return __version__
+
+
 def entry_path(name: str, key: Mapping[str, str]) -> Path | None:
     """The file holding the entry ``name`` of ``key``, or None when the cache is off."""
     folder = cache_dir()
@@ -65,6 +76,8 @@ def cached(name: str, key: Mapping[str, str], compute: Callable[[], Any]) -> Any
                 return entry["value"]
     value = compute()
     if path is not None:
+        from .outputs import write_bytes  # only to write: outputs imports tempfile
+
         with contextlib.suppress(OSError, ValueError, TypeError):
             text = json.dumps({"key": dict(key), "value": value}, ensure_ascii=False)
             write_bytes(path, text.encode("utf-8"))

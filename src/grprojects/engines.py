@@ -28,7 +28,6 @@ from __future__ import annotations
 import array
 import contextlib
 import functools
-import hashlib
 import os
 import platform
 import re
@@ -269,12 +268,7 @@ def _rewrite(schema: Mapping[str, Any]) -> dict[str, Any] | None:
 @functools.cache
 def _rewrite_version() -> str:
     """A hash of this module's source: an edited rewrite never meets an old cached schema."""
-    try:
-        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    except OSError:  # no source beside the module (a zip): the version stands in
-        from ._version import __version__
-
-        return __version__
+    return _cache.source_digest(Path(__file__))
 
 
 def _with_python_patterns(schema: Any) -> Any:

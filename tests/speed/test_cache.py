@@ -1,4 +1,7 @@
-"""The fast engine's rewritten schema is kept on disk, equal to a fresh one, and never stale."""
+"""What grprojects keeps on disk equals a fresh computation and is never stale.
+
+The fast engine's rewritten schema and the look-alike table of the id checks.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import confusable_homoglyphs
 import pytest
 
 from grprojects import _cache, engines
+from grprojects.checks import _skeleton
 from grprojects.schema import published_schema
 
 pytest.importorskip("jsonschema_rs")
@@ -126,3 +131,23 @@ def test_the_default_place_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.delenv(_cache.CACHE_VARIABLE)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert _cache.cache_dir() == tmp_path / "grprojects"
+
+
+def test_the_cached_prototypes_equal_a_fresh_computation(cache: Path) -> None:
+    """The look-alike table on disk is the package's own answer for every tabled character."""
+    _skeleton.table.cache_clear()
+    first = _skeleton.table()
+    (entry,) = sorted(cache.glob("confusable-prototypes-*.json"))
+    stored = json.loads(entry.read_text("utf-8"))
+    assert stored["value"] == first == _skeleton.computed_table()
+    assert stored["key"]["package"] == confusable_homoglyphs.__version__
+    assert first["0"] == "O"  # ASCII has look-alikes too
+    assert first["1"] == "l"
+    _skeleton.table.cache_clear()
+    assert _skeleton.table() == first
+
+
+def test_a_character_outside_the_table_is_worked_out_from_the_package() -> None:
+    """A Cyrillic а, beyond the table, still meets the Latin a."""
+    assert ord("а") not in _skeleton.TABLED[0]
+    assert _skeleton.prototype("а") == _skeleton.computed_prototype("а") == "a"
