@@ -20,9 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Final
-
-from jsonschema.protocols import Validator
+from typing import TYPE_CHECKING, Any, Final
 
 from . import engines
 from ._fasthooks import fast_converter
@@ -32,7 +30,9 @@ from .jsontext import MAX_DEPTH
 from .model import MODEL_CLASSES, ROOTS
 from .model.fields import FieldInfo, Shape, fields_of
 from .schema import published_schema
-from .schema_check import schema_diagnostics_with, validator_for_schema
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 CODE: Final = "model.type"
 """The code of a value whose Python type the field cannot hold."""
@@ -203,6 +203,8 @@ def _definition_validator(name: str) -> Validator:
     """A validator of one ``$defs`` member of the dataset schema (for objects below the root)."""
     schema = dict(published_schema("dataset"))
     schema["$ref"] = f"#/$defs/{name}"
+    from .schema_check import validator_for_schema  # jsonschema: only to explain a refusal
+
     return validator_for_schema(schema)
 
 
@@ -232,6 +234,8 @@ def _schema_diagnostics(obj: Any, value: Any) -> list[Diagnostic]:
     for name, root in ROOTS.items():
         if type(obj) is root:  # the fast engine's verdict first, the reference's reasons
             return engines.schema_diagnostics(value, name)
+    from .schema_check import schema_diagnostics_with
+
     return schema_diagnostics_with(_definition_validator(type(obj).__name__), value)
 
 

@@ -14,11 +14,11 @@ import attrs
 
 from . import io
 from .diagnostics import Diagnostic
+from .engines import schema_diagnostics
 from .errors import DocumentError
 from .jsontext import parse_json, scan
 from .model import SCHEMA_VERSION, SCHEMA_VERSIONS, Dataset
 from .schema import document_version
-from .schema_check import schema_diagnostics
 
 
 @attrs.frozen

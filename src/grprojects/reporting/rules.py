@@ -12,16 +12,18 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
+from .. import _cache
 from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
 from ..plugin_types import Check, DiagnosticCode
 from ..runtime import Runtime
-from ..schema import SCHEMA_DATA, SCHEMA_MAPS
+from ..schema import SCHEMA_DATA, SCHEMA_MAPS, published_schema
 
 
 @attrs.frozen
@@ -343,15 +345,30 @@ def schema_codes() -> frozenset[str]:
 
     :mod:`grprojects.io` names most failing keywords (``required`` → ``schema.required``)
     and any other one ``schema.<keyword>``; a mistyped code must not select nothing.
+    Kept in grprojects' cache on disk, keyed by the schemas, jsonschema's version and the
+    code that works them out: every ``validate`` lists them, and importing jsonschema to
+    do it would cost a one-file check a fifth of its time.
     """
-    from .. import schema_check  # late: the schema machinery, which listing codes rarely needs
-    from ..schema import published_schema
+    schemas = [published_schema(name) for name in ("dataset", "project")]
+    here = Path(__file__).resolve()
+    key = {
+        "schemas": _cache.digest(schemas),
+        "jsonschema": metadata.version("jsonschema"),
+        "code": _cache.source_digest(here)
+        + _cache.source_digest(here.parents[1] / "schema_check.py"),
+    }
+    codes: list[str] = _cache.cached("schema-codes", key, lambda: _schema_codes(schemas))
+    return frozenset(codes)
+
+
+def _schema_codes(schemas: Iterable[Mapping[str, Any]]) -> list[str]:
+    from .. import schema_check  # the schema machinery, which listing codes rarely needs
 
     # The table of keyword codes is exactly what the schema layer reports.
     named = schema_check.KEYWORD_CODES
-    used = {k for name in ("dataset", "project") for k in _keywords(published_schema(name))}
+    used = {k for schema in schemas for k in _keywords(schema)}
     generic = (used & set(schema_check.ReferenceValidator.VALIDATORS)) - set(named) - _DESCENDING
-    return frozenset(named.values()) | {f"schema.{keyword}" for keyword in generic}
+    return sorted(set(named.values()) | {f"schema.{keyword}" for keyword in generic})
 
 
 def rules(runtime: Runtime) -> dict[str, Rule]:
