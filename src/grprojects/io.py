@@ -263,24 +263,24 @@ def dumps(obj: Any) -> str:
         raise DocumentError([Diagnostic("json.too-deep", message)])
     with collector_paused():
         value = checked_json(obj)
-        if _ORJSON is not None and not _carries_float(obj):
+        orjson = _orjson()
+        if orjson is not None and not _carries_float(obj):
             try:
-                return str(_ORJSON.dumps(value, option=_ORJSON_OPTIONS).decode())
+                options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+                return str(orjson.dumps(value, option=options).decode())
             except TypeError:  # orjson.JSONEncodeError: a value orjson will not write as json
                 pass
         return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+@functools.cache
 def _orjson() -> Any:
+    """orjson, imported when first writing (it costs a one-file check 15 ms), or None."""
     try:
         import orjson
     except ImportError:  # the ``fast`` extra is not installed
         return None
     return orjson
-
-
-_ORJSON: Final = _orjson()
-_ORJSON_OPTIONS: Final = 0 if _ORJSON is None else _ORJSON.OPT_INDENT_2 | _ORJSON.OPT_APPEND_NEWLINE
 
 
 @functools.cache

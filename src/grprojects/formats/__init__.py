@@ -17,14 +17,27 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import hookimpl
 from ..model import Dataset
 from ..plugin_types import Exporter, Importer
-from .convert import FormatError, OutputExistsError, read_dataset, write_dataset
+
+if TYPE_CHECKING:
+    from .convert import FormatError, OutputExistsError, read_dataset, write_dataset
 
 __all__ = ["FormatError", "OutputExistsError", "read_dataset", "write_dataset"]
+
+
+def __getattr__(name: str) -> Any:
+    """:mod:`.convert`'s names, imported when first asked for: every command registers this
+    plugin, and a ``validate`` converts nothing."""
+    if name in __all__:
+        from . import convert
+
+        return getattr(convert, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _EXTRAS = {"openpyxl": "xlsx", "icalendar": "ics", "odf": "ods", "defusedxml": "ods"}
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -37,6 +50,8 @@ def _module(name: str) -> Any:
         extra = _EXTRAS.get(error.name or "")
         if extra is None:
             raise
+        from .convert import FormatError
+
         raise FormatError(
             f"the {name} format needs {error.name}: pip install 'grprojects[{extra}]'"
         ) from None

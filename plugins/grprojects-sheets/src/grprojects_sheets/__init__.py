@@ -12,14 +12,15 @@ warning: its row is kept), and the rows' :class:`~grprojects.plugin_types.Record
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 from grprojects import hookimpl
 from grprojects.plugin_types import Imported, Importer
 
-from .activities import COLUMNS, SheetImport, read_activities
 from .codes import CODES
-from .table import read_tables
+
+if TYPE_CHECKING:
+    from .activities import COLUMNS, SheetImport, read_activities
 
 __all__ = ["COLUMNS", "SheetImport", "read", "read_activities"]
 __version__ = "0.1.0"
@@ -27,8 +28,20 @@ __version__ = "0.1.0"
 FORMAT: Final = "sheets"
 
 
+def __getattr__(name: str) -> Any:
+    """:mod:`.activities`' names, imported when first asked for: grprojects loads this
+    plugin for every command, which should not cost a ``validate`` the sheet reader."""
+    if name in {"COLUMNS", "SheetImport", "read_activities"}:
+        from . import activities
+
+        return getattr(activities, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def read(path: Path) -> Imported:
     """The activity list at ``path``: the good rows' dataset, every remark, the rows' tally."""
+    from .activities import read_activities
+
     imported = read_activities(path)
     return Imported(imported.dataset, imported.diagnostics, imported.rows)
 
@@ -39,6 +52,8 @@ def looks_like_activity_list(path: Path) -> bool:
     grprojects' own workbook export has id columns; a hand-kept activity list has not.
     """
     try:
+        from .table import read_tables
+
         tables = read_tables(path)
     except Exception:  # noqa: BLE001 - a file we cannot read is simply not ours to claim
         return False
