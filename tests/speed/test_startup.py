@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "gr-projects.json"
 
@@ -22,8 +24,17 @@ NEVER_FOR_JSON = (
     "grprojects.formats.sqlite",
     "grprojects.formats.ics",
     "grprojects.formats.csv",
+    "grprojects.formats.convert",
+    "grprojects_sheets.activities",
+    "orjson",
+    "jsonschema",
+    "referencing",
+    "confusable_homoglyphs.confusables",
+    "urllib.request",
 )
-"""Modules a validate of one JSON file never calls: exporters, process pools, ignore files."""
+"""Modules a validate of one valid JSON file never calls: exporters, process pools, ignore
+files, a plugin's reader, the writer, the reference schema engine (the fast engine passed
+it), the look-alike data (its ids and names are Latin, kept in the cache)."""
 
 _PROBE = """
 import json, sys
@@ -47,6 +58,8 @@ def _modules_after(*arguments: str) -> tuple[int, set[str]]:
 
 def test_validating_a_json_file_imports_no_exporter_pool_or_plugin_extra() -> None:
     """After validating the example, no spreadsheet, calendar, SQLite or pool module is loaded."""
+    pytest.importorskip("jsonschema_rs")  # without the fast engine, jsonschema decides
+    _modules_after(str(EXAMPLE))  # fills the cache, as the first run on a machine does
     code, modules = _modules_after(str(EXAMPLE))
     assert code == 0
     loaded = {m for m in NEVER_FOR_JSON if m in modules}
@@ -62,3 +75,14 @@ def test_a_directory_of_small_files_is_validated_without_a_pool(tmp_path: Path) 
     assert code == 0
     assert "concurrent.futures" not in modules
     assert "multiprocessing" not in modules
+
+
+def test_an_invalid_file_is_explained_by_the_reference_engine(tmp_path: Path) -> None:
+    """A document the fast engine refuses is explained by jsonschema, imported for it."""
+    broken = json.loads(EXAMPLE.read_bytes())
+    broken["projects"][0]["periods"][1]["start"] = "2016-02-30"  # no such day
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    code, modules = _modules_after(str(path))
+    assert code == 1
+    assert "jsonschema" in modules
