@@ -51,9 +51,9 @@ def looks_like_activity_list(path: Path) -> bool:
 
     grprojects' own workbook export has id columns; a hand-kept activity list has not.
     """
-    try:
-        from .table import read_tables
+    from .table import read_tables
 
+    try:
         tables = read_tables(path)
     except Exception:  # noqa: BLE001 - a file we cannot read is simply not ours to claim
         return False
