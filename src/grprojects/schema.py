@@ -382,6 +382,21 @@ def published_schema(name: str, version: str | None = None) -> Mapping[str, Any]
     return frozen
 
 
+@functools.cache
+def fields_in(version: str) -> frozenset[tuple[str, str]]:
+    """The (class name, field name) of every model field the schemas of ``version`` have.
+
+    A file written under an older version (a workbook's sheets and columns) lacks
+    the fields added since; readers take those as absent rather than deleted.
+    """
+    definitions = published_schema("dataset", version)["$defs"]
+    return frozenset(
+        (name, field)
+        for name, definition in definitions.items()
+        for field in definition.get("properties", {})
+    )
+
+
 def schema_text(schema: Mapping[str, Any]) -> str:
     """The canonical text of a schema file: two-space indent, UTF-8, final newline."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

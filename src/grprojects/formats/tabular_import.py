@@ -19,7 +19,9 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..io import to_model
 from ..model import Dataset
+from ..model.fields import field_of
 from ..model.values import LANGUAGE_TAG_PATTERN
+from ..schema import document_version, fields_in
 from ..schema_check import schema_diagnostics
 from ._cells import ErrorValue, Formula, RawCell, column_letter, described, from_cell
 from ._presentation import CODES_SHEET, unlabelled
@@ -92,6 +94,8 @@ class _Reader:
         self.places: dict[str, str] = {}
         """JSON Pointer → cell name (``Projekt!C3``) or row (``Projekt!3:3``)."""
         self.flagged: set[str] = set()
+        self.absent: list[tuple[str, RecordKind, Column | None]] = []
+        """Sheets (column ``None``) and columns not found: deleted, or newer than the file."""
 
     def problem(self, code: str, place: str, message: str, pointer: str = "") -> None:
         self.flagged.add(place)
@@ -200,14 +204,11 @@ class _Reader:
         if absent:
             self.problem("table.missing-column", f"{sheet}!1:1", f"no key column {absent[0]!r}")
             return []
-        for column in value_columns(kind, {}, set()):
-            if column.key not in keys:
-                self.problem(
-                    "table.missing-column",
-                    f"{sheet}!1:1",
-                    f"no column {column.key!r}; export writes every column, "
-                    "and the values of a deleted one would be lost (put it back, empty if need be)",
-                )
+        self.absent += [
+            (sheet, kind, column)
+            for column in value_columns(kind, {}, set())
+            if column.key not in keys
+        ]
         found = []
         for number, cells in enumerate(rows[1:], start=2):
             if all(c is None or c == "" for c in cells):
@@ -235,12 +236,7 @@ class _Reader:
         registry: dict[RecordKind, dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]]] = {}
         for name, kind in sheets.items():
             if name not in tables:
-                self.problem(
-                    "table.missing-sheet",
-                    name,
-                    "no such sheet; export writes every sheet, and the rows of a deleted one "
-                    "would be lost (put it back with its heading row)",
-                )
+                self.absent.append((name, kind, None))
                 if kind.parent is None:
                     break
                 continue
@@ -281,6 +277,7 @@ class _Reader:
                         pointer_of(list(pointer)),
                     )
                 mine.setdefault(key, (row.value, pointer))
+        self.deleted(document_version(document))
         if document is None:
             if not self.problems:
                 self.problem("table.missing-sheet", sheet_name(record_kinds()[0]), "no such sheet")
@@ -292,6 +289,29 @@ class _Reader:
             self.problems += [self.located(d) for d in error.diagnostics]
             raise DocumentError(self.problems) from None
         return dataset
+
+    def deleted(self, version: str) -> None:
+        """Report the sheets and columns not found that a file of ``version`` has.
+
+        Those of fields added in a later schema version are absent, not deleted: a
+        workbook exported before they existed reads back, its version named.
+        """
+        for sheet, kind, column in self.absent:
+            if column is None:
+                if kind.parent is None or not _newer(version, kind.parent.cls, kind.within):
+                    self.problem(
+                        "table.missing-sheet",
+                        sheet,
+                        "no such sheet; export writes every sheet, and the rows of a deleted "
+                        "one would be lost (put it back with its heading row)",
+                    )
+            elif not _newer(version, kind.cls, column.parts):
+                self.problem(
+                    "table.missing-column",
+                    f"{sheet}!1:1",
+                    f"no column {column.key!r}; export writes every column, and the values "
+                    "of a deleted one would be lost (put it back, empty if need be)",
+                )
 
     def settle(self, sheet: str, row: _Row, pointer: tuple[Any, ...] | None) -> None:
         """Remember which cells the values of a row, now in place, came from.
@@ -355,6 +375,16 @@ class _Reader:
                 self.problems.append(located)
         if self.problems:
             raise DocumentError(self.problems)
+
+
+def _newer(version: str, cls: type, path: Sequence[str]) -> bool:
+    """Whether a field on ``path`` below model class ``cls`` is newer than ``version``."""
+    known = fields_in(version)
+    for name in path:
+        if (cls.__name__, name) not in known:
+            return True
+        cls = field_of(cls, name).item
+    return False
 
 
 def _named(key: str | None, value: Any) -> str:
