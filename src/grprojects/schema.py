@@ -1,7 +1,7 @@
 """JSON Schemas (draft 2020-12) generated from the model, so the two cannot drift.
 
 Each attrs class becomes one ``$defs`` entry; each field's documentation becomes its
-``description``; its metadata becomes ``pattern``, ``minimum``, ``format`` and, for
+``description``; its metadata becomes ``pattern``, ``minimum``, ``maximum``, ``format`` and, for
 closed code lists, ``enum``. An open code list becomes a ``$defs`` entry of its own
 (``ActivityKindCode``): an ``anyOf`` of a first branch that takes any value and each
 listed code as a ``const`` described by its Swedish name, so editors offer the codes and
@@ -313,6 +313,8 @@ class SchemaBuilder:
             schema: dict[str, Any] = {"type": "integer"}
             if info.minimum is not None:
                 schema["minimum"] = info.minimum
+            if info.maximum is not None:
+                schema["maximum"] = info.maximum
             return schema
         if shape in (Shape.STRING, Shape.DECIMAL):
             return self._string_schema(info)

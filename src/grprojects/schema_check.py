@@ -70,6 +70,7 @@ KEYWORD_CODES: Final = {
     "pattern": "schema.pattern",
     "format": "schema.format",
     "minimum": "schema.minimum",
+    "maximum": "schema.maximum",
     "uniqueItems": "schema.duplicate-item",
     "propertyNames": "schema.key",
 }

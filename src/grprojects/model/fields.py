@@ -29,12 +29,22 @@ PATTERN = "grprojects.pattern"
 """Metadata key: a regular expression the whole string value must match."""
 MINIMUM = "grprojects.minimum"
 """Metadata key: the smallest allowed integer value."""
+MAXIMUM = "grprojects.maximum"
+"""Metadata key: the largest allowed integer value, when not :data:`LARGEST_WHOLE_NUMBER`."""
 REFERENCE = "grprojects.reference"
 """Metadata key: what kind of object the field's id (or ids) refers to."""
 FORMAT = "grprojects.format"
 """Metadata key: a JSON Schema ``format`` the value must satisfy (``email``)."""
 UNIQUE = "grprojects.unique"
 """Metadata key: the list's items must be unique."""
+
+LARGEST_WHOLE_NUMBER: Final = 2**53 - 1
+"""The largest value of every whole-number field unless it declares a smaller one.
+
+Every JSON tool keeps whole numbers up to 2⁵³ − 1 exactly (JavaScript's and most
+validators' numbers are doubles), and so do SQLite and the spreadsheets' text cells;
+a count past it (nine quadrillion) is a typing error, not a count.
+"""
 
 _NOTHING: Any = attrs.NOTHING
 
@@ -48,11 +58,15 @@ def field(
     codelist: str | None = None,
     pattern: str | None = None,
     minimum: int | None = None,
+    maximum: int | None = None,
     reference: str | None = None,
     format: str | None = None,  # noqa: A002 - named after the JSON Schema keyword
     unique: bool = False,
 ) -> Any:
-    """Declare a documented model field with its wire constraints."""
+    """Declare a documented model field with its wire constraints.
+
+    A whole number's ``maximum`` is :data:`LARGEST_WHOLE_NUMBER` unless given.
+    """
     metadata: dict[str, Any] = {DOC: " ".join(doc.split())}
     if personal:
         metadata[PERSONAL] = True
@@ -62,6 +76,8 @@ def field(
         metadata[PATTERN] = pattern
     if minimum is not None:
         metadata[MINIMUM] = minimum
+    if maximum is not None:
+        metadata[MAXIMUM] = maximum
     if reference is not None:
         metadata[REFERENCE] = reference
         if pattern is None:
@@ -187,6 +203,8 @@ class FieldInfo:
     doc: str
     pattern: str | None = None
     minimum: int | None = None
+    maximum: int | None = None
+    """The largest allowed value of a whole number (:data:`LARGEST_WHOLE_NUMBER` by default)."""
     codelist: str | None = None
     reference: str | None = None
     """What kind of object the field's id (or ids) refers to: ``organisation``, ``source``…"""
@@ -262,13 +280,15 @@ def _table(cls: type) -> tuple[FieldInfo, ...]:
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # Factory is a class
             factory, default = default.factory, attrs.NOTHING
         metadata = attribute.metadata
+        shape = _shape(item)
+        largest = LARGEST_WHOLE_NUMBER if shape is Shape.INTEGER else None
         table.append(
             FieldInfo(
                 name=attribute.name,
                 owner=cls,
                 type=hint,
                 item=item,
-                shape=_shape(item),
+                shape=shape,
                 is_list=is_list,
                 optional=optional,
                 required=attribute.default is attrs.NOTHING,
@@ -277,6 +297,7 @@ def _table(cls: type) -> tuple[FieldInfo, ...]:
                 doc=metadata.get(DOC, ""),
                 pattern=metadata.get(PATTERN),
                 minimum=metadata.get(MINIMUM),
+                maximum=metadata.get(MAXIMUM, largest),
                 codelist=metadata.get(CODELIST),
                 reference=metadata.get(REFERENCE),
                 personal=bool(metadata.get(PERSONAL)),

@@ -221,6 +221,17 @@ LAYER_RULES: Final = (
         '{"value": 5}',
     ),
     _layer(
+        "schema.maximum",
+        "schema",
+        "A whole number is above its maximum.",
+        "Whole numbers (counts, sub-goal numbers) go up to 2⁵³ − 1 (9,007,199,254,740,991) "
+        "from schema 1.1 on: every JSON tool, JavaScript's included, and every format "
+        "grprojects writes keep them exactly. A larger count is a typing error; a 1.0 "
+        "document holding one stays valid as 1.0, but cannot be upgraded.",
+        '{"value": 12000000000000000000}',
+        '{"value": 12000}',
+    ),
+    _layer(
         "schema.duplicate-item",
         "schema",
         "A list that must hold distinct items repeats one.",
