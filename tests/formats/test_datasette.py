@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 
-from grprojects import Count, DocumentError
+from grprojects import Count, load
 from grprojects.formats import datasette, sqlite, write_dataset
 from grprojects.model import Dataset
 from tests.formats.repair import evolve
+
+BEFORE_1_1 = Path(__file__).parent / "fixtures" / "before-1.1" / "gr-projects-1.0.json"
+"""The example as schema 1.0 had it, which set no largest count."""
 
 
 @pytest.fixture(scope="module")
@@ -116,21 +119,27 @@ def test_titles_and_descriptions_are_searchable(database: sqlite3.Connection) ->
     assert not indexed & {"people", "contacts", "quotes"}
 
 
-def test_a_count_beyond_sqlite_integers_is_refused_at_its_pointer(example: Dataset) -> None:
-    """2^63 is refused with its place (SQLite would crash or round it); 2^63 - 1 is kept."""
+def test_a_count_beyond_sqlite_integers_is_kept_exactly(tmp_path: Path) -> None:
+    """A 1.0 document's counts of 2^63 and 400 digits are stored as their digits (a BLOB,
+    which no affinity rounds to a REAL); 2^63 - 1 stays an integer."""
+    example: Dataset = load(BEFORE_1_1)
     project = example.projects[0]
-
-    def with_instances(value: int) -> Dataset:
-        activity = evolve(project.activities[0], instances=Count(value=value))
-        return evolve(example, projects=[evolve(project, activities=[activity])])
-
-    with pytest.raises(DocumentError) as raised:
-        sqlite.build(with_instances(2**63))
-    (problem,) = raised.value.diagnostics
-    assert problem.code == "sqlite.integer-range"
-    assert problem.pointer == "/projects/0/activities/0/instances/value"
-    kept = sqlite.build(with_instances(2**63 - 1))
-    assert kept.execute("SELECT instances FROM activities WHERE pk = 1").fetchone() == (2**63 - 1,)
+    activities = [
+        evolve(activity, instances=Count(value=value))
+        for activity, value in zip(project.activities, (2**63, 10**400, 2**63 - 1), strict=False)
+    ]
+    old = evolve(example, projects=[evolve(project, activities=activities)])
+    path = tmp_path / "old.sqlite"
+    write_dataset(old, path)
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT instances, typeof(instances) FROM activities ORDER BY pk LIMIT 3"
+        ).fetchall()
+    assert rows == [
+        (str(2**63).encode(), "blob"),
+        (str(10**400).encode(), "blob"),
+        (2**63 - 1, "integer"),
+    ]
 
 
 def test_decimals_are_fixed_point(example: Dataset) -> None:

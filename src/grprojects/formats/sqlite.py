@@ -20,8 +20,10 @@ its table; only table names are chosen there. This module fills them. The rules:
   are their ISO 8601 text plus ``<column>_precision`` (``day``, ``month``,
   ``season``, ``year``). Amounts and hours are exact decimal text in fixed-point
   notation (use ``CAST(amount AS REAL)`` to sum). Extension data is JSON text.
-- SQLite integers have 64 bits: a count of 2^63 or more is refused
-  (``sqlite.integer-range``, at its JSON Pointer) rather than rounded.
+- Whole numbers are ``INTEGER``. Schema 1.1 keeps them below 2^53; a 1.0 document may
+  hold larger ones, and one beyond SQLite's 64 bits is stored exactly as its decimal
+  digits in a BLOB (``CAST(count AS TEXT)`` reads it), since an ``INTEGER`` column
+  turns such text into a rounded REAL.
 - Every list of ids or codes is a link table named after its owner and field:
   ``activity_languages``, ``activity_goals``, and for citations ``project_sources``,
   ``participation_sources`` …, each with ``position`` and a foreign key to both ends.
@@ -154,14 +156,14 @@ def _insert(connection: sqlite3.Connection, row: _Row) -> int:
     marks = ", ".join("?" for _ in names)
     # the names come from the model and are quoted; the values are bound
     sql = f"INSERT INTO {quote(row.table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    cursor = connection.execute(sql, [row.values[n] for n in names])
+    cursor = connection.execute(sql, [stored(row.values[n]) for n in names])
     return int(cursor.lastrowid or 0)
 
 
 def build(dataset: Dataset) -> sqlite3.Connection:
     """An in-memory database holding ``dataset``; ``DocumentError`` if it cannot be sound."""
     rows = [row for record in records(dataset) for row in _rows(record)]
-    problems = _out_of_range(rows) + _link(rows)
+    problems = _link(rows)
     connection = sqlite3.connect(":memory:")
     connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     for statement in ddl().split(";\n\n"):
@@ -198,24 +200,15 @@ def build(dataset: Dataset) -> sqlite3.Connection:
 
 
 INTEGERS: Final = range(-(2**63), 2**63)
-"""What a SQLite integer holds; a count beyond it is refused, not rounded to a REAL."""
+"""What a SQLite integer holds."""
 
 
-def _out_of_range(rows: list[_Row]) -> list[Diagnostic]:
-    problems = []
-    for row in rows:
-        for column, value in row.values.items():
-            if isinstance(value, int) and value not in INTEGERS:
-                problems.append(
-                    Diagnostic(
-                        "sqlite.integer-range",
-                        f"{row.table}.{column}: {value} has more digits than a SQLite "
-                        "integer holds exactly (up to 2^63 - 1); write JSON instead",
-                        pointer_of(list(row.pointers.get(column, row.pointer))),
-                    )
-                )
-                row.values[column] = None
-    return problems
+def stored(value: Any) -> Any:
+    """``value`` as SQLite keeps it exactly: a whole number beyond :data:`INTEGERS` as its
+    digits in a BLOB, which no column affinity converts (text would become a REAL)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value not in INTEGERS:
+        return str(value).encode("ascii")
+    return value
 
 
 def _link(rows: list[_Row]) -> list[Diagnostic]:
