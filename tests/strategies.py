@@ -19,8 +19,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 from grprojects.codelists import builtin_codelists
+from grprojects.converter import MAX_FREE_DEPTH
+from grprojects.formats.xlsx import MAX_CELL_TEXT
 from grprojects.model import SCHEMA_VERSION, Dataset, PartialDate, Project, Text
-from grprojects.model.fields import VISIBLE, FieldInfo, Shape, fields_of
+from grprojects.model.fields import ID_PATTERN, VISIBLE, FieldInfo, Shape, fields_of
 from grprojects.model.values import DECIMAL_PATTERN, Season
 
 MAX_LIST = 2
@@ -48,20 +50,58 @@ partial_dates: st.SearchStrategy[PartialDate] = st.one_of(
 
 decimals: st.SearchStrategy[Decimal] = st.from_regex(DECIMAL_PATTERN, fullmatch=True).map(Decimal)
 
-EDGE_DECIMALS = ("0.0000001", "9007199254740993", "2.50", "-0", "0.1", "1" + "0" * 400)
+EDGE_DECIMALS = (
+    "0.0000001",
+    "9007199254740993",
+    "2.50",
+    "-0",
+    "0.1",
+    "1" + "0" * 400,
+    "-0." + "0" * 40 + "1",
+    "9" * 60 + "." + "9" * 60,
+)
 """Amounts a spreadsheet would change if written as numbers: tiny, past 2⁵³, 400 digits …"""
-EDGE_INTEGERS = (2**53 + 1, 10**15, 10**400)
-"""Counts a spreadsheet would change if written as numbers: past 2⁵³, 16 digits, 400 digits."""
+EDGE_INTEGERS = (0, 10**15, 2**53 - 3)
+"""Counts a spreadsheet would change if written as numbers (16 digits, past 15), with each
+field's own minimum and maximum (2⁵³ − 1)."""
+EDGE_DATES = ("0001-01-01", "9999-12-31", "0001", "9999", "0001-01", "9999-12", "0001-21")
+EDGE_DATES += ("9998-24", "9999-23")
+"""The first and last date of each precision; the last winter (9998 into 9999), the last
+season of 9999."""
+EDGE_TEXTS = (
+    ("Långt ärende, ΩΣ дом عربى " * MAX_CELL_TEXT)[:MAX_CELL_TEXT],
+    "\u202egnöv\u200b\u00ad\t\nr\u00e4d",
+    "𝄞🇸🇪👩🏽‍🔬 日本語 ﷽",
+)
+"""The longest text a spreadsheet cell holds; bidi, zero-width and control characters;
+astral characters, flags and joiners."""
 
 
-def _string(field: FieldInfo) -> st.SearchStrategy[str]:
+edge_dates = st.sampled_from(EDGE_DATES).map(PartialDate.parse)
+edge_texts = st.builds(Text, sv=st.sampled_from(EDGE_TEXTS))
+
+
+def nested(levels: int) -> dict[str, Any]:
+    """Extension data of ``levels`` objects and arrays within each other."""
+    value: Any = {"leaf": "å"}
+    for level in range(levels - 1):
+        value = [value] if level % 2 else {"n": value}
+    return dict(value) if isinstance(value, dict) else {"n": value}
+
+
+def _string(field: FieldInfo, edges: bool) -> st.SearchStrategy[str]:
     if field.codelist is not None and field.codelist in builtin_codelists():
         return st.sampled_from(sorted(builtin_codelists()[field.codelist].values))
     if field.format == "email":
         return st.emails()
+    if field.pattern == ID_PATTERN and edges:  # the longest id, in letters of three scripts
+        return st.from_regex(ID_PATTERN.replace("$", r"\Z"), fullmatch=True) | st.just(
+            "åΩж" * 33 + "ö"
+        )
     if field.pattern is not None and field.pattern.startswith("^"):
         return st.from_regex(field.pattern.replace("$", r"\Z"), fullmatch=True)
-    return _words
+    # not the longest text: a list of plain strings shares one cell in a spreadsheet
+    return _words | st.sampled_from(EDGE_TEXTS[1:]) if edges else _words
 
 
 def _item(field: FieldInfo, edges: bool) -> st.SearchStrategy[Any]:
@@ -70,11 +110,11 @@ def _item(field: FieldInfo, edges: bool) -> st.SearchStrategy[Any]:
     if shape is Shape.MODEL:
         return models(field.item, edges=edges)
     if shape is Shape.JSON:
-        return extensions
+        return extensions | st.just({"ab.deep": nested(MAX_FREE_DEPTH)}) if edges else extensions
     if shape is Shape.TEXT:
-        return texts
+        return texts | edge_texts if edges else texts
     if shape is Shape.DATE:
-        return partial_dates
+        return partial_dates | edge_dates if edges else partial_dates
     if shape is Shape.DECIMAL:
         return decimals | st.sampled_from(EDGE_DECIMALS).map(Decimal) if edges else decimals
     if shape is Shape.BOOLEAN:
@@ -82,9 +122,12 @@ def _item(field: FieldInfo, edges: bool) -> st.SearchStrategy[Any]:
     if shape is Shape.INTEGER:
         minimum = 0 if field.minimum is None else field.minimum
         small = st.integers(min_value=minimum, max_value=10**6)
-        return small | st.sampled_from(EDGE_INTEGERS) if edges else small
+        if not edges:
+            return small
+        extremes = [n for n in EDGE_INTEGERS if n >= minimum]
+        return small | st.sampled_from([minimum, *extremes, field.maximum or 2**63 - 1])
     if shape is Shape.STRING:
-        return _string(field)
+        return _string(field, edges)
     if shape is Shape.ENUM:
         return st.sampled_from(list(field.item))
     raise TypeError(f"no strategy for {field.owner.__name__}.{field.name}")
@@ -110,9 +153,11 @@ extensions: st.SearchStrategy[dict[str, Any]] = st.dictionaries(
 
 @functools.cache
 def models(cls: Any, *, edges: bool = False) -> st.SearchStrategy[Any]:
-    """A strategy for the attrs model class ``cls``; ``edges`` adds extreme counts and amounts."""
+    """A strategy for the attrs model class ``cls``; ``edges`` adds extreme but valid values:
+    the first and last dates, the largest counts, tiny and huge amounts, the longest texts
+    and ids, the deepest extension data."""
     if cls is Text:
-        return texts
+        return texts | edge_texts if edges else texts
     fields = {f.name: _for(f, edges) for f in fields_of(cls)}
     if cls is Dataset:  # an older version's rules would refuse the newer fields generated
         fields["version"] = st.just(SCHEMA_VERSION)

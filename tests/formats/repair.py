@@ -9,7 +9,7 @@ mend a generated dataset generically, from the same record tree the formats use.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -135,3 +135,44 @@ def sound(dataset: Dataset) -> Dataset:
                 container[child.within[-1]] = [i for i in items if id(i) not in doomed]
     result: Dataset = to_model(document, Dataset)
     return result
+
+
+def _parts(pointer: str) -> tuple[str | int, ...]:
+    parts: list[str | int] = []
+    for raw in pointer.split("/")[1:]:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        parts.append(int(part) if part.isdigit() else part)
+    return tuple(parts)
+
+
+def _remove(document: Any, parts: tuple[str | int, ...]) -> bool:
+    """Remove the value at ``parts``: the list item, or the member; ``False`` for the root."""
+    if not parts:
+        return False
+    holder = document
+    for part in parts[:-1]:
+        holder = holder[part]
+    last = parts[-1]
+    if isinstance(holder, list) and isinstance(last, int) and last < len(holder):
+        del holder[last]
+    elif isinstance(holder, dict):
+        holder.pop(str(last), None)
+    return True
+
+
+def pruned(document: dict[str, Any], errors: Callable[[Any], list[str]]) -> bool:
+    """Leave out of ``document`` what ``errors`` (JSON Pointers) names, round by round,
+    until it names nothing: the value, then the object or list item holding it when it
+    was required. ``False`` when the dataset itself is at fault."""
+    for _ in range(12):
+        pointers = sorted({_parts(p) for p in errors(document)}, key=_order, reverse=True)
+        if not pointers:
+            return True
+        if not all(_remove(document, parts) for parts in pointers):
+            return False
+    return False
+
+
+def _order(parts: tuple[str | int, ...]) -> tuple[tuple[int, int | str], ...]:
+    """Document order of pointers, indices by number, so that later items go first."""
+    return tuple((0, p) if isinstance(p, int) else (1, p) for p in parts)

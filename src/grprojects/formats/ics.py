@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Final
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from .._version import __version__
 from ..codelists import builtin_codelists
@@ -138,7 +138,8 @@ def calendar(dataset: Dataset) -> tuple[Calendar, list[str]]:
     cal.add("prodid", f"-//grprojects//grprojects {__version__}//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", dataset.title.sv)
+    cal.add("x-wr-calname", vText(dataset.title.sv))  # TEXT, escaped: icalendar takes an
+    # X- property's value as it is, and a line break in the title would break the file
     notes: list[str] = []
     undated: list[str] = []
     for project in dataset.projects:

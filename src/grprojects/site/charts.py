@@ -29,6 +29,12 @@ from .markup import html
 from .words import Words
 
 ONE_DAY: Final = dt.timedelta(days=1)
+
+
+def after(day: dt.date) -> dt.date:
+    """The day after ``day``, where spans end; 9999-12-31 has none (the year 10000 holds no
+    date), so a span ending then stops a day short, which no strip can show."""
+    return day + ONE_DAY if day < dt.date.max else day
 NARROWEST: Final = 0.4
 """Spans narrower than this (percent of the strip) are drawn as a dot, so they show."""
 
@@ -68,7 +74,7 @@ class TimeScale:
             return cls(dt.date(2000, 1, 1), dt.date(2001, 1, 1), empty=True)
         first = min(d.earliest for d in known)
         last = max(d.latest for d in known)
-        return cls(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
+        return cls(dt.date(first.year, 1, 1), after(dt.date(last.year, 12, 31)))
 
     def at(self, day: dt.date) -> float:
         """Where ``day`` begins, in percent of the strip."""
@@ -76,9 +82,14 @@ class TimeScale:
         return max(0.0, min(100.0, (day - self.start).days * 100 / whole))
 
     @property
+    def last_year(self) -> int:
+        """The last year shown."""
+        return self.end.year if self.end == dt.date.max else self.end.year - 1
+
+    @property
     def years(self) -> range:
         """The years shown."""
-        return range(self.start.year, self.end.year)
+        return range(self.start.year, self.last_year + 1)
 
 
 @attrs.frozen
@@ -94,8 +105,8 @@ class Bar:
         """``(from, to, certain)`` pieces: striped where an end is only roughly known."""
         if self.start is None and self.end is None:
             return []
-        end_first = self.end.earliest + ONE_DAY if self.end else scale.end
-        end_last = self.end.latest + ONE_DAY if self.end else scale.end
+        end_first = after(self.end.earliest) if self.end else scale.end
+        end_last = after(self.end.latest) if self.end else scale.end
         start_first = self.start.earliest if self.start else scale.start
         start_last = self.start.latest if self.start else min(end_first, scale.end)
         if start_last >= end_first:
@@ -203,4 +214,4 @@ def scale_label(words: Words, scale: TimeScale, rows: int) -> str:
     """The text alternative of a whole timeline."""
     if scale.empty:
         return words("timeline_label_undated", count=rows)
-    return words("timeline_label", count=rows, start=scale.start.year, end=scale.end.year - 1)
+    return words("timeline_label", count=rows, start=scale.start.year, end=scale.last_year)
