@@ -19,9 +19,10 @@ from grprojects.cli.summary import describe
 from grprojects.converter import MAX_FREE_DEPTH
 from grprojects.exitcodes import EXIT_INVALID, EXIT_VALID
 from grprojects.model import PartialDate
-from grprojects.model.fields import ID_PATTERN
+from grprojects.model.fields import ID_PATTERN, LARGEST_WHOLE_NUMBER
 from grprojects.schema import published_schema
 from grprojects.schema_check import schema_validator
+from grprojects.upgrades import upgrade_text
 
 MINIMAL = Path(__file__).parent / "valid-minimal.json"
 DATE_SCHEMA = {"$ref": "#/$defs/PartialDate", "$defs": published_schema("dataset")["$defs"]}
@@ -130,6 +131,55 @@ def test_a_count_written_as_a_float_is_an_error_not_a_silent_number(number: str)
     assert "whole number" in found.message
     errors = [d for d in grprojects.validate(text) if d.severity == grprojects.Severity.ERROR]
     assert [(d.code, d.pointer) for d in errors] == [("model.structure", found.pointer)]
+
+
+def _with_count(value: int, version: str = "1.1") -> dict[str, Any]:
+    document = _minimal()
+    document["version"] = version
+    document["organisations"][0]["figures"] = [{"status": "actual", "count": {"value": value}}]
+    return document
+
+
+@pytest.mark.parametrize("engine", sorted(engines.installed()))
+def test_whole_numbers_end_at_2_to_the_53_minus_1_in_both_engines(engine: str) -> None:
+    """2⁵³ − 1 (the largest integer every JSON tool keeps) is valid, 2⁵³ is not, in both."""
+    using = engines.installed()[engine]
+    assert LARGEST_WHOLE_NUMBER == 2**53 - 1
+    assert engines.is_valid(_with_count(LARGEST_WHOLE_NUMBER), using=using)
+    for number in (LARGEST_WHOLE_NUMBER + 1, 2**63, 10**400):
+        assert not engines.is_valid(_with_count(number), using=using)
+
+
+def test_a_count_past_the_maximum_is_schema_maximum_at_its_pointer() -> None:
+    """validate names the value's place; the schema states the maximum on every integer."""
+    errors = [
+        (d.code, d.pointer)
+        for d in grprojects.validate(json.dumps(_with_count(2**53)))
+        if d.severity == grprojects.Severity.ERROR
+    ]
+    assert errors == [("schema.maximum", "/organisations/0/figures/0/count/value")]
+    integers = [
+        p
+        for d in published_schema("dataset")["$defs"].values()
+        for p in d.get("properties", {}).values()
+        if "integer" in (p.get("type"), p.get("items", {}).get("type"))
+    ]
+    assert integers
+    assert all(
+        LARGEST_WHOLE_NUMBER in (p.get("maximum"), p.get("items", {}).get("maximum"))
+        for p in integers
+    )
+
+
+def test_a_1_0_document_keeps_larger_counts_but_cannot_be_upgraded() -> None:
+    """1.0 had no maximum: its document stays valid; upgrading it is refused at the count."""
+    text = json.dumps(_with_count(2**63, version="1.0"))
+    assert not [d for d in grprojects.validate(text) if d.severity == grprojects.Severity.ERROR]
+    with pytest.raises(grprojects.DocumentError) as caught:
+        upgrade_text(text)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("schema.maximum", "/organisations/0/figures/0/count/value")
+    ]
 
 
 def _nested(depth: int) -> Any:
