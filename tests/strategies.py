@@ -64,8 +64,17 @@ EDGE_DECIMALS = (
 EDGE_INTEGERS = (0, 10**15, 2**53 - 3)
 """Counts a spreadsheet would change if written as numbers (16 digits, past 15), with each
 field's own minimum and maximum (2⁵³ − 1)."""
-EDGE_DATES = ("0001-01-01", "9999-12-31", "0001", "9999", "0001-01", "9999-12", "0001-21")
-EDGE_DATES += ("9998-24", "9999-23")
+EDGE_DATES = (
+    "0001-01-01",
+    "9999-12-31",
+    "0001",
+    "9999",
+    "0001-01",
+    "9999-12",
+    "0001-21",
+    "9998-24",
+    "9999-23",
+)
 """The first and last date of each precision; the last winter (9998 into 9999), the last
 season of 9999."""
 EDGE_TEXTS = (
