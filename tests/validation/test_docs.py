@@ -12,6 +12,12 @@ import pytest
 from grprojects.checks import CHECKS
 from grprojects.cli import config as configuration
 from grprojects.cli.validate import validate
+from grprojects.converter import MAX_FREE_DEPTH
+from grprojects.formats._presentation import MAX_ROWS
+from grprojects.formats.xlsx import MAX_CELL_TEXT
+from grprojects.limits import DEFAULT_INPUT_LIMIT
+from grprojects.model.fields import LARGEST_WHOLE_NUMBER
+from grprojects.model.values import FIRST_YEAR, LAST_YEAR
 from grprojects.reporting import FORMATS
 from grprojects.reporting.rules import builtin_rules, reference_markdown
 
@@ -117,3 +123,16 @@ def test_the_yaml_examples_use_what_exists() -> None:
     assert {"github", "sarif", "gitlab", "junit", "markdown"} <= used
     gitlab = next(b for b in blocks if isinstance(b, dict) and "validate" in b)
     assert set(gitlab["validate"]["artifacts"]["reports"]) == {"codequality", "junit"}
+
+
+def test_the_limits_page_states_the_limits_the_code_enforces() -> None:
+    """Each limit on the robustness page is the figure its constant holds."""
+    page = (DOCS / "limits.md").read_text("utf-8")
+    assert DEFAULT_INPUT_LIMIT == 1 << 30
+    assert "| 1 GiB;" in page
+    assert f"{MAX_FREE_DEPTH} levels" in page
+    assert f"{FIRST_YEAR:04d}–{LAST_YEAR}" in page
+    assert LARGEST_WHOLE_NUMBER == 2**53 - 1
+    assert f"2⁵³ − 1 ({LARGEST_WHOLE_NUMBER:,})" in page
+    assert f"{MAX_CELL_TEXT:,} characters" in page
+    assert f"{MAX_ROWS:,} rows" in page
