@@ -81,10 +81,15 @@ EDGE_TEXTS = (
     ("Långt ärende, ΩΣ дом عربى " * MAX_CELL_TEXT)[:MAX_CELL_TEXT],
     "\u202egnöv\u200b\u00ad\t\nr\u00e4d",
     "𝄞🇸🇪👩🏽‍🔬 日本語 ﷽",
+    "x",
+    "مشروع الجيران الجدد",
+    "e\u0301\u0308 A\u030a",
+    "=1+1",
+    "'0031",
 )
 """The longest text a spreadsheet cell holds; bidi, zero-width and control characters;
-astral characters, flags and joiners."""
-
+astral characters, flags and joiners; the shortest; right-to-left; combining marks;
+what a spreadsheet would take for a formula or a number."""
 
 edge_dates = st.sampled_from(EDGE_DATES).map(PartialDate.parse)
 edge_texts = st.builds(Text, sv=st.sampled_from(EDGE_TEXTS))
