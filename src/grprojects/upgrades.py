@@ -1,9 +1,11 @@
 """Upgrading documents to the current schema version, losslessly, with a report.
 
 A MINOR version only adds: every 1.0 document is already a 1.1 document but for the
-``version`` it names. Upgrading therefore changes what the version rules demand and
-nothing else, and proves it: the upgraded document validates under the current schema
-and, version aside, holds exactly the values the old one held.
+``version`` it names, and but for a whole number of 2⁵³ or more, which 1.1 refuses
+(every JSON tool keeps whole numbers exactly only below it). Upgrading therefore
+changes what the version rules demand and nothing else, and proves it: the upgraded
+document validates under the current schema and, version aside, holds exactly the
+values the old one held; a document with such a number is refused at its place.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def upgrade(dataset: Dataset) -> Dataset:
     """``dataset`` as a document of the current schema version (in memory).
 
     Every earlier version's document is valid under the current rules once it names
-    the current version, so the values are kept as they are.
+    the current version, so the values are kept as they are; a 1.0 count of 2⁵³ or
+    more is kept too, and writing the result refuses it at its place (``schema.maximum``).
     """
     if dataset.version == SCHEMA_VERSION:
         return dataset
