@@ -35,6 +35,8 @@ def after(day: dt.date) -> dt.date:
     """The day after ``day``, where spans end; 9999-12-31 has none (the year 10000 holds no
     date), so a span ending then stops a day short, which no strip can show."""
     return day + ONE_DAY if day < dt.date.max else day
+
+
 NARROWEST: Final = 0.4
 """Spans narrower than this (percent of the strip) are drawn as a dot, so they show."""
 
