@@ -49,6 +49,7 @@ def test_the_schema_codes_are_those_io_names() -> None:
         "schema.duplicate-item",
         "schema.format",
         "schema.key",
+        "schema.maximum",
         "schema.minimum",
         "schema.pattern",
         "schema.required",

@@ -298,14 +298,14 @@ class _Reader:
         """
         for sheet, kind, column in self.absent:
             if column is None:
-                if kind.parent is None or not _newer(version, kind.parent.cls, kind.within):
+                if not _newer(version, kind.path):
                     self.problem(
                         "table.missing-sheet",
                         sheet,
                         "no such sheet; export writes every sheet, and the rows of a deleted "
                         "one would be lost (put it back with its heading row)",
                     )
-            elif not _newer(version, kind.cls, column.parts):
+            elif not _newer(version, (*kind.path, *column.parts)):
                 self.problem(
                     "table.missing-column",
                     f"{sheet}!1:1",
@@ -377,9 +377,11 @@ class _Reader:
             raise DocumentError(self.problems)
 
 
-def _newer(version: str, cls: type, path: Sequence[str]) -> bool:
-    """Whether a field on ``path`` below model class ``cls`` is newer than ``version``."""
+def _newer(version: str, path: Sequence[str]) -> bool:
+    """Whether a field on ``path`` (field names from the dataset down) is newer than
+    schema ``version``."""
     known = fields_in(version)
+    cls: type = Dataset
     for name in path:
         if (cls.__name__, name) not in known:
             return True
