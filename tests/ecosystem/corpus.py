@@ -74,6 +74,8 @@ VARIATIONS: Final[dict[str, Callable[[dict[str, Any]], Any]]] = {
     "count-as-text": _set_count("90"),
     "count-as-boolean": _set_count(True),
     "count-past-64-bits": _set_count(2**64),
+    "count-largest": _set_count(2**53 - 1),
+    "count-past-largest": _set_count(2**53),
     "municipality-with-full-width-digits": _set_place("１４８０"),
     "municipality-unknown": _set_place("0000"),
     "activity-kind-unlisted": _set_kind("hackathon"),
