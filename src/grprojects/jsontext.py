@@ -52,11 +52,12 @@ def _finite_float(text: str) -> float:
     return number
 
 
-_decoder: Final = json.JSONDecoder(
+strict_decoder: Final = json.JSONDecoder(
     object_pairs_hook=_object_without_duplicates,
     parse_constant=_refuse_constant,
     parse_float=_finite_float,
 )
+"""Reads JSON as grprojects reads it: a duplicate key, ``NaN`` or an infinite number raises."""
 
 
 @contextlib.contextmanager
@@ -99,7 +100,7 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 """A surrogate in decoded text: pairs decode to one character, so this one stands alone."""
 
 
-def _has_lone_surrogate(text: str) -> bool:
+def has_lone_surrogate(text: str) -> bool:
     """Whether an escape in ``text`` decodes to half a surrogate pair.
 
     A substring search settles it for nearly every text; escapes are read one by
@@ -114,8 +115,8 @@ def parse_json(text: str, *, file: str | None = None) -> Any:
     """The JSON value of ``text``; ``DocumentError`` with every place it is not strict JSON."""
     try:
         with collector_paused():
-            value = _decoder.decode(text)
-        if not _has_lone_surrogate(text):
+            value = strict_decoder.decode(text)
+        if not has_lone_surrogate(text):
             return value
         problems = scan(text, file=file).problems
     except json.JSONDecodeError as error:

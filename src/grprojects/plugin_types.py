@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 import attrs
 
@@ -68,6 +68,17 @@ def _callable(_: object, __: object, run: Any) -> None:
         raise TypeError(f"a check's run must be a function of the context, not {run!r}")
 
 
+Scope = Literal["project", "dataset"]
+"""What a check looks at: one project at a time, or the whole dataset at once."""
+
+SCOPES: Final[tuple[Scope, ...]] = ("project", "dataset")
+
+
+def _scope(_: object, __: object, scope: Any) -> None:
+    if scope not in SCOPES:
+        raise ValueError(f"a check's scope is 'project' or 'dataset', not {scope!r}")
+
+
 @attrs.frozen
 class Check:
     """A semantic check with a stable code, documented for ``grprojects explain``.
@@ -99,6 +110,13 @@ class Check:
     """The namespace of the extension whose rules the check enforces: it runs only on
     documents that declare it in ``uses_extensions``, so a dataset that never opted in
     is not held to a plugin's local rules, nor made to wait for them."""
+    scope: Scope = attrs.field(default="dataset", validator=_scope)
+    """``"project"``: what the check reports inside a project depends on that project
+    alone, and what it reports outside the projects on no project; it may then be run
+    on each project of a large document as it is read (on a dataset of that project
+    alone, ``raw`` holding that dataset's JSON) and on the dataset without its projects.
+    ``"dataset"`` (the default, always safe): it needs the whole document at once, and
+    a large document is then read whole to run it."""
 
     def diagnostic(self, pointer: str, message: str) -> Diagnostic:
         """A diagnostic of this check at ``pointer``."""

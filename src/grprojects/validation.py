@@ -17,7 +17,8 @@ raises becomes an error naming its plugin, and the other checks still run.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -36,6 +37,7 @@ from .converter import converter
 from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
 from .extensions import declared_extensions
+from .jsonstream import NotStreamable, Piece, Place, pieces
 from .jsontext import collector_paused, parse_json, scan
 from .limits import input_limit
 from .masking import without_personal_values
@@ -50,6 +52,13 @@ SchemaEngine = Callable[[Any, str], list[Diagnostic]]
 """Checks a JSON value against the published schema of the given name (``dataset``,
 ``project``) and returns every problem as a diagnostic with its pointer, in document
 order. :func:`grprojects.schema_check.schema_diagnostics` (jsonschema) is the reference engine."""
+
+STREAM_FROM: Final = 64 * 1024 * 1024
+"""Files of at least this many bytes are read a project at a time (:meth:`Validator.validate_path`).
+
+Below it reading the document whole is as fast and its peak memory small; above it the
+whole tree would cost several times the file, where reading project by project costs
+about the model's size (see ``docs/validation/streaming.md``)."""
 
 JSON_LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
 """File endings read as JSON Lines: one project per line, against the ``project`` schema."""
@@ -213,10 +222,13 @@ class Validator:
         runtime: Runtime | None = None,
         selection: Selection | None = None,
         schema_engine: SchemaEngine | None = None,
+        stream_from: int = STREAM_FROM,
     ) -> None:
         self.runtime = runtime if runtime is not None else default_runtime()
         self.selection = selection or Selection()
         self.schema_engine = schema_engine or default_schema_engine()
+        self.stream_from = stream_from
+        """Dataset files of at least this many bytes are read a project at a time."""
 
     @functools.cached_property
     def check_codes(self) -> frozenset[str]:
@@ -320,6 +332,14 @@ class Validator:
         default a dataset)."""
         if path.suffix.lower() in JSON_LINES_SUFFIXES:
             return self.validate_lines(path)
+        if (schema or "dataset") == "dataset" and self._streams(path):
+            try:
+                with collector_paused():
+                    streamed = _Stream(self, path).run()
+            except NotStreamable:  # not strict JSON, or a check needs the whole document
+                pass
+            else:
+                return FileResult(str(path), tuple(streamed))
         try:
             text, _ = io.read_text(path)
         except DocumentError as error:
@@ -327,6 +347,15 @@ class Validator:
             return FileResult(str(path), wanted)
         found = self.validate_text(text, file=str(path), schema=schema or "dataset")
         return FileResult(str(path), tuple(found))
+
+    def _streams(self, path: Path) -> bool:
+        """Whether ``path`` is a regular file large enough (and within the input limit) to
+        be read a project at a time."""
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        return stat.S_ISREG(status.st_mode) and self.stream_from <= status.st_size <= input_limit()
 
     def validate_lines(self, path: Path) -> FileResult:
         """Validate a JSON Lines file, one record per line, reading a line at a time.
@@ -655,3 +684,230 @@ def validate(
     except DocumentError as error:
         return list(error.diagnostics)
     return validator.validate_text(text, file=file, schema=schema)
+
+
+# -- one large document, a project at a time ----------------------------------------------
+
+
+def _under(pointer: str, place: str) -> bool:
+    return pointer == place or pointer.startswith(place + "/")
+
+
+class _Stream:
+    """One dataset file validated a project at a time, with what the whole-document path finds.
+
+    Each project is read, checked by the schema (inside a stub dataset with the
+    document's ``version`` and ``uses_extensions``, so the same rules apply), structured
+    and given its diagnostics at once, then its JSON and text are freed; only its model
+    is kept. The other members are small and kept whole; they may come after the
+    projects, except ``version`` and ``uses_extensions``, which decide how projects are
+    checked. The checks run at the end over the dataset's model (no JSON tree is built
+    whole); checks of installed plugins run a project at a time when their scope is
+    ``project``, and one of scope ``dataset`` makes the document be read whole.
+    Findings on a project from the checks at the end are placed by reading that project
+    again. :class:`~grprojects.jsonstream.NotStreamable` when the document is not
+    strict JSON (the whole-document path says where) or a plugin check needs it whole.
+    """
+
+    def __init__(self, validator: Validator, path: Path) -> None:
+        self.validator = validator
+        self.path = path
+        self.places: list[Place] = []
+        self.members: dict[str, Piece] = {}
+        self.stub: dict[str, Any] | None = None
+        self.projects: list[Project] = []
+        self.found: list[Diagnostic] = []
+        """Placed diagnostics, absolute pointers."""
+        self.structuring: list[Diagnostic] = []
+        """Structuring problems of schema-valid projects: reported only when the whole
+        document is schema-valid, as the whole-document path reports them."""
+        self.rejected: list[str] = []
+        self.schema_clean = True
+        self.plugin_codes: frozenset[str] = frozenset()
+        """The installed plugins' checks that apply: each of scope ``project``."""
+        self.stub_dataset = _alone_dataset()
+
+    def run(self) -> list[Diagnostic]:
+        for piece in pieces(self.path, self.places):
+            if piece.index is None:
+                if self.stub is not None and piece.key in _DECIDING:
+                    raise NotStreamable  # projects were checked without knowing it
+                self.members[piece.key] = piece
+            else:
+                if self.stub is None:
+                    self.stub = self._start()
+                self._project(piece)
+        head = {key: piece.value for key, piece in self.members.items()}
+        if self.stub is None:
+            self._start()
+        dataset = self._head(head)
+        self._checks(dataset, head)
+        wanted = (d for d in self.found if self.validator.selection.wants(d))
+        return sorted((attrs.evolve(d, file=str(self.path)) for d in wanted), key=_order)
+
+    def _start(self) -> dict[str, Any]:
+        """The stub dataset projects are checked in; which plugin checks run on each."""
+        head = {key: self.members[key].value for key in _DECIDING if key in self.members}
+        runtime, declared = self.validator.runtime, declared_extensions(head)
+        plugin_checks = {
+            code: check
+            for code, (plugin, check) in runtime.checks.items()
+            if code in self.validator.check_codes
+            and not runtime.is_builtin(plugin)
+            and (check.extension is None or check.extension in declared)
+        }
+        if any(check.scope != "project" for check in plugin_checks.values()):
+            raise NotStreamable
+        self.plugin_codes = frozenset(plugin_checks)
+        stub = {**converter.unstructure(_alone_dataset()), **head}
+        self.stub_dataset = _mend(stub, Dataset, (), [])
+        return stub
+
+    def _project(self, piece: Piece) -> None:
+        """Layers 2–4 over one project; its diagnostics placed, its model kept."""
+        assert self.stub is not None  # noqa: S101 - set before the first project
+        validator, index = self.validator, piece.index
+        inside = "/projects/0"
+        wrapped = {**self.stub, "projects": [piece.value]}
+        problems = [
+            attrs.evolve(d, pointer=_moved(d.pointer, inside, piece.pointer))
+            for d in validator.schema_layer(wrapped, "dataset", None)
+            if _under(d.pointer, inside)
+        ]
+        self.schema_clean = self.schema_clean and not problems
+        project: Project | None = None
+        if not problems:
+            try:
+                project = io.to_model(piece.value, Project)
+            except DocumentError as error:
+                self.structuring += self._placed(
+                    [_within(d, piece.pointer) for d in error.diagnostics], piece
+                )
+        holes: list[_PathKey] = []
+        if project is None:
+            project = _mend(piece.value, Project, ("projects", index), holes)
+        self.projects.append(project)
+        self.rejected += [pointer_of(h) for h in holes]
+        self.rejected += [d.pointer for d in problems if d.code != "schema.required"]
+        if self.plugin_codes:
+            found = validator.runtime.run_checks(
+                CheckContext(
+                    dataset=attrs.evolve(self.stub_dataset, projects=[project]),
+                    codelists=validator.runtime.codelists_for(declared_extensions(self.stub)),
+                    raw={**self.stub, "projects": [piece.value]},
+                ),
+                codes=self.plugin_codes,
+            )
+            problems += [
+                attrs.evolve(d, pointer=_moved(d.pointer, inside, piece.pointer))
+                for d in found
+                if _under(d.pointer, inside)
+                and not _inside(_moved(d.pointer, inside, piece.pointer), self.rejected)
+            ]
+        self.found += self._placed(problems, piece)
+
+    def _head(self, head: dict[str, Any]) -> Dataset:
+        """Layers 2–3 over the members other than the projects; the dataset of them all."""
+        problems = self.validator.schema_layer(head, "dataset", None)
+        problems += _newer_version_note(head, "dataset")
+        holes: list[_PathKey] = []
+        structured: Dataset | None = None
+        of_projects: list[Diagnostic] = []
+        if not problems and self.schema_clean:  # the document is schema-valid: structure it
+            try:
+                structured = io.to_model(head, Dataset)
+            except DocumentError as error:
+                problems += error.diagnostics
+            of_projects = self.structuring
+        if structured is None:
+            structured = _mend(head, Dataset, (), holes)
+        self.rejected += [pointer_of(h) for h in holes]
+        self.rejected += [
+            d.pointer for d in (*problems, *of_projects) if d.code != "schema.required"
+        ]
+        self.found += of_projects + self._placed_anywhere(problems)
+        return attrs.evolve(structured, projects=self.projects)
+
+    def _checks(self, dataset: Dataset, head: dict[str, Any]) -> None:
+        """The semantic checks over the whole model; each finding placed and masked."""
+        validator = self.validator
+        codes = validator.check_codes - self.plugin_codes
+        context = CheckContext(
+            dataset=dataset,
+            codelists=validator.runtime.codelists_for(declared_extensions(head)),
+            raw=None,  # the built-in checks read the model only
+        )
+        found = validator.runtime.run_checks(context, codes=codes)
+        if self.plugin_codes:  # what they find outside the projects, on the rest alone
+            rest = attrs.evolve(context, dataset=attrs.evolve(dataset, projects=[]), raw=head)
+            found += [
+                d
+                for d in validator.runtime.run_checks(rest, codes=self.plugin_codes)
+                if not _under(d.pointer, "/projects")
+            ]
+        kept = [d for d in found if not _inside(d.pointer, self.rejected)]
+        self.found += self._placed_anywhere(kept)
+
+    def _placed_anywhere(self, found: list[Diagnostic]) -> list[Diagnostic]:
+        """``found`` (pointers anywhere in the document) masked and placed; projects read again."""
+        places = {place.pointer: place for place in self.places}
+        placed: list[Diagnostic] = []
+        projects: dict[str, list[Diagnostic]] = {}
+        for diagnostic in found:
+            where = self._piece_of(diagnostic.pointer, places)
+            if where in places:
+                place = places[where]
+                placed.append(attrs.evolve(diagnostic, line=place.line, column=place.column))
+            elif where.startswith("/projects/"):
+                projects.setdefault(where, []).append(diagnostic)
+            else:
+                placed += self._placed([diagnostic], self.members[parts_of(where)[0]])
+        if projects:
+            for piece in pieces(self.path, []):
+                if piece.pointer in projects:
+                    placed += self._placed(projects.pop(piece.pointer), piece)
+        return placed
+
+    def _piece_of(self, pointer: str, places: Mapping[str, Place]) -> str:
+        """The piece (a project, a member) whose text holds the value at ``pointer`` or its
+        nearest parent; or the place (the document, its projects) that does."""
+        try:
+            parts = parts_of(pointer)
+        except ValueError:
+            return ""  # not a pointer: the document as a whole
+        if not parts:
+            return ""
+        if parts[0] == "projects" and "/projects" in places:
+            index = parts[1] if len(parts) > 1 else ""
+            if index.isdigit() and index == str(int(index)) and int(index) < len(self.projects):
+                return f"/projects/{index}"
+            return "/projects"
+        return pointer_of([parts[0]]) if parts[0] in self.members else ""
+
+    def _placed(self, found: list[Diagnostic], piece: Piece) -> list[Diagnostic]:
+        """``found`` (absolute pointers within ``piece``) masked and placed in the document."""
+        if not found:
+            return []
+        document: dict[str, Any] = (
+            {piece.key: piece.value}
+            if piece.index is None
+            else {"projects": {str(piece.index): piece.value}}
+        )
+        found = without_personal_values(found, document)
+        relative = [attrs.evolve(d, pointer=_moved(d.pointer, piece.pointer, "")) for d in found]
+        placed = []
+        for diagnostic, at in zip(found, scan(piece.text).place(relative), strict=True):
+            line, column = at.line or 1, at.column or 1
+            if line == 1:
+                column += piece.column - 1
+            placed.append(attrs.evolve(diagnostic, line=piece.line + line - 1, column=column))
+        return placed
+
+
+_DECIDING: Final = ("version", "uses_extensions")
+"""The members that decide how each project is checked: they must come before the projects."""
+
+
+def _within(diagnostic: Diagnostic, pointer: str) -> Diagnostic:
+    """``diagnostic`` of a value at ``pointer``, its own pointer made absolute."""
+    return attrs.evolve(diagnostic, pointer=pointer + diagnostic.pointer)
