@@ -9,7 +9,9 @@ and a cited id is made into a path only when it is reported.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any, Final, NamedTuple, TypeVar
 
 from ..diagnostics import pointer_of
@@ -67,6 +69,9 @@ def codelist_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
         if info.codelist is not None
     )
 
+
+_value_of: Final = operator.itemgetter(1)
+"""A :class:`Node`'s value, read in C."""
 
 _new_node: Final = tuple.__new__
 """Makes a :class:`Node` without the Python-level ``__new__`` of named tuples."""
@@ -170,13 +175,13 @@ def citing(dataset: Dataset, kind: str) -> Iterator[tuple[list[Node], str, bool]
 def _cited_ids(dataset: Dataset) -> dict[str, set[Any]]:
     found: dict[str, set[Any]] = {}
     for cls, group in nodes_by_class(dataset).items():
-        for name, kind, is_list in reference_fields(cls):
-            into = found.setdefault(kind, set())
-            if is_list:
-                for node in group:
-                    into.update(getattr(node.value, name))
-            else:
-                into.update(getattr(node.value, name) for node in group)
+        fields = reference_fields(cls)
+        if not fields:
+            continue
+        values = list(map(_value_of, group))
+        for name, kind, is_list in fields:
+            cited = map(operator.attrgetter(name), values)  # C loops: a dataset cites 100,000s
+            found.setdefault(kind, set()).update(chain.from_iterable(cited) if is_list else cited)
     for ids in found.values():
         ids.discard(None)
     return found
