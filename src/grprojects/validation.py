@@ -675,10 +675,10 @@ def validate(
     runs the semantic checks; an empty list means the document is clean.
     """
     validator = Validator(runtime=runtime, selection=selection)
-    if isinstance(source, Path | str) and str(source).lower().endswith(JSON_LINES_SUFFIXES):
+    if isinstance(source, Path | str) and not str(source).lstrip().startswith(("{", "[")):
         path = Path(source)
-        if path.is_file():
-            return list(validator.validate_lines(path).diagnostics)
+        if path.is_file() and (schema == "dataset" or path.suffix.lower() in JSON_LINES_SUFFIXES):
+            return list(validator.validate_path(path).diagnostics)  # large files streamed
     try:
         text, file = io.read_text(source)
     except DocumentError as error:
@@ -766,7 +766,7 @@ class _Stream:
     def _project(self, piece: Piece) -> None:
         """Layers 2–4 over one project; its diagnostics placed, its model kept."""
         assert self.stub is not None  # noqa: S101 - set before the first project
-        validator, index = self.validator, piece.index
+        validator, index = self.validator, piece.index or 0
         inside = "/projects/0"
         wrapped = {**self.stub, "projects": [piece.value]}
         problems = [
@@ -792,7 +792,7 @@ class _Stream:
         if self.plugin_codes:
             found = validator.runtime.run_checks(
                 CheckContext(
-                    dataset=attrs.evolve(self.stub_dataset, projects=[project]),
+                    dataset=self.stub_dataset.evolve(projects=[project]),
                     codelists=validator.runtime.codelists_for(declared_extensions(self.stub)),
                     raw={**self.stub, "projects": [piece.value]},
                 ),
@@ -811,7 +811,7 @@ class _Stream:
         problems = self.validator.schema_layer(head, "dataset", None)
         problems += _newer_version_note(head, "dataset")
         holes: list[_PathKey] = []
-        structured: Dataset | None = None
+        structured: Any = None
         of_projects: list[Diagnostic] = []
         if not problems and self.schema_clean:  # the document is schema-valid: structure it
             try:
@@ -826,7 +826,8 @@ class _Stream:
             d.pointer for d in (*problems, *of_projects) if d.code != "schema.required"
         ]
         self.found += of_projects + self._placed_anywhere(problems)
-        return attrs.evolve(structured, projects=self.projects)
+        dataset: Dataset = structured.evolve(projects=self.projects)
+        return dataset
 
     def _checks(self, dataset: Dataset, head: dict[str, Any]) -> None:
         """The semantic checks over the whole model; each finding placed and masked."""
@@ -839,7 +840,7 @@ class _Stream:
         )
         found = validator.runtime.run_checks(context, codes=codes)
         if self.plugin_codes:  # what they find outside the projects, on the rest alone
-            rest = attrs.evolve(context, dataset=attrs.evolve(dataset, projects=[]), raw=head)
+            rest = attrs.evolve(context, dataset=dataset.evolve(projects=[]), raw=head)
             found += [
                 d
                 for d in validator.runtime.run_checks(rest, codes=self.plugin_codes)
