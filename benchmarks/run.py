@@ -410,6 +410,8 @@ def _check_jsonschema(*paths: Path) -> list[str] | None:
 
     script = _script("check-jsonschema")
     schema = ROOT / "schemas" / SCHEMA_VERSION / "dataset.schema.json"  # the published one
+    if not schema.is_file():
+        raise SystemExit(f"no published schema at {schema}: the peer cannot run")
     return [str(script), "--schemafile", str(schema), *map(str, paths)] if script else None
 
 
