@@ -153,7 +153,8 @@ def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None
             raise
         return notes
 
-    return attrs.evolve(exporter, write=guarded_write)
+    # a stream would reach the plugin past its fences (copies, time limit): it writes whole
+    return attrs.evolve(exporter, write=guarded_write, stream=None)
 
 
 def rendered_section(

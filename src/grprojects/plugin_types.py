@@ -6,8 +6,9 @@ Each is a small frozen object with a name, returned in lists from the hooks in
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
@@ -18,7 +19,7 @@ from .diagnostics import Diagnostic, Severity
 from .errors import DocumentError
 
 if TYPE_CHECKING:
-    from .model import Dataset
+    from .model import Dataset, Organisation, Project, Source
 
 
 @attrs.frozen
@@ -241,6 +242,53 @@ class Imported:
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
+RECORD_LISTS: Final = ("organisations", "projects", "sources")
+"""The dataset's lists of records, which a :class:`DatasetStream` gives one at a time."""
+
+
+@attrs.frozen
+class DatasetStream:
+    """A dataset given a record at a time, so that writing it needs the memory of one record.
+
+    :attr:`header` is the dataset with its lists of organisations, projects and
+    sources empty; :attr:`records` yields their items (``Organisation``, ``Project``
+    and ``Source`` objects), each list in its order, the lists perhaps interleaved (a
+    JSON Lines file gives a project's sources beside it). Each call starts again from
+    the beginning (a file is read anew), so an exporter that must see everything
+    before it writes (a spreadsheet's columns) may go over the records twice.
+    """
+
+    header: Dataset
+    records: Callable[[], Iterator[Organisation | Project | Source]]
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> DatasetStream:
+        """The stream of a dataset in memory: what projects cite (organisations,
+        sources) before the projects, so a writer meets few references ahead."""
+        header = dataset.evolve(**{name: [] for name in RECORD_LISTS})
+        lists = [getattr(dataset, name) for name in ("organisations", "sources", "projects")]
+        return cls(header, lambda: itertools.chain.from_iterable(lists))
+
+    def whole(self) -> Dataset:
+        """The dataset in memory, for an exporter that writes only whole datasets."""
+        lists: dict[str, list[Any]] = {name: [] for name in RECORD_LISTS}
+        for record in self.records():
+            lists[list_of(record)].append(record)
+        return self.header.evolve(**lists)
+
+
+def list_of(record: Any) -> str:
+    """The dataset list a record of a :class:`DatasetStream` belongs to (``projects``)."""
+    from .model import Organisation, Project, Source
+
+    names = {Organisation: "organisations", Project: "projects", Source: "sources"}
+    found = names.get(type(record))
+    if found is None:
+        kind = type(record).__name__
+        raise TypeError(f"a dataset stream yields organisations, projects and sources, not {kind}")
+    return found
+
+
 @attrs.frozen
 class Exporter:
     """Writes a dataset in some file format."""
@@ -255,6 +303,12 @@ class Exporter:
 
     Through ``convert`` the path is a new file in a private temporary directory, put in
     place by :mod:`grprojects.outputs` afterwards."""
+    stream: Callable[[DatasetStream, Path], list[str]] | None = None
+    """Optional: write a :class:`DatasetStream` to the path as ``write`` writes the
+    whole dataset, holding a bounded number of records at a time whatever their
+    number. ``convert`` uses it when it is there, checking each record before the
+    exporter sees it; the built-in SQLite and XLSX exporters have it. An outside
+    plugin's exporter is called through ``write``, inside its plugin's fences."""
 
 
 @attrs.frozen

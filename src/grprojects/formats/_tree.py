@@ -270,3 +270,19 @@ def _below(record: Record) -> Iterator[Record]:
             )
             yield child
             yield from _below(child)
+
+
+def list_kind(name: str) -> RecordKind:
+    """The kind of the records of the dataset's list ``name`` (``projects``)."""
+    root = record_kinds()[0]
+    return next(k for k in children_of(root) if k.within == (name,))
+
+
+def records_in(item: Any, name: str, index: int) -> Iterator[Record]:
+    """The records of one item of the dataset's list ``name`` at ``index``, the item first,
+    as :func:`records` yields them within a whole dataset."""
+    kind = list_kind(name)
+    key = getattr(item, kind.key) if kind.key else index + 1
+    top = Record(kind, item, (name, index), (key,), None)
+    yield top
+    yield from _below(top)

@@ -18,30 +18,40 @@ import os
 import shutil
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
 from .. import outputs
 from ..converter import converter
-from ..diagnostics import STDIN_FILE
+from ..diagnostics import STDIN_FILE, Diagnostic
 from ..engines import schema_diagnostics
 from ..errors import DocumentError, GrprojectsError, PluginError
-from ..model import Dataset
+from ..model import Dataset, Organisation, Project, Source
 from ..model.fields import Model, fields_of
-from ..model_check import require_valid, type_diagnostics
+from ..model_check import model_diagnostics, require_valid, type_diagnostics
 from ..outputs import DASH, OutputExistsError, Written
-from ..plugin_types import Exporter, Imported, Importer, PartialImportError
+from ..plugin_types import (
+    RECORD_LISTS,
+    DatasetStream,
+    Exporter,
+    Imported,
+    Importer,
+    PartialImportError,
+    list_of,
+)
 from ..public import public as without_personal_data
 from ..public import unknown_extension_data
 from ..runtime import Runtime, default_runtime
-from ._tree import records
+from ._tree import Record, records, records_in
 
 __all__ = [
     "Export",
     "FormatError",
     "OutputExistsError",
     "export",
+    "export_stream",
     "exporter_for",
     "import_dataset",
     "import_with",
@@ -239,23 +249,134 @@ def export(
     runtime: Runtime | None = None,
 ) -> Export:
     """Write ``dataset`` to ``path`` (``-``: standard output) as :func:`write_dataset` does;
-    say where and how many bytes as well as the notes."""
-    exporter = exporter_for(Path(path), format_name, runtime)
-    require_valid(dataset)  # no exporter writes what load would refuse
+    say where and how many bytes as well as the notes.
 
+    An exporter that writes as it goes (:attr:`~grprojects.plugin_types.Exporter.stream`)
+    is given the dataset a record at a time, each record checked on its own, every
+    problem reported before anything is written; so it holds one record's JSON at a
+    time, never the whole dataset's.
+    """
+    exporter = exporter_for(Path(path), format_name, runtime)
+    if exporter.stream is None:
+        require_valid(dataset)  # no exporter writes what load would refuse
+    elif problems := _problems(dataset):
+        raise DocumentError(problems)
+    gate = _Gate(DatasetStream.of(dataset), public, runtime, checked=True)
+    return _export(exporter, gate, path, force)
+
+
+def export_stream(
+    stream: DatasetStream,
+    path: str | os.PathLike[str],
+    *,
+    format_name: str | None = None,
+    public: bool = False,
+    force: bool = False,
+    runtime: Runtime | None = None,
+) -> Export:
+    """Write a dataset read a record at a time (a JSON Lines file) to ``path``.
+
+    Each record is checked as it is read, as :func:`export` checks a whole dataset,
+    and left without personal data when ``public``; the first record ``load`` would
+    refuse stops the export, and nothing is written. An exporter that writes as it
+    goes gets the records one by one, so memory does not grow with their number;
+    any other gets the whole dataset, gathered.
+    """
+    exporter = exporter_for(Path(path), format_name, runtime)
+    return _export(exporter, _Gate(stream, public, runtime, checked=False), path, force)
+
+
+def _export(exporter: Exporter, gate: _Gate, path: str | os.PathLike[str], force: bool) -> Export:
     def produce(staged: Path) -> list[str]:
-        notes, prepared = _prepared(dataset, public, runtime)
         try:
-            return notes + exporter.write(prepared, staged)
+            if exporter.stream is not None:
+                notes = exporter.stream(gate.stream(), staged)
+            else:
+                notes = exporter.write(gate.stream().whole(), staged)
         except PluginError as error:  # it names the private copy; the user named the output
             shown = "standard output" if os.fspath(path) == DASH else os.fspath(path)
             raise PluginError(str(error).replace(str(staged), shown)) from error
+        return gate.notes() + notes
 
     name = (
         f"stdout{exporter.suffixes[0]}" if os.fspath(path) == DASH and exporter.suffixes else None
     )
     notes, written = outputs.write_with(path, produce, replace=force, name=name)
     return Export([*notes, *written.notes], written)
+
+
+def _problems(dataset: Dataset) -> list[Diagnostic]:
+    """Every reason ``load`` would refuse ``dataset``, found a record at a time."""
+    found = model_diagnostics(dataset.evolve(**{name: [] for name in RECORD_LISTS}))
+    counts: Counter[str] = Counter()
+    for record in DatasetStream.of(dataset).records():
+        name = list_of(record)
+        found += _placed(model_diagnostics(record), name, counts[name])
+        counts[name] += 1
+    return found
+
+
+def _placed(found: list[Diagnostic], name: str, index: int) -> list[Diagnostic]:
+    """Diagnostics of a record, placed in the dataset (``/projects/3/...``)."""
+    return [attrs.evolve(d, pointer=f"/{name}/{index}{d.pointer}") for d in found]
+
+
+class _Gate:
+    """What an exporter is given: each record checked the first time it passes (unless
+    the whole was checked before), without personal data when ``public``, and what was
+    left out counted for the notes."""
+
+    def __init__(
+        self, source: DatasetStream, public: bool, runtime: Runtime | None, *, checked: bool
+    ) -> None:
+        self.source = source
+        self.public = public
+        self.runtime = runtime
+        self.checked = checked
+        self.personal: Counter[str] = Counter()
+        self.unknown: Counter[str] = Counter()
+
+    def stream(self) -> DatasetStream:
+        header = self.source.header
+        if not self.checked:
+            require_valid(header)
+        if self.public:
+            self.personal = _personal(records(header))
+            self.unknown = unknown_extension_data(header, runtime=self.runtime)
+            header = without_personal_data(header, runtime=self.runtime)
+        return DatasetStream(header, self._records)
+
+    def _records(self) -> Iterator[Organisation | Project | Source]:
+        first = not self.checked
+        counts: Counter[str] = Counter()
+        for record in self.source.records():
+            name = list_of(record)
+            if first:
+                found = model_diagnostics(record)
+                if found:
+                    raise DocumentError(_placed(found, name, counts[name]))
+            counts[name] += 1
+            if self.public:
+                self.personal.update(_personal(records_in(record, name, counts[name] - 1)))
+                self.unknown.update(unknown_extension_data(record, runtime=self.runtime))
+                yield without_personal_data(record, runtime=self.runtime)
+            else:
+                yield record
+        self.checked = True
+
+    def notes(self) -> list[str]:
+        """What was left out and why, as counted on the first pass over the records."""
+        notes = []
+        if self.personal:
+            counts = ", ".join(f"{where} {count}" for where, count in self.personal.items())
+            notes.append(f"personal data left out: {counts}")
+        if self.unknown:
+            counts = ", ".join(f"{namespace} {count}" for namespace, count in self.unknown.items())
+            notes.append(
+                "extension data no installed plugin describes left out (it may hold "
+                f"personal data): {counts}"
+            )
+        return notes
 
 
 def write_dataset(
@@ -279,29 +400,14 @@ def write_dataset(
     ).notes
 
 
-def _prepared(dataset: Dataset, public: bool, runtime: Runtime | None) -> tuple[list[str], Dataset]:
-    """The dataset an exporter sees, without personal data when ``public``, and the notes."""
-    if not public:
-        return [], dataset
-    notes = []
-    left_out = personal_data(dataset)
-    if left_out:
-        counts = ", ".join(f"{where} {count}" for where, count in left_out.items())
-        notes.append(f"personal data left out: {counts}")
-    unknown = unknown_extension_data(dataset, runtime=runtime)
-    if unknown:
-        counts = ", ".join(f"{namespace} {count}" for namespace, count in unknown.items())
-        notes.append(
-            "extension data no installed plugin describes left out (it may hold "
-            f"personal data): {counts}"
-        )
-    return notes, without_personal_data(dataset, runtime=runtime)
-
-
 def personal_data(dataset: Dataset) -> Counter[str]:
     """How many values of each personal field ``dataset`` holds (``projects.people``: 4)."""
+    return _personal(records(dataset))
+
+
+def _personal(found_in: Iterable[Record]) -> Counter[str]:
     found: Counter[str] = Counter()
-    for record in records(dataset):
+    for record in found_in:
         if not isinstance(record.obj, Model):
             continue  # an item of a list of plain values (a date)
         for field in fields_of(type(record.obj)):

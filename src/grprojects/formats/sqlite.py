@@ -48,18 +48,19 @@ import enum
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
+from .. import outputs
 from ..codelists import builtin_codelists
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
-from ..io import write_atomically
 from ..model import Dataset, PartialDate, Text
-from ._tree import Record, ValueKind, records
+from ..plugin_types import DatasetStream, list_of
+from ._tree import Record, ValueKind, records, records_in
 from .sqlite_layout import SURROGATE, Table, ddl, quote, schema, searches, tables
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "ddl",
     "schema",
     "searches",
+    "stream",
     "tables",
     "write",
 ]
@@ -150,52 +152,158 @@ def _rows(record: Record) -> Iterator[_Row]:
             yield _Row(link.table.name, row, {link.column: where}, where)
 
 
-def _insert(connection: sqlite3.Connection, row: _Row) -> int:
-    names = list(row.values)
-    columns = ", ".join(map(quote, names))
-    marks = ", ".join("?" for _ in names)
-    # the names come from the model and are quoted; the values are bound
-    sql = f"INSERT INTO {quote(row.table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    cursor = connection.execute(sql, [stored(row.values[n]) for n in names])
-    return int(cursor.lastrowid or 0)
+BATCH: Final = 2_000
+"""Rows gathered before they are inserted together (``executemany``): few enough to
+keep memory small, enough that SQLite's per-statement cost is spread."""
+
+
+class _Builder:
+    """Fills a database a unit at a time (the dataset's own row, then each organisation,
+    source and project with everything below it), so memory holds one unit's rows, a
+    batch waiting to be inserted and the ids other records may cite, never the whole.
+
+    Rows are numbered and linked (:func:`_link`) within their unit: every reference
+    through a ``pk`` stays inside one project. References to records keyed by their id
+    alone (an organisation, a source, another project) are looked up in an index of the
+    ids written; those not written yet are kept and looked up at the end.
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.problems: list[Diagnostic] = []
+        self.counts: Counter[str] = Counter()
+        self.batch: dict[tuple[str, tuple[str, ...]], list[_Row]] = {}
+        self.waiting = 0
+        self.codes: dict[str, set[Any]] = {table: set() for table in schema().codelists}
+        targets = {
+            key.table
+            for table in schema().tables.values()
+            for key in table.foreign_keys
+            if not key.natural and key.table not in schema().codelists
+        }
+        self.ids: dict[str, set[Any]] = {table: set() for table in targets}
+        self.ahead: list[tuple[str, Any, _Row, str]] = []
+        """References to ids not written yet: target table, value, row, column."""
+        for row in _code_rows():
+            self.codes[row.table].add(row.values["code"])
+            self.add(row)
+
+    def unit(self, found: Iterable[Record]) -> None:
+        """Write the rows of the records of one unit."""
+        rows = [row for record in found for row in _rows(record)]
+        self.problems += _link(rows, self.counts)
+        for row in rows:
+            table = schema().tables[row.table]
+            if row.table in self.ids and len(table.primary_key) == 1:
+                self.ids[row.table].add(row.values.get(table.primary_key[0]))
+            for key in table.foreign_keys:
+                value = row.values.get(key.column)
+                if value is None or key.natural:
+                    continue
+                if key.table in self.codes:
+                    if value not in self.codes[key.table]:  # a code of no shipped list
+                        self.codes[key.table].add(value)
+                        self.add(_Row(key.table, _unlisted(value), {}, ()))
+                elif key.column in row.pointers and value not in self.ids[key.table]:
+                    self.ahead.append((key.table, value, row, key.column))
+        for row in rows:
+            self.add(row)
+
+    def add(self, row: _Row) -> None:
+        self.batch.setdefault((row.table, tuple(row.values)), []).append(row)
+        self.waiting += 1
+        if self.waiting >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert the rows waiting, a statement per table; one by one where a key repeats."""
+        for (table, names), rows in self.batch.items():
+            columns = ", ".join(map(quote, names))
+            marks = ", ".join("?" for _ in names)
+            # the names come from the model and are quoted; the values are bound
+            sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"  # noqa: S608
+            self.connection.execute("SAVEPOINT batch")
+            cursor = self.connection.cursor()
+            try:
+                cursor.executemany(sql, [tuple(map(stored, r.values.values())) for r in rows])
+            except sqlite3.IntegrityError:
+                cursor.close()  # its statement reset before the rows before it are undone
+                self.connection.execute("ROLLBACK TO batch")
+                for row in rows:
+                    try:
+                        self.connection.execute(sql, tuple(map(stored, row.values.values())))
+                    except sqlite3.IntegrityError as error:
+                        self.problems.append(_duplicate(row, error))
+            self.connection.execute("RELEASE batch")
+        self.batch.clear()
+        self.waiting = 0
+
+    def finish(self) -> None:
+        """Insert what waits, report the references to ids never written, index the text."""
+        self.flush()
+        for table, value, row, column in self.ahead:
+            if value not in self.ids[table]:
+                self.problems.append(
+                    Diagnostic(
+                        "sqlite.reference",
+                        f"{row.table}.{column} = {value!r} refers to no row of {table}",
+                        pointer_of(list(row.pointers.get(column, row.pointer))),
+                    )
+                )
+        self.ahead.clear()
+
+
+def _duplicate(row: _Row, error: sqlite3.IntegrityError) -> Diagnostic:
+    table = schema().tables[row.table]
+    key = ", ".join(f"{c}={row.values.get(c)!r}" for c in table.primary_key)
+    return Diagnostic(
+        "sqlite.duplicate-key",
+        f"{row.table}: another row has the key {key} ({error})",
+        pointer_of(list(row.pointer)),
+    )
+
+
+def _fill(connection: sqlite3.Connection, source: DatasetStream) -> None:
+    """Write ``source`` into the empty ``connection``: tables, rows, then indexes and
+    full-text indexes (built once over all rows, faster than kept up row by row).
+    ``DocumentError`` if the database cannot be sound."""
+    connection.isolation_level = None  # transactions are begun and ended here
+    connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    connection.execute("PRAGMA journal_mode = MEMORY")  # a new file, put in place when whole
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute(f"PRAGMA user_version = {USER_VERSION}")
+    connection.execute("BEGIN")
+    for table in tables():
+        connection.execute(table.ddl())
+    builder = _Builder(connection)
+    builder.unit(records(source.header))
+    counts: Counter[str] = Counter()
+    for item in source.records():
+        name = list_of(item)
+        builder.unit(records_in(item, name, counts[name]))
+        counts[name] += 1
+    builder.finish()
+    for statement in [i for t in tables() for i in t.indexes()]:
+        connection.execute(statement)
+    for search in searches():
+        connection.execute(search.ddl())
+        # the name comes from the model; FTS5 takes the command through an INSERT
+        rebuild = f"INSERT INTO [{search.name}]([{search.name}]) VALUES ('rebuild')"  # noqa: S608
+        connection.execute(rebuild)
+    connection.execute("COMMIT")
+    problems = builder.problems or _dangling(connection)
+    if problems:
+        raise DocumentError(problems)
 
 
 def build(dataset: Dataset) -> sqlite3.Connection:
     """An in-memory database holding ``dataset``; ``DocumentError`` if it cannot be sound."""
-    rows = [row for record in records(dataset) for row in _rows(record)]
-    problems = _link(rows)
     connection = sqlite3.connect(":memory:")
-    connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-    for statement in ddl().split(";\n\n"):
-        connection.execute(statement)
-    connection.execute(f"PRAGMA user_version = {USER_VERSION}")
-    placed: dict[tuple[str, int], _Row] = {}
-    with connection:
-        for row in _code_rows(rows):
-            _insert(connection, row)
-        for row in rows:
-            try:
-                rowid = _insert(connection, row)
-            except sqlite3.IntegrityError as error:
-                table = schema().tables[row.table]
-                key = ", ".join(f"{c}={row.values.get(c)!r}" for c in table.primary_key)
-                problems.append(
-                    Diagnostic(
-                        "sqlite.duplicate-key",
-                        f"{row.table}: another row has the key {key} ({error})",
-                        pointer_of(list(row.pointer)),
-                    )
-                )
-                continue
-            placed[row.table, rowid] = row
-        for search in searches():
-            # the name comes from the model; FTS5 takes the command through an INSERT
-            rebuild = f"INSERT INTO [{search.name}]([{search.name}]) VALUES ('rebuild')"  # noqa: S608
-            connection.execute(rebuild)
-    problems += _dangling(connection, placed)
-    if problems:
+    try:
+        _fill(connection, DatasetStream.of(dataset))
+    except BaseException:
         connection.close()
-        raise DocumentError(problems)
+        raise
     return connection
 
 
@@ -211,11 +319,11 @@ def stored(value: Any) -> Any:
     return value
 
 
-def _link(rows: list[_Row]) -> list[Diagnostic]:
-    """Number the rows of tables keyed by ``pk``, then fill each ``<column>_pk`` from the
-    natural key it stands for; a natural key naming no row is a ``sqlite.reference``."""
+def _link(rows: list[_Row], counts: Counter[str]) -> list[Diagnostic]:
+    """Number the rows of tables keyed by ``pk`` on from ``counts``, then fill each
+    ``<column>_pk`` from the natural key it stands for, among ``rows``; a natural key
+    naming no row is a ``sqlite.reference``."""
     numbers: dict[str, dict[tuple[Any, ...], int]] = {}
-    counts: Counter[str] = Counter()
     for row in rows:
         table = schema().tables[row.table]
         if table.surrogate:
@@ -246,47 +354,37 @@ def _link(rows: list[_Row]) -> list[Diagnostic]:
     return problems
 
 
-def _code_rows(rows: list[_Row]) -> Iterator[_Row]:
-    """The rows of the code tables: each code of its list, and any other code the data uses."""
-    used: dict[str, dict[str, None]] = {}
-    for row in rows:
-        for key in schema().tables[row.table].foreign_keys:
-            if key.table in schema().codelists and row.values.get(key.column) is not None:
-                used.setdefault(key.table, {})[row.values[key.column]] = None
+def _code_rows() -> Iterator[_Row]:
+    """The rows of the code tables: each code of its list."""
     for table, listed in schema().codelists.items():
         found = builtin_codelists().get(listed)
-        known = found.codes if found else ()
-        for code in known:
+        for code in found.codes if found else ():
             values = {
                 "code": code.code,
                 "title": code.title.get("sv"),
                 "title_en": code.title.get("en"),
             }
             yield _Row(table, values, {}, ())
-        for other in used.get(table, {}):
-            if found is None or other not in found:
-                yield _Row(table, {"code": other, "title": None, "title_en": None}, {}, ())
 
 
-def _dangling(
-    connection: sqlite3.Connection, placed: dict[tuple[str, int], _Row]
-) -> list[Diagnostic]:
-    """Every reference that does not resolve, at the pointer of the referring value."""
+def _unlisted(code: Any) -> dict[str, Any]:
+    """The row of a code the data uses that its list lacks (an open list's own code)."""
+    return {"code": code, "title": None, "title_en": None}
+
+
+def _dangling(connection: sqlite3.Connection) -> list[Diagnostic]:
+    """Every reference that does not resolve and was not reported as it was written
+    (none should be: the rows are checked as they go)."""
     problems = []
     for table, rowid, parent, number in connection.execute("PRAGMA foreign_key_check").fetchall():
         listing = connection.execute(f"PRAGMA foreign_key_list({quote(table)})").fetchall()
         columns = [entry[3] for entry in listing if entry[0] == number]
-        row = placed.get((table, rowid))
-        if row is None:
-            continue
         column = columns[-1] if columns else ""
-        pointer = row.pointers.get(column, row.pointer)
-        value = row.values.get(column)
         problems.append(
             Diagnostic(
                 "sqlite.reference",
-                f"{table}.{column} = {value!r} refers to no row of {parent}",
-                pointer_of(list(pointer)),
+                f"{table}.{column} of row {rowid} refers to no row of {parent}",
+                "",
             )
         )
     return problems
@@ -294,13 +392,22 @@ def _dangling(
 
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as a SQLite database at ``path``, atomically."""
-    connection = build(dataset)
-    try:
-        (result,) = connection.execute("PRAGMA integrity_check").fetchone()
-        if result != "ok":  # pragma: no cover - SQLite's own guarantee
-            raise RuntimeError(f"SQLite integrity check failed: {result}")
-        data = connection.serialize()
-    finally:
-        connection.close()
-    write_atomically(path, data)
+    return stream(DatasetStream.of(dataset), path)
+
+
+def stream(source: DatasetStream, path: Path) -> list[str]:
+    """Write the dataset ``source`` gives a record at a time as a SQLite database at
+    ``path``, atomically; the memory it takes does not grow with the number of records."""
+
+    def produce(staged: Path) -> None:
+        connection = sqlite3.connect(staged)
+        try:
+            _fill(connection, source)
+            (result,) = connection.execute("PRAGMA integrity_check").fetchone()
+            if result != "ok":  # pragma: no cover - SQLite's own guarantee
+                raise RuntimeError(f"SQLite integrity check failed: {result}")
+        finally:
+            connection.close()
+
+    outputs.write_with(path, produce, replace=True)
     return []
