@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import hookimpl
 from ..model import Dataset
-from ..plugin_types import Exporter, Importer
+from ..plugin_types import DatasetStream, Exporter, Importer
 
 if TYPE_CHECKING:
     from .convert import FormatError, OutputExistsError, read_dataset, write_dataset
@@ -73,6 +73,14 @@ def _writer(name: str) -> Callable[[Dataset, Path], list[str]]:
     return write
 
 
+def _streamer(name: str) -> Callable[[DatasetStream, Path], list[str]]:
+    def stream(source: DatasetStream, path: Path) -> list[str]:
+        notes: list[str] = _module(name).stream(source, path)
+        return notes
+
+    return stream
+
+
 @hookimpl
 def register_importers() -> list[Importer]:
     """The spreadsheet importers."""
@@ -95,7 +103,11 @@ def register_exporters() -> list[Exporter]:
     """The spreadsheet, calendar and database exporters."""
     return [
         Exporter(
-            "xlsx", "Excel workbook, one sheet per kind of record", (".xlsx",), _writer("xlsx")
+            "xlsx",
+            "Excel workbook, one sheet per kind of record",
+            (".xlsx",),
+            _writer("xlsx"),
+            _streamer("xlsx"),
         ),
         Exporter(
             "ods",
@@ -110,6 +122,7 @@ def register_exporters() -> list[Exporter]:
             "normalised SQLite database",
             (".sqlite", ".db", ".sqlite3"),
             _writer("sqlite"),
+            _streamer("sqlite"),
         ),
     ]
 

@@ -16,7 +16,7 @@ Code lists added by plugins are not offered: the drop-downs show the shipped lis
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from ..codelists import CodeList, builtin_codelists
@@ -37,18 +37,24 @@ def check_rows(tables: Sequence[Table], limit: int, medium: str) -> None:
     so a dataset that large is refused; JSON and SQLite hold it.
     """
     problems = [
-        Diagnostic(
-            "table.too-many-rows",
-            f"{table.name}: {len(table.rows) + 1:,} rows with the heading; a sheet of "
-            f"{medium} holds at most {limit:,}; the first record that does not fit is here "
-            "(write JSON or SQLite instead)",
-            table.pointers[limit - 1],
-        )
+        too_many_rows(table.name, len(table.rows), table.pointers[limit - 1], limit, medium)
         for table in tables
         if len(table.rows) + 1 > limit
     ]
     if problems:
         raise DocumentError(problems)
+
+
+def too_many_rows(sheet: str, rows: int, first: str, limit: int, medium: str) -> Diagnostic:
+    """The sheet ``sheet`` of ``rows`` rows is too long; ``first`` is the pointer of the
+    first record that does not fit."""
+    return Diagnostic(
+        "table.too-many-rows",
+        f"{sheet}: {rows + 1:,} rows with the heading; a sheet of "
+        f"{medium} holds at most {limit:,}; the first record that does not fit is here "
+        "(write JSON or SQLite instead)",
+        first,
+    )
 
 
 CODES_SHEET: Final = "Kodlistor"
@@ -141,7 +147,17 @@ def widths(table: Table, rows: Sequence[Sequence[Cell]]) -> list[int]:
     found = [shown_length(h) for h in table.headings]
     for row in rows:
         found = [max(w, shown_length(c)) for w, c in zip(found, row, strict=True)]
-    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in found]
+    return [fitted(w) for w in found]
+
+
+def fitted(longest: int) -> int:
+    """The width of a column whose longest line is ``longest`` characters, within bounds."""
+    return min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def shown(columns: Sequence[Column], row: Sequence[Cell]) -> tuple[Cell, ...]:
+    """A row as a spreadsheet shows it: codes with their Swedish names."""
+    return tuple(labelled(c, v) for c, v in zip(columns, row, strict=True))
 
 
 def wraps(cell: Cell) -> bool:
@@ -158,9 +174,14 @@ def dropdown_of(column: Column) -> CodeList | None:
 
 def dropdown_lists(tables: Sequence[Table]) -> list[CodeList]:
     """The code lists the tables' columns offer in drop-downs, in order of first use."""
+    return dropdown_lists_in(table.columns for table in tables)
+
+
+def dropdown_lists_in(tables: Iterable[Sequence[Column]]) -> list[CodeList]:
+    """The code lists the columns of each table offer in drop-downs, in order of first use."""
     found: dict[str, CodeList] = {}
-    for table in tables:
-        for column in table.columns:
+    for columns in tables:
+        for column in columns:
             if (codes := dropdown_of(column)) is not None:
                 found.setdefault(codes.id, codes)
     return list(found.values())

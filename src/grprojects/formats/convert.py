@@ -335,19 +335,21 @@ class _Gate:
         self.checked = checked
         self.personal: Counter[str] = Counter()
         self.unknown: Counter[str] = Counter()
+        self.counted = False
 
     def stream(self) -> DatasetStream:
         header = self.source.header
         if not self.checked:
             require_valid(header)
-        if self.public:
+        if self.public and not self.counted:
             self.personal = _personal(records(header))
             self.unknown = unknown_extension_data(header, runtime=self.runtime)
+        if self.public:
             header = without_personal_data(header, runtime=self.runtime)
         return DatasetStream(header, self._records)
 
     def _records(self) -> Iterator[Organisation | Project | Source]:
-        first = not self.checked
+        first, counting = not self.checked, not self.counted
         counts: Counter[str] = Counter()
         for record in self.source.records():
             name = list_of(record)
@@ -357,12 +359,13 @@ class _Gate:
                     raise DocumentError(_placed(found, name, counts[name]))
             counts[name] += 1
             if self.public:
-                self.personal.update(_personal(records_in(record, name, counts[name] - 1)))
-                self.unknown.update(unknown_extension_data(record, runtime=self.runtime))
+                if counting:
+                    self.personal.update(_personal(records_in(record, name, counts[name] - 1)))
+                    self.unknown.update(unknown_extension_data(record, runtime=self.runtime))
                 yield without_personal_data(record, runtime=self.runtime)
             else:
                 yield record
-        self.checked = True
+        self.checked = self.counted = True
 
     def notes(self) -> list[str]:
         """What was left out and why, as counted on the first pass over the records."""

@@ -35,8 +35,10 @@ becomes a cell and back is in :mod:`grprojects.formats._cells`.
 from __future__ import annotations
 
 import enum
+import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -348,27 +350,101 @@ def tables(dataset: Dataset) -> list[Table]:
     without loss: two records with the same key under one parent (child tables
     join on it).
     """
+    found = list(records(dataset))
+    layout = Layout()
+    layout.add(found)
+    if layout.problems:
+        raise DocumentError(layout.problems)
     by_kind: dict[RecordKind, list[Record]] = {k: [] for k in record_kinds()}
-    for record in records(dataset):
+    for record in found:
         by_kind[record.kind].append(record)
-    problems = list(_duplicate_keys(by_kind))
     result = []
-    for kind, found in by_kind.items():
-        languages: dict[str, list[str]] = {}
-        for value in (v for v in kind.values if v.kind is ValueKind.TEXT):
-            tags = {t for r in found if (x := value.get(r.obj)) is not None for t in x.translations}
-            languages[value.key] = ["sv", *sorted(tags)]
-        present = {
-            n.key for n in kind.objects if any(_present_but_empty(r, n, kind) for r in found)
-        }
-        columns = join_columns(kind) + value_columns(kind, languages, present)
-        rows = [tuple(_cell(column, record) for column in columns) for record in found]
-        pointers = tuple(pointer_of(list(r.pointer)) for r in found)
+    for kind, of_kind in by_kind.items():
+        columns = layout.columns(kind)
+        rows = [row(columns, record) for record in of_kind]
+        pointers = tuple(pointer_of(list(r.pointer)) for r in of_kind)
         personal = is_personal(list(kind.path))
         result.append(Table(sheet_name(kind), tuple(columns), tuple(rows), pointers, personal))
-    if problems:
-        raise DocumentError(problems)
     return result
+
+
+class Layout:
+    """The tables' columns, learnt a record at a time: which languages each text is
+    in, which nested objects are present but empty, how many rows each table has,
+    and any key repeated under one parent.
+
+    A writer that goes over a dataset twice learns the layout on the first pass and
+    writes the rows on the second; memory grows with the kinds of record and the ids
+    of the dataset's own records, never with the rows below them.
+    """
+
+    def __init__(self) -> None:
+        self.languages: dict[RecordKind, dict[str, set[str]]] = {k: {} for k in record_kinds()}
+        self.present: dict[RecordKind, set[str]] = {k: set() for k in record_kinds()}
+        self.rows: Counter[RecordKind] = Counter()
+        self.problems: list[Diagnostic] = []
+        """Keys repeated under one parent (``table.duplicate-key``)."""
+        self._top_keys: dict[RecordKind, set[tuple[str | int, ...]]] = {}
+
+    def add(self, found: Iterable[Record]) -> None:
+        """Take in the records of one unit: the dataset's own record, or an organisation,
+        source or project with every record below it."""
+        seen: dict[RecordKind, set[tuple[str | int, ...]]] = {}
+        for record in found:
+            kind = record.kind
+            self.rows[kind] += 1
+            for value in kind.values:
+                if value.kind is ValueKind.TEXT and (text := value.get(record.obj)) is not None:
+                    self.languages[kind].setdefault(value.key, set()).update(text.translations)
+            present = self.present[kind]
+            for nested in kind.objects:
+                if nested.key not in present and _present_but_empty(record, nested, kind):
+                    present.add(nested.key)
+            if kind.parent is None or kind not in _parents():
+                continue
+            top = len(record.keys) == 1  # its keys repeat across units, the others' within one
+            keys = self._top_keys.setdefault(kind, set()) if top else seen.setdefault(kind, set())
+            if record.keys in keys:
+                self.problems.append(_repeated(kind, record))
+            keys.add(record.keys)
+
+    def columns(self, kind: RecordKind) -> list[Column]:
+        """The columns of ``kind``'s table, as the records taken in need them."""
+        languages = {key: ["sv", *sorted(tags)] for key, tags in self.languages[kind].items()}
+        return _columns(kind, _frozen(languages), frozenset(self.present[kind]))
+
+    def record_columns(self, record: Record) -> list[Column]:
+        """The columns ``record`` alone would need: its share of the widths."""
+        kind = record.kind
+        languages = {}
+        for value in kind.values:
+            if value.kind is ValueKind.TEXT and (text := value.get(record.obj)) is not None:
+                languages[value.key] = ["sv", *sorted(text.translations)]
+        present = frozenset(n.key for n in kind.objects if _present_but_empty(record, n, kind))
+        return _columns(kind, _frozen(languages), present)
+
+
+def _frozen(languages: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((key, tuple(tags)) for key, tags in languages.items()))
+
+
+@functools.cache
+def _columns(
+    kind: RecordKind,
+    languages: tuple[tuple[str, tuple[str, ...]], ...],
+    present: frozenset[str],
+) -> list[Column]:
+    return join_columns(kind) + value_columns(kind, dict(languages), set(present))
+
+
+@functools.cache
+def _parents() -> frozenset[RecordKind]:
+    return frozenset(k.parent for k in record_kinds() if k.parent is not None)
+
+
+def row(columns: Sequence[Column], record: Record) -> tuple[Cell, ...]:
+    """The cells of ``record`` in ``columns``."""
+    return tuple(_cell(column, record) for column in columns)
 
 
 def _cell(column: Column, record: Record) -> Cell:
@@ -387,18 +463,10 @@ def _cell(column: Column, record: Record) -> Cell:
     return to_cell(column.value, column.value.get(record.obj), column.language)
 
 
-def _duplicate_keys(by_kind: Mapping[RecordKind, list[Record]]) -> Iterator[Diagnostic]:
-    parents = {k.parent for k in by_kind if k.parent is not None}
-    for kind, found in by_kind.items():
-        if kind not in parents or kind.parent is None:
-            continue
-        seen: set[tuple[str | int, ...]] = set()
-        for record in found:
-            if record.keys in seen:
-                yield Diagnostic(
-                    "table.duplicate-key",
-                    f"{sheet_name(kind)}: {kind.key} {record.keys[-1]!r} appears twice under "
-                    "one parent; the tables below it join on it, so it must be unique",
-                    pointer_of(list(record.pointer)),
-                )
-            seen.add(record.keys)
+def _repeated(kind: RecordKind, record: Record) -> Diagnostic:
+    return Diagnostic(
+        "table.duplicate-key",
+        f"{sheet_name(kind)}: {kind.key} {record.keys[-1]!r} appears twice under "
+        "one parent; the tables below it join on it, so it must be unique",
+        pointer_of(list(record.pointer)),
+    )

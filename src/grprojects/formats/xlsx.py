@@ -27,20 +27,24 @@ and ``=FALSE()`` LibreOffice saves booleans as.
 from __future__ import annotations
 
 import datetime as dt
-import io
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .. import outputs
 from ..codelists import CodeList
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
-from ..io import write_atomically
 from ..model import Dataset
+from ..plugin_types import DatasetStream, list_of
+from ..public import is_personal
 from . import _presentation as presentation
 from . import tabular
 from ._cells import (
@@ -54,10 +58,11 @@ from ._cells import (
     text_cell,
 )
 from ._presentation import CODES_SHEET, label
+from ._tree import Record, RecordKind, record_kinds, records, records_in
 from .tabular_import import read_tables
 from .workbook import read_workbook
 
-__all__ = ["decode", "encode", "read", "write"]
+__all__ = ["decode", "encode", "read", "stream", "write"]
 
 PERSONAL_TAB: Final = "C00000"
 """The tab colour of sheets whose rows are personal data."""
@@ -91,81 +96,178 @@ def _code_sheet(book: Workbook, lists: list[CodeList]) -> None:
     """The hidden sheet of the code lists the drop-downs show, one column per list."""
     sheet = book.create_sheet(CODES_SHEET)
     sheet.sheet_state = "hidden"
-    for index, codes in enumerate(lists, start=1):
-        heading = sheet.cell(1, index, f"{codes.title.get('sv', codes.id)} ({codes.id})")
-        heading.font = _BOLD
-        for row, code in enumerate(codes.codes, start=2):
-            sheet.cell(row, index, label(codes, code.code))
-        sheet.column_dimensions[column_letter(index - 1)].width = presentation.MAX_WIDTH // 2
+    for index in range(len(lists)):
+        sheet.column_dimensions[column_letter(index)].width = presentation.MAX_WIDTH // 2
+    headings = [f"{codes.title.get('sv', codes.id)} ({codes.id})" for codes in lists]
+    sheet.append([_bold(sheet, heading) for heading in headings])
+    for number in range(max((len(codes.codes) for codes in lists), default=0)):
+        sheet.append(
+            [
+                label(codes, codes.codes[number].code) if number < len(codes.codes) else None
+                for codes in lists
+            ]
+        )
 
 
-def _fill(sheet: Any, table: tabular.Table, lists: list[CodeList]) -> None:
-    """Heading and rows of ``table``, laid out to be worked in (see the module's list)."""
-    sheet.append(table.headings)
-    for cell in sheet[1]:
-        cell.font = _BOLD
-    rows = presentation.shown_rows(table)
-    for row in rows:
-        sheet.append([encode(v) if isinstance(v, str) else v for v in row])
-    for number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            if isinstance(value, str):
-                cell = sheet.cell(number, column)
-                cell.value, cell.quotePrefix = text_cell(cell.value)
-                cell.data_type = "s"  # openpyxl takes text starting with = for a formula
-                if presentation.wraps(value):
-                    cell.alignment = _WRAP
-    keys = sum(1 for c in table.columns if c.role is tabular.Role.JOIN)
-    sheet.freeze_panes = sheet.cell(row=2, column=keys + 2)
-    sheet.auto_filter.ref = f"A1:{column_letter(len(table.columns) - 1)}{len(rows) + 1}"
-    for index, width in enumerate(presentation.widths(table, rows)):
+def _bold(sheet: Any, value: str) -> Any:
+    cell = WriteOnlyCell(sheet, value)
+    cell.font = _BOLD
+    return cell
+
+
+def _written(sheet: Any, value: Any) -> Any:
+    """A value as its cell: text marked as text, never run as a formula, long text wrapped."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, encode(value))
+    cell.value, cell.quotePrefix = text_cell(cell.value)
+    cell.data_type = "s"  # openpyxl takes text starting with = for a formula
+    if presentation.wraps(value):
+        cell.alignment = _WRAP
+    return cell
+
+
+def _units(source: DatasetStream) -> Iterator[list[Record]]:
+    """The records of the dataset, a unit at a time: the dataset's own, then each
+    organisation, source and project with everything below it."""
+    yield list(records(source.header))
+    counts: Counter[str] = Counter()
+    for item in source.records():
+        name = list_of(item)
+        yield list(records_in(item, name, counts[name]))
+        counts[name] += 1
+
+
+class _Survey:
+    """What the first pass learns: the layout, each column's widest line, the cells
+    too long for Excel and the first record past a sheet's last row."""
+
+    def __init__(self) -> None:
+        self.layout = tabular.Layout()
+        self.widest: dict[tuple[RecordKind, str], int] = {}
+        self.problems: list[Diagnostic] = []
+        self.past_last: dict[RecordKind, str] = {}
+        self.rows: Counter[RecordKind] = Counter()
+
+    def add(self, unit: list[Record]) -> None:
+        self.layout.add(unit)
+        for record in unit:
+            kind = record.kind
+            self.rows[kind] += 1
+            if self.rows[kind] == presentation.MAX_ROWS:  # the heading takes one row
+                self.past_last[kind] = pointer_of(list(record.pointer))
+            columns = self.layout.record_columns(record)
+            cells = presentation.shown(columns, tabular.row(columns, record))
+            for column, cell in zip(columns, cells, strict=True):
+                width = presentation.shown_length(cell)
+                if width > self.widest.get((kind, column.key), 0):
+                    self.widest[kind, column.key] = width
+                if (
+                    isinstance(cell, str)
+                    and (length := len(text_cell(encode(cell))[0])) > MAX_CELL_TEXT
+                ):
+                    where = pointer_of([*record.pointer, *column.parts])
+                    self.problems.append(_too_long(length, where))
+
+    def refusals(self) -> list[Diagnostic]:
+        """Why the workbook cannot be written, if it cannot."""
+        rows = [
+            presentation.too_many_rows(
+                tabular.sheet_name(kind),
+                self.layout.rows[kind],
+                pointer,
+                presentation.MAX_ROWS,
+                "XLSX",
+            )
+            for kind, pointer in self.past_last.items()
+        ]
+        return self.layout.problems + rows + self.problems
+
+    def widths(self, kind: RecordKind, columns: list[tabular.Column]) -> list[int]:
+        return [
+            presentation.fitted(
+                max(presentation.shown_length(c.heading), self.widest.get((kind, c.key), 0))
+            )
+            for c in columns
+        ]
+
+
+def _too_long(length: int, pointer: str) -> Diagnostic:
+    return Diagnostic(
+        "xlsx.cell-too-long",
+        f"{length:,} characters; an XLSX cell holds at most {MAX_CELL_TEXT:,} "
+        "(write JSON or SQLite instead)",
+        pointer,
+    )
+
+
+def _sheet(
+    book: Workbook,
+    kind: RecordKind,
+    columns: list[tabular.Column],
+    survey: _Survey,
+    lists: list[CodeList],
+) -> Any:
+    """A sheet of ``kind``'s table laid out to be worked in (see the module's list),
+    its heading written; the rows follow."""
+    sheet = book.create_sheet(tabular.sheet_name(kind))
+    if is_personal(list(kind.path)):
+        sheet.sheet_properties.tabColor = PERSONAL_TAB
+    for index, width in enumerate(survey.widths(kind, columns)):
         sheet.column_dimensions[column_letter(index)].width = width
-    for index, heading in enumerate(table.columns):
+    keys = sum(1 for c in columns if c.role is tabular.Role.JOIN)
+    sheet.freeze_panes = f"{column_letter(keys + 1)}2"
+    last = column_letter(len(columns) - 1)
+    sheet.auto_filter.ref = f"A1:{last}{survey.layout.rows[kind] + 1}"
+    for index, heading in enumerate(columns):
         codes = presentation.dropdown_of(heading)
         if codes is not None:
             dropdown = _dropdown(codes, lists.index(codes))
             letter = column_letter(index)
             dropdown.add(f"{letter}2:{letter}{presentation.MAX_ROWS}")
-            sheet.add_data_validation(dropdown)
-
-
-def _too_long(tables: list[tabular.Table]) -> list[Diagnostic]:
-    """Cells whose text, as written (escaped, labelled), is longer than Excel keeps."""
-    return [
-        Diagnostic(
-            "xlsx.cell-too-long",
-            f"{length:,} characters; an XLSX cell holds at most {MAX_CELL_TEXT:,} "
-            "(write JSON or SQLite instead)",
-            table.pointer(number, column),
-        )
-        for table in tables
-        for number, row in enumerate(presentation.shown_rows(table))
-        for column, value in enumerate(row)
-        if isinstance(value, str) and (length := len(text_cell(encode(value))[0])) > MAX_CELL_TEXT
-    ]
+            sheet.data_validations.append(dropdown)  # what add_data_validation does
+    sheet.append([_bold(sheet, c.heading) for c in columns])
+    return sheet
 
 
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as a workbook at ``path``, atomically."""
-    tables = tabular.tables(dataset)
-    presentation.check_rows(tables, presentation.MAX_ROWS, "XLSX")
-    problems = _too_long(tables)
+    return stream(DatasetStream.of(dataset), path)
+
+
+def stream(source: DatasetStream, path: Path) -> list[str]:
+    """Write the dataset ``source`` gives a record at a time as a workbook at ``path``,
+    atomically, in memory that does not grow with the number of records.
+
+    Two passes: the first learns the columns (the languages present, the objects
+    present but empty), their widths and what cannot be written; the second writes
+    the rows as they come, each sheet streamed to its own file by openpyxl's
+    write-only mode.
+    """
+    survey = _Survey()
+    for unit in _units(source):
+        survey.add(unit)
+    problems = survey.refusals()
     if problems:
         raise DocumentError(problems)
-    book = Workbook()
-    book.remove(book.active)
-    book.properties.title = encode(dataset.title.sv)
-    book.properties.creator = encode(dataset.publisher.name.sv)
-    lists = presentation.dropdown_lists(tables)
-    for table in tables:
-        sheet = book.create_sheet(table.name)
-        if table.personal:
-            sheet.sheet_properties.tabColor = PERSONAL_TAB
-        _fill(sheet, table, lists)
-    _code_sheet(book, lists)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_atomically(path, buffer.getvalue())
+    kinds = record_kinds()
+    columns = {kind: survey.layout.columns(kind) for kind in kinds}
+    lists = presentation.dropdown_lists_in(columns.values())
+
+    def produce(staged: Path) -> None:
+        book = Workbook(write_only=True)
+        book.properties.title = encode(source.header.title.sv)
+        book.properties.creator = encode(source.header.publisher.name.sv)
+        sheets = {kind: _sheet(book, kind, columns[kind], survey, lists) for kind in kinds}
+        for unit in _units(source):
+            for record in unit:
+                sheet, laid_out = sheets[record.kind], columns[record.kind]
+                cells = presentation.shown(laid_out, tabular.row(laid_out, record))
+                sheet.append([_written(sheet, cell) for cell in cells])
+        _code_sheet(book, lists)
+        book.save(staged)
+
+    outputs.write_with(path, produce, replace=True)
     return []
 
 
