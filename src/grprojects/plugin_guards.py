@@ -113,7 +113,7 @@ def guarded_importer(plugin: str, importer: Importer, limit: float | None = None
             raise PluginError(f"{who} returned {kind}, not a Dataset, reading {path}")
         return dataset
 
-    return attrs.evolve(importer, read=guarded_read)
+    return attrs.evolve(importer, read=guarded_read, stream=None)  # as for exporters, below
 
 
 def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None) -> Exporter:

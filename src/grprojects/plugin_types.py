@@ -173,6 +173,11 @@ class Importer:
     """
     codes: tuple[DiagnosticCode, ...] = attrs.field(default=(), converter=_codes)
     """The codes its diagnostics carry, each documented, for ``grprojects explain``."""
+    stream: Callable[[Path], DatasetStream] | None = None
+    """Optional: the file's dataset a record at a time, each checked as it is read, so
+    that ``convert`` to an exporter that writes as it goes never holds the whole. The
+    built-in JSON Lines importer has it; an outside plugin's importer is called
+    through ``read``, inside its plugin's fences."""
 
 
 class PartialImportError(DocumentError):

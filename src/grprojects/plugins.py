@@ -49,6 +49,7 @@ T = TypeVar("T")
 
 BUILTIN_PLUGINS: Final = (
     "grprojects.builtin.json_format",
+    "grprojects.builtin.json_lines",
     "grprojects.checks",
     "grprojects.formats",
     "grprojects.site",

@@ -11,7 +11,14 @@ import click
 
 from ..errors import DocumentError, PluginError
 from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE
-from ..formats.convert import FormatError, OutputExistsError, export, exporter_for, importer_for
+from ..formats.convert import (
+    FormatError,
+    OutputExistsError,
+    export,
+    export_stream,
+    exporter_for,
+    importer_for,
+)
 from ..outputs import DASH, OutputKindError, destination
 from .accounts import incomplete, read_told
 from .plugin_options import plugin_timeout_option, runtime_with
@@ -110,30 +117,42 @@ def convert(
         destination(target, replace=force)  # OUT first: IN (a FIFO?) is not opened to refuse
         importer = None if stdin else importer_for(source, from_format, runtime)
     read_as = importer.name if importer else from_format or "?"
-    with reported(ctx, "read", _shown(source, "standard input"), read_as):
-        imported = read_told(
-            "convert",
-            source,
-            format_name=importer.name if importer else from_format,
-            runtime=runtime,
-        )
-    left_out = incomplete(imported)
-    if left_out and not partial:
-        click.echo(
-            f"grprojects convert: {_shown(source, 'standard input')}: {left_out}; nothing "
-            "written (--partial writes the records kept)",
-            err=True,
-        )
-        ctx.exit(EXIT_INVALID)
-    with reported(ctx, "write", _shown(target, "standard output"), exporter.name):
-        done = export(
-            imported.dataset,
-            target,
-            format_name=exporter.name,
-            public=public,
-            force=force,
-            runtime=runtime,
-        )
+    if importer is not None and importer.stream is not None:
+        # read a record at a time as it is written: a bad record stops it, naming its line
+        with reported(ctx, "convert", _shown(source, "standard input"), exporter.name):
+            done = export_stream(
+                importer.stream(source),
+                target,
+                format_name=exporter.name,
+                public=public,
+                force=force,
+                runtime=runtime,
+            )
+    else:
+        with reported(ctx, "read", _shown(source, "standard input"), read_as):
+            imported = read_told(
+                "convert",
+                source,
+                format_name=importer.name if importer else from_format,
+                runtime=runtime,
+            )
+        left_out = incomplete(imported)
+        if left_out and not partial:
+            click.echo(
+                f"grprojects convert: {_shown(source, 'standard input')}: {left_out}; nothing "
+                "written (--partial writes the records kept)",
+                err=True,
+            )
+            ctx.exit(EXIT_INVALID)
+        with reported(ctx, "write", _shown(target, "standard output"), exporter.name):
+            done = export(
+                imported.dataset,
+                target,
+                format_name=exporter.name,
+                public=public,
+                force=force,
+                runtime=runtime,
+            )
     for note in done.notes:
         click.echo(f"note: {note}", err=True)
     kind = f"{exporter.name}, public" if public else exporter.name

@@ -263,6 +263,7 @@ class Schema:
         self.tables: dict[str, Table] = {}
         self.codelists: dict[str, str] = {}
         """Code table name → the id of its code list."""
+        self._ancestor_columns: dict[RecordKind, list[str]] = {}
         for kind in self.kinds:
             self.plans[kind] = self.plan(kind)
 
@@ -272,7 +273,12 @@ class Schema:
         return kind.key or "position"
 
     def ancestor_columns(self, kind: RecordKind) -> list[str]:
-        return [key_column(table_name(a)) for a in kind.ancestors]
+        found = self._ancestor_columns.get(kind)
+        if found is None:  # asked for every row written: worked out once a kind
+            found = self._ancestor_columns[kind] = [
+                key_column(table_name(a)) for a in kind.ancestors
+            ]
+        return found
 
     def primary_key(self, kind: RecordKind) -> tuple[str, ...]:
         if kind.parent is None:
