@@ -45,10 +45,11 @@ database written always passes ``PRAGMA foreign_key_check`` and ``integrity_chec
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -60,8 +61,8 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset, PartialDate, Text
 from ..plugin_types import DatasetStream, list_of
-from ._tree import Record, ValueKind, records, records_in
-from .sqlite_layout import SURROGATE, Table, ddl, quote, schema, searches, tables
+from ._tree import Record, RecordKind, ValueKind, records, records_in
+from .sqlite_layout import SURROGATE, ForeignKey, Link, Table, ddl, quote, schema, searches, tables
 
 __all__ = [
     "PAGE_SIZE",
@@ -111,45 +112,88 @@ def _cells(kind: ValueKind, item: Any) -> list[Any]:
     return [item]
 
 
-@attrs.frozen
 class _Row:
+    """One row to insert: its table, its values by column, and where they came from."""
+
+    __slots__ = ("paths", "pointer", "table", "values")
+
+    def __init__(
+        self,
+        table: str,
+        values: dict[str, Any],
+        paths: Mapping[str, tuple[str, ...]],
+        pointer: tuple[str | int, ...],
+    ) -> None:
+        self.table = table
+        self.values = values
+        self.paths = paths
+        """Column → the path of its value below :attr:`pointer` (shared by a kind's rows)."""
+        self.pointer = pointer
+        """The JSON Pointer parts of the record (or the link's item)."""
+
+    def pointer_of(self, column: str) -> str:
+        """The JSON Pointer of the value in ``column`` (the row's own where it has none)."""
+        return pointer_of([*self.pointer, *self.paths.get(column, ())])
+
+
+@attrs.frozen
+class _Recipe:
+    """How a record of one kind becomes rows, worked out once a kind."""
+
     table: str
-    values: dict[str, Any]
-    pointers: dict[str, tuple[str | int, ...]]
-    """Column → the JSON Pointer parts of the value it came from."""
-    pointer: tuple[str | int, ...]
+    ancestors: tuple[str, ...]
+    list_name: str | None
+    columns: tuple[tuple[tuple[str, ...], ValueKind, tuple[str, ...]], ...]
+    """Each value's path, kind and the columns it fills."""
+    paths: Mapping[str, tuple[str, ...]]
+    links: tuple[tuple[Link, Mapping[str, tuple[str, ...]]], ...]
 
 
-def _rows(record: Record) -> Iterator[_Row]:
-    plan = schema().plans[record.kind]
-    values: dict[str, Any] = {}
-    pointers: dict[str, tuple[str | int, ...]] = {}
-    kind = record.kind
-    if kind.parent is not None:
-        ancestors = schema().ancestor_columns(kind)
-        for column, key in zip(ancestors, record.keys[:-1], strict=True):
-            values[column] = key
-        values["position"] = int(record.pointer[-1]) + 1
-        if plan.list_name is not None:
-            values["list"] = plan.list_name
+@functools.cache
+def _recipe(kind: RecordKind) -> _Recipe:
+    plan = schema().plans[kind]
+    columns = []
+    paths: dict[str, tuple[str, ...]] = {}
     for value, column in plan.columns:
         names = [column]
         if value.kind is ValueKind.TEXT:
             names.append(f"{column}_translations")
         if value.kind is ValueKind.DATE:
             names.append(f"{column}_precision")
-        for name, cell in zip(names, _cells(value.kind, value.get(record.obj)), strict=True):
-            values[name] = cell
-            pointers[name] = (*record.pointer, *value.path)
-    yield _Row(plan.table.name, values, pointers, record.pointer)
-    for link in plan.links:
-        items = link.value.get(record.obj) or []
+        columns.append((value.path, value.kind, tuple(names)))
+        paths.update((name, value.path) for name in names)
+    ancestors = tuple(schema().ancestor_columns(kind)) if kind.parent is not None else ()
+    links = tuple((link, {link.column: ()}) for link in plan.links)
+    return _Recipe(plan.table.name, ancestors, plan.list_name, tuple(columns), paths, links)
+
+
+def _rows(record: Record) -> Iterator[_Row]:
+    recipe = _recipe(record.kind)
+    values: dict[str, Any] = {}
+    obj = record.obj
+    if record.kind.parent is not None:
+        values.update(zip(recipe.ancestors, record.keys[:-1], strict=True))
+        values["position"] = int(record.pointer[-1]) + 1
+        if recipe.list_name is not None:
+            values["list"] = recipe.list_name
+    for path, kind, names in recipe.columns:
+        item = obj
+        for name in path:
+            if item is None:
+                break
+            item = getattr(item, name)
+        if len(names) == 1:
+            values[names[0]] = _cells(kind, item)[0]
+        else:
+            values.update(zip(names, _cells(kind, item), strict=True))
+    yield _Row(recipe.table, values, recipe.paths, record.pointer)
+    for link, paths in recipe.links:
+        items = link.value.get(obj) or ()
         for index, item in enumerate(items):
             row = dict(zip(link.owner_columns, record.keys, strict=True))
             row["position"] = index + 1
             row[link.column] = item.value if isinstance(item, enum.Enum) else item
-            where = (*record.pointer, *link.value.path, index)
-            yield _Row(link.table.name, row, {link.column: where}, where)
+            yield _Row(link.table.name, row, paths, (*record.pointer, *link.value.path, index))
 
 
 BATCH: Final = 2_000
@@ -204,7 +248,7 @@ class _Builder:
                     if value not in self.codes[key.table]:  # a code of no shipped list
                         self.codes[key.table].add(value)
                         self.add(_Row(key.table, _unlisted(value), {}, ()))
-                elif key.column in row.pointers and value not in self.ids[key.table]:
+                elif key.column in row.paths and value not in self.ids[key.table]:
                     self.ahead.append((key.table, value, row, key.column))
         for row in rows:
             self.add(row)
@@ -247,7 +291,7 @@ class _Builder:
                     Diagnostic(
                         "sqlite.reference",
                         f"{row.table}.{column} = {value!r} refers to no row of {table}",
-                        pointer_of(list(row.pointers.get(column, row.pointer))),
+                        row.pointer_of(column),
                     )
                 )
         self.ahead.clear()
@@ -319,25 +363,30 @@ def stored(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _natural_keys(table: str) -> tuple[ForeignKey, ...]:
+    """The foreign keys of ``table`` that refer through a natural key (to a ``pk``)."""
+    return tuple(key for key in schema().tables[table].foreign_keys if key.natural)
+
+
 def _link(rows: list[_Row], counts: Counter[str]) -> list[Diagnostic]:
     """Number the rows of tables keyed by ``pk`` on from ``counts``, then fill each
     ``<column>_pk`` from the natural key it stands for, among ``rows``; a natural key
     naming no row is a ``sqlite.reference``."""
     numbers: dict[str, dict[tuple[Any, ...], int]] = {}
+    tables = schema().tables
     for row in rows:
-        table = schema().tables[row.table]
+        table = tables[row.table]
         if table.surrogate:
             counts[row.table] += 1
             row.values[SURROGATE] = counts[row.table]
-            natural = tuple(row.values.get(c) for c in table.primary_key)
+            natural = tuple(map(row.values.get, table.primary_key))
             numbers.setdefault(row.table, {}).setdefault(natural, counts[row.table])
     problems = []
     for row in rows:
-        for key in schema().tables[row.table].foreign_keys:
-            if not key.natural:
-                continue
-            natural = tuple(row.values.get(c) for c in key.natural)
-            if any(v is None for v in natural):
+        for key in _natural_keys(row.table):
+            natural = tuple(map(row.values.get, key.natural))
+            if None in natural:
                 row.values[key.column] = None
                 continue
             number = numbers.get(key.table, {}).get(natural)
@@ -348,7 +397,7 @@ def _link(rows: list[_Row], counts: Counter[str]) -> list[Diagnostic]:
                     Diagnostic(
                         "sqlite.reference",
                         f"{row.table}.{column} = {natural[-1]!r} refers to no row of {key.table}",
-                        pointer_of(list(row.pointers.get(column, row.pointer))),
+                        row.pointer_of(column),
                     )
                 )
     return problems
