@@ -59,7 +59,7 @@ bench-projektbanken: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/run.py --scale 10000 100000 --records 100000
+	$(BIN)/python benchmarks/run.py --scale 10000 100000 --records 100000 --exports 100000
 
 clean:
 	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache

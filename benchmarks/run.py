@@ -440,6 +440,116 @@ def records_file(size: int) -> Path:
     return _generated(size, ".records.jsonl", generate.write_jsonl_records)
 
 
+def records_document(size: int) -> Path:
+    """The records of :func:`records_file` as one dataset document: what ``json.loads``,
+    the peer of the export rows, parses whole."""
+    return _generated(size, ".records.json", lambda path, _: _as_document(records_file(size), path))
+
+
+def _as_document(lines: Path, path: Path) -> Path:
+    """Write the JSON Lines records at ``lines`` as one dataset at ``path``, a line at a time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lists = {"organisation": "organisations", "source": "sources"}
+    parts = {name: path.with_suffix(f".{name}.part") for name in (*lists.values(), "projects")}
+    handles = {name: part.open("w", encoding="utf-8") for name, part in parts.items()}
+    try:
+        for line in lines.open(encoding="utf-8"):
+            value = json.loads(line)
+            kind = next(iter(value)) if len(value) == 1 and next(iter(value)) in lists else None
+            name, item = (lists[kind], value[kind]) if kind else ("projects", value)
+            handle = handles[name]
+            handle.write(("," if handle.tell() else "") + json.dumps(item, ensure_ascii=False))
+    finally:
+        for handle in handles.values():
+            handle.close()
+    lists_of = {"organisations", "projects", "sources"}
+    shell = {k: v for k, v in generate.dataset(0).items() if k not in lists_of}
+    header = json.dumps(shell, ensure_ascii=False)[:-1]  # without its closing brace
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header)
+        for name, part in parts.items():
+            out.write(f', "{name}": [')
+            with part.open(encoding="utf-8") as chunk:
+                while block := chunk.read(1 << 20):
+                    out.write(block)
+            out.write("]")
+            part.unlink()
+        out.write("}")
+    return path
+
+
+EXPORTS: Final = ("sqlite", "xlsx")
+"""The formats whose exports of many projects are measured."""
+
+
+def export_in_process(path: Path, format_name: str) -> dict[str, Any]:
+    """Inside a child: load the JSON Lines dataset whole, then export it; what the
+    exporter alone adds to the resident set over the loaded dataset."""
+    from grprojects.builtin.json_lines import read_lines
+    from grprojects.formats import write_dataset
+
+    dataset = read_lines(path).whole()
+    gc.collect()
+    loaded = _status_kib("VmRSS") or 0
+    if not _reset_peak():
+        return {"error": "cannot reset the peak resident set (/proc/self/clear_refs)"}
+    start, cpu = time.perf_counter(), time.process_time()
+    target = DATA / f"export-increment.{format_name}"
+    write_dataset(dataset, target, format_name=format_name, force=True)
+    result = {
+        "wall": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "loaded_mib": loaded / 1024,
+        "increment_mib": (_peak_kib() - loaded) / 1024,
+    }
+    target.unlink()
+    return result
+
+
+def _once(command: list[str]) -> dict[str, float]:
+    """Wall, CPU and peak of one run of ``command``: an export of 100,000 projects takes
+    minutes, so it is run once."""
+    return dict(zip(("wall", "cpu", "peak_mib"), _process(command), strict=True))
+
+
+def _convert(path: Path, target: Path) -> list[str]:
+    script = _script("grprojects")
+    start = [str(script)] if script else [sys.executable, "-m", "grprojects"]
+    return [*start, "convert", str(path), str(target), "--force"]
+
+
+def export_rows(sizes: list[int]) -> list[list[str]]:
+    """Export rows: ``grprojects convert`` of JSON Lines, end to end, beside ``json.loads``
+    of the same records as one document; and the exporter's own increment over the
+    dataset loaded in memory."""
+    rows: list[list[str]] = []
+    gigabyte = 1e9 / 2**20  # the target's 1 GB, in MiB
+    for size in sizes:
+        path, document = records_file(size), records_document(size)
+        loads = _once(_loads(document))
+        peer = ("json.loads of the same records as one document", loads["peak_mib"])
+        for format_name in EXPORTS:
+            target = DATA / f"export-{size}.{format_name}"
+            ours = _once(_convert(path, target))
+            target.unlink(missing_ok=True)
+            case = f"convert {size:,} projects, JSON Lines → {format_name}"
+            rows.append(_row(f"{case}, peak RSS", ours["peak_mib"], peer, "MiB", at_most=gigabyte))
+            rows.append(_row(f"{case}, wall", ours["wall"], None, "s"))
+            rows.append(_row(f"{case}, CPU", ours["cpu"], None, "s"))
+            alone = _child("--export", format_name, str(path))
+            if "error" in alone:
+                case = f"{format_name} exporter alone, {size:,} projects"
+                rows.append([case, alone["error"], "", "", "", ""])
+                continue
+            case = f"{format_name} exporter alone, {size:,} projects loaded"
+            loaded = ("the loaded dataset", alone["loaded_mib"])
+            rows.append(
+                _row(f"{case}: peak over the dataset", alone["increment_mib"], loaded, "MiB")
+            )
+            rows.append(_row(f"{case}: CPU", alone["cpu"], None, "s"))
+    return rows
+
+
 def _figure(value: float, unit: str) -> str:
     return f"{value:.3f} s" if unit == "s" else f"{value:.0f} {unit}"
 
@@ -502,6 +612,7 @@ def run_targets(
     scale: list[int],
     records: list[int],
     full: tuple[float, float] | None,
+    exports: list[int] | None = None,
     *,
     example_only: bool = False,
 ) -> None:
@@ -524,7 +635,7 @@ def run_targets(
 
     side_by_side("validate the example (58 kB)", [example], repeat)
     if example_only:
-        scale, records, full = [], [], None
+        scale, records, full, exports = [], [], None, []
     files = [] if example_only else small_files()
     if files:
         side_by_side(f"{len(files)} small files (pre-commit)", files, max(1, repeat // 2))
@@ -545,6 +656,7 @@ def run_targets(
         mib = 300 / 1.048576  # the target's 300 MB
         rows.append(_row(f"{case}, peak RSS", ours["peak_mib"], None, "MiB", at_most=mib))
         rows.append(_row(f"{case}, wall", ours["wall"], None, "s"))
+    rows += export_rows(exports or [])
     print("\n## Targets of issue 15 (whole processes; medians of runs after one uncounted)\n")
     print("| case | grprojects | peer | ratio | target | |")
     print("| --- | ---: | ---: | ---: | --- | --- |")
@@ -574,6 +686,17 @@ def main(argv: list[str] | None = None) -> None:
         default=[10_000],
         help="project counts of the JSON Lines target (make bench: 100000)",
     )
+    parser.add_argument(
+        "--exports",
+        type=int,
+        nargs="*",
+        default=[10_000],
+        help="project counts of the SQLite and XLSX export rows (make bench: 100000)",
+    )
+    parser.add_argument(
+        "--exports-only", action="store_true", help="only the export rows (with --exports)"
+    )
+    parser.add_argument("--export", nargs=2, metavar=("FORMAT", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--targets-only", action="store_true", help="skip the in-process tables")
     parser.add_argument(
         "--example-only",
@@ -587,6 +710,15 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.lines:
         print(json.dumps(validate_lines(args.lines)))
+        return
+    if args.export:
+        print(json.dumps(export_in_process(Path(args.export[1]), args.export[0])))
+        return
+    if args.exports_only:
+        print("| case | grprojects | peer | ratio | target | |")
+        print("| --- | ---: | ---: | ---: | --- | --- |")
+        for row in export_rows(args.exports):
+            print("| " + " | ".join(row) + " |")
         return
     print(
         f"# grprojects benchmarks: Python {platform.python_version()}, {platform.machine()}, "
@@ -609,7 +741,7 @@ def main(argv: list[str] | None = None) -> None:
         run_lines(args.lines_sizes)
     if full is None:
         full = _full_validate_ratio(args.repeat)
-    run_targets(args.repeat, args.scale, args.records, full)
+    run_targets(args.repeat, args.scale, args.records, full, args.exports)
 
 
 if __name__ == "__main__":
