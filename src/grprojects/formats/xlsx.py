@@ -119,10 +119,14 @@ def _written(sheet: Any, value: Any) -> Any:
     """A value as its cell: text marked as text, never run as a formula, long text wrapped."""
     if not isinstance(value, str):
         return value
-    cell = WriteOnlyCell(sheet, encode(value))
-    cell.value, cell.quotePrefix = text_cell(cell.value)
+    text, prefix = text_cell(encode(value))
+    wraps = presentation.wraps(value)
+    if not (prefix or wraps or text.startswith("=")):
+        return text  # a plain text cell, as openpyxl makes one of a str
+    cell = WriteOnlyCell(sheet, text)
+    cell.quotePrefix = prefix
     cell.data_type = "s"  # openpyxl takes text starting with = for a formula
-    if presentation.wraps(value):
+    if wraps:
         cell.alignment = _WRAP
     return cell
 
