@@ -29,6 +29,7 @@ from .errors import DocumentError
 from .jsontext import MAX_DEPTH
 from .model import MODEL_CLASSES, ROOTS, SCHEMA_VERSION, Dataset, Publisher, Text
 from .model.fields import FieldInfo, Shape, fields_of
+from .plugin_types import record_lists
 from .schema import published_schema
 
 if TYPE_CHECKING:
@@ -234,18 +235,12 @@ def _schema_diagnostics(obj: Any, value: Any) -> list[Diagnostic]:
     for name, root in ROOTS.items():
         if type(obj) is root:  # the fast engine's verdict first, the reference's reasons
             return engines.schema_diagnostics(value, name)
-    listed = _dataset_lists().get(type(obj))
+    listed = record_lists().get(type(obj))
     if listed is not None and engines.is_valid({**_shell(), listed: [value]}, "dataset"):
         return []  # an organisation or source alone in a dataset: the fast engine's verdict
     from .schema_check import schema_diagnostics_with
 
     return schema_diagnostics_with(_definition_validator(type(obj).__name__), value)
-
-
-@functools.cache
-def _dataset_lists() -> dict[type, str]:
-    """The dataset's lists of records by the class of their items (``Source``: ``sources``)."""
-    return {info.item: info.name for info in fields_of(Dataset) if info.is_list and info.is_model}
 
 
 @functools.cache

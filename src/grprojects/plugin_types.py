@@ -6,6 +6,7 @@ Each is a small frozen object with a name, returned in lists from the hooks in
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -247,8 +248,14 @@ class Imported:
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-RECORD_LISTS: Final = ("organisations", "projects", "sources")
-"""The dataset's lists of records, which a :class:`DatasetStream` gives one at a time."""
+@functools.cache
+def record_lists() -> dict[type, str]:
+    """The dataset's lists of records by the class of their items (``Source``: ``sources``),
+    read from the field table: what a :class:`DatasetStream` gives one at a time."""
+    from .model import Dataset
+    from .model.fields import fields_of
+
+    return {info.item: info.name for info in fields_of(Dataset) if info.is_list and info.is_model}
 
 
 @attrs.frozen
@@ -270,13 +277,14 @@ class DatasetStream:
     def of(cls, dataset: Dataset) -> DatasetStream:
         """The stream of a dataset in memory: what projects cite (organisations,
         sources) before the projects, so a writer meets few references ahead."""
-        header = dataset.evolve(**{name: [] for name in RECORD_LISTS})
-        lists = [getattr(dataset, name) for name in ("organisations", "sources", "projects")]
+        names = sorted(record_lists().values(), key=lambda name: name == "projects")
+        lists = [getattr(dataset, name) for name in names]
+        header = dataset.evolve(**{name: [] for name in names})
         return cls(header, lambda: itertools.chain.from_iterable(lists))
 
     def whole(self) -> Dataset:
         """The dataset in memory, for an exporter that writes only whole datasets."""
-        lists: dict[str, list[Any]] = {name: [] for name in RECORD_LISTS}
+        lists: dict[str, list[Any]] = {name: [] for name in record_lists().values()}
         for record in self.records():
             lists[list_of(record)].append(record)
         return self.header.evolve(**lists)
@@ -284,13 +292,12 @@ class DatasetStream:
 
 def list_of(record: Any) -> str:
     """The dataset list a record of a :class:`DatasetStream` belongs to (``projects``)."""
-    from .model import Organisation, Project, Source
-
-    names = {Organisation: "organisations", Project: "projects", Source: "sources"}
-    found = names.get(type(record))
+    found = record_lists().get(type(record))
     if found is None:
         kind = type(record).__name__
-        raise TypeError(f"a dataset stream yields organisations, projects and sources, not {kind}")
+        raise TypeError(
+            f"a dataset stream yields the items of {sorted(record_lists().values())}, not {kind}"
+        )
     return found
 
 

@@ -33,7 +33,6 @@ from ..model.fields import Model, fields_of
 from ..model_check import model_diagnostics, require_valid, type_diagnostics
 from ..outputs import DASH, OutputExistsError, Written
 from ..plugin_types import (
-    RECORD_LISTS,
     DatasetStream,
     Exporter,
     Imported,
@@ -307,7 +306,7 @@ def _export(exporter: Exporter, gate: _Gate, path: str | os.PathLike[str], force
 
 def _problems(dataset: Dataset) -> list[Diagnostic]:
     """Every reason ``load`` would refuse ``dataset``, found a record at a time."""
-    found = model_diagnostics(dataset.evolve(**{name: [] for name in RECORD_LISTS}))
+    found = model_diagnostics(DatasetStream.of(dataset).header)
     counts: Counter[str] = Counter()
     for record in DatasetStream.of(dataset).records():
         name = list_of(record)
