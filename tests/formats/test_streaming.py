@@ -123,9 +123,7 @@ def test_json_lines_reach_an_exporter_that_writes_whole_datasets(
     )
 
 
-def test_a_bad_line_stops_the_conversion_at_its_line(
-    example_lines: Path, tmp_path: Path
-) -> None:
+def test_a_bad_line_stops_the_conversion_at_its_line(example_lines: Path, tmp_path: Path) -> None:
     """A record that breaks the schema is reported at its line and pointer; nothing is written."""
     lines = example_lines.read_text(encoding="utf-8").splitlines()
     broken = json.loads(lines[-1])
