@@ -117,6 +117,7 @@ def convert(
         destination(target, replace=force)  # OUT first: IN (a FIFO?) is not opened to refuse
         importer = None if stdin else importer_for(source, from_format, runtime)
     read_as = importer.name if importer else from_format or "?"
+    left_out = None  # a stream stops at its first bad record: nothing is left out
     if importer is not None and importer.stream is not None:
         # read a record at a time as it is written: a bad record stops it, naming its line
         with reported(ctx, "convert", _shown(source, "standard input"), exporter.name):
