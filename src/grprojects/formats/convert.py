@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -306,18 +307,27 @@ def _export(exporter: Exporter, gate: _Gate, path: str | os.PathLike[str], force
 
 def _problems(dataset: Dataset) -> list[Diagnostic]:
     """Every reason ``load`` would refuse ``dataset``, found a record at a time."""
-    found = model_diagnostics(DatasetStream.of(dataset).header)
+    stream = DatasetStream.of(dataset)
+    found = model_diagnostics(stream.header)
     counts: Counter[str] = Counter()
-    for record in DatasetStream.of(dataset).records():
+    for record in stream.records():
         name = list_of(record)
-        found += _placed(model_diagnostics(record), name, counts[name])
+        found += _record_problems(stream.header, record, name, counts[name])
         counts[name] += 1
     return found
 
 
-def _placed(found: list[Diagnostic], name: str, index: int) -> list[Diagnostic]:
-    """Diagnostics of a record, placed in the dataset (``/projects/3/...``)."""
-    return [attrs.evolve(d, pointer=f"/{name}/{index}{d.pointer}") for d in found]
+def _record_problems(header: Dataset, record: Any, name: str, index: int) -> list[Diagnostic]:
+    """Why ``load`` would refuse the record at ``/name/index``: it is checked alone in the
+    header's dataset, so by the rules of the schema version the header names."""
+    found = model_diagnostics(header.evolve(**{name: [record]}))
+    alone, placed = f"/{name}/0", f"/{name}/{index}"
+    return [
+        attrs.evolve(d, pointer=placed + d.pointer[len(alone) :])
+        if d.pointer == alone or d.pointer.startswith(alone + "/")
+        else d
+        for d in found
+    ]
 
 
 class _Gate:
@@ -353,9 +363,9 @@ class _Gate:
         for record in self.source.records():
             name = list_of(record)
             if first:
-                found = model_diagnostics(record)
+                found = _record_problems(self.source.header, record, name, counts[name])
                 if found:
-                    raise DocumentError(_placed(found, name, counts[name]))
+                    raise DocumentError(found)
             counts[name] += 1
             if self.public:
                 if counting:
