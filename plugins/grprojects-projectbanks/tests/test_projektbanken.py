@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -383,3 +384,14 @@ def test_convert_tells_the_account_and_writes_the_dataset(
     assert result.stderr.count(": warning projektbanken.") == 5
     assert result.stderr.endswith("5 records: 3 imported, 2 with warnings, 0 refused\n")
     assert len(grprojects.load(target).projects) == 5
+
+
+def test_the_docs_table_names_exactly_the_declared_codes() -> None:
+    """docs/sources/projektbanken.md's table names every declared code and no other."""
+    page = (EXAMPLE.parents[1] / "docs" / "sources" / "projektbanken.md").read_text("utf-8")
+    rows = re.findall(r"^\| (`projektbanken\..*?) \| (\w+) \|", page, re.MULTILINE)
+    documented = {
+        code: severity for cell, severity in rows for code in re.findall(r"`([^`]+)`", cell)
+    }
+    names = {Severity.INFO: "note", Severity.WARNING: "warning", Severity.ERROR: "error"}
+    assert documented == {c.code: names[c.severity] for c in codes.CODES}

@@ -50,9 +50,9 @@ from grprojects.model import (
 )
 from grprojects.model.fields import field_of
 
-from . import kohesio_values as values
-from .kohesio_codes import RefusedError, Row
-from .kohesio_values import CellError
+from . import codes, values
+from .row import RefusedError, Row
+from .values import CellError
 
 NAMESPACE: Final = "eu.europa.kohesio"
 """The extension under which a project keeps what the 1.1 model has no field for."""
@@ -146,7 +146,7 @@ class Builder:
         if not values.is_sweden(country):
             what = f"the operation is in {country!r}" if country else "no country is given"
             raise row.refuse(
-                "kohesio.not-swedish",
+                codes.NOT_SWEDISH,
                 "Country" if "Country" in row.cells else "CountryCode",
                 f"{what}; grprojects describes Swedish projects, so only rows of Sweden (SE) "
                 "are imported: download Sweden's list from Kohesio",
@@ -155,7 +155,7 @@ class Builder:
             qid = values.operation_qid(row.get("Operation_Unique_Identifier"))
         except CellError as error:
             raise row.refuse(
-                "kohesio.bad-operation-id", "Operation_Unique_Identifier", str(error)
+                codes.BAD_OPERATION_ID, "Operation_Unique_Identifier", str(error)
             ) from None
         earlier = self.operations.get(qid)
         if earlier is not None:
@@ -182,7 +182,7 @@ class Builder:
         local = row.get("Operation_Local_Identifier")
         if local and not _IDENTIFIER.match(local):
             row.report(
-                "kohesio.bad-local-identifier",
+                codes.BAD_LOCAL_IDENTIFIER,
                 "Operation_Local_Identifier",
                 f"{local!r} holds spaces or invisible characters, which an identifier may not; "
                 "left out",
@@ -224,14 +224,14 @@ class Builder:
                 f"{c} {row.get(c)!r} (line {earlier.line}: {first!r})" for c, first in differ
             )
             row.report(
-                "kohesio.conflicting-row",
+                codes.CONFLICTING_ROW,
                 differ[0][0],
                 f"the operation is also on line {earlier.line}, with other values: {shown}; "
                 f"line {earlier.line}'s are kept",
             )
         else:
             row.report(
-                "kohesio.repeated-operation",
+                codes.REPEATED_OPERATION,
                 None,
                 f"the operation is also on line {earlier.line}; this row's beneficiary is added "
                 "to it",
@@ -259,13 +259,13 @@ class Builder:
         english = row.get("Operation_Name_English")
         if not native and not english:
             raise row.refuse(
-                "kohesio.no-name",
+                codes.NO_NAME,
                 "Operation_Name_Programme_Language",
                 "the operation has no name, neither in the programme's language nor in English",
             )
         if not native:
             row.report(
-                "kohesio.english-name-only",
+                codes.ENGLISH_NAME_ONLY,
                 "Operation_Name_Programme_Language",
                 "empty; the English name, which Kohesio translates by machine, stands as the "
                 "project's name",
@@ -274,8 +274,8 @@ class Builder:
         return Text(sv=native, translations={"en": english} if english else {})
 
     def _periods(self, row: Row) -> list[ProjectPeriod]:
-        start = self._cell(row, "Operation_Start_Date", values.date, "kohesio.bad-date")
-        end = self._cell(row, "Operation_End_Date", values.date, "kohesio.bad-date")
+        start = self._cell(row, "Operation_Start_Date", values.date, codes.BAD_DATE)
+        end = self._cell(row, "Operation_End_Date", values.date, codes.BAD_DATE)
         if start is None and end is None:
             return []
         return [ProjectPeriod(status=PeriodStatus.PLANNED, start=start, end=end, sources=[SOURCE])]
@@ -306,7 +306,7 @@ class Builder:
                 county = county_of_nuts3(code)
             except NoMatchError as error:
                 unmatched.append(code)
-                row.report("kohesio.bad-nuts3", "NUTS3_Code", str(error))
+                row.report(codes.BAD_NUTS3, "NUTS3_Code", str(error))
                 continue
             regions.append(code.upper())
             counties.append(county)
@@ -330,19 +330,17 @@ class Builder:
             except OrganisationNumberError as error:
                 if _personal(number):
                     row.report(
-                        "kohesio.personal-identity-number",
+                        codes.PERSONAL_IDENTITY_NUMBER,
                         "Beneficiary_Local_Identifier",
                         "the beneficiary's identifier has the form of a personnummer: a sole "
                         "trader, a natural person. Neither the number nor the beneficiary's "
                         "name (often the person's own) is imported",
                     )
                     return None
-                row.report(
-                    "kohesio.bad-orgnr", "Beneficiary_Local_Identifier", f"left out: {error}"
-                )
+                row.report(codes.BAD_ORGNR, "Beneficiary_Local_Identifier", f"left out: {error}")
         if not name:
             row.report(
-                "kohesio.no-beneficiary", "Beneficiary_Name", "empty; the beneficiary is not named"
+                codes.NO_BENEFICIARY, "Beneficiary_Name", "empty; the beneficiary is not named"
             )
             return None
         key = f"orgnr-{orgnr}" if orgnr else f"stodmottagare-{_slug(name)}"
@@ -380,7 +378,7 @@ class Builder:
         if not written:
             left_out = row.get("Project_EU_Budget")
             row.report(
-                "kohesio.no-fund",
+                codes.NO_FUND,
                 "Fund_Code",
                 "empty; without a fund there is no funder"
                 + (f", and the EU budget {left_out!r} is left out" if left_out else ""),
@@ -389,7 +387,7 @@ class Builder:
         fund = values.fund(written)
         if fund is None:
             row.report(
-                "kohesio.unknown-fund",
+                codes.UNKNOWN_FUND,
                 "Fund_Code",
                 f"{written!r} is not in the fund code list (ERDF, ESF, ESF+, CF, JTF …); the "
                 "funder is named as written",
@@ -400,7 +398,7 @@ class Builder:
         missing = []
         if budget == 0:
             row.report(
-                "kohesio.zero-amount",
+                codes.ZERO_AMOUNT,
                 "Project_EU_Budget",
                 f"{row.get('Project_EU_Budget')!r}, which a list of operations writes where the "
                 "budget is not known; left out",
@@ -411,9 +409,7 @@ class Builder:
                     field="amount", reason=AbsenceReason.UNKNOWN, wording=wording, sources=[SOURCE]
                 )
             )
-        period = self._cell(
-            row, "Programming_Period", values.programming_period, "kohesio.bad-period"
-        )
+        period = self._cell(row, "Programming_Period", values.programming_period, codes.BAD_PERIOD)
         funding = Funding(
             funder=funder,
             programme=Text(sv=programme) if programme else None,
@@ -437,7 +433,7 @@ class Builder:
             return written
         column = "Programme_Code" if row.get("Programme_Code") else "Operation_Local_Identifier"
         row.report(
-            "kohesio.unknown-programme",
+            codes.UNKNOWN_PROGRAMME,
             column,
             f"the programme {written!r} is not in the programme code list; its name is kept, its "
             "code left out (a plugin can add the code to the open list)",
@@ -472,14 +468,14 @@ class Builder:
         return key
 
     def _money(self, row: Row, column: str) -> Decimal | None:
-        return self._cell(row, column, values.amount, "kohesio.bad-amount")
+        return self._cell(row, column, values.amount, codes.BAD_AMOUNT)
 
     def _currency(self, row: Row) -> str | None:
         written = row.get("Total_Eligible_Expenditure_Currency").upper()
         if written in codelist("currency"):
             return written
         row.report(
-            "kohesio.bad-currency",
+            codes.BAD_CURRENCY,
             "Total_Eligible_Expenditure_Currency",
             (f"{written!r} is no currency code (EUR, SEK)" if written else "empty")
             + f"; the amounts ({row.get('Total_Eligible_Expenditure_amount')!r}, "
@@ -495,7 +491,7 @@ class Builder:
         data: dict[str, Any] = {"operation": f"https://linkedopendata.eu/entity/{qid}"}
         if total is not None and currency is not None:
             data["total_eligible_expenditure"] = {"amount": f"{total:f}", "currency": currency}
-        rate = self._cell(row, "Cofinancing_Rate", values.rate, "kohesio.bad-rate")
+        rate = self._cell(row, "Cofinancing_Rate", values.rate, codes.BAD_RATE)
         if rate is not None:
             data["cofinancing_rate"] = f"{rate:f}"
         return data

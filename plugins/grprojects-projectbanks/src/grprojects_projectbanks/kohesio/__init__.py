@@ -12,7 +12,7 @@ Every row is accounted for (:class:`~grprojects.plugin_types.Imported` with a
 :class:`~grprojects.plugin_types.RecordTally`): imported, imported with warnings, or
 refused, each diagnostic naming its line and column (``line 12, Project_EU_Budget:``).
 A value that cannot be read is never dropped without a diagnostic saying so. The
-codes are listed in :data:`CODES`; the page ``docs/sources/kohesio.md`` tells what
+codes are declared in :mod:`.codes`; the page ``docs/sources/kohesio.md`` tells what
 maps where.
 
 The file is read as a stream, row by row; only the dataset being built is kept.
@@ -36,11 +36,12 @@ from grprojects.io import too_large
 from grprojects.limits import input_limit
 from grprojects.plugin_types import Extension, Imported, Importer
 
-from .kohesio_codes import CODES, PLUGIN, Row
-from .kohesio_columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
-from .kohesio_rows import NAMESPACE, Builder
+from . import codes
+from .columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
+from .operations import NAMESPACE, Builder
+from .row import PLUGIN, Row
 
-__all__ = ["CODES", "FORMAT", "NAMESPACE", "read", "read_operations"]
+__all__ = ["FORMAT", "NAMESPACE", "read", "read_operations"]
 
 FORMAT: Final = "kohesio"
 
@@ -50,7 +51,7 @@ FORMAT: Final = "kohesio"
 
 def _fail(path: Path, message: str, line: int, column: int | None = None) -> DocumentError:
     diagnostic = Diagnostic(
-        "kohesio.file",
+        codes.FILE,
         f"line {line}: {message}",
         file=str(path),
         line=line,
@@ -98,7 +99,7 @@ def _rows(path: Path, binary: BinaryIO, builder: Builder) -> Iterator[Row]:
         header = read_header(next(reader))
     except HeaderError as error:
         diagnostic = Diagnostic(
-            "kohesio.header", f"line 1: {error}", file=str(path), line=1, source=PLUGIN
+            codes.HEADER, f"line 1: {error}", file=str(path), line=1, source=PLUGIN
         )
         raise DocumentError([diagnostic]) from None
     except csv.Error as error:
@@ -106,7 +107,7 @@ def _rows(path: Path, binary: BinaryIO, builder: Builder) -> Iterator[Row]:
     if header.others:
         builder.diagnostics.append(
             Diagnostic(
-                "kohesio.columns-not-read",
+                codes.COLUMNS_NOT_READ,
                 f"line 1: columns not imported, their values left out: {', '.join(header.others)}",
                 severity=Severity.INFO,
                 file=str(path),
@@ -133,7 +134,7 @@ def _row(line: int, cells: Sequence[str], header: Header, file: str) -> Row:
         more = len(cells) > header.width
         extra = [c for c in cells[header.width :] if c.strip()]
         row.report(
-            "kohesio.row-width",
+            codes.ROW_WIDTH,
             None,
             f"{len(cells)} cells where the heading row has {header.width}; "
             + (
@@ -240,6 +241,7 @@ def register_importers() -> list[Importer]:
             "Kohesio list of operations (CSV, one row per operation; Swedish rows imported)",
             (),
             read,
+            codes=codes.CODES,
         )
     ]
 
