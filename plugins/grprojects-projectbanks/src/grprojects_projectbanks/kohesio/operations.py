@@ -28,14 +28,12 @@ from grprojects import (
     Source,
     Text,
 )
-from grprojects.checks.privacy import personal_number_in
 from grprojects.codelists import codelist
 from grprojects.lookups import (
-    Certainty,
     NoMatchError,
     OrganisationNumberError,
+    PersonalNumberError,
     county_of_nuts3,
-    match_municipality,
     normalise_orgnr,
 )
 from grprojects.model import (
@@ -50,6 +48,7 @@ from grprojects.model import (
 )
 from grprojects.model.fields import field_of
 
+from ..beneficiaries import beneficiary, cites_code_list, code_list_source
 from . import codes, values
 from .row import RefusedError, Row
 from .values import CellError
@@ -60,8 +59,6 @@ SOURCE: Final = "kohesio"
 """The id of the source every fact of the file cites: the file itself, a register."""
 EDITORIAL: Final = "kohesio-forvaltande-myndigheter"
 """The id of the editorial source the managing authorities cite, since the file has none."""
-CODE_LIST: Final = "scb-kommunkoder"
-"""The id of SCB's code list, which a municipality beneficiary's kommunkod cites."""
 COMMISSION: Final = "europeiska-kommissionen"
 """The id of the European Commission, which publishes Kohesio."""
 KOHESIO_URL: Final = "https://kohesio.ec.europa.eu/"
@@ -125,7 +122,6 @@ class Builder:
     with_warnings: int = 0
     refused: int = 0
     editorial: bool = False
-    code_list: bool = False
 
     def add(self, row: Row) -> None:
         """Read ``row`` into the dataset, or refuse it; count it either way."""
@@ -327,16 +323,16 @@ class Builder:
         if number:
             try:
                 orgnr = normalise_orgnr(number)
+            except PersonalNumberError:
+                row.report(
+                    codes.PERSONAL_IDENTITY_NUMBER,
+                    "Beneficiary_Local_Identifier",
+                    "the beneficiary's identifier has the form of a personnummer: a sole "
+                    "trader, a natural person. Neither the number nor the beneficiary's "
+                    "name (often the person's own) is imported",
+                )
+                return None
             except OrganisationNumberError as error:
-                if _personal(number):
-                    row.report(
-                        codes.PERSONAL_IDENTITY_NUMBER,
-                        "Beneficiary_Local_Identifier",
-                        "the beneficiary's identifier has the form of a personnummer: a sole "
-                        "trader, a natural person. Neither the number nor the beneficiary's "
-                        "name (often the person's own) is imported",
-                    )
-                    return None
                 row.report(codes.BAD_ORGNR, "Beneficiary_Local_Identifier", f"left out: {error}")
         if not name:
             row.report(
@@ -346,20 +342,10 @@ class Builder:
         key = f"orgnr-{orgnr}" if orgnr else f"stodmottagare-{_slug(name)}"
         known = self.organisations.get(key)
         if known is None:
-            identifiers = [Identifier(scheme="se-orgnr", value=orgnr or "", sources=[SOURCE])]
-            kommunkod = _municipality(name)
-            if kommunkod is not None:
-                self.code_list = True
-                identifiers.append(
-                    Identifier(scheme="se-kommunkod", value=kommunkod, sources=[CODE_LIST])
-                )
-            self.organisations[key] = Organisation(
-                id=key,
-                name=Text(sv=name),
-                kind="other" if kommunkod is None else "municipality",
-                identifiers=[i for i in identifiers if i.value],
-                sources=[SOURCE],
+            identifiers = (
+                [Identifier(scheme="se-orgnr", value=orgnr, sources=[SOURCE])] if orgnr else []
             )
+            self.organisations[key] = beneficiary(key, name, [SOURCE], identifiers)
         elif name != known.name.sv and all(o.text.sv != name for o in known.other_names):
             other = Statement(text=Text(sv=name), sources=[SOURCE])
             self.organisations[key] = known.evolve(other_names=[*known.other_names, other])
@@ -548,20 +534,8 @@ class Builder:
                     ),
                 )
             )
-        if self.code_list:
-            sources.append(
-                Source(
-                    id=CODE_LIST,
-                    title=Text(sv="Län och kommuner i kodnummerordning"),
-                    kind="code-list",
-                    language="swe",
-                    note=Text(
-                        sv="Statistiska centralbyråns (SCB) kodlista över kommunkoder, som "
-                        "grprojects levererar som kodlistan municipality. Kommunkoden är läst ur "
-                        "stödmottagarens namn med grprojects.lookups."
-                    ),
-                )
-            )
+        if cites_code_list(self.organisations.values()):
+            sources.append(code_list_source())
         return Dataset(
             version="1.1",
             title=Text(sv=f"Insatser ur Kohesio ({path.name})"),
@@ -571,31 +545,6 @@ class Builder:
             projects=self.projects,
             sources=sources,
         )
-
-
-def _municipality(name: str) -> str | None:
-    """The kommunkod of a beneficiary that is a municipality by its name (``Lerums kommun``,
-    ``Göteborgs Stad``): a name saying *kommun* or *stad* that the lookups read surely."""
-    words = name.casefold().split()
-    if not {"kommun", "stad"} & set(words):
-        return None
-    try:
-        match = match_municipality(name)
-    except NoMatchError:  # also AmbiguousMatchError
-        return None
-    return match.code if match.certainty is not Certainty.FUZZY else None
-
-
-def _personal(number: str) -> bool:
-    """Whether ``number`` is a personnummer (or samordningsnummer), in any of its forms.
-
-    Its ten digits (after the century, before a VAT number's ``01``) are read with the
-    dash a personnummer has: run together and starting with 0 they would pass for a
-    phone number, which here they cannot be.
-    """
-    digits = "".join(c for c in number if c.isdigit())
-    core = digits[:10] if number.strip().upper().startswith("SE") else digits[-10:]
-    return len(core) == 10 and personal_number_in(f"{core[:6]}-{core[6:]}")
 
 
 def _slug(text: str) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
@@ -76,34 +76,6 @@ BENEFICIARY: Final = Text(sv="stödmottagare")
 
 _ID: Final = re.compile(ID_PATTERN)
 _LIST: Final = re.compile(r"\s*[,;]\s*")
-
-
-def beneficiary_kind(name: str) -> str:
-    """The organisation kind a beneficiary's name shows, ``other`` where it shows none."""
-    words = name.casefold().split()
-    last = words[-1] if words else ""
-    if last in ("kommun", "stad") and _certain(match_municipality, " ".join(words[:-1])):
-        return "municipality"
-    if words[:1] == ["region"] or last.endswith("regionen") or last == "landsting":
-        return "region"
-    if "kommunalförbund" in last or last == "samordningsförbund":
-        return "municipal-association"
-    if any(w.startswith(("universitet", "högskola")) or w.endswith("universitet") for w in words):
-        return "university"
-    if last in ("ab", "ab.", "aktiebolag") or words[:1] == ["ab"]:
-        return "company"
-    if last.endswith("stiftelse") or words[:1] == ["stiftelsen"]:
-        return "foundation"
-    if last.endswith("förening") and "ekonomisk" in words:
-        return "economic-association"
-    return "other"
-
-
-def _certain(lookup: Callable[[str], Match], name: str) -> bool:
-    try:
-        return lookup(name).certainty is not Certainty.FUZZY
-    except (NoMatchError, AmbiguousMatchError):
-        return False
 
 
 @functools.lru_cache(maxsize=4096)
