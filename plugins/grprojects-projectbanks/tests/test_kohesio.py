@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import grprojects_projectbanks.kohesio as kohesio
 import pytest
-from grprojects_projectbanks.kohesio import NAMESPACE, codes, read_operations
+from grprojects_projectbanks.kohesio import codes, read_operations
 
 from grprojects import DocumentError, RecordTally, dumps, public
 from grprojects.formats.convert import import_with, read_dataset
@@ -115,8 +116,11 @@ def test_a_warning_names_its_column_and_points_at_its_project(sample: Imported) 
 
 
 def test_the_import_validates_clean_under_1_1(sample: Imported) -> None:
-    """The dataset passes the schema, the extension's schema and every check."""
+    """The dataset passes the schema and every check, with the plugin installed or not:
+    it uses no extension, so nothing is unknown without it."""
     assert validate(sample.dataset, kohesio) == []
+    assert validate(sample.dataset) == []
+    assert sample.dataset.uses_extensions == []
     assert sample.dataset.version == "1.1"
 
 
@@ -155,19 +159,16 @@ def test_a_clean_row_maps_every_field(sample: Imported) -> None:
         "2021",
         "2027",
     )
-    (identifier,) = project.identifiers
-    assert (identifier.scheme, identifier.value, identifier.issuer) == (
-        "se-arendenummer",
-        "2021SE05SFPR001_23-901-S01",
-        "svenska-esf-radet",
-    )
+    assert [(i.scheme, i.value, i.issuer) for i in project.identifiers] == [
+        ("eu-kohesio", "Q9000001", "europeiska-kommissionen"),
+        ("se-arendenummer", "2021SE05SFPR001_23-901-S01", "svenska-esf-radet"),
+    ]
     (area,) = project.areas
     assert (list(area.regions), list(area.counties)) == (["SE232"], ["14"])
-    assert project.extensions[NAMESPACE] == {
-        "operation": "https://linkedopendata.eu/entity/Q9000001",
-        "total_eligible_expenditure": {"amount": "337478.4", "currency": "EUR"},
-        "cofinancing_rate": "40",
-    }
+    assert project.extensions == {}
+    (funding,) = project.funding
+    assert funding.total_eligible_expenditure == Money(amount=Decimal("337478.4"), currency="EUR")
+    assert funding.cofinancing_rate == Decimal("40")
 
 
 def test_every_fact_cites_the_file_as_a_register(sample: Imported) -> None:
@@ -253,9 +254,8 @@ def test_no_fund_means_no_funder_and_the_values_are_named(sample: Imported) -> N
     assert "'500.25'" in messages
     assert "'1 234,50'" in messages
     assert "'140'" in messages
-    assert project.extensions[NAMESPACE] == {
-        "operation": "https://linkedopendata.eu/entity/Q9000008"
-    }
+    assert project.extensions == {}
+    assert project.identifiers[0].value == "Q9000008"
 
 
 def test_missing_columns_are_one_located_error(tmp_path: Path) -> None:
@@ -445,7 +445,7 @@ def test_small_amounts_are_written_fixed_point(tmp_path: Path) -> None:
         tmp_path, [{"Total_Eligible_Expenditure_amount": "0.0000001", "Cofinancing_Rate": "0.50"}]
     )
     imported = read_operations(path)
-    data = imported.dataset.projects[0].extensions[NAMESPACE]
+    data = json.loads(dumps(imported.dataset))["projects"][0]["funding"][0]
     assert data["total_eligible_expenditure"]["amount"] == "0.0000001"
     assert data["cofinancing_rate"] == "0.5"
     assert validate(imported.dataset, kohesio) == []

@@ -34,14 +34,14 @@ from grprojects import (
 )
 from grprojects.io import too_large
 from grprojects.limits import input_limit
-from grprojects.plugin_types import Extension, Imported, Importer
+from grprojects.plugin_types import Imported, Importer
 
 from . import codes
 from .columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
-from .operations import NAMESPACE, Builder
+from .operations import Builder
 from .row import PLUGIN, Row
 
-__all__ = ["FORMAT", "NAMESPACE", "read", "read_operations"]
+__all__ = ["FORMAT", "read", "read_operations"]
 
 FORMAT: Final = "kohesio"
 
@@ -180,56 +180,6 @@ def read(path: Path) -> Imported:
 
 
 # --- the plugin --------------------------------------------------------------------
-
-_MONEY_SCHEMA: Final = {
-    "type": "object",
-    "properties": {
-        "amount": {"type": "string", "pattern": r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"},
-        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
-    },
-    "required": ["amount", "currency"],
-    "additionalProperties": False,
-}
-
-
-@hookimpl
-def register_extensions() -> list[Extension]:
-    """The extension ``eu.europa.kohesio``: what Kohesio states that 1.1 has no field for."""
-    project = {
-        "title": "Kohesio: operation",
-        "type": "object",
-        "properties": {
-            "operation": {
-                "description": "The operation's unique identifier in Kohesio "
-                "(Operation_Unique_Identifier), the address of its entity in the Commission's "
-                "graph.",
-                "type": "string",
-                "pattern": r"^https://linkedopendata\.eu/entity/Q[0-9]+$",
-            },
-            "total_eligible_expenditure": {
-                **_MONEY_SCHEMA,
-                "description": "The operation's total eligible expenditure "
-                "(Total_Eligible_Expenditure_amount).",
-            },
-            "cofinancing_rate": {
-                "description": "The Union co-financing rate in per cent (Cofinancing_Rate).",
-                "type": "string",
-                "pattern": r"^(100|[1-9]?[0-9])(\.[0-9]+)?$",
-            },
-        },
-        "required": ["operation"],
-        "additionalProperties": False,
-    }
-    return [
-        Extension(
-            namespace=NAMESPACE,
-            title="Kohesio",
-            description="What the EU's lists of operations (Kohesio) state about an operation "
-            "that the core model has no field for.",
-            version="0.1.0",
-            schemas={"project": project},
-        )
-    ]
 
 
 @hookimpl

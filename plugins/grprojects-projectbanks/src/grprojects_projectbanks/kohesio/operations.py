@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
@@ -53,8 +53,6 @@ from . import codes, values
 from .row import RefusedError, Row
 from .values import CellError
 
-NAMESPACE: Final = "eu.europa.kohesio"
-"""The extension under which a project keeps what the 1.1 model has no field for."""
 SOURCE: Final = "kohesio"
 """The id of the source every fact of the file cites: the file itself, a register."""
 EDITORIAL: Final = "kohesio-forvaltande-myndigheter"
@@ -163,7 +161,8 @@ class Builder:
         budget = self._money(row, "Project_EU_Budget")
         total = self._money(row, "Total_Eligible_Expenditure_amount")
         currency = self._currency(row) if budget or total else None
-        funding, funder, authority = self._funding(row, beneficiary, budget, currency)
+        rate = self._cell(row, "Cofinancing_Rate", values.rate, codes.BAD_RATE)
+        funding, funder, authority = self._funding(row, beneficiary, budget, currency, total, rate)
         participations = [self._owner(beneficiary)]
         if funder is not None:
             participations.append(
@@ -192,15 +191,22 @@ class Builder:
             funding=funding,
             sources=[SOURCE],
             identifiers=[
-                Identifier(
-                    scheme="se-arendenummer", value=local, issuer=authority, sources=[SOURCE]
-                )
-            ]
-            if local
-            else [],
+                Identifier(scheme="eu-kohesio", value=qid, issuer=COMMISSION, sources=[SOURCE]),
+                *(
+                    [
+                        Identifier(
+                            scheme="se-arendenummer",
+                            value=local,
+                            issuer=authority,
+                            sources=[SOURCE],
+                        )
+                    ]
+                    if local
+                    else []
+                ),
+            ],
             descriptions=self._descriptions(row),
             areas=self._areas(row),
-            extensions={NAMESPACE: self._extension(row, qid, total, currency)},
         )
         self.operations[qid] = _Operation(
             len(self.projects), row.line, tuple(row.get(c) for c in _OPERATION_COLUMNS)
@@ -357,17 +363,31 @@ class Builder:
         )
 
     def _funding(
-        self, row: Row, beneficiary: str | None, budget: Decimal | None, currency: str | None
+        self,
+        row: Row,
+        beneficiary: str | None,
+        budget: Decimal | None,
+        currency: str | None,
+        total: Decimal | None,
+        rate: Decimal | None,
     ) -> tuple[list[Funding], str | None, str | None]:
         """The EU funding, its funder and the managing authority of its programme."""
         written = row.get("Fund_Code")
         if not written:
-            left_out = row.get("Project_EU_Budget")
+            left_out = [
+                f"{what} {row.get(column)!r}"
+                for what, column in (
+                    ("the EU budget", "Project_EU_Budget"),
+                    ("the total eligible expenditure", "Total_Eligible_Expenditure_amount"),
+                    ("the co-financing rate", "Cofinancing_Rate"),
+                )
+                if row.get(column)
+            ]
             row.report(
                 codes.NO_FUND,
                 "Fund_Code",
                 "empty; without a fund there is no funder"
-                + (f", and the EU budget {left_out!r} is left out" if left_out else ""),
+                + (f", and {', '.join(left_out)} are left out" if left_out else ""),
             )
             return [], None, None
         fund = values.fund(written)
@@ -401,6 +421,10 @@ class Builder:
             programme=Text(sv=programme) if programme else None,
             programme_period=period,
             amount=Money(amount=budget, currency=currency) if budget and currency else None,
+            total_eligible_expenditure=Money(amount=total, currency=currency)
+            if total is not None and currency
+            else None,
+            cofinancing_rate=rate,
             recipients=[beneficiary] if beneficiary else [],
             sources=[SOURCE],
             fund=fund,
@@ -469,19 +493,6 @@ class Builder:
         )
         return None
 
-    def _extension(
-        self, row: Row, qid: str, total: Decimal | None, currency: str | None
-    ) -> dict[str, Any]:
-        """What the 1.1 model has no field for: Kohesio's own id, the total eligible
-        expenditure and the co-financing rate."""
-        data: dict[str, Any] = {"operation": f"https://linkedopendata.eu/entity/{qid}"}
-        if total is not None and currency is not None:
-            data["total_eligible_expenditure"] = {"amount": f"{total:f}", "currency": currency}
-        rate = self._cell(row, "Cofinancing_Rate", values.rate, codes.BAD_RATE)
-        if rate is not None:
-            data["cofinancing_rate"] = f"{rate:f}"
-        return data
-
     def _cell(self, row: Row, column: str, read: Callable[[str], T], code: str) -> T | None:
         """``read`` of the cell in ``column``; ``None`` when empty or, reported, unreadable."""
         text = row.get(column)
@@ -540,7 +551,6 @@ class Builder:
             version="1.1",
             title=Text(sv=f"Insatser ur Kohesio ({path.name})"),
             publisher=Publisher(name=commission.name, organisation=COMMISSION, url=KOHESIO_URL),
-            uses_extensions=[NAMESPACE],
             organisations=[commission, *self.organisations.values()],
             projects=self.projects,
             sources=sources,
