@@ -102,10 +102,16 @@ def _programmes() -> Mapping[str, str]:
 def _objectives() -> Mapping[str, str]:
     """Thematic objectives by their Swedish title, folded (only those the list words)."""
     return {
-        " ".join(entry.title["sv"].split()).casefold(): entry.code
+        _objective_key(entry.title["sv"]): entry.code
         for entry in codelist("thematic-objective").codes
         if "sv" in entry.title
     }
+
+
+def _objective_key(wording: str) -> str:
+    """``wording`` folded: case and spacing, a full stop and the infinitive marker *att*
+    do not matter (the bank writes "Att öka …" where the list says "Öka …")."""
+    return " ".join(wording.split()).casefold().removeprefix("att ").rstrip(".")
 
 
 @attrs.frozen
@@ -395,12 +401,12 @@ class RecordReader:
                 absence("thematic_objectives", objective, AbsenceReason.STATED_MISSING, source_id)
             )
         elif objective is not None:
-            code = _objectives().get(" ".join(objective.split()).casefold())
+            code = _objectives().get(_objective_key(objective))
             if code is None:
                 remarks.note(
                     codes.OBJECTIVE_TEXT,
                     "the thematic objective's wording is not in the code list (which words "
-                    "objective 1 only); kept as the funding's wording",
+                    "objectives 1 to 10 in Swedish); kept as the funding's wording",
                     "tematiskt_mål",
                 )
                 words.append(f"tematiskt mål: {objective}")
