@@ -129,6 +129,8 @@ def _item(field: FieldInfo, edges: bool) -> st.SearchStrategy[Any]:
         return texts | edge_texts if edges else texts
     if shape is Shape.DATE:
         return partial_dates | edge_dates if edges else partial_dates
+    if shape is Shape.DECIMAL and field.pattern not in (None, DECIMAL_PATTERN):
+        return st.from_regex(field.pattern.replace("$", r"\Z"), fullmatch=True).map(Decimal)
     if shape is Shape.DECIMAL:
         return decimals | st.sampled_from(EDGE_DECIMALS).map(Decimal) if edges else decimals
     if shape is Shape.BOOLEAN:

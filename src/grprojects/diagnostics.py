@@ -48,12 +48,16 @@ class Diagnostic:
     """Who found the problem: ``grprojects`` or the name of the plugin."""
 
     def describe(self) -> str:
-        """``file:line:col: severity code: message [at pointer]`` for people, on one line."""
+        """``file:line:col: severity code: message (at pointer)`` for people, on one line."""
         place = self.file or "<document>"
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
-        pointer = f" (at {self.pointer or '/'})"
-        return printable(f"{place}: {self.severity} {self.code}: {self.message}{pointer}")
+        return printable(f"{place}: {self.severity} {self.code}: {self.message}{self.at()}")
+
+    def at(self) -> str:
+        """`` (at /projects/0)``, or nothing when there is no pointer: a remark on a table
+        row names its cell in the message and line, and the whole document is no place."""
+        return f" (at {self.pointer})" if self.pointer else ""
 
 
 _ESCAPES: dict[int, str] = {

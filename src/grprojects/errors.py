@@ -76,3 +76,11 @@ class AmbiguousMatchError(NoMatchError):
 
 class OrganisationNumberError(GrprojectsError, ValueError):
     """A text is not a well-formed organisationsnummer with a right check digit."""
+
+
+class PersonalNumberError(OrganisationNumberError):
+    """The number has the form of a personnummer: a sole trader's, so personal data.
+
+    An importer that meets one leaves out the number and, since a sole trader's firm is
+    often named for its owner, the name with it; the message never repeats the number.
+    """

@@ -8,6 +8,8 @@
   candidates; a misspelling close to several raises :class:`AmbiguousMatchError`.
 - :func:`normalise_orgnr` writes an organisationsnummer as ``NNNNNN-NNNN`` from any of its
   usual forms, checking the Luhn digit.
+- :func:`municipality_of_organisation` tells whether an organisation's name
+  (``Lerums kommun``, ``Göteborgs Stad``) names a municipality itself, and which.
 - :func:`county_of_nuts3` gives the county code of a Swedish NUTS 3 region.
 
 The names and codes are those of the shipped code lists (``municipality``, ``county``,
@@ -38,7 +40,12 @@ from typing import Final
 import attrs
 
 from .codelists import CodeList, codelist
-from .errors import AmbiguousMatchError, NoMatchError, OrganisationNumberError
+from .errors import (
+    AmbiguousMatchError,
+    NoMatchError,
+    OrganisationNumberError,
+    PersonalNumberError,
+)
 
 __all__ = [
     "ORGNR_FORM",
@@ -47,10 +54,12 @@ __all__ = [
     "Match",
     "NoMatchError",
     "OrganisationNumberError",
+    "PersonalNumberError",
     "county_of_nuts3",
     "luhn_check_digit",
     "match_county",
     "match_municipality",
+    "municipality_of_organisation",
     "normalise_orgnr",
 ]
 
@@ -352,6 +361,28 @@ def match_municipality(name: str) -> Match:
     return _municipalities().match(name)
 
 
+_MUNICIPALITY_WORDS: Final = frozenset({"kommun", "stad"})
+
+
+def municipality_of_organisation(name: str) -> Match | None:
+    """The municipality an organisation *is*, by its name: ``Lerums kommun``,
+    ``Göteborgs Stad``, ``Stockholms stad``; ``None`` for any other name.
+
+    The name must end in *kommun* or *stad* and the rest name a municipality exactly or
+    normalised. A fuzzy reading is never taken: who an organisation is must not be
+    guessed (``Lerums Kommunfastigheter AB`` and ``Kommunförbundet`` are none, and
+    ``Ystad`` alone is a town's name, not its council's).
+    """
+    *rest, last = name.casefold().split() or [""]
+    if last not in _MUNICIPALITY_WORDS or not rest:
+        return None
+    try:
+        match = match_municipality(name)
+    except NoMatchError:  # an AmbiguousMatchError too
+        return None
+    return match if match.certainty is not Certainty.FUZZY else None
+
+
 def match_county(name: str) -> Match:
     """The county ``name`` names, and how sure that is.
 
@@ -416,7 +447,8 @@ def normalise_orgnr(text: str) -> str:
     number ``SE212000135501``, with spaces anywhere. Raises
     :class:`OrganisationNumberError` when the text is none of these, when the check digit
     is wrong, or when the number is a personnummer (a sole trader's organisationsnummer is
-    the owner's personnummer: personal data, never repeated in the message).
+    the owner's personnummer: personal data, never repeated in the message); that last
+    one is a :class:`PersonalNumberError`, so an importer can leave out what goes with it.
     """
     compact = re.sub(r"[\s\u00a0\u202f-]+", "", text).upper()
     found = _ORGNR_TEXT.match(compact)
@@ -427,7 +459,7 @@ def normalise_orgnr(text: str) -> str:
         )
     digits = found["digits"]
     if found["century"] in ("18", "19", "20") or digits[2] in "01":
-        raise OrganisationNumberError(
+        raise PersonalNumberError(
             "the number has the form of a personnummer (a sole trader's), which is personal "
             "data and is not read; a legal person's organisationsnummer has a third digit of "
             "2 or more"

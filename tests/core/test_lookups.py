@@ -20,10 +20,12 @@ from grprojects.lookups import (
     Match,
     NoMatchError,
     OrganisationNumberError,
+    PersonalNumberError,
     county_of_nuts3,
     luhn_check_digit,
     match_county,
     match_municipality,
+    municipality_of_organisation,
     normalise_orgnr,
 )
 
@@ -242,8 +244,9 @@ def test_bad_organisation_numbers_are_refused_clearly(text: str, message: str) -
 @pytest.mark.parametrize("text", ["800101-1236", "19800101-1236", "SE800101123601", "8001011236"])
 def test_a_personnummer_is_refused_without_repeating_it(text: str) -> None:
     """A sole trader's number is a personnummer: refused, and no digit of it is in the message."""
-    with pytest.raises(OrganisationNumberError) as raised:
+    with pytest.raises(PersonalNumberError) as raised:
         normalise_orgnr(text)
+    assert isinstance(raised.value, OrganisationNumberError)
     assert "personnummer" in str(raised.value)
     assert not re.search(r"\d{4}", str(raised.value))
 
@@ -294,3 +297,27 @@ def test_the_lookups_page_examples_run() -> None:
     result = doctest.DocTestRunner().run(test)
     assert (result.failed, result.attempted) == (0, len(test.examples))
     assert result.attempted >= 15
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Lerums kommun", "1441"),
+        ("Göteborgs Stad", "1480"),
+        ("Stockholms stad", "0180"),
+        ("Upplands Väsby kommun", "0114"),
+        ("LillaEdets kommun", "1462"),
+        ("Stenungssunds kommun", None),  # fuzzy: an organisation is not guessed
+        ("Lerums Kommunfastigheter AB", None),
+        ("Fyrbodals kommunalförbund", None),
+        ("Ystad", None),  # a town's name, not its council's
+        ("Kommun", None),
+        ("Lindköpings kommun", None),  # ambiguous
+        ("", None),
+    ],
+)
+def test_an_organisation_is_a_municipality_only_by_a_sure_name(name: str, code: str | None) -> None:
+    """A name ending in kommun or stad whose rest names a municipality surely is that one."""
+    found = municipality_of_organisation(name)
+    assert (found.code if found else None) == code
+    assert found is None or found.certainty in SURE

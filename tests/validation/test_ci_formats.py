@@ -136,7 +136,7 @@ def test_junit_warnings_pass_unless_fail_on_names_them() -> None:
     assert passing.get("failures") == "0"
     output = passing.find("testsuite/testcase/system-out")
     assert output is not None
-    assert output.text == "a.json: warning code.unknown: odd\\x1bcode (at /)"
+    assert output.text == "a.json: warning code.unknown: odd\\x1bcode"
     failing = FORMATS["junit"](Report(files, fail_on=Severity.WARNING), Style())
     assert ET.fromstring(failing).get("failures") == "1"  # noqa: S314
 
@@ -334,3 +334,11 @@ def test_markdown_summary_counts_codes_and_escapes_the_data(report: Report) -> N
     escaped = FORMATS["markdown"](Report((FileResult("a.json", (sneaky,)),)), Style())
     assert "x \\| &lt;img src=x&gt; \\[link](y)" in escaped
     assert FORMATS["markdown"](Report(()), Style()).startswith("### grprojects validate: valid")
+
+
+def test_a_diagnostic_without_a_pointer_names_no_pointer() -> None:
+    """A table row's remark (no pointer) has no "(at /)"; one with a pointer names it."""
+    remark = Diagnostic("x.odd", "C3: odd", file="a.csv", line=3, column=3)
+    assert remark.describe() == "a.csv:3:3: error x.odd: C3: odd"
+    pointed = Diagnostic("x.odd", "odd", "/projects/0")
+    assert pointed.describe() == "<document>: error x.odd: odd (at /projects/0)"

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import grprojects_projectbanks.kohesio as kohesio
 import pytest
-from grprojects_projectbanks.kohesio import CODES, NAMESPACE, read_operations
+from grprojects_projectbanks.kohesio import codes, read_operations
 
-from grprojects import DocumentError, RecordTally, Severity, dumps, public
+from grprojects import DocumentError, RecordTally, dumps, public
 from grprojects.formats.convert import import_with, read_dataset
 from grprojects.model import AbsenceReason, Money
 from grprojects.plugin_types import Imported
@@ -100,7 +102,7 @@ def test_each_quirk_gets_exactly_its_diagnostics(sample: Imported) -> None:
     assert len(sample.diagnostics) == len(EXPECTED)
     for diagnostic in sample.diagnostics:
         assert diagnostic.message.startswith(f"line {diagnostic.line}")
-        assert diagnostic.severity is CODES[diagnostic.code][0]
+        assert diagnostic.severity is codes.SEVERITY[diagnostic.code]
         assert (diagnostic.file, diagnostic.source) == (str(SAMPLE), "kohesio")
 
 
@@ -114,8 +116,11 @@ def test_a_warning_names_its_column_and_points_at_its_project(sample: Imported) 
 
 
 def test_the_import_validates_clean_under_1_1(sample: Imported) -> None:
-    """The dataset passes the schema, the extension's schema and every check."""
+    """The dataset passes the schema and every check, with the plugin installed or not:
+    it uses no extension, so nothing is unknown without it."""
     assert validate(sample.dataset, kohesio) == []
+    assert validate(sample.dataset) == []
+    assert sample.dataset.uses_extensions == []
     assert sample.dataset.version == "1.1"
 
 
@@ -154,19 +159,16 @@ def test_a_clean_row_maps_every_field(sample: Imported) -> None:
         "2021",
         "2027",
     )
-    (identifier,) = project.identifiers
-    assert (identifier.scheme, identifier.value, identifier.issuer) == (
-        "se-arendenummer",
-        "2021SE05SFPR001_23-901-S01",
-        "svenska-esf-radet",
-    )
+    assert [(i.scheme, i.value, i.issuer) for i in project.identifiers] == [
+        ("eu-kohesio", "Q9000001", "europeiska-kommissionen"),
+        ("se-arendenummer", "2021SE05SFPR001_23-901-S01", "svenska-esf-radet"),
+    ]
     (area,) = project.areas
     assert (list(area.regions), list(area.counties)) == (["SE232"], ["14"])
-    assert project.extensions[NAMESPACE] == {
-        "operation": "https://linkedopendata.eu/entity/Q9000001",
-        "total_eligible_expenditure": {"amount": "337478.4", "currency": "EUR"},
-        "cofinancing_rate": "40",
-    }
+    assert project.extensions == {}
+    (funding,) = project.funding
+    assert funding.total_eligible_expenditure == Money(amount=Decimal("337478.4"), currency="EUR")
+    assert funding.cofinancing_rate == Decimal("40")
 
 
 def test_every_fact_cites_the_file_as_a_register(sample: Imported) -> None:
@@ -252,9 +254,8 @@ def test_no_fund_means_no_funder_and_the_values_are_named(sample: Imported) -> N
     assert "'500.25'" in messages
     assert "'1 234,50'" in messages
     assert "'140'" in messages
-    assert project.extensions[NAMESPACE] == {
-        "operation": "https://linkedopendata.eu/entity/Q9000008"
-    }
+    assert project.extensions == {}
+    assert project.identifiers[0].value == "Q9000008"
 
 
 def test_missing_columns_are_one_located_error(tmp_path: Path) -> None:
@@ -386,12 +387,24 @@ def test_the_public_export_is_the_dataset(sample: Imported) -> None:
     assert public(sample.dataset).projects == sample.dataset.projects
 
 
-def test_every_code_is_documented_with_its_severity() -> None:
-    """The docs page lists every code the importer reports, with its severity."""
+def test_the_docs_table_is_the_declared_codes() -> None:
+    """The docs page's table lists exactly the declared codes, each with its severity."""
     page = DOCS.read_text(encoding="utf-8")
-    for code, (severity, _) in CODES.items():
-        assert f"`{code}` | {severity}" in page, code
-    assert all(severity in Severity for severity, _ in CODES.values())
+    table = dict(re.findall(r"^\| `(kohesio\.[a-z0-9-]+)` \| (\w+) \|", page, re.MULTILINE))
+    assert table == {c.code: str(c.severity) for c in codes.CODES}
+
+
+def test_the_importers_codes_are_explained() -> None:
+    """Every code the importer names is declared, so ``grprojects explain`` knows it."""
+    from grprojects.reporting.rules import rules
+
+    known = rules(isolated_runtime(kohesio))
+    declared = {c.code for c in codes.CODES}
+    assert declared <= known.keys()
+    named = {v for k, v in vars(codes).items() if k.isupper() and isinstance(v, str)}
+    assert named == declared
+    assert len(declared) == 24
+    assert known[codes.ZERO_AMOUNT].plugin == "grprojects_projectbanks.kohesio"
 
 
 @pytest.mark.parametrize(
@@ -432,7 +445,7 @@ def test_small_amounts_are_written_fixed_point(tmp_path: Path) -> None:
         tmp_path, [{"Total_Eligible_Expenditure_amount": "0.0000001", "Cofinancing_Rate": "0.50"}]
     )
     imported = read_operations(path)
-    data = imported.dataset.projects[0].extensions[NAMESPACE]
+    data = json.loads(dumps(imported.dataset))["projects"][0]["funding"][0]
     assert data["total_eligible_expenditure"]["amount"] == "0.0000001"
     assert data["cofinancing_rate"] == "0.5"
     assert validate(imported.dataset, kohesio) == []

@@ -31,8 +31,10 @@ def test_a_merge_of_two_overlapping_imports_keeps_one_project_citing_both(
     assert len(merged.dataset.projects) == len(bank.projects) + len(operations.projects) - 1
     project = merged.dataset.project("20209901")
     assert list(project.sources) == ["projektbanken-20209901", "kohesio"]
-    (identifier,) = project.identifiers
-    assert list(identifier.sources) == ["projektbanken-20209901", "kohesio"]
+    assert [(i.scheme, list(i.sources)) for i in project.identifiers] == [
+        ("se-arendenummer", ["projektbanken-20209901", "kohesio"]),
+        ("eu-kohesio", ["kohesio"]),
+    ]
     assert [s.text.sv for s in project.other_names] == ["Grön omställning i småföretag"]
     assert [d.reason for d in merged.decisions if d.action is Action.MATCHED][-1] == (
         "the same se-arendenummer 20209901 issued by 'tillvaxtverket'"

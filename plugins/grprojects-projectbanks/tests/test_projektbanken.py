@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,22 +48,17 @@ def test_the_sample_imports_with_exactly_the_diagnostics_its_quirks_call_for(
     """Three records clean, two with warnings, none refused; each remark at its record's key."""
     assert imported.records == RecordTally(imported=3, with_warnings=2, refused=0)
     info, warning = Severity.INFO, Severity.WARNING
-    objective = (codes.OBJECTIVE_TEXT, info)
     expected = [
         ("/0/beviljat_belopp_eur", codes.ZERO_EUR, info),
-        ("/0/tematiskt_mål", *objective),
         ("/1/projektbeskrivning", codes.ENCODING_DAMAGE, warning),
         ("/1/kommuner", codes.FUZZY_MUNICIPALITY, warning),
         ("/1/beviljat_belopp_eur", codes.ZERO_EUR, info),
-        ("/1/tematiskt_mål", *objective),
         ("/2/beviljat_belopp_eur", codes.ZERO_EUR, info),
         ("/3/beviljat_belopp_eur", codes.ZERO_EUR, info),
-        ("/3/tematiskt_mål", *objective),
         ("/4/kommuner", codes.UNKNOWN_MUNICIPALITY, warning),
         ("/4/telnr", codes.AMBIGUOUS_CONTACT, warning),
         ("/4/beviljat_belopp_sek", codes.ZERO_AMOUNT, warning),
         ("/4/beviljat_belopp_eur", codes.ZERO_EUR, info),
-        ("/4/tematiskt_mål", *objective),
     ]
     assert _found(imported) == expected
     assert {d.source for d in imported.diagnostics} == {"grprojects-projectbanks"}
@@ -97,8 +93,7 @@ def test_every_fact_of_a_record_cites_its_record_in_the_file(imported: Imported)
 
 def test_record_20209902_maps_as_the_hand_written_example(imported: Imported) -> None:
     """Identifier, roles, amount, programme, axis, area and the missing contact are those of
-    examples/projektbanken-record.json; only the thematic objective stays text, since the
-    code list lacks its Swedish words."""
+    examples/projektbanken-record.json, the thematic objective's "Att öka …" read as 3."""
     example: Dataset = grprojects.load(EXAMPLE)
     (wanted,) = example.projects
     got = _project(imported, "20209902")
@@ -119,11 +114,8 @@ def test_record_20209902_maps_as_the_hand_written_example(imported: Imported) ->
     assert [(a.field, a.reason, a.wording) for a in funding.missing] == [
         (a.field, a.reason, a.wording) for a in wanted_funding.missing
     ]
-    assert funding.thematic_objectives == []
-    assert funding.wording is not None
-    assert funding.wording.sv == (
-        "tematiskt mål: Att öka konkurrenskraften hos små och medelstora företag"
-    )
+    assert funding.thematic_objectives == wanted_funding.thematic_objectives == ["3"]
+    assert funding.wording == wanted_funding.wording
     (area,), (wanted_area,) = got.areas, wanted.areas
     assert (area.municipalities, area.counties, area.wording) == (
         wanted_area.municipalities,
@@ -244,10 +236,18 @@ def test_a_county_with_or_without_lan_is_its_code(imported: Imported) -> None:
 
 
 def test_programme_and_objective_are_codes_where_the_lists_have_them(imported: Imported) -> None:
-    """Västsverige is 2014SE16RFOP003; objective 1's Swedish words are in the list."""
+    """Västsverige is 2014SE16RFOP003; every objective's words, after "Att", are the list's."""
     (funding,) = _project(imported, "20209903").funding
     assert (funding.programme_code, funding.thematic_objectives) == ("2014SE16RFOP003", ["1"])
     assert funding.wording is None
+    found = {p.id: list(p.funding[0].thematic_objectives) for p in imported.dataset.projects}
+    assert found == {
+        "20209901": ["2"],
+        "20209902": ["3"],
+        "20209903": ["1"],
+        "20209904": ["4"],
+        "20209905": ["3"],
+    }
 
 
 def test_refused_records_are_counted_and_the_rest_kept(tmp_path: Path) -> None:
@@ -383,3 +383,14 @@ def test_convert_tells_the_account_and_writes_the_dataset(
     assert result.stderr.count(": warning projektbanken.") == 5
     assert result.stderr.endswith("5 records: 3 imported, 2 with warnings, 0 refused\n")
     assert len(grprojects.load(target).projects) == 5
+
+
+def test_the_docs_table_names_exactly_the_declared_codes() -> None:
+    """docs/sources/projektbanken.md's table names every declared code and no other."""
+    page = (EXAMPLE.parents[1] / "docs" / "sources" / "projektbanken.md").read_text("utf-8")
+    rows = re.findall(r"^\| (`projektbanken\..*?) \| (\w+) \|", page, re.MULTILINE)
+    documented = {
+        code: severity for cell, severity in rows for code in re.findall(r"`([^`]+)`", cell)
+    }
+    names = {Severity.INFO: "note", Severity.WARNING: "warning", Severity.ERROR: "error"}
+    assert documented == {c.code: names[c.severity] for c in codes.CODES}

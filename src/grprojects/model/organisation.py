@@ -24,7 +24,8 @@ class Identifier(Model):
         "The identifier scheme: ``se-orgnr`` (organisationsnummer), ``se-kommunkod`` "
         "(SCB municipality code), ``se-lanskod`` (SCB county code), ``se-arendenummer`` "
         "(a managing authority's case number, *ärendenummer*, *ärende-id*), "
-        "``se-diarienummer`` (a public body's registration number, *diarienummer*).",
+        "``se-diarienummer`` (a public body's registration number, *diarienummer*), "
+        "``eu-kohesio`` (an operation's id in the Commission's Kohesio, ``Q7361953``).",
         codelist="identifier-scheme",
     )
     value: str = field(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from .absence import Absence, missing_field
@@ -14,7 +15,7 @@ from .organisation import Identifier
 from .people import Contact, Person
 from .provenance import URL_PATTERN, Statement
 from .results import Indicator, Result
-from .values import Money, PartialDate, Period, Text
+from .values import PERCENT_PATTERN, Money, PartialDate, Period, Text
 
 
 class PeriodStatus(enum.StrEnum):
@@ -155,6 +156,17 @@ class Funding(Model):
     )
     equivalents: list[Money] = field(
         "The same amount stated in other currencies (*beviljat belopp i EUR*).", factory=list
+    )
+    total_eligible_expenditure: Money | None = field(
+        "The project's total eligible expenditure (*stödberättigande utgifter*), of which "
+        "this funding pays the share its co-financing rate says.",
+        default=None,
+    )
+    cofinancing_rate: Decimal | None = field(
+        "The funder's co-financing rate (*medfinansieringsgrad*) in per cent of the total "
+        'eligible expenditure, as a decimal string from 0 to 100 (``"40"``, ``"57.5"``).',
+        default=None,
+        pattern=PERCENT_PATTERN,
     )
     missing: list[Absence] = missing_field()
 

@@ -337,6 +337,8 @@ class Count(Model):
 
 
 DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
+PERCENT_PATTERN: Final = r"^(100(\.0+)?|[1-9]?[0-9](\.[0-9]+)?)$"
+"""A percentage from 0 to 100 as a decimal string (``40``, ``57.5``, ``100``)."""
 
 
 @model

@@ -32,7 +32,7 @@ def annotation(diagnostic: Diagnostic) -> str:
         properties.append(f"line={diagnostic.line}")
         properties.append(f"col={diagnostic.column or 1}")
     properties.append(f"title={escape_property(diagnostic.code)}")
-    message = f"{diagnostic.message} (at {diagnostic.pointer or '/'})"
+    message = diagnostic.message + diagnostic.at()
     return f"::{_COMMANDS[diagnostic.severity]} {','.join(properties)}::{escape_data(message)}"
 
 

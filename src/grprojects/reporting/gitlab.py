@@ -39,7 +39,7 @@ def issue(diagnostic: Diagnostic, file: str, fingerprint: str) -> dict[str, Any]
     """One finding in ``file`` as a Code Quality issue."""
     severity = FAILURE_SEVERITY if is_failure(diagnostic) else SEVERITIES[diagnostic.severity]
     return {
-        "description": f"{diagnostic.message} (at {diagnostic.pointer or '/'})",
+        "description": diagnostic.message + diagnostic.at(),
         "check_name": diagnostic.code,
         "fingerprint": fingerprint,
         "severity": severity,

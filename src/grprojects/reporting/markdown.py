@@ -62,7 +62,7 @@ def render(report: Report, style: Style) -> str:
         lines += ["| place | severity | code | message |", "| --- | --- | --- | --- |"]
         found = list(report.diagnostics())
         for d in found[:MAX_FINDINGS]:
-            message = escape(f"{d.message} (at {d.pointer or '/'})")
+            message = escape(d.message + d.at())
             lines.append(f"| {_place(d)} | {d.severity} | `{d.code}` | {message} |")
         if len(found) > MAX_FINDINGS:
             lines += ["", f"… and {len(found) - MAX_FINDINGS} more."]

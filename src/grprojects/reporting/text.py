@@ -28,7 +28,7 @@ def line(diagnostic: Diagnostic, style: Style) -> str:
     if style.color:
         severity = click.style(severity, fg=_COLORS[diagnostic.severity], bold=True)
         place = click.style(place, bold=True)
-    said = f"{diagnostic.code}: {diagnostic.message} (at {diagnostic.pointer or '/'})"
+    said = f"{diagnostic.code}: {diagnostic.message}{diagnostic.at()}"
     if diagnostic.source != "grprojects":
         said += f" [{diagnostic.source}]"
     return f"{place}: {severity} {printable(said)}"

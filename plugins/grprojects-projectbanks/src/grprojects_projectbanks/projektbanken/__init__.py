@@ -25,8 +25,9 @@ from grprojects.jsontext import collector_paused
 from grprojects.model import Organisation, Publisher, Source, Text
 from grprojects.plugin_types import Imported, Importer, RecordTally
 
+from ..beneficiaries import beneficiary, cites_code_list, code_list_source
 from . import codes
-from .mapping import FILE_SOURCE, FUND, MANAGING_AUTHORITY, RecordReader, beneficiary_kind
+from .mapping import FILE_SOURCE, FUND, MANAGING_AUTHORITY, RecordReader
 from .records import IDENTIFYING, Place, records
 
 __all__ = ["FORMAT", "choose_importer", "read", "register_importers"]
@@ -87,13 +88,15 @@ def _read(path: Path) -> Imported:
             with_warnings += 1
         else:
             imported += 1
+    organisations = _organisations(reader)
+    code_list = [code_list_source()] if cites_code_list(organisations) else []
     dataset = Dataset(
         version="1.1",
         title=Text(sv=f"Tillväxtverkets projektbank, Eruf 2014–2020 ({path.name})"),
         publisher=Publisher(name=Text(sv="Tillväxtverket"), organisation=MANAGING_AUTHORITY),
-        organisations=_organisations(reader),
+        organisations=organisations,
         projects=projects,
-        sources=[_file_source(path, reader), *sources],
+        sources=[_file_source(path, reader), *sources, *code_list],
     )
     return Imported(dataset, diagnostics, RecordTally(imported, with_warnings, refused))
 
@@ -130,7 +133,7 @@ def _organisations(reader: RecordReader) -> list[Organisation]:
         ),
     ]
     return fixed + [
-        Organisation(id=identity, name=Text(sv=name), kind=beneficiary_kind(name), sources=cited)
+        beneficiary(identity, name, cited)
         for identity, name, cited in reader.beneficiaries.values()
     ]
 

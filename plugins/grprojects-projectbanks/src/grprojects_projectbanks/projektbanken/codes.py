@@ -247,9 +247,10 @@ CODES: Final = (
         OBJECTIVE_TEXT,
         "info",
         "The thematic objective's wording is not in the code list; kept as text.",
-        "The `thematic-objective` code list has the Swedish wording of objective 1 only "
-        "(the others were not found in a stored source). A wording it does not have is kept "
-        "in the funding's wording, and no number is guessed.",
+        "The `thematic-objective` code list has the Swedish wording of objectives 1 to 10 "
+        "(Tillväxtverket's; that of 11 was not found in a stored source), read with or "
+        'without a leading "Att". A wording it does not have is kept in the funding\'s '
+        "wording, and no number is guessed.",
     ),
 )
 """Every code the importer reports."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
@@ -78,34 +78,6 @@ _ID: Final = re.compile(ID_PATTERN)
 _LIST: Final = re.compile(r"\s*[,;]\s*")
 
 
-def beneficiary_kind(name: str) -> str:
-    """The organisation kind a beneficiary's name shows, ``other`` where it shows none."""
-    words = name.casefold().split()
-    last = words[-1] if words else ""
-    if last in ("kommun", "stad") and _certain(match_municipality, " ".join(words[:-1])):
-        return "municipality"
-    if words[:1] == ["region"] or last.endswith("regionen") or last == "landsting":
-        return "region"
-    if "kommunalförbund" in last or last == "samordningsförbund":
-        return "municipal-association"
-    if any(w.startswith(("universitet", "högskola")) or w.endswith("universitet") for w in words):
-        return "university"
-    if last in ("ab", "ab.", "aktiebolag") or words[:1] == ["ab"]:
-        return "company"
-    if last.endswith("stiftelse") or words[:1] == ["stiftelsen"]:
-        return "foundation"
-    if last.endswith("förening") and "ekonomisk" in words:
-        return "economic-association"
-    return "other"
-
-
-def _certain(lookup: Callable[[str], Match], name: str) -> bool:
-    try:
-        return lookup(name).certainty is not Certainty.FUZZY
-    except (NoMatchError, AmbiguousMatchError):
-        return False
-
-
 @functools.lru_cache(maxsize=4096)
 def _looked_up(kind: str, name: str) -> Match | NoMatchError | AmbiguousMatchError:
     """The match of a name, or the error saying why none: an export names the same few
@@ -130,10 +102,16 @@ def _programmes() -> Mapping[str, str]:
 def _objectives() -> Mapping[str, str]:
     """Thematic objectives by their Swedish title, folded (only those the list words)."""
     return {
-        " ".join(entry.title["sv"].split()).casefold(): entry.code
+        _objective_key(entry.title["sv"]): entry.code
         for entry in codelist("thematic-objective").codes
         if "sv" in entry.title
     }
+
+
+def _objective_key(wording: str) -> str:
+    """``wording`` folded: case and spacing, a full stop and the infinitive marker *att*
+    do not matter (the bank writes "Att öka …" where the list says "Öka …")."""
+    return " ".join(wording.split()).casefold().removeprefix("att ").rstrip(".")
 
 
 @attrs.frozen
@@ -423,12 +401,12 @@ class RecordReader:
                 absence("thematic_objectives", objective, AbsenceReason.STATED_MISSING, source_id)
             )
         elif objective is not None:
-            code = _objectives().get(" ".join(objective.split()).casefold())
+            code = _objectives().get(_objective_key(objective))
             if code is None:
                 remarks.note(
                     codes.OBJECTIVE_TEXT,
                     "the thematic objective's wording is not in the code list (which words "
-                    "objective 1 only); kept as the funding's wording",
+                    "objectives 1 to 10 in Swedish); kept as the funding's wording",
                     "tematiskt_mål",
                 )
                 words.append(f"tematiskt mål: {objective}")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
@@ -28,14 +28,12 @@ from grprojects import (
     Source,
     Text,
 )
-from grprojects.checks.privacy import personal_number_in
 from grprojects.codelists import codelist
 from grprojects.lookups import (
-    Certainty,
     NoMatchError,
     OrganisationNumberError,
+    PersonalNumberError,
     county_of_nuts3,
-    match_municipality,
     normalise_orgnr,
 )
 from grprojects.model import (
@@ -50,18 +48,15 @@ from grprojects.model import (
 )
 from grprojects.model.fields import field_of
 
-from . import kohesio_values as values
-from .kohesio_codes import RefusedError, Row
-from .kohesio_values import CellError
+from ..beneficiaries import beneficiary, cites_code_list, code_list_source
+from . import codes, values
+from .row import RefusedError, Row
+from .values import CellError
 
-NAMESPACE: Final = "eu.europa.kohesio"
-"""The extension under which a project keeps what the 1.1 model has no field for."""
 SOURCE: Final = "kohesio"
 """The id of the source every fact of the file cites: the file itself, a register."""
 EDITORIAL: Final = "kohesio-forvaltande-myndigheter"
 """The id of the editorial source the managing authorities cite, since the file has none."""
-CODE_LIST: Final = "scb-kommunkoder"
-"""The id of SCB's code list, which a municipality beneficiary's kommunkod cites."""
 COMMISSION: Final = "europeiska-kommissionen"
 """The id of the European Commission, which publishes Kohesio."""
 KOHESIO_URL: Final = "https://kohesio.ec.europa.eu/"
@@ -125,7 +120,6 @@ class Builder:
     with_warnings: int = 0
     refused: int = 0
     editorial: bool = False
-    code_list: bool = False
 
     def add(self, row: Row) -> None:
         """Read ``row`` into the dataset, or refuse it; count it either way."""
@@ -146,7 +140,7 @@ class Builder:
         if not values.is_sweden(country):
             what = f"the operation is in {country!r}" if country else "no country is given"
             raise row.refuse(
-                "kohesio.not-swedish",
+                codes.NOT_SWEDISH,
                 "Country" if "Country" in row.cells else "CountryCode",
                 f"{what}; grprojects describes Swedish projects, so only rows of Sweden (SE) "
                 "are imported: download Sweden's list from Kohesio",
@@ -155,7 +149,7 @@ class Builder:
             qid = values.operation_qid(row.get("Operation_Unique_Identifier"))
         except CellError as error:
             raise row.refuse(
-                "kohesio.bad-operation-id", "Operation_Unique_Identifier", str(error)
+                codes.BAD_OPERATION_ID, "Operation_Unique_Identifier", str(error)
             ) from None
         earlier = self.operations.get(qid)
         if earlier is not None:
@@ -167,7 +161,8 @@ class Builder:
         budget = self._money(row, "Project_EU_Budget")
         total = self._money(row, "Total_Eligible_Expenditure_amount")
         currency = self._currency(row) if budget or total else None
-        funding, funder, authority = self._funding(row, beneficiary, budget, currency)
+        rate = self._cell(row, "Cofinancing_Rate", values.rate, codes.BAD_RATE)
+        funding, funder, authority = self._funding(row, beneficiary, budget, currency, total, rate)
         participations = [self._owner(beneficiary)]
         if funder is not None:
             participations.append(
@@ -182,7 +177,7 @@ class Builder:
         local = row.get("Operation_Local_Identifier")
         if local and not _IDENTIFIER.match(local):
             row.report(
-                "kohesio.bad-local-identifier",
+                codes.BAD_LOCAL_IDENTIFIER,
                 "Operation_Local_Identifier",
                 f"{local!r} holds spaces or invisible characters, which an identifier may not; "
                 "left out",
@@ -196,15 +191,22 @@ class Builder:
             funding=funding,
             sources=[SOURCE],
             identifiers=[
-                Identifier(
-                    scheme="se-arendenummer", value=local, issuer=authority, sources=[SOURCE]
-                )
-            ]
-            if local
-            else [],
+                Identifier(scheme="eu-kohesio", value=qid, issuer=COMMISSION, sources=[SOURCE]),
+                *(
+                    [
+                        Identifier(
+                            scheme="se-arendenummer",
+                            value=local,
+                            issuer=authority,
+                            sources=[SOURCE],
+                        )
+                    ]
+                    if local
+                    else []
+                ),
+            ],
             descriptions=self._descriptions(row),
             areas=self._areas(row),
-            extensions={NAMESPACE: self._extension(row, qid, total, currency)},
         )
         self.operations[qid] = _Operation(
             len(self.projects), row.line, tuple(row.get(c) for c in _OPERATION_COLUMNS)
@@ -224,14 +226,14 @@ class Builder:
                 f"{c} {row.get(c)!r} (line {earlier.line}: {first!r})" for c, first in differ
             )
             row.report(
-                "kohesio.conflicting-row",
+                codes.CONFLICTING_ROW,
                 differ[0][0],
                 f"the operation is also on line {earlier.line}, with other values: {shown}; "
                 f"line {earlier.line}'s are kept",
             )
         else:
             row.report(
-                "kohesio.repeated-operation",
+                codes.REPEATED_OPERATION,
                 None,
                 f"the operation is also on line {earlier.line}; this row's beneficiary is added "
                 "to it",
@@ -259,13 +261,13 @@ class Builder:
         english = row.get("Operation_Name_English")
         if not native and not english:
             raise row.refuse(
-                "kohesio.no-name",
+                codes.NO_NAME,
                 "Operation_Name_Programme_Language",
                 "the operation has no name, neither in the programme's language nor in English",
             )
         if not native:
             row.report(
-                "kohesio.english-name-only",
+                codes.ENGLISH_NAME_ONLY,
                 "Operation_Name_Programme_Language",
                 "empty; the English name, which Kohesio translates by machine, stands as the "
                 "project's name",
@@ -274,8 +276,8 @@ class Builder:
         return Text(sv=native, translations={"en": english} if english else {})
 
     def _periods(self, row: Row) -> list[ProjectPeriod]:
-        start = self._cell(row, "Operation_Start_Date", values.date, "kohesio.bad-date")
-        end = self._cell(row, "Operation_End_Date", values.date, "kohesio.bad-date")
+        start = self._cell(row, "Operation_Start_Date", values.date, codes.BAD_DATE)
+        end = self._cell(row, "Operation_End_Date", values.date, codes.BAD_DATE)
         if start is None and end is None:
             return []
         return [ProjectPeriod(status=PeriodStatus.PLANNED, start=start, end=end, sources=[SOURCE])]
@@ -306,7 +308,7 @@ class Builder:
                 county = county_of_nuts3(code)
             except NoMatchError as error:
                 unmatched.append(code)
-                row.report("kohesio.bad-nuts3", "NUTS3_Code", str(error))
+                row.report(codes.BAD_NUTS3, "NUTS3_Code", str(error))
                 continue
             regions.append(code.upper())
             counties.append(county)
@@ -327,41 +329,29 @@ class Builder:
         if number:
             try:
                 orgnr = normalise_orgnr(number)
-            except OrganisationNumberError as error:
-                if _personal(number):
-                    row.report(
-                        "kohesio.personal-identity-number",
-                        "Beneficiary_Local_Identifier",
-                        "the beneficiary's identifier has the form of a personnummer: a sole "
-                        "trader, a natural person. Neither the number nor the beneficiary's "
-                        "name (often the person's own) is imported",
-                    )
-                    return None
+            except PersonalNumberError:
                 row.report(
-                    "kohesio.bad-orgnr", "Beneficiary_Local_Identifier", f"left out: {error}"
+                    codes.PERSONAL_IDENTITY_NUMBER,
+                    "Beneficiary_Local_Identifier",
+                    "the beneficiary's identifier has the form of a personnummer: a sole "
+                    "trader, a natural person. Neither the number nor the beneficiary's "
+                    "name (often the person's own) is imported",
                 )
+                return None
+            except OrganisationNumberError as error:
+                row.report(codes.BAD_ORGNR, "Beneficiary_Local_Identifier", f"left out: {error}")
         if not name:
             row.report(
-                "kohesio.no-beneficiary", "Beneficiary_Name", "empty; the beneficiary is not named"
+                codes.NO_BENEFICIARY, "Beneficiary_Name", "empty; the beneficiary is not named"
             )
             return None
         key = f"orgnr-{orgnr}" if orgnr else f"stodmottagare-{_slug(name)}"
         known = self.organisations.get(key)
         if known is None:
-            identifiers = [Identifier(scheme="se-orgnr", value=orgnr or "", sources=[SOURCE])]
-            kommunkod = _municipality(name)
-            if kommunkod is not None:
-                self.code_list = True
-                identifiers.append(
-                    Identifier(scheme="se-kommunkod", value=kommunkod, sources=[CODE_LIST])
-                )
-            self.organisations[key] = Organisation(
-                id=key,
-                name=Text(sv=name),
-                kind="other" if kommunkod is None else "municipality",
-                identifiers=[i for i in identifiers if i.value],
-                sources=[SOURCE],
+            identifiers = (
+                [Identifier(scheme="se-orgnr", value=orgnr, sources=[SOURCE])] if orgnr else []
             )
+            self.organisations[key] = beneficiary(key, name, [SOURCE], identifiers)
         elif name != known.name.sv and all(o.text.sv != name for o in known.other_names):
             other = Statement(text=Text(sv=name), sources=[SOURCE])
             self.organisations[key] = known.evolve(other_names=[*known.other_names, other])
@@ -373,23 +363,37 @@ class Builder:
         )
 
     def _funding(
-        self, row: Row, beneficiary: str | None, budget: Decimal | None, currency: str | None
+        self,
+        row: Row,
+        beneficiary: str | None,
+        budget: Decimal | None,
+        currency: str | None,
+        total: Decimal | None,
+        rate: Decimal | None,
     ) -> tuple[list[Funding], str | None, str | None]:
         """The EU funding, its funder and the managing authority of its programme."""
         written = row.get("Fund_Code")
         if not written:
-            left_out = row.get("Project_EU_Budget")
+            left_out = [
+                f"{what} {row.get(column)!r}"
+                for what, column in (
+                    ("the EU budget", "Project_EU_Budget"),
+                    ("the total eligible expenditure", "Total_Eligible_Expenditure_amount"),
+                    ("the co-financing rate", "Cofinancing_Rate"),
+                )
+                if row.get(column)
+            ]
             row.report(
-                "kohesio.no-fund",
+                codes.NO_FUND,
                 "Fund_Code",
                 "empty; without a fund there is no funder"
-                + (f", and the EU budget {left_out!r} is left out" if left_out else ""),
+                + (f", and {', '.join(left_out)} are left out" if left_out else ""),
             )
             return [], None, None
         fund = values.fund(written)
         if fund is None:
             row.report(
-                "kohesio.unknown-fund",
+                codes.UNKNOWN_FUND,
                 "Fund_Code",
                 f"{written!r} is not in the fund code list (ERDF, ESF, ESF+, CF, JTF …); the "
                 "funder is named as written",
@@ -400,7 +404,7 @@ class Builder:
         missing = []
         if budget == 0:
             row.report(
-                "kohesio.zero-amount",
+                codes.ZERO_AMOUNT,
                 "Project_EU_Budget",
                 f"{row.get('Project_EU_Budget')!r}, which a list of operations writes where the "
                 "budget is not known; left out",
@@ -411,14 +415,16 @@ class Builder:
                     field="amount", reason=AbsenceReason.UNKNOWN, wording=wording, sources=[SOURCE]
                 )
             )
-        period = self._cell(
-            row, "Programming_Period", values.programming_period, "kohesio.bad-period"
-        )
+        period = self._cell(row, "Programming_Period", values.programming_period, codes.BAD_PERIOD)
         funding = Funding(
             funder=funder,
             programme=Text(sv=programme) if programme else None,
             programme_period=period,
             amount=Money(amount=budget, currency=currency) if budget and currency else None,
+            total_eligible_expenditure=Money(amount=total, currency=currency)
+            if total is not None and currency
+            else None,
+            cofinancing_rate=rate,
             recipients=[beneficiary] if beneficiary else [],
             sources=[SOURCE],
             fund=fund,
@@ -437,7 +443,7 @@ class Builder:
             return written
         column = "Programme_Code" if row.get("Programme_Code") else "Operation_Local_Identifier"
         row.report(
-            "kohesio.unknown-programme",
+            codes.UNKNOWN_PROGRAMME,
             column,
             f"the programme {written!r} is not in the programme code list; its name is kept, its "
             "code left out (a plugin can add the code to the open list)",
@@ -472,33 +478,20 @@ class Builder:
         return key
 
     def _money(self, row: Row, column: str) -> Decimal | None:
-        return self._cell(row, column, values.amount, "kohesio.bad-amount")
+        return self._cell(row, column, values.amount, codes.BAD_AMOUNT)
 
     def _currency(self, row: Row) -> str | None:
         written = row.get("Total_Eligible_Expenditure_Currency").upper()
         if written in codelist("currency"):
             return written
         row.report(
-            "kohesio.bad-currency",
+            codes.BAD_CURRENCY,
             "Total_Eligible_Expenditure_Currency",
             (f"{written!r} is no currency code (EUR, SEK)" if written else "empty")
             + f"; the amounts ({row.get('Total_Eligible_Expenditure_amount')!r}, "
             f"{row.get('Project_EU_Budget')!r}) are left out",
         )
         return None
-
-    def _extension(
-        self, row: Row, qid: str, total: Decimal | None, currency: str | None
-    ) -> dict[str, Any]:
-        """What the 1.1 model has no field for: Kohesio's own id, the total eligible
-        expenditure and the co-financing rate."""
-        data: dict[str, Any] = {"operation": f"https://linkedopendata.eu/entity/{qid}"}
-        if total is not None and currency is not None:
-            data["total_eligible_expenditure"] = {"amount": f"{total:f}", "currency": currency}
-        rate = self._cell(row, "Cofinancing_Rate", values.rate, "kohesio.bad-rate")
-        if rate is not None:
-            data["cofinancing_rate"] = f"{rate:f}"
-        return data
 
     def _cell(self, row: Row, column: str, read: Callable[[str], T], code: str) -> T | None:
         """``read`` of the cell in ``column``; ``None`` when empty or, reported, unreadable."""
@@ -552,54 +545,16 @@ class Builder:
                     ),
                 )
             )
-        if self.code_list:
-            sources.append(
-                Source(
-                    id=CODE_LIST,
-                    title=Text(sv="Län och kommuner i kodnummerordning"),
-                    kind="code-list",
-                    language="swe",
-                    note=Text(
-                        sv="Statistiska centralbyråns (SCB) kodlista över kommunkoder, som "
-                        "grprojects levererar som kodlistan municipality. Kommunkoden är läst ur "
-                        "stödmottagarens namn med grprojects.lookups."
-                    ),
-                )
-            )
+        if cites_code_list(self.organisations.values()):
+            sources.append(code_list_source())
         return Dataset(
             version="1.1",
             title=Text(sv=f"Insatser ur Kohesio ({path.name})"),
             publisher=Publisher(name=commission.name, organisation=COMMISSION, url=KOHESIO_URL),
-            uses_extensions=[NAMESPACE],
             organisations=[commission, *self.organisations.values()],
             projects=self.projects,
             sources=sources,
         )
-
-
-def _municipality(name: str) -> str | None:
-    """The kommunkod of a beneficiary that is a municipality by its name (``Lerums kommun``,
-    ``Göteborgs Stad``): a name saying *kommun* or *stad* that the lookups read surely."""
-    words = name.casefold().split()
-    if not {"kommun", "stad"} & set(words):
-        return None
-    try:
-        match = match_municipality(name)
-    except NoMatchError:  # also AmbiguousMatchError
-        return None
-    return match.code if match.certainty is not Certainty.FUZZY else None
-
-
-def _personal(number: str) -> bool:
-    """Whether ``number`` is a personnummer (or samordningsnummer), in any of its forms.
-
-    Its ten digits (after the century, before a VAT number's ``01``) are read with the
-    dash a personnummer has: run together and starting with 0 they would pass for a
-    phone number, which here they cannot be.
-    """
-    digits = "".join(c for c in number if c.isdigit())
-    core = digits[:10] if number.strip().upper().startswith("SE") else digits[-10:]
-    return len(core) == 10 and personal_number_in(f"{core[:6]}-{core[6:]}")
 
 
 def _slug(text: str) -> str:

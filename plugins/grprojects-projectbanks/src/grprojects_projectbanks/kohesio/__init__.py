@@ -12,7 +12,7 @@ Every row is accounted for (:class:`~grprojects.plugin_types.Imported` with a
 :class:`~grprojects.plugin_types.RecordTally`): imported, imported with warnings, or
 refused, each diagnostic naming its line and column (``line 12, Project_EU_Budget:``).
 A value that cannot be read is never dropped without a diagnostic saying so. The
-codes are listed in :data:`CODES`; the page ``docs/sources/kohesio.md`` tells what
+codes are declared in :mod:`.codes`; the page ``docs/sources/kohesio.md`` tells what
 maps where.
 
 The file is read as a stream, row by row; only the dataset being built is kept.
@@ -34,13 +34,14 @@ from grprojects import (
 )
 from grprojects.io import too_large
 from grprojects.limits import input_limit
-from grprojects.plugin_types import Extension, Imported, Importer
+from grprojects.plugin_types import Imported, Importer
 
-from .kohesio_codes import CODES, PLUGIN, Row
-from .kohesio_columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
-from .kohesio_rows import NAMESPACE, Builder
+from . import codes
+from .columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
+from .operations import Builder
+from .row import PLUGIN, Row
 
-__all__ = ["CODES", "FORMAT", "NAMESPACE", "read", "read_operations"]
+__all__ = ["FORMAT", "read", "read_operations"]
 
 FORMAT: Final = "kohesio"
 
@@ -50,7 +51,7 @@ FORMAT: Final = "kohesio"
 
 def _fail(path: Path, message: str, line: int, column: int | None = None) -> DocumentError:
     diagnostic = Diagnostic(
-        "kohesio.file",
+        codes.FILE,
         f"line {line}: {message}",
         file=str(path),
         line=line,
@@ -98,7 +99,7 @@ def _rows(path: Path, binary: BinaryIO, builder: Builder) -> Iterator[Row]:
         header = read_header(next(reader))
     except HeaderError as error:
         diagnostic = Diagnostic(
-            "kohesio.header", f"line 1: {error}", file=str(path), line=1, source=PLUGIN
+            codes.HEADER, f"line 1: {error}", file=str(path), line=1, source=PLUGIN
         )
         raise DocumentError([diagnostic]) from None
     except csv.Error as error:
@@ -106,7 +107,7 @@ def _rows(path: Path, binary: BinaryIO, builder: Builder) -> Iterator[Row]:
     if header.others:
         builder.diagnostics.append(
             Diagnostic(
-                "kohesio.columns-not-read",
+                codes.COLUMNS_NOT_READ,
                 f"line 1: columns not imported, their values left out: {', '.join(header.others)}",
                 severity=Severity.INFO,
                 file=str(path),
@@ -133,7 +134,7 @@ def _row(line: int, cells: Sequence[str], header: Header, file: str) -> Row:
         more = len(cells) > header.width
         extra = [c for c in cells[header.width :] if c.strip()]
         row.report(
-            "kohesio.row-width",
+            codes.ROW_WIDTH,
             None,
             f"{len(cells)} cells where the heading row has {header.width}; "
             + (
@@ -180,56 +181,6 @@ def read(path: Path) -> Imported:
 
 # --- the plugin --------------------------------------------------------------------
 
-_MONEY_SCHEMA: Final = {
-    "type": "object",
-    "properties": {
-        "amount": {"type": "string", "pattern": r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"},
-        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
-    },
-    "required": ["amount", "currency"],
-    "additionalProperties": False,
-}
-
-
-@hookimpl
-def register_extensions() -> list[Extension]:
-    """The extension ``eu.europa.kohesio``: what Kohesio states that 1.1 has no field for."""
-    project = {
-        "title": "Kohesio: operation",
-        "type": "object",
-        "properties": {
-            "operation": {
-                "description": "The operation's unique identifier in Kohesio "
-                "(Operation_Unique_Identifier), the address of its entity in the Commission's "
-                "graph.",
-                "type": "string",
-                "pattern": r"^https://linkedopendata\.eu/entity/Q[0-9]+$",
-            },
-            "total_eligible_expenditure": {
-                **_MONEY_SCHEMA,
-                "description": "The operation's total eligible expenditure "
-                "(Total_Eligible_Expenditure_amount).",
-            },
-            "cofinancing_rate": {
-                "description": "The Union co-financing rate in per cent (Cofinancing_Rate).",
-                "type": "string",
-                "pattern": r"^(100|[1-9]?[0-9])(\.[0-9]+)?$",
-            },
-        },
-        "required": ["operation"],
-        "additionalProperties": False,
-    }
-    return [
-        Extension(
-            namespace=NAMESPACE,
-            title="Kohesio",
-            description="What the EU's lists of operations (Kohesio) state about an operation "
-            "that the core model has no field for.",
-            version="0.1.0",
-            schemas={"project": project},
-        )
-    ]
-
 
 @hookimpl
 def register_importers() -> list[Importer]:
@@ -240,6 +191,7 @@ def register_importers() -> list[Importer]:
             "Kohesio list of operations (CSV, one row per operation; Swedish rows imported)",
             (),
             read,
+            codes=codes.CODES,
         )
     ]
 
