@@ -40,7 +40,7 @@ def not_tuples(obj: Model) -> list[str]:
     return [where for where, value in list_values(obj) if type(value) is not tuple]
 
 
-@settings(max_examples=30)
+@settings(max_examples=15)
 @given(datasets())
 def test_every_list_is_a_tuple_built_read_or_structured(dataset: Dataset) -> None:
     """Generated (built from lists), loaded (fast path) and cattrs-structured datasets hold
