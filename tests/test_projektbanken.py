@@ -34,7 +34,7 @@ def test_every_value_of_the_record_has_a_field() -> None:
     with no extension and no free-text dump."""
     dataset: Dataset = grprojects.load(RECORD)
     assert dataset.extensions == {}
-    assert dataset.uses_extensions == []
+    assert dataset.uses_extensions == ()
     (project,) = dataset.projects
     (identifier,) = project.identifiers
     assert (identifier.scheme, identifier.value, identifier.issuer) == (
@@ -57,14 +57,14 @@ def test_every_value_of_the_record_has_a_field() -> None:
     assert (funding.fund, funding.programme_code, funding.thematic_objectives) == (
         "erdf",
         "2014SE16RFOP003",
-        ["3"],
+        ("3",),
     )
     assert funding.priority_axis is not None
     assert funding.priority_axis.title.sv == BANK_ROW["insatsområde"]
     assert [(a.field, str(a.reason)) for a in funding.missing] == [("equivalents", "unknown")]
     (area,) = project.areas
-    assert area.municipalities == ["1462", "1415", "1419", "1421", "1485"]
-    assert area.counties == ["14"]
+    assert area.municipalities == ("1462", "1415", "1419", "1421", "1485")
+    assert area.counties == ("14",)
     assert area.wording is not None
     assert BANK_ROW["kommuner"] in area.wording.sv
     (contact,) = project.contacts

@@ -13,6 +13,10 @@ leaf hooks (read through its public ``get_structure_hook``). A few are done with
 the call where the result is plain: a text in Swedish alone, an enum member looked up
 by value, and a date, whose equal strings share one parsed (immutable) date.
 
+The same templates, with a check of each value's exact type around them, write the
+functions :mod:`grprojects.model_check` builds a model object's JSON with while it
+checks the types, in one walk (:class:`PlainUnstructuring`).
+
 The functions are registered on a converter of their own through cattrs' public hook
 factory API (:func:`make_fast_converter`); nothing of cattrs' own machinery is read.
 Structuring assumes a schema-valid value: on anything else it raises, and
@@ -33,6 +37,7 @@ import cattrs
 from .converter import make_converter
 from .model import PartialDate, Text
 from .model.fields import FieldInfo, Model, Shape, fields_of
+from .model.readonly import EMPTY, FrozenDict
 
 Written = Callable[[Any], Any]
 """A function written from the field table: one value in, its conversion out."""
@@ -203,10 +208,8 @@ class _Structuring(_Namespace):
             lookup = f"o[{key}]"
         elif field.default is None:
             lookup = f"get({key})"  # absent and null both give None
-        elif (field.factory is list and field.is_list) or (
-            field.factory is dict and value == "dict(@)"
-        ):
-            lookup = f"get({key}, ())"  # list(()) and dict(()) are new and empty
+        elif field.factory is tuple and field.is_list:
+            lookup = f"get({key}, ())"  # tuple(()) is the empty tuple
         elif field.factory is None and value == _VALUE:
             lookup = f"get({key}, {self.bind(field.default, 'default')})"
         else:
@@ -222,6 +225,21 @@ class _Structuring(_Namespace):
             return None, value.replace(_VALUE, lookup)
         return f"{var} = {lookup}", value.replace(_VALUE, var)
 
+    def listed(self, item: str) -> str:
+        """The template of the tuple a model's list field holds, of the items of ``@``.
+
+        An array of strings is copied once (``tuple(@)``); other items are made in a
+        list of the exact length first, whose tuple is then made at that length (a
+        ``tuple(map(...))`` would be made at a guessed length and shrunk: slower, and
+        each shrunk tuple takes its place in Python's pool of free tuples for good). The
+        empty array, the commonest, makes nothing.
+        """
+        if item == _VALUE:
+            return "tuple(@)"
+        call = _CALL.match(item)
+        made = f"{call.group(1)}(x)" if call is not None else item.replace(_VALUE, "x")
+        return f"tuple([{made} for x in @]) if @ else ()"
+
     def item(self, field: FieldInfo) -> str:
         """The expression template of one item's value, as the wire rules make it."""
         shape = field.shape
@@ -230,7 +248,8 @@ class _Structuring(_Namespace):
         if shape is Shape.TEXT:
             # Nearly every text is Swedish alone: the hook's result, made without the call.
             text, hook = self.bind(Text, "Text"), self.bind(_WIRE.get_structure_hook(Text), "text")
-            return f"{text}(sv=@['sv'], translations={{}}) if len(@) == 1 else {hook}(@, {text})"
+            empty = self.bind(EMPTY, "empty")  # read-only, so one is shared
+            return f"{text}(sv=@['sv'], translations={empty}) if len(@) == 1 else {hook}(@, {text})"
         if shape is Shape.DATE:
             shared = functools.lru_cache(maxsize=SHARED_VALUES)(_date_structurer())
             return f"{self.bind(shared, 'date')}(@)"
@@ -289,8 +308,8 @@ class _Unstructuring(_Namespace):
             return None
         if field.default is None:
             return "v is not None"
-        if field.factory in (list, dict):
-            return "v"  # not the new empty list or dict: not empty
+        if field.factory in (tuple, FrozenDict):
+            return "v"  # not empty
         if field.factory is not None:
             return f"v != {self.bind(field.factory, 'factory')}()"
         return f"v != {self.bind(field.default, 'default')}"
@@ -313,6 +332,63 @@ class _Unstructuring(_Namespace):
         if shape in (Shape.JSON, Shape.STRINGS):
             return f"{self.bind(_json_copy, 'copy')}(@)"
         return _VALUE  # strings, numbers, booleans and enum members are written as they are
+
+
+class NotPlain(Exception):  # noqa: N818 - a signal between two of this library's functions
+    """A value whose type is not exactly the one a value read by ``load`` has."""
+
+
+def _not_plain() -> Any:
+    raise NotPlain
+
+
+class PlainUnstructuring(_Unstructuring):
+    """Writes functions giving the JSON objects of model objects whose every value is plain.
+
+    Plain: of exactly the type a value read by ``load`` has (a ``str``, not a subclass;
+    a tuple for a list; a ``Decimal``, not an ``int``, for money; a model object of its
+    field's class), and free JSON that ``free_ok`` accepts. The type checks are made
+    while the tree is built, in the one walk; anything else raises :class:`NotPlain`,
+    for a careful check to say what is wrong. The tree is what the unstructuring
+    functions give.
+    """
+
+    prefix = "plain"
+
+    def __init__(self, free_ok: Callable[[Any], bool]) -> None:
+        super().__init__()
+        self.fail = self.bind(_not_plain, "fail")
+        self.free_ok = self.bind(free_ok, "free_ok")
+
+    def written_when(self, field: FieldInfo) -> str | None:
+        """As unstructuring leaves a default out, but a value of another type is never left out
+        (``0`` equals ``False``): it is written, so its check refuses it."""
+        condition = super().written_when(field)
+        if condition is None or field.default is None:
+            return condition
+        default = field.empty()
+        return f"{condition} or type(v) is not {self.bind(type(default), 'kind')}"
+
+    def listed(self, item: str) -> str:
+        """A list field holds a tuple."""
+        return f"({super().listed(item)}) if type(@) is tuple else {self.fail}()"
+
+    def item(self, field: FieldInfo) -> str:
+        """The unstructured item, when it is of its exact type."""
+        shape = field.shape
+        if shape is Shape.JSON:
+            return f"{self.bind(_json_copy, 'copy')}(@) if {self.free_ok}(@) else {self.fail}()"
+        exact: Any = {
+            Shape.STRING: str,
+            Shape.INTEGER: int,
+            Shape.BOOLEAN: bool,
+            Shape.DECIMAL: Decimal,
+        }.get(shape, field.item)
+        if shape is Shape.STRINGS:
+            return f"{self.fail}()"  # only inside a text, which is checked as a whole
+        return (
+            f"({super().item(field)}) if type(@) is {self.bind(exact, 'exact')} else {self.fail}()"
+        )
 
 
 def _date_structurer() -> Written:

@@ -31,6 +31,7 @@ from typing import Any, Final, TypeVar
 import cattrs
 
 from .model import PartialDate, Text
+from .model.readonly import frozen_json
 
 T = TypeVar("T")
 
@@ -110,7 +111,8 @@ def _structure_free_json(value: Any, _: type) -> dict[str, Any]:
         path = too_deep(data)
         if path is not None:
             raise TooDeepError([namespace, *path])
-    return dict(value)
+    frozen: dict[str, Any] = frozen_json(value)  # read-only, as the model keeps it
+    return frozen
 
 
 def _is_free_json(cls: Any) -> bool:

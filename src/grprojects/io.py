@@ -17,21 +17,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Literal, overload
 
-import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from . import engines, outputs
 from ._fasthooks import fast_converter
-from .converter import MAX_FREE_DEPTH, TooDeepError, converter, too_deep
+from .converter import TooDeepError, converter
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
 from .limits import INPUT_LIMIT_VARIABLE, input_limit
 from .masking import without_personal_values
 from .model import ROOTS, SCHEMA_KEY, Dataset, Project
-from .model.fields import FieldInfo, Model, Shape, fields_of
-from .model_check import checked_json
+from .model.fields import Model
+from .model_check import free_json_values, written_json
 
 _ROOT_CLASSES: Final = frozenset(ROOTS.values())
 
@@ -233,17 +232,6 @@ def to_json(obj: Any) -> Any:
         return fast_converter.unstructure(obj)
 
 
-def _too_deep_to_write(obj: Any) -> str | None:
-    """What in ``obj`` nests past :data:`~grprojects.converter.MAX_FREE_DEPTH`, if anything."""
-    if not attrs.has(type(obj)):  # a plain JSON value
-        return "the value" if too_deep(obj, MAX_FREE_DEPTH) is not None else None
-    for value in _free_json(obj):
-        path = too_deep(value, MAX_FREE_DEPTH + 1)  # the value is keyed by namespace
-        if path is not None:
-            return f"the extension data under {path[0]!r}"
-    return None
-
-
 def dumps(obj: Any) -> str:
     """The canonical JSON text of a model object: 2-space indent, UTF-8 as is, final newline.
 
@@ -257,14 +245,10 @@ def dumps(obj: Any) -> str:
     json's: not where free JSON holds a float (orjson writes ``1e-7``, json
     ``1e-07``), nor what orjson refuses (integers past 64 bits, lone surrogates).
     """
-    deep = _too_deep_to_write(obj)
-    if deep is not None:
-        message = f"{deep} nests more than {MAX_FREE_DEPTH} levels deep, more than can be read back"
-        raise DocumentError([Diagnostic("json.too-deep", message)])
     with collector_paused():
-        value = checked_json(obj)
+        value, plain = written_json(obj)
         orjson = _orjson()
-        if orjson is not None and not _carries_float(obj):
+        if orjson is not None and (plain or not _carries_float(obj)):
             try:
                 options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
                 return str(orjson.dumps(value, option=options).decode())
@@ -283,45 +267,11 @@ def _orjson() -> Any:
     return orjson
 
 
-@functools.cache
-def _free_plan(cls: type) -> tuple[tuple[FieldInfo, bool], ...]:
-    """The fields of model class ``cls`` that hold free JSON, or objects that may: (field,
-    whether it is free JSON)."""
-    return tuple(
-        (field, field.shape is Shape.JSON)
-        for field in fields_of(cls)
-        if field.shape is Shape.JSON or (field.is_model and _free_plan(field.item))
-    )
-
-
-def _free_json(obj: Any) -> Iterator[Any]:
-    """Every free JSON value (extension data) a model object carries, however deep.
-
-    A wrong value where a model object or a list belongs is passed over: the model
-    check names it.
-    """
-    stack = [obj]
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, Model):
-            continue
-        kind: type = type(item)
-        for field, free in _free_plan(kind):
-            current = getattr(item, field.name)
-            if free:
-                if current:
-                    yield current
-            elif field.is_list:
-                stack.extend(current if isinstance(current, list | tuple) else ())
-            elif current is not None:
-                stack.append(current)
-
-
 def _carries_float(value: Any) -> bool:
     """Whether a model object's free JSON (extension data), or a JSON value, holds a float."""
     if not isinstance(value, Model):
         return _holds_float(value)
-    return any(_holds_float(free) for free in _free_json(value))
+    return any(_holds_float(free) for free in free_json_values(value))
 
 
 def _holds_float(value: Any) -> bool:

@@ -13,6 +13,11 @@ object built or edited in Python has had no such check, so everything that write
    and what it must be, at its JSON Pointer.
 2. **The schema**, on the JSON the object would be written as: patterns, minimums,
    closed code lists, required members: exactly what ``load`` checks.
+
+The types are checked while the JSON is built, in one walk (:func:`plain_json`): an
+object whose every value has exactly the type ``load`` gives costs little more than
+its JSON. Only an object that fails that is walked again, carefully, to say what
+is wrong (:func:`type_diagnostics`).
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from . import engines
-from ._fasthooks import fast_converter
+from ._fasthooks import NotPlain, PlainUnstructuring, fast_converter
+from .converter import MAX_FREE_DEPTH, too_deep
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError
 from .jsontext import MAX_DEPTH
 from .model import MODEL_CLASSES, ROOTS, SCHEMA_VERSION, Dataset, Publisher, Text
-from .model.fields import FieldInfo, Shape, fields_of
+from .model.fields import FieldInfo, Model, Shape, fields_of
+from .model.readonly import FrozenDict, FrozenList
 from .plugin_types import record_lists
 from .schema import published_schema
 
@@ -101,73 +108,48 @@ def _is_json(value: Any, depth: int) -> bool:
     return False
 
 
-_EXACT: Final = {
-    Shape.TEXT: None,
-    Shape.DATE: None,
-    Shape.MODEL: None,
-    Shape.ENUM: None,
-    Shape.STRING: str,
-    Shape.BOOLEAN: bool,
-    Shape.INTEGER: int,
-    Shape.DECIMAL: Decimal,
-    Shape.JSON: dict,
-}
-"""Shapes whose every good value has one exact type (None: the field's own item type)."""
-
-
-_Step = tuple[str, Any, bool, bool, bool, bool]
-
-
-@functools.cache
-def _plan(cls: type) -> tuple[_Step, ...]:
-    """Per field: name, the one exact type of a good value (None: check slowly), list,
-    optional, whether to walk into it, and whether it holds free JSON."""
-    return tuple(
-        (
-            info.name,
-            (_EXACT[info.shape] or info.item) if info.shape in _EXACT else None,
-            info.is_list,
-            info.optional,
-            info.shape is Shape.MODEL,
-            info.shape is Shape.JSON,
-        )
-        for info in fields_of(cls)
+def _plain_free(value: Any) -> bool:
+    """Whether extension data is plain: a dict of namespace to JSON values of exactly the
+    types ``load`` makes, without a float, nested no deeper than ``load`` reads back."""
+    return (type(value) is FrozenDict or type(value) is dict) and all(
+        type(k) is str and _plain_json(v, 1) for k, v in value.items()
     )
 
 
-def _plainly_valid(obj: Any) -> bool:
-    """A quick yes: every value has the exact type a good value has (no to a few good ones).
+def _plain_json(value: Any, depth: int) -> bool:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return True
+    if depth > MAX_FREE_DEPTH:  # an array or object at MAX_FREE_DEPTH below its namespace
+        return False
+    if kind is FrozenDict or kind is dict:
+        return all(type(k) is str and _plain_json(v, depth + 1) for k, v in value.items())
+    if kind is FrozenList or kind is list:
+        return all(_plain_json(v, depth + 1) for v in value)
+    return False
 
-    Objects read by ``load`` always pass; only an answer of no costs the careful walk.
+
+_PLAIN: Final = PlainUnstructuring(_plain_free)
+
+
+def plain_json(obj: Any) -> Any | None:
+    """The JSON value of model object ``obj`` when every value in it is plain, else None.
+
+    Plain: of exactly the type a value read by ``load`` has, with extension data that
+    holds no float (which JSON writers spell differently) and nests no deeper than
+    ``load`` reads. Objects read by ``load`` always are; the types are checked while
+    the tree is built, in one walk. None costs the careful check
+    (:func:`type_diagnostics`), which says what is wrong, if anything.
     """
-    stack = [obj]
-    while stack:
-        current = stack.pop()
-        kind: type = type(current)
-        for name, exact, is_list, optional, walk, free in _plan(kind):
-            value = getattr(current, name)
-            if value is None:
-                if not optional:
-                    return False
-                continue
-            if exact is None:
-                return False
-            items = value if is_list else (value,)
-            if is_list and type(value) is not list:
-                return False
-            for item in items:
-                if type(item) is not exact:
-                    return False
-            if free and value and not _is_json(value, 1):
-                return False
-            if walk:
-                stack.extend(items)
-    return True
+    try:
+        return _PLAIN.function(type(obj))(obj)
+    except NotPlain:
+        return None
 
 
 def type_diagnostics(obj: Any, path: _Path | None = None) -> Iterator[Diagnostic]:
     """Every field of ``obj`` (and the objects inside it) holding a value of the wrong type."""
-    if path is None and _plainly_valid(obj):
+    if path is None and plain_json(obj) is not None:
         return
     path = path or []
     cls: type = type(obj)
@@ -179,8 +161,8 @@ def type_diagnostics(obj: Any, path: _Path | None = None) -> Iterator[Diagnostic
                 yield _problem(cls, info, "a value (it is required, not None)", value, where)
             continue
         if info.is_list:
-            if not isinstance(value, list | tuple):
-                yield _problem(cls, info, "a list", value, where)
+            if not isinstance(value, tuple):  # what the constructor makes of a list
+                yield _problem(cls, info, "a list (held as a tuple)", value, where)
                 continue
             items: list[tuple[_Path, Any]] = [([*where, i], v) for i, v in enumerate(value)]
         else:
@@ -209,26 +191,84 @@ def _definition_validator(name: str) -> Validator:
     return validator_for_schema(schema)
 
 
+def written_json(obj: Any) -> tuple[Any, bool]:
+    """The JSON value ``obj`` is written as, once it is certain ``load`` would accept it,
+    and whether it is plain (:func:`plain_json`: every JSON writer writes it alike).
+
+    Raises :class:`~grprojects.DocumentError` with every reason it would not. A value
+    that is no model object (plain JSON) is returned as it is, if not too deep.
+    """
+    if type(obj) not in MODEL_CLASSES:
+        if too_deep(obj, MAX_FREE_DEPTH) is not None:
+            raise DocumentError([_too_deep("the value")])
+        return obj, False
+    value = plain_json(obj)
+    plain = value is not None
+    if value is None:  # the careful way, which says what is wrong
+        for data in free_json_values(obj):
+            path = too_deep(data, MAX_FREE_DEPTH + 1)  # the value is keyed by namespace
+            if path is not None:
+                raise DocumentError([_too_deep(f"the extension data under {path[0]!r}")])
+        found = list(type_diagnostics(obj, []))
+        if found:
+            raise DocumentError(found)
+        try:
+            value = fast_converter.unstructure(obj)
+        except Exception as error:  # noqa: BLE001 - what cannot be written is reported, not raised
+            message = f"cannot be written: {type(error).__name__}: {error}"
+            raise DocumentError([Diagnostic(CODE, message, "")]) from None
+    found = _schema_diagnostics(obj, value)
+    if found:
+        raise DocumentError(found)
+    return value, plain
+
+
+def _too_deep(what: str) -> Diagnostic:
+    message = f"{what} nests more than {MAX_FREE_DEPTH} levels deep, more than can be read back"
+    return Diagnostic("json.too-deep", message)
+
+
 def checked_json(obj: Any) -> Any:
     """The JSON value ``obj`` is written as, once it is certain ``load`` would accept it.
 
     Raises :class:`~grprojects.DocumentError` with every reason it would not. A value
     that is no model object (plain JSON) is returned as it is.
     """
-    if type(obj) not in MODEL_CLASSES:
-        return obj
-    found = list(type_diagnostics(obj))
-    if found:
-        raise DocumentError(found)
-    try:
-        value = fast_converter.unstructure(obj)
-    except Exception as error:  # noqa: BLE001 - what cannot be written is reported, not raised
-        message = f"cannot be written: {type(error).__name__}: {error}"
-        raise DocumentError([Diagnostic(CODE, message, "")]) from None
-    found = _schema_diagnostics(obj, value)
-    if found:
-        raise DocumentError(found)
-    return value
+    return written_json(obj)[0]
+
+
+@functools.cache
+def _free_plan(cls: type) -> tuple[tuple[FieldInfo, bool], ...]:
+    """The fields of model class ``cls`` that hold free JSON, or objects that may: (field,
+    whether it is free JSON)."""
+    return tuple(
+        (field, field.shape is Shape.JSON)
+        for field in fields_of(cls)
+        if field.shape is Shape.JSON or (field.is_model and _free_plan(field.item))
+    )
+
+
+def free_json_values(obj: Any) -> Iterator[Any]:
+    """Every free JSON value (extension data) a model object carries, however deep.
+
+    A wrong value where a model object or a list belongs is passed over: the type
+    check names it.
+    """
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, Model):
+            continue
+        kind: type = type(item)
+        for field, free in _free_plan(kind):
+            current = getattr(item, field.name)
+            if free:
+                if current:
+                    yield current
+            elif field.is_list:
+                stack.extend(current if isinstance(current, list | tuple) else ())
+            elif current is not None:
+                stack.append(current)
 
 
 def _schema_diagnostics(obj: Any, value: Any) -> list[Diagnostic]:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from ._frozen import frozen_copy
 from .diagnostics import Diagnostic, Severity
 from .errors import PLUGIN_FAULTS, GrprojectsError, PluginError
 from .model import Dataset
@@ -117,8 +116,9 @@ def guarded_importer(plugin: str, importer: Importer, limit: float | None = None
 
 
 def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None) -> Exporter:
-    """``exporter`` whose ``write`` blames ``plugin``, leaves no partial output and gets a
-    read-only copy of the dataset.
+    """``exporter`` whose ``write`` blames ``plugin`` and leaves no partial output.
+
+    It gets the caller's dataset, which it cannot change: the model is immutable.
 
     Anything but a grprojects error or ``OSError``, notes that are not a list of
     strings, no file written, or a write running past ``limit`` seconds is a
@@ -133,8 +133,7 @@ def guarded_exporter(plugin: str, exporter: Exporter, limit: float | None = None
         existed = path.exists()
         try:
             try:
-                seen = frozen_copy(dataset)  # the caller's dataset is not the plugin's to change
-                notes = call_limited(limit, lambda: write(seen, path))
+                notes = call_limited(limit, lambda: write(dataset, path))  # it cannot change it
             except PluginTimeoutError as error:
                 raise PluginError(f"{who} {error} writing {path}") from None
             except (GrprojectsError, OSError):

@@ -61,7 +61,7 @@ def unknown_extension_data(value: Any, *, runtime: Runtime | None = None) -> Cou
 
 
 def _count_unknown(value: Any, extensions: Mapping[str, Extension], found: Counter[str]) -> None:
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         for item in value:
             _count_unknown(item, extensions, found)
         return
@@ -95,8 +95,8 @@ def _strip_extensions(
 
 
 def _strip(value: Any, extensions: Mapping[str, Extension]) -> Any:
-    if isinstance(value, list):
-        return [_strip(v, extensions) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_strip(v, extensions) for v in value)
     kind: type = type(value)
     if not issubclass(kind, Model):
         return value

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 import cattrs
 
-from ._frozen import frozen_copy, frozen_json, frozen_mapping
+from ._frozen import frozen_json, frozen_mapping
 from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .converter import converter
@@ -264,9 +264,10 @@ class Runtime:
         """Run every check (or those with ``codes``); a check that raises becomes a diagnostic.
 
         A check of an extension runs only when the dataset declares that extension.
-        Installed plugins' checks get a read-only copy of the dataset and of the raw
-        value, and a read-only view of the code lists, so nothing one plugin changes
-        reaches the next, and the caller's data is never changed.
+        Installed plugins' checks get the dataset as it is (the model cannot be
+        changed), a read-only copy of the raw value and a read-only view of the code
+        lists, so nothing one plugin changes reaches the next, and the caller's data is
+        never changed.
         """
         declared = context.dataset.uses_extensions
         chosen = [
@@ -279,7 +280,6 @@ class Runtime:
         if any(not self.is_builtin(plugin) for _, plugin, _ in chosen):
             fenced = attrs.evolve(
                 context,
-                dataset=frozen_copy(context.dataset),
                 codelists=frozen_mapping(context.codelists),
                 raw=frozen_json(context.raw),
             )

@@ -92,9 +92,9 @@ def test_public_copy_drops_people_contacts_and_quotes() -> None:
         activities=[*project.activities, activity],
     )
     cleaned = grprojects.public(dataset.evolve(projects=[personal]))
-    assert cleaned.projects[0].people == []
-    assert cleaned.projects[0].contacts == []
-    assert cleaned.projects[0].activities[-1].quotes == []
+    assert cleaned.projects[0].people == ()
+    assert cleaned.projects[0].contacts == ()
+    assert cleaned.projects[0].activities[-1].quotes == ()
     assert cleaned.projects[0].activities[-1].title == Text(sv="X")
     assert "Anna" not in grprojects.dumps(cleaned)
 
@@ -104,9 +104,9 @@ def test_public_copies_have_no_personal_fields_left(dataset: Dataset) -> None:
     """For any dataset, the public copy has no people, contacts or quotes anywhere."""
     cleaned = grprojects.public(dataset)
     for project in cleaned.projects:
-        assert project.people == []
-        assert project.contacts == []
-        assert all(a.quotes == [] for a in project.activities)
+        assert project.people == ()
+        assert project.contacts == ()
+        assert all(a.quotes == () for a in project.activities)
     assert grprojects.public(cleaned) == cleaned
 
 

@@ -64,7 +64,7 @@ def test_no_generated_invalid_object_reaches_a_file(dataset: Dataset, data: st.D
     obj, info, where = data.draw(st.sampled_from(places(broken)))
     bad = data.draw(st.sampled_from(WRONG[info.shape]))
     if info.is_list and data.draw(st.booleans()):
-        bad = [bad]  # a wrong item in a list, rather than a wrong value for the list
+        bad = (bad,)  # a wrong item in a list, rather than a wrong value for the list
     object.__setattr__(obj, info.name, bad)  # what attrs.evolve would make, without its care
     try:
         text = dumps(broken)

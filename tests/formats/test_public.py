@@ -125,7 +125,7 @@ def test_a_public_dataset_says_its_personal_data_was_removed(
     assert '"personal_data_removed"' not in dumps(example)  # the default is left out
     stripped = public(example, runtime=MANAGER)
     assert stripped.personal_data_removed is True
-    assert all(project.contacts == [] for project in stripped.projects)
+    assert all(project.contacts == () for project in stripped.projects)
     assert example.personal_data_removed is False  # the original is not changed
     target = tmp_path / "public.json"
     write_dataset(example, target, public=True, runtime=MANAGER)

@@ -120,7 +120,7 @@ def test_the_import_validates_clean_under_1_1(sample: Imported) -> None:
     it uses no extension, so nothing is unknown without it."""
     assert validate(sample.dataset, kohesio) == []
     assert validate(sample.dataset) == []
-    assert sample.dataset.uses_extensions == []
+    assert sample.dataset.uses_extensions == ()
     assert sample.dataset.version == "1.1"
 
 
@@ -217,7 +217,7 @@ def test_a_bad_organisationsnummer_keeps_the_named_beneficiary(sample: Imported)
     """Line 7's beneficiary is kept by name, without the number whose check digit is wrong."""
     project = sample.dataset.project("kohesio-Q9000005")
     (owner,) = project.organisations_in("owner")
-    assert sample.dataset.organisation(owner).identifiers == []
+    assert sample.dataset.organisation(owner).identifiers == ()
 
 
 def test_a_sole_trader_leaves_no_personal_data(sample: Imported) -> None:

@@ -75,7 +75,7 @@ def test_the_imported_sample_validates_clean(imported: Imported, tmp_path: Path)
 def test_every_fact_of_a_record_cites_its_record_in_the_file(imported: Imported) -> None:
     """Each record is a register source of the file, dated by its update date."""
     project = _project(imported, "20209902")
-    assert project.sources == ["projektbanken-20209902"]
+    assert project.sources == ("projektbanken-20209902",)
     source = imported.dataset.source("projektbanken-20209902")
     assert (source.kind, source.publisher, str(source.updated)) == (
         "register",
@@ -114,7 +114,7 @@ def test_record_20209902_maps_as_the_hand_written_example(imported: Imported) ->
     assert [(a.field, a.reason, a.wording) for a in funding.missing] == [
         (a.field, a.reason, a.wording) for a in wanted_funding.missing
     ]
-    assert funding.thematic_objectives == wanted_funding.thematic_objectives == ["3"]
+    assert funding.thematic_objectives == wanted_funding.thematic_objectives == ("3",)
     assert funding.wording == wanted_funding.wording
     (area,), (wanted_area,) = got.areas, wanted.areas
     assert (area.municipalities, area.counties, area.wording) == (
@@ -136,7 +136,7 @@ def test_record_20209902_maps_as_the_hand_written_example(imported: Imported) ->
 def test_a_placeholder_0_eur_is_left_out_as_unknown(imported: Imported) -> None:
     """0 EUR is no amount: no equivalent, an unknown entry with the wording "0", a note."""
     (funding,) = _project(imported, "20209901").funding
-    assert funding.equivalents == []
+    assert funding.equivalents == ()
     assert [(a.field, a.reason, str(a.wording)) for a in funding.missing] == [
         ("equivalents", AbsenceReason.UNKNOWN, "0")
     ]
@@ -171,7 +171,7 @@ def test_encoding_damage_is_reported_and_kept_as_written(imported: Imported) -> 
 def test_uppgift_saknas_becomes_stated_missing(imported: Imported) -> None:
     """Leader, phone and e-mail stated missing: one contact for the function, all three listed."""
     project = _project(imported, "20209902")
-    assert project.people == []
+    assert project.people == ()
     (contact,) = project.contacts
     assert [(a.field, a.reason, str(a.wording)) for a in contact.missing] == [
         ("person", AbsenceReason.STATED_MISSING, "UPPGIFT SAKNAS"),
@@ -185,7 +185,7 @@ def test_nn_and_a_switchboard_make_a_contact_without_a_person(imported: Imported
     project = _project(imported, "20209904")
     (contact,) = project.contacts
     assert contact.person is None
-    assert contact.phones == [Phone(number="031-000 00 03", switchboard=True)]
+    assert contact.phones == (Phone(number="031-000 00 03", switchboard=True),)
     assert contact.email == "info@example.se"
     assert [(a.field, str(a.wording)) for a in contact.missing] == [("person", "NN")]
 
@@ -205,7 +205,7 @@ def test_two_people_in_one_cell_are_split_and_their_phone_kept_apart(imported: I
     """ "Anna Exempel / Per Prov" are two people; the one phone is on the shared contact."""
     project = _project(imported, "20209905")
     assert [p.name for p in project.people] == ["Anna Exempel", "Per Prov"]
-    assert all(p.phones == [] for p in project.people)
+    assert all(p.phones == () for p in project.people)
     shared = [c for c in project.contacts if c.person is None]
     assert [[p.number for p in c.phones] for c in shared] == [["+46700000001"]]
     assert [(a.field, str(a.wording)) for a in shared[0].missing] == [("email", "UPPGIFT SAKNAS")]
@@ -214,7 +214,7 @@ def test_two_people_in_one_cell_are_split_and_their_phone_kept_apart(imported: I
 def test_municipality_names_as_written_become_codes(imported: Imported) -> None:
     """ "LillaEdet" without a space is read as it stands; "Stenungssund" loosely, with how sure."""
     (area,) = _project(imported, "20209902").areas
-    assert area.municipalities == ["1462", "1415", "1419", "1421", "1485"]
+    assert area.municipalities == ("1462", "1415", "1419", "1421", "1485")
     (loose,) = [d for d in imported.diagnostics if d.code == codes.FUZZY_MUNICIPALITY]
     assert loose.message == (
         "'Stenungssund' is read as Stenungsund (1415), a close spelling (96% alike); check it"
@@ -224,21 +224,25 @@ def test_municipality_names_as_written_become_codes(imported: Imported) -> None:
 def test_a_name_that_is_no_municipality_is_kept_with_the_nearest(imported: Imported) -> None:
     """ "Okändby" stays in the area's unmatched names, and the warning names the nearest."""
     (area,) = _project(imported, "20209905").areas
-    assert (area.municipalities, area.unmatched, area.counties) == (["1384"], ["Okändby"], ["13"])
+    assert (area.municipalities, area.unmatched, area.counties) == (
+        ("1384",),
+        ("Okändby",),
+        ("13",),
+    )
     (unknown,) = [d for d in imported.diagnostics if d.code == codes.UNKNOWN_MUNICIPALITY]
     assert "the nearest are Täby (0160), Osby (1273), Aneby (0604)" in unknown.message
 
 
 def test_a_county_with_or_without_lan_is_its_code(imported: Imported) -> None:
     """ "Västra Götalands län" and "Västra Götaland" are both 14."""
-    assert _project(imported, "20209904").areas[0].counties == ["14"]
-    assert _project(imported, "20209901").areas[0].counties == ["14"]
+    assert _project(imported, "20209904").areas[0].counties == ("14",)
+    assert _project(imported, "20209901").areas[0].counties == ("14",)
 
 
 def test_programme_and_objective_are_codes_where_the_lists_have_them(imported: Imported) -> None:
     """Västsverige is 2014SE16RFOP003; every objective's words, after "Att", are the list's."""
     (funding,) = _project(imported, "20209903").funding
-    assert (funding.programme_code, funding.thematic_objectives) == ("2014SE16RFOP003", ["1"])
+    assert (funding.programme_code, funding.thematic_objectives) == ("2014SE16RFOP003", ("1",))
     assert funding.wording is None
     found = {p.id: list(p.funding[0].thematic_objectives) for p in imported.dataset.projects}
     assert found == {
@@ -362,7 +366,7 @@ def test_an_unreadable_number_beside_a_readable_one_gets_a_holder_of_its_own(
     assert [d.code for d in imported.diagnostics] == [codes.BAD_PHONE]
     (project,) = imported.dataset.projects
     (person,) = project.people
-    assert ([p.number for p in person.phones], person.missing) == (["070-000 00 09"], [])
+    assert ([p.number for p in person.phones], person.missing) == (["070-000 00 09"], ())
     assert [
         [(a.field, str(a.wording)) for a in c.missing] for c in project.contacts if c.missing
     ] == [[("phones", "okänt nummer")]]

@@ -97,7 +97,7 @@ def test_a_windows_1252_csv_with_an_unknown_column_is_read(tmp_path: Path) -> No
             "imported",
         )
     ]
-    assert [p.areas[0].counties for p in imported.dataset.projects] == [["13"], ["12"]]
+    assert [p.areas[0].counties for p in imported.dataset.projects] == [("13",), ("12",)]
 
 
 def _chosen(path: Path) -> str | None:

@@ -58,11 +58,11 @@ def test_good_rows_become_activities(tmp_path: Path) -> None:
     assert training.place.municipality == "1480"
     assert training.figures[0].count == Count(value=20, qualifier=Qualifier.ABOUT)
     assert training.hours_per_session == Decimal("2.5")
-    assert course.languages == ["ara", "prs", "eng"]
+    assert course.languages == ("ara", "prs", "eng")
     assert course.figures[0].count == Count(value=1900, qualifier=Qualifier.MORE_THAN)
     assert course.period is not None
     assert str(course.period.end) == "2019-12"
-    assert course.goals == [1]
+    assert course.goals == (1,)
     assert project.goals[0].number == 1
 
 
@@ -146,7 +146,7 @@ def test_missing_required_value_and_conflicting_dates(tmp_path: Path) -> None:
         ("sheets.missing-value", "aktiviteter!B2 (Typ)"),
         ("sheets.conflict", "aktiviteter!D3"),
     ]
-    assert imported.dataset.projects[0].activities == []
+    assert imported.dataset.projects[0].activities == ()
 
 
 def test_bad_header_rows_are_reported(tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
             for name, value in zip(names, values_of(node.value), strict=True):
                 if value is None:
                     continue
-                items = enumerate(value) if isinstance(value, list) else ((None, value),)
+                items = enumerate(value) if isinstance(value, tuple) else ((None, value),)
                 for index, item in items:
                     at = (*node.path, name) if index is None else (*node.path, name, index)
                     if isinstance(item, str):

@@ -424,7 +424,7 @@ def _personal(found_in: Iterable[Record]) -> Counter[str]:
             continue  # an item of a list of plain values (a date)
         for field in fields_of(type(record.obj)):
             value = getattr(record.obj, field.name)
-            if field.personal and value not in (None, [], {}):
+            if field.personal and value not in (None, (), {}):
                 where = ".".join((*record.kind.path, field.name))
-                found[where] += len(value) if isinstance(value, list) else 1
+                found[where] += len(value) if field.is_list else 1
     return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Any, Final
 
-from .fields import Model, model
+from .fields import Items, Model, model
 from .fields import field as declared  # the class below has a field named ``field``
 from .values import Text
 
@@ -49,8 +49,8 @@ class Absence(Model):
     wording: Text | None = declared(
         'The source\'s own words for the absence ("UPPGIFT SAKNAS", "NN", "0").', default=None
     )
-    sources: list[str] = declared(
-        "The sources that say the value is missing.", factory=list, reference="source", unique=True
+    sources: Items[str] = declared(
+        "The sources that say the value is missing.", factory=tuple, reference="source", unique=True
     )
 
 
@@ -59,5 +59,5 @@ def missing_field() -> Any:
     return declared(
         "Fields whose value the sources state is missing (*uppgift saknas*) or that are "
         "unknown, each with the source's wording.",
-        factory=list,
+        factory=tuple,
     )

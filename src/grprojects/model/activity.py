@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from .absence import Absence, missing_field
-from .fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Items, Model, field, model
 from .people import Quote
 from .results import Figure, FigureStatus
 from .values import DECIMAL_PATTERN, Count, Period, Text
@@ -42,9 +42,9 @@ class Activity(Model):
         default=None,
         reference="activity",
     )
-    goals: list[int] = field(
+    goals: Items[int] = field(
         "The numbers of the sub-goals (delmål) the activity serves.",
-        factory=list,
+        factory=tuple,
         reference="goal",
         unique=True,
     )
@@ -52,18 +52,18 @@ class Activity(Model):
         "When it takes place; a one-day activity has the same start and end.", default=None
     )
     place: Place | None = field("Where it takes place.", default=None)
-    languages: list[str] = field(
+    languages: Items[str] = field(
         "The languages it is given in (ISO 639-3).",
-        factory=list,
+        factory=tuple,
         codelist="language",
         unique=True,
     )
     provider: str | None = field(
         "The organisation that gives or runs it (utförare).", default=None, reference="organisation"
     )
-    people: list[str] = field(
+    people: Items[str] = field(
         "The people who lead or carry out the activity, such as its researcher. Personal data.",
-        factory=list,
+        factory=tuple,
         reference="person",
         unique=True,
         personal=True,
@@ -73,8 +73,8 @@ class Activity(Model):
         default=None,
         reference="organisation",
     )
-    audience: list[str] = field(
-        "The target groups it is for.", factory=list, reference="group", unique=True
+    audience: Items[str] = field(
+        "The target groups it is for.", factory=tuple, reference="group", unique=True
     )
     audience_note: Text | None = field(
         "Who it is for, in the source's words, when no target group says it.", default=None
@@ -98,23 +98,23 @@ class Activity(Model):
     on_request: bool = field(
         "Offered to be booked by each participant rather than held on fixed dates.", default=False
     )
-    figures: list[Figure] = field(
+    figures: Items[Figure] = field(
         "Counts about the activity: participants, municipalities per meeting, group sizes.",
-        factory=list,
+        factory=tuple,
     )
-    documents: list[str] = field(
+    documents: Items[str] = field(
         "The project documents that belong to the activity.",
-        factory=list,
+        factory=tuple,
         reference="document",
         unique=True,
     )
-    quotes: list[Quote] = field(
-        "What named people said about it. Personal data.", factory=list, personal=True
+    quotes: Items[Quote] = field(
+        "What named people said about it. Personal data.", factory=tuple, personal=True
     )
-    sources: list[str] = field(
-        "The sources that describe the activity.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that describe the activity.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

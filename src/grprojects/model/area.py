@@ -8,7 +8,7 @@ register's *kommuner* and *län* columns state, with the source's own spelling k
 from __future__ import annotations
 
 from .absence import Absence, missing_field
-from .fields import Model, field, model
+from .fields import Items, Model, field, model
 from .values import Text
 
 
@@ -16,23 +16,23 @@ from .values import Text
 class Area(Model):
     """The area (*geografiskt område*) a project covers, as one source states it."""
 
-    municipalities: list[str] = field(
+    municipalities: Items[str] = field(
         "The municipalities (*kommuner*) the project covers, by SCB kommunkod.",
-        factory=list,
+        factory=tuple,
         pattern=r"^[0-9]{4}$",
         codelist="municipality",
         unique=True,
     )
-    counties: list[str] = field(
+    counties: Items[str] = field(
         "The counties (*län*) the project covers, by SCB länskod.",
-        factory=list,
+        factory=tuple,
         pattern=r"^[0-9]{2}$",
         codelist="county",
         unique=True,
     )
-    regions: list[str] = field(
+    regions: Items[str] = field(
         "The NUTS 3 regions the project covers (``SE232``), as Kohesio states them.",
-        factory=list,
+        factory=tuple,
         pattern=r"^[A-Z]{2}[0-9A-Z]{1,3}$",
         codelist="nuts3",
         unique=True,
@@ -40,12 +40,12 @@ class Area(Model):
     wording: Text | None = field(
         'The source\'s own words, spelling kept ("LillaEdet, Stenungssund,Tjörn").', default=None
     )
-    unmatched: list[str] = field(
+    unmatched: Items[str] = field(
         'Names in the source that match no municipality or county ("Okändby"), kept as written.',
-        factory=list,
+        factory=tuple,
         unique=True,
     )
-    sources: list[str] = field(
-        "The sources that state the area.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the area.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from .fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Items, Model, field, model
 from .organisation import Organisation
 from .project import Project
 from .provenance import URL_PATTERN, Source
@@ -58,15 +58,17 @@ class Dataset(Model):
         "about the project: a check or reader must not take it for 'no contact known'.",
         default=False,
     )
-    uses_extensions: list[str] = field(
+    uses_extensions: Items[str] = field(
         "The extensions whose data the document carries, by namespace.",
-        factory=list,
+        factory=tuple,
         unique=True,
         pattern=NAMESPACE_PATTERN,
     )
-    organisations: list[Organisation] = field("Every organisation the projects cite.", factory=list)
-    projects: list[Project] = field("The projects.", factory=list)
-    sources: list[Source] = field("Every source the claims cite.", factory=list)
+    organisations: Items[Organisation] = field(
+        "Every organisation the projects cite.", factory=tuple
+    )
+    projects: Items[Project] = field("The projects.", factory=tuple)
+    sources: Items[Source] = field("Every source the claims cite.", factory=tuple)
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

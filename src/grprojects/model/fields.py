@@ -7,17 +7,28 @@ walks, the spreadsheet and SQLite layouts, freezing and the public export all re
 that table, so no other module inspects the classes' type hints and none can drift.
 """
 
-from __future__ import annotations
-
 import enum
 import functools
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Self, TypeVar, cast, dataclass_transform
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Final,
+    Generic,
+    Self,
+    TypeVar,
+    cast,
+    dataclass_transform,
+    overload,
+)
 
 import attrs
+
+from .readonly import FrozenDict, frozen_json
 
 DOC = "grprojects.doc"
 """Metadata key: the field's one-paragraph documentation (becomes the schema description)."""
@@ -48,6 +59,48 @@ a count past it (nine quadrillion) is a typing error, not a count.
 
 _NOTHING: Any = attrs.NOTHING
 
+Item = TypeVar("Item")
+
+if TYPE_CHECKING:
+
+    class Items(Generic[Item]):
+        """A list field: it holds a tuple, and its constructor argument may be any iterable.
+
+        Told to type checkers as a descriptor, since a model class is no attrs class to
+        them (only a ``dataclass_transform``) and so its converter is unseen: a descriptor's
+        ``__set__`` types the constructor's argument (``Project(participations=[...])``)
+        and its ``__get__`` the attribute (``tuple[Participation, ...]``).
+        """
+
+        @overload
+        def __get__(self, obj: None, owner: Any) -> Self: ...
+        @overload
+        def __get__(self, obj: object, owner: Any) -> tuple[Item, ...]: ...
+        def __get__(self, obj: Any, owner: Any) -> Any: ...
+        def __set__(self, obj: object, value: Iterable[Item]) -> None: ...
+
+else:
+
+    class Items:
+        """A list field's type: ``Items[X]`` is ``tuple[X, ...]``, what the field holds."""
+
+        def __class_getitem__(cls, item):
+            return tuple[item, ...]
+
+
+def as_items(value: Iterable[Item]) -> tuple[Item, ...]:
+    """What a list field holds of ``value``: a tuple, so that nobody can change it.
+
+    A tuple is kept as it is (no copy). A string, bytes, a mapping or a value that is
+    no iterable is kept as it is too, not taken apart into characters or keys: writing
+    it refuses it, naming the field ("must be a list").
+    """
+    if type(value) is tuple:
+        return cast(tuple[Item, ...], value)
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return cast(tuple[Item, ...], value)  # not a tuple: for the writing check to name
+    return tuple(value)
+
 
 def field(
     doc: str,
@@ -66,6 +119,9 @@ def field(
     """Declare a documented model field with its wire constraints.
 
     A whole number's ``maximum`` is :data:`LARGEST_WHOLE_NUMBER` unless given.
+    A list field is declared ``Items[X]`` with ``factory=tuple``: it takes any iterable
+    and holds a tuple (:func:`as_items`). A dict field (``factory=dict``) takes any dict
+    and holds a read-only copy (:func:`~grprojects.model.readonly.frozen_json`).
     """
     metadata: dict[str, Any] = {DOC: " ".join(doc.split())}
     if personal:
@@ -86,6 +142,12 @@ def field(
         metadata[FORMAT] = format
     if unique:
         metadata[UNIQUE] = True
+    if factory is tuple:
+        return attrs.field(factory=tuple, converter=as_items, metadata=metadata, kw_only=True)
+    if factory is dict:  # free JSON or translations: read-only, all the way down
+        return attrs.field(
+            factory=FrozenDict, converter=frozen_json, metadata=metadata, kw_only=True
+        )
     if factory is not None:
         return attrs.field(factory=factory, metadata=metadata, kw_only=True)
     return attrs.field(default=default, metadata=metadata, kw_only=True)
@@ -188,7 +250,7 @@ class FieldInfo:
     owner: type
     """The class the field belongs to."""
     type: Any
-    """The declared type, as written (``list[str]``, ``Text | None``)."""
+    """The declared type (``tuple[str, ...]`` for ``Items[str]``, ``Text | None``)."""
     item: Any
     """The type of the value, or of each item of a list: a class, ``dict`` for free JSON."""
     shape: Shape

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .absence import Absence, missing_field
-from .fields import ID_PATTERN, INVISIBLE, Model, field, model
+from .fields import ID_PATTERN, INVISIBLE, Items, Model, field, model
 from .provenance import URL_PATTERN, Statement
 from .results import Figure
 from .values import Text
@@ -38,13 +38,13 @@ class Identifier(Model):
         default=None,
         reference="organisation",
     )
-    sources: list[str] = field(
+    sources: Items[str] = field(
         "The sources that give the identifier: a register, a code list, a page.",
-        factory=list,
+        factory=tuple,
         reference="source",
         unique=True,
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -52,10 +52,10 @@ class Membership(Model):
     """That an organisation is a member of another (a municipality of GR)."""
 
     organisation: str = field("The organisation it is a member of.", reference="organisation")
-    sources: list[str] = field(
-        "The sources that state the membership.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the membership.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -66,36 +66,36 @@ class Organisation(Model):
     name: Text = field("The organisation's name.")
     kind: str = field("What kind of organisation it is.", codelist="organisation-kind")
     short_name: str | None = field("A short name or acronym (``GR``).", default=None)
-    alternative_names: list[Text] = field(
+    alternative_names: Items[Text] = field(
         'Other names the sources use for it ("Göteborg" for Göteborgs Stad, "Mölndals stad"), '
         "uncited; since 1.1 ``other_names`` cites them.",
-        factory=list,
+        factory=tuple,
     )
-    descriptions: list[Statement] = field(
+    descriptions: Items[Statement] = field(
         "What the organisation says it is and does, with the sources that say so.",
-        factory=list,
+        factory=tuple,
     )
-    figures: list[Figure] = field(
-        "Counts about the organisation: member municipalities, inhabitants.", factory=list
+    figures: Items[Figure] = field(
+        "Counts about the organisation: member municipalities, inhabitants.", factory=tuple
     )
-    identifiers: list[Identifier] = field("Official identifiers.", factory=list)
+    identifiers: Items[Identifier] = field("Official identifiers.", factory=tuple)
     parent: str | None = field(
         "The organisation this one is part of: a unit's administration or municipality.",
         default=None,
         reference="organisation",
     )
-    memberships: list[Membership] = field("Organisations it is a member of.", factory=list)
+    memberships: Items[Membership] = field("Organisations it is a member of.", factory=tuple)
     country: str = field(
         "The country it is based in (ISO 3166-1 alpha-2).", default="SE", pattern=r"^[A-Z]{2}$"
     )
     url: str | None = field("The organisation's website.", default=None, pattern=URL_PATTERN)
-    sources: list[str] = field(
-        "The sources that name the organisation.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that name the organisation.", factory=tuple, reference="source", unique=True
     )
-    other_names: list[Statement] = field(
-        "Other names (*andra namn*) for it, each with the sources that use it.", factory=list
+    other_names: Items[Statement] = field(
+        "Other names (*andra namn*) for it, each with the sources that use it.", factory=tuple
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

@@ -8,7 +8,7 @@ personal data under GDPR.
 from __future__ import annotations
 
 from .absence import Absence, missing_field
-from .fields import ID_PATTERN, VISIBLE, Model, field, model
+from .fields import ID_PATTERN, VISIBLE, Items, Model, field, model
 from .values import Text
 
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,30}$"
@@ -46,15 +46,15 @@ class Person(Model):
         pattern=PHONE_PATTERN,
     )
     email: str | None = field("An e-mail address.", default=None, format="email")
-    sources: list[str] = field(
-        "The sources that name the person.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that name the person.", factory=tuple, reference="source", unique=True
     )
-    phones: list[Phone] = field(
+    phones: Items[Phone] = field(
         "Further phone numbers (*telefonnummer*), beside ``phone``: a register may give several.",
-        factory=list,
+        factory=tuple,
         personal=True,
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -74,14 +74,14 @@ class Contact(Model):
     about: Text | None = field(
         'What to contact them about ("För frågor kring delmål 2").', default=None
     )
-    goals: list[int] = field(
+    goals: Items[int] = field(
         "The numbers of the sub-goals (delmål) the contact answers for.",
-        factory=list,
+        factory=tuple,
         reference="goal",
         unique=True,
     )
-    sources: list[str] = field(
-        "The sources that give the contact.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that give the contact.", factory=tuple, reference="source", unique=True
     )
     function: Text | None = field(
         'The function to ask (*funktion*: "projektledare", "växeln") when no person is named.',
@@ -96,10 +96,10 @@ class Contact(Model):
         format="email",
         personal=True,
     )
-    phones: list[Phone] = field(
-        "Phone numbers (*telefonnummer*) of the contact itself.", factory=list, personal=True
+    phones: Items[Phone] = field(
+        "Phone numbers (*telefonnummer*) of the contact itself.", factory=tuple, personal=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -109,7 +109,7 @@ class Quote(Model):
     person: str = field("Who said it.", reference="person")
     text: Text = field("What they said.")
     question: Text | None = field("The question it answers, if the source gives one.", default=None)
-    sources: list[str] = field(
-        "The sources that report the quote.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that report the quote.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()

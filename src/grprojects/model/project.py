@@ -10,7 +10,7 @@ from typing import Any
 from .absence import Absence, missing_field
 from .activity import Activity
 from .area import Area
-from .fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Items, Model, field, model
 from .organisation import Identifier
 from .people import Contact, Person
 from .provenance import URL_PATTERN, Statement
@@ -39,10 +39,10 @@ class ProjectPeriod(Model):
     wording: Text | None = field(
         'The source\'s own words ("från och med våren 2016 t.o.m. slutet av 2018").', default=None
     )
-    sources: list[str] = field(
-        "The sources that state the period.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the period.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
     @property
     def period(self) -> Period:
@@ -69,10 +69,10 @@ class StatusStatement(Model):
     wording: Text | None = field(
         'The source\'s own words ("Projektet pågår", "Projektet pågick").', default=None
     )
-    sources: list[str] = field(
-        "The sources that state the status.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the status.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -88,10 +88,10 @@ class Participation(Model):
     description: Text | None = field(
         "Who takes part, in the source's words, when no organisation is named.", default=None
     )
-    sources: list[str] = field(
-        "The sources that name it in this role.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that name it in this role.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -115,17 +115,17 @@ class Funding(Model):
         "The amount granted. Absent when the source names the funder but no amount.",
         default=None,
     )
-    recipients: list[str] = field(
+    recipients: Items[str] = field(
         'The organisations the money is granted to ("GR får tillsammans med 11 medlemskommuner").',
-        factory=list,
+        factory=tuple,
         reference="organisation",
         unique=True,
     )
     wording: Text | None = field(
         'The source\'s own words ("12,8 miljoner från Europeiska socialfonden").', default=None
     )
-    sources: list[str] = field(
-        "The sources that state the funding.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the funding.", factory=tuple, reference="source", unique=True
     )
     fund: str | None = field(
         "The EU fund (*fond*: ``esf``, ``erdf``, ``esf-plus``) the money comes from.",
@@ -142,20 +142,20 @@ class Funding(Model):
         "The programme's priority axis (*insatsområde*) the money is granted under.",
         default=None,
     )
-    thematic_objectives: list[str] = field(
+    thematic_objectives: Items[str] = field(
         "The thematic objectives (*tematiska mål*, 2014–2020) the grant serves, ``1`` to ``11``.",
-        factory=list,
+        factory=tuple,
         codelist="thematic-objective",
         unique=True,
     )
-    policy_objectives: list[str] = field(
+    policy_objectives: Items[str] = field(
         "The policy objectives (*politiska mål*, 2021–2027) the grant serves, ``1`` to ``5``.",
-        factory=list,
+        factory=tuple,
         codelist="policy-objective",
         unique=True,
     )
-    equivalents: list[Money] = field(
-        "The same amount stated in other currencies (*beviljat belopp i EUR*).", factory=list
+    equivalents: Items[Money] = field(
+        "The same amount stated in other currencies (*beviljat belopp i EUR*).", factory=tuple
     )
     total_eligible_expenditure: Money | None = field(
         "The project's total eligible expenditure (*stödberättigande utgifter*), of which "
@@ -168,7 +168,7 @@ class Funding(Model):
         default=None,
         pattern=PERCENT_PATTERN,
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -183,8 +183,8 @@ class Goal(Model):
         default=None,
         reference="organisation",
     )
-    sources: list[str] = field(
-        "The sources that state the sub-goal.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the sub-goal.", factory=tuple, reference="source", unique=True
     )
     period: Period | None = field(
         "The sub-goal's own period (*period*), when it differs from the project's.", default=None
@@ -198,16 +198,16 @@ class Goal(Model):
         "The programme period (*programperiod*) the sub-goal is limited to, such as 2007–2013.",
         default=None,
     )
-    participations: list[Participation] = field(
-        "The sub-goal's own organisations in their roles (*medverkande*).", factory=list
+    participations: Items[Participation] = field(
+        "The sub-goal's own organisations in their roles (*medverkande*).", factory=tuple
     )
-    target_groups: list[str] = field(
+    target_groups: Items[str] = field(
         "The project's target groups (*målgrupper*) the sub-goal is for, by id.",
-        factory=list,
+        factory=tuple,
         reference="group",
         unique=True,
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -217,10 +217,10 @@ class Group(Model):
     id: str = field("The group's id within the project.", pattern=ID_PATTERN)
     name: Text = field('Who they are ("socialsekreterare").')
     description: Text | None = field("More on the group and its part in the project.", default=None)
-    sources: list[str] = field(
-        "The sources that name the group.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that name the group.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -238,10 +238,10 @@ class Document(Model):
     language: str | None = field(
         "The document's language (ISO 639-3).", default=None, codelist="language"
     )
-    sources: list[str] = field(
-        "The sources that link or mention it.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that link or mention it.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -258,16 +258,16 @@ class ProjectLink(Model):
     url: str | None = field(
         "Where the other project is described.", default=None, pattern=URL_PATTERN
     )
-    sources: list[str] = field(
-        "The sources that state the relation.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the relation.", factory=tuple, reference="source", unique=True
     )
-    other_names: list[Text] = field(
-        'Other names (*andra namn*) the other project goes by ("Plug In 2.0").', factory=list
+    other_names: Items[Text] = field(
+        'Other names (*andra namn*) the other project goes by ("Plug In 2.0").', factory=tuple
     )
-    identifiers: list[Identifier] = field(
-        "The other project's identifiers (a case number), to find it elsewhere.", factory=list
+    identifiers: Items[Identifier] = field(
+        "The other project's identifiers (a case number), to find it elsewhere.", factory=tuple
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -278,8 +278,8 @@ class Project(Model):
     name: Text = field("The project's name.")
     summary: Text | None = field("The project's purpose (syfte) in a few sentences.", default=None)
     description: Text | None = field("A longer description.", default=None)
-    purposes: list[Statement] = field(
-        "The project's purpose (syfte) as each source words it.", factory=list
+    purposes: Items[Statement] = field(
+        "The project's purpose (syfte) as each source words it.", factory=tuple
     )
     status: str | None = field(
         "Where the project stands, uncited and undated; since 1.1 ``statuses`` says it with "
@@ -287,55 +287,55 @@ class Project(Model):
         default=None,
         codelist="project-status",
     )
-    periods: list[ProjectPeriod] = field(
-        "Planned and actual periods, one per stating source.", factory=list
+    periods: Items[ProjectPeriod] = field(
+        "Planned and actual periods, one per stating source.", factory=tuple
     )
-    participations: list[Participation] = field(
-        "Organisations in their roles: owner, commissioner, participant, funder …", factory=list
+    participations: Items[Participation] = field(
+        "Organisations in their roles: owner, commissioner, participant, funder …", factory=tuple
     )
-    funding: list[Funding] = field("Money granted to the project.", factory=list)
-    goals: list[Goal] = field("Numbered sub-goals (delmål), in order.", factory=list)
-    target_groups: list[Group] = field("Who the work is for (målgrupp).", factory=list)
-    beneficiaries: list[Group] = field("Who ultimately benefits.", factory=list)
-    activities: list[Activity] = field("What the project does.", factory=list)
-    indicators: list[Indicator] = field("What it measures, planned and actual.", factory=list)
-    results: list[Result] = field("Outcomes stated in words.", factory=list)
-    documents: list[Document] = field("Its documents.", factory=list)
-    people: list[Person] = field("Named people. Personal data.", factory=list, personal=True)
-    contacts: list[Contact] = field("Whom to ask. Personal data.", factory=list, personal=True)
-    links: list[ProjectLink] = field("Relations to other projects.", factory=list)
-    sources: list[str] = field(
-        "The sources that describe the project.", factory=list, reference="source", unique=True
+    funding: Items[Funding] = field("Money granted to the project.", factory=tuple)
+    goals: Items[Goal] = field("Numbered sub-goals (delmål), in order.", factory=tuple)
+    target_groups: Items[Group] = field("Who the work is for (målgrupp).", factory=tuple)
+    beneficiaries: Items[Group] = field("Who ultimately benefits.", factory=tuple)
+    activities: Items[Activity] = field("What the project does.", factory=tuple)
+    indicators: Items[Indicator] = field("What it measures, planned and actual.", factory=tuple)
+    results: Items[Result] = field("Outcomes stated in words.", factory=tuple)
+    documents: Items[Document] = field("Its documents.", factory=tuple)
+    people: Items[Person] = field("Named people. Personal data.", factory=tuple, personal=True)
+    contacts: Items[Contact] = field("Whom to ask. Personal data.", factory=tuple, personal=True)
+    links: Items[ProjectLink] = field("Relations to other projects.", factory=tuple)
+    sources: Items[str] = field(
+        "The sources that describe the project.", factory=tuple, reference="source", unique=True
     )
-    identifiers: list[Identifier] = field(
+    identifiers: Items[Identifier] = field(
         "The project's identifiers: the managing authority's case number (*ärendenummer*), "
         "a *diarienummer*.",
-        factory=list,
+        factory=tuple,
     )
-    other_names: list[Statement] = field(
-        "Other names (*andra namn*) the sources use for the project, each cited.", factory=list
+    other_names: Items[Statement] = field(
+        "Other names (*andra namn*) the sources use for the project, each cited.", factory=tuple
     )
-    descriptions: list[Statement] = field(
+    descriptions: Items[Statement] = field(
         "Descriptions (*projektbeskrivning*) as each source words them, each cited.",
-        factory=list,
+        factory=tuple,
     )
-    overall_goals: list[Statement] = field(
+    overall_goals: Items[Statement] = field(
         "The overall goal (*övergripande mål*), beside the purpose, as each source words it.",
-        factory=list,
+        factory=tuple,
     )
     goal_label: Text | None = field(
         'What the sources call the sub-goals, when not "delmål" ("ingångar").', default=None
     )
-    statuses: list[StatusStatement] = field(
+    statuses: Items[StatusStatement] = field(
         "Where the project stands (*status*), each as of a date and with its sources.",
-        factory=list,
+        factory=tuple,
     )
-    areas: list[Area] = field(
+    areas: Items[Area] = field(
         "The area it covers (*geografiskt område*: kommuner, län), as each source states it; "
         "not who takes part.",
-        factory=list,
+        factory=tuple,
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .absence import Absence, missing_field
-from .fields import ID_PATTERN, INVISIBLE, Model, field, model
+from .fields import ID_PATTERN, INVISIBLE, Items, Model, field, model
 from .values import PartialDate, Text
 
 URL_PATTERN = rf"^https?://[^{INVISIBLE}]+$"
@@ -24,10 +24,10 @@ class Statement(Model):
     """
 
     text: Text = field("What the sources say, in their words.")
-    sources: list[str] = field(
-        "The sources that say it.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that say it.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -60,7 +60,7 @@ class Source(Model):
         "for an ``editorial`` source, where the editor's knowledge comes from.",
         default=None,
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
     extensions: dict[str, Any] = field(
         "Data of declared extensions, keyed by extension namespace.", factory=dict
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 
 from .absence import Absence, missing_field
-from .fields import ID_PATTERN, Model, field, model
+from .fields import ID_PATTERN, Items, Model, field, model
 from .values import Count, Text
 
 
@@ -42,10 +42,10 @@ class Figure(Model):
         'i de deltagande kommunerna").',
         default=None,
     )
-    sources: list[str] = field(
-        "The sources that state the figure.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the figure.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()
 
 
 @model
@@ -59,8 +59,8 @@ class Indicator(Model):
         default=None,
         reference="goal",
     )
-    figures: list[Figure] = field(
-        "Planned and actual figures, each with its sources.", factory=list
+    figures: Items[Figure] = field(
+        "Planned and actual figures, each with its sources.", factory=tuple
     )
 
 
@@ -73,7 +73,7 @@ class Result(Model):
     goal: int | None = field(
         "The number of the sub-goal (delmål) the result serves.", default=None, reference="goal"
     )
-    sources: list[str] = field(
-        "The sources that state the result.", factory=list, reference="source", unique=True
+    sources: Items[str] = field(
+        "The sources that state the result.", factory=tuple, reference="source", unique=True
     )
-    missing: list[Absence] = missing_field()
+    missing: Items[Absence] = missing_field()

@@ -24,7 +24,6 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
-from .._frozen import frozen_copy
 from ..model import Dataset
 from ..parallel import available_cores
 from ..plugin_guards import rendered_section
@@ -219,8 +218,6 @@ def _render(
     (folder / MARKER).write_text("written by grprojects report; replaced when it runs again\n")
 
     links: dict[tuple[str, ...], Markup] = {}
-    # installed plugins' sections read a copy they cannot change, made once for the site
-    seen = frozen_copy(dataset) if any(not item.builtin for item in sections) else dataset
 
     def write(path: str, template: str, root: str, **values: Any) -> None:
         page = pages.Page(site, words, root, links)
@@ -239,12 +236,10 @@ def _render(
             "../",
             {
                 "project": project,
-                "sections": _sections(
-                    sections, (dataset, project), (seen, seen.projects[number]), words, internal
-                ),
+                "sections": _sections(sections, dataset, project, words, internal),
             },
         )
-        for number, project in enumerate(dataset.projects)
+        for project in dataset.projects
     ]
     jobs += [
         (site.organisation_files[o.id], "organisation.html.j2", "../", {"organisation": o})
@@ -309,22 +304,16 @@ def _index(site: SiteView) -> Mapping[str, Any]:
 
 
 def _sections(
-    sections: list[Section],
-    own: tuple[Dataset, Any],
-    plugins: tuple[Dataset, Any],
-    words: Words,
-    internal: bool,
+    sections: list[Section], dataset: Dataset, project: Any, words: Words, internal: bool
 ) -> Any:
     """The plugin sections of one project page, rendered when the page cites (lazily).
 
-    grprojects' own sections read the dataset and project of ``own``; installed
-    plugins' sections those of ``plugins``, a read-only copy.
+    Every section reads the caller's dataset and project, which no one can change.
     """
 
     def render(page: pages.Page) -> list[tuple[str, str, ProjectSection, Markup]]:
         found = []
         for item in sections:
-            dataset, project = own if item.builtin else plugins
             context = SectionContext(dataset, project, words.language, internal, page.cite)
             body = rendered_section(item.plugin, item.section, context, item.limit)
             if body is not None:

@@ -234,7 +234,7 @@ def cited_sources(value: Any) -> list[str]:
 
 
 def _collect_sources(value: Any, found: dict[str, None]) -> None:
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         for item in value:
             _collect_sources(item, found)
         return
@@ -243,7 +243,7 @@ def _collect_sources(value: Any, found: dict[str, None]) -> None:
         return
     for field in fields_of(kind):
         current = getattr(value, field.name)
-        if field.name == "sources" and isinstance(current, list):
+        if field.name == "sources" and isinstance(current, tuple):
             found.update(dict.fromkeys(s for s in current if isinstance(s, str)))
         elif field.is_model and current is not None:
             _collect_sources(current, found)
