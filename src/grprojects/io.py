@@ -122,6 +122,26 @@ def too_large(file: str, limit: int, line: int | None = None) -> Diagnostic:
     return Diagnostic("file.too-large", message, file=file, line=line)
 
 
+def numbered_lines(
+    path: Path, *, only: set[int] | None = None, shown: str | None = None
+) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines of a JSON Lines file with their numbers (only those ``only`` names).
+
+    ``DocumentError`` (``file.too-large``, naming ``shown`` or the path) at the line that
+    passes the input limit: no line is read past it, however long.
+    """
+    limit, read = input_limit(), 0
+    with path.open("rb") as handle:
+        number = 0
+        while line := handle.readline(limit - read + 1):
+            number += 1
+            read += len(line)
+            if read > limit:
+                raise DocumentError([too_large(shown or str(path), limit, number)])
+            if (only is None or number in only) and line.strip():
+                yield number, line
+
+
 def read_stream(handle: BinaryIO, file: str) -> bytes:
     """All of an open binary stream (standard input, a pipe); ``DocumentError`` past the limit.
 

@@ -378,11 +378,11 @@ class Validator:
         found: list[Diagnostic] = []
         records = 0
         try:
-            for number, line in _lines(path):
+            for number, line in io.numbered_lines(path):
                 records += 1
                 found += self._validate_line(line, number, file, index)
             if waiting := index.waiting:
-                for number, line in _lines(path, only=waiting):
+                for number, line in io.numbered_lines(path, only=waiting):
                     found += self._dangling_on_line(line, number, file, index)
         except DocumentError as error:  # past the limit on one input
             found += error.diagnostics
@@ -603,24 +603,6 @@ class _LinesIndex:
     def waiting(self) -> set[int]:
         """The lines citing an id of a checked kind that was not declared when they were read."""
         return set().union(*(self._waiting[kind] for kind in self.checked))
-
-
-def _lines(path: Path, *, only: set[int] | None = None) -> Iterator[tuple[int, bytes]]:
-    """The non-blank lines of ``path`` with their numbers (only those ``only`` names).
-
-    ``DocumentError`` (``file.too-large``) at the line that passes the input limit: no
-    line is read past it, however long.
-    """
-    limit, read = input_limit(), 0
-    with path.open("rb") as handle:
-        number = 0
-        while line := handle.readline(limit - read + 1):
-            number += 1
-            read += len(line)
-            if read > limit:
-                raise DocumentError([io.too_large(str(path), limit, number)])
-            if (only is None or number in only) and line.strip():
-                yield number, line
 
 
 def record_kind(value: Any) -> str | None:

@@ -24,7 +24,6 @@ from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..hookspecs import hookimpl
 from ..jsontext import parse_json, scan
-from ..limits import input_limit
 from ..model import SCHEMA_VERSION, Dataset, Organisation, Project, Publisher, Source, Text
 from ..model_check import model_diagnostics
 from ..plugin_types import DatasetStream, Importer
@@ -49,16 +48,8 @@ def read_lines(path: Path, *, shown: str | None = None) -> DatasetStream:
     )
 
     def records() -> Iterator[Organisation | Project | Source]:
-        limit, read = input_limit(), 0
-        with path.open("rb") as handle:
-            number = 0
-            while line := handle.readline(limit - read + 1):
-                number += 1
-                read += len(line)
-                if read > limit:
-                    raise DocumentError([io.too_large(file, limit, number)])
-                if line.strip():
-                    yield _record(line, number, file)
+        for number, line in io.numbered_lines(path, shown=file):
+            yield _record(line, number, file)
 
     return DatasetStream(header, records)
 
