@@ -17,7 +17,7 @@ atexit.register(shutil.rmtree, os.environ[CACHE_VARIABLE], ignore_errors=True)
 
 settings.register_profile(
     "default",
-    max_examples=30,  # with two workers, the suite stays within the README's three minutes
+    max_examples=20,  # with two workers, the suite stays within the README's three minutes
     deadline=None,
     derandomize=True,  # the same examples on every run, so a green suite stays green
     database=None,  # nothing remembered between runs either
