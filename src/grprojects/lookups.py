@@ -9,13 +9,17 @@
 - :func:`normalise_orgnr` writes an organisationsnummer as ``NNNNNN-NNNN`` from any of its
   usual forms, checking the Luhn digit.
 - :func:`municipality_of_organisation` tells whether an organisation's name
-  (``Lerums kommun``, ``Göteborgs Stad``) names a municipality itself, and which.
+  (``Lerums kommun``, ``Falu kommun``, ``Göteborgs Stad``, ``Region Gotland``) names a
+  municipality itself, and which.
 - :func:`county_of_nuts3` gives the county code of a Swedish NUTS 3 region.
 
 The names and codes are those of the shipped code lists (``municipality``, ``county``,
-``nuts3``). Each list's index of normalised spellings is built once, on first use, and
-never changes. Fuzzy matching is stdlib only: an edit distance decides whether a spelling
-is close enough, and :mod:`difflib`'s ratio gives the score and orders the candidates.
+``nuts3``); a municipality's official name (``Falu kommun``, ``Kalmar kommun``) and the
+names it uses itself (``Göteborgs Stad``, ``Region Gotland``) are columns of its list,
+so an irregular genitive is known, not guessed. Each list's index of normalised
+spellings is built once, on first use, and never changes. Fuzzy matching is stdlib
+only: an edit distance decides whether a spelling is close enough, and
+:mod:`difflib`'s ratio gives the score and orders the candidates.
 With 311 names to compare, a C library would save microseconds no importer would notice.
 
 A spelling is *close* to a name when, ignoring diacritics, at most one letter is wrong,
@@ -39,7 +43,7 @@ from typing import Final
 
 import attrs
 
-from .codelists import CodeList, codelist
+from .codelists import Code, CodeList, codelist
 from .errors import (
     AmbiguousMatchError,
     NoMatchError,
@@ -48,6 +52,7 @@ from .errors import (
 )
 
 __all__ = [
+    "OFFICIAL_NAME_COLUMNS",
     "ORGNR_FORM",
     "AmbiguousMatchError",
     "Certainty",
@@ -61,6 +66,7 @@ __all__ = [
     "match_municipality",
     "municipality_of_organisation",
     "normalise_orgnr",
+    "official_names",
 ]
 
 
@@ -68,7 +74,8 @@ class Certainty(enum.Enum):
     """How a name was matched, from surest to least sure."""
 
     EXACT = "exact"
-    """Written as the code list writes it, or the code itself."""
+    """Written as the code list writes it, or the code itself; or, in any case, an
+    official name of a municipality (``Falu kommun``, ``GÖTEBORGS STAD``)."""
     NORMALISED = "normalised"
     """The same name in another form: case, ``kommun``/``stad``/``län``, genitive ``s``,
     hyphens, spaces, a code without its leading zero."""
@@ -195,6 +202,8 @@ class _Index:
     """Code → name as the list writes it."""
     exact: Mapping[str, str]
     """Name as the list writes it, or code → code."""
+    official: Mapping[str, str]
+    """An official name, case folded, spaces single (``falu kommun``) → code."""
     normalised: Mapping[str, frozenset[str]]
     """Key → the codes it may mean (more than one only where two names collide)."""
     forms: tuple[_Form, ...]
@@ -215,6 +224,8 @@ class _Index:
         written = " ".join(unicodedata.normalize("NFC", text).split())
         if written in self.exact:
             return self._found(text, self.exact[written], Certainty.EXACT)
+        if written.casefold() in self.official:
+            return self._found(text, self.official[written.casefold()], Certainty.EXACT)
         width = len(next(iter(self.names)))
         if written.isdigit() and written.zfill(width) in self.names:
             return self._found(text, written.zfill(width), Certainty.NORMALISED)
@@ -277,6 +288,20 @@ class _Index:
         return self._ranked(text, keys, shortlist)[:count]
 
 
+OFFICIAL_NAME_COLUMNS: Final = ("official_name", "names_in_use")
+"""The columns of a code list that hold an entry's official names: the one the law gives
+(``Falu kommun``) and those the organisation uses itself (``Göteborgs Stad``)."""
+
+
+def official_names(entry: Code) -> tuple[str, ...]:
+    """The official names of a code list's ``entry``, the law's first (none for most lists)."""
+    found: list[str] = []
+    for column in OFFICIAL_NAME_COLUMNS:
+        value = entry.extra.get(column)
+        found.extend([value] if isinstance(value, str) else value or [])
+    return tuple(found)
+
+
 def _build(
     codelist: CodeList,
     drop_words: Iterable[str],
@@ -286,13 +311,15 @@ def _build(
 ) -> _Index:
     """The index of ``codelist``'s Swedish names.
 
-    Municipality names are base forms (``Lerum``): their genitive (``Lerums``) is added.
+    Municipality names are base forms (``Lerum``): their genitive (``Lerums``) is added,
+    and the key of each official name (``Falu kommun`` → ``falu``), which no rule gives.
     County names are mostly genitives before ``län`` (``Hallands län``): their base form
     (``Halland``) is added, or the genitive of those that are not (``Kalmars län``).
     """
     drop = frozenset(drop_words)
     names: dict[str, str] = {}
     exact: dict[str, str] = {}
+    official: dict[str, str] = {}
     keys: dict[str, set[str]] = {}
     forms: list[_Form] = []
     for entry in codelist.codes:
@@ -301,7 +328,11 @@ def _build(
         key = _key(name, drop)
         genitive = names_are_genitive and key.endswith("s")
         other = key.removesuffix("s") if genitive else _genitive(key)
-        for spelling in dict.fromkeys((key, other)):
+        spellings = [key, other]
+        for written in official_names(entry):
+            official[" ".join(written.casefold().split())] = entry.code
+            spellings.append(_key(written, drop))
+        for spelling in dict.fromkeys(spellings):
             keys.setdefault(spelling, set()).add(entry.code)
             forms.append(_Form(spelling, _fold(spelling), entry.code))
     near: dict[str, set[int]] = {}
@@ -314,6 +345,7 @@ def _build(
         glued_suffixes=glued_suffixes,
         names=MappingProxyType(names),
         exact=MappingProxyType(exact),
+        official=MappingProxyType(official),
         normalised=MappingProxyType({k: frozenset(v) for k, v in keys.items()}),
         forms=tuple(forms),
         by_code=MappingProxyType(
@@ -366,14 +398,19 @@ _MUNICIPALITY_WORDS: Final = frozenset({"kommun", "stad"})
 
 def municipality_of_organisation(name: str) -> Match | None:
     """The municipality an organisation *is*, by its name: ``Lerums kommun``,
-    ``Göteborgs Stad``, ``Stockholms stad``; ``None`` for any other name.
+    ``Falu kommun``, ``Göteborgs Stad``, ``Region Gotland``; ``None`` for any other name.
 
-    The name must end in *kommun* or *stad* and the rest name a municipality exactly or
-    normalised. A fuzzy reading is never taken: who an organisation is must not be
-    guessed (``Lerums Kommunfastigheter AB`` and ``Kommunförbundet`` are none, and
-    ``Ystad`` alone is a town's name, not its council's).
+    The name must be a municipality's official name (in any case), or end in *kommun* or
+    *stad* with the rest naming a municipality exactly or normalised. A fuzzy reading is
+    never taken: who an organisation is must not be guessed (``Lerums Kommunfastigheter
+    AB`` and ``Kommunförbundet`` are none, and ``Ystad`` alone is a town's name, not its
+    council's).
     """
-    *rest, last = name.casefold().split() or [""]
+    written = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    code = _municipalities().official.get(written)
+    if code is not None:
+        return match_municipality(name)
+    *rest, last = written.split() or [""]
     if last not in _MUNICIPALITY_WORDS or not rest:
         return None
     try:

@@ -27,6 +27,7 @@ from grprojects.lookups import (
     match_municipality,
     municipality_of_organisation,
     normalise_orgnr,
+    official_names,
 )
 
 from .test_schema import ROOT
@@ -103,11 +104,16 @@ def test_every_county_is_found_in_every_spelling(code: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("text", "code", "certainty"),
     [
-        ("Göteborgs Stad", "1480", Certainty.NORMALISED),
+        ("Göteborgs Stad", "1480", Certainty.EXACT),
         ("Göteborgs", "1480", Certainty.NORMALISED),
-        ("Lerums kommun", "1441", Certainty.NORMALISED),
+        ("Lerums kommun", "1441", Certainty.EXACT),
+        ("Lerums  Kommun", "1441", Certainty.EXACT),
+        ("Lerum kommun", "1441", Certainty.NORMALISED),
         ("LillaEdet", "1462", Certainty.NORMALISED),
-        ("Borås kommun", "1490", Certainty.NORMALISED),
+        ("Borås kommun", "1490", Certainty.EXACT),
+        ("Falu kommun", "2080", Certainty.EXACT),
+        ("Falu", "2080", Certainty.NORMALISED),
+        ("Region Gotland", "0980", Certainty.EXACT),
         ("114", "0114", Certainty.NORMALISED),
         ("Stenungssund", "1415", Certainty.FUZZY),
         ("Stenungssunds kommun", "1415", Certainty.FUZZY),
@@ -306,6 +312,17 @@ def test_the_lookups_page_examples_run() -> None:
         ("Göteborgs Stad", "1480"),
         ("Stockholms stad", "0180"),
         ("Upplands Väsby kommun", "0114"),
+        ("Falu kommun", "2080"),
+        ("Kalmar kommun", "0880"),
+        ("Region Gotland", "0980"),
+        ("Gotlands kommun", "0980"),
+        ("Orust kommun", "1421"),
+        ("Orusts kommun", "1421"),
+        ("Borås Stad", "1490"),
+        ("Haparanda stad", "2583"),
+        ("Malung-Sälens kommun", "2023"),
+        ("Skellefteå kommun", "2482"),
+        ("Region Uppsala", None),  # a region, no municipality
         ("LillaEdets kommun", "1462"),
         ("Stenungssunds kommun", None),  # fuzzy: an organisation is not guessed
         ("Lerums Kommunfastigheter AB", None),
@@ -317,7 +334,47 @@ def test_the_lookups_page_examples_run() -> None:
     ],
 )
 def test_an_organisation_is_a_municipality_only_by_a_sure_name(name: str, code: str | None) -> None:
-    """A name ending in kommun or stad whose rest names a municipality surely is that one."""
+    """An official name, or a name ending in kommun or stad whose rest names a municipality
+    surely, is that municipality."""
     found = municipality_of_organisation(name)
     assert (found.code if found else None) == code
     assert found is None or found.certainty in SURE
+
+
+IRREGULAR_OFFICIAL_NAMES = {"Falun": "Falu kommun", "Kalmar": "Kalmar kommun"}
+"""The two official names that are not the genitive of SCB's name before *kommun*."""
+
+
+def test_every_official_name_is_the_genitive_before_kommun_but_two() -> None:
+    """Each of the 290 has an official name, the genitive of its name and *kommun*, but for
+    Falu kommun and Kalmar kommun; the irregular ones are data, never a rule's guess."""
+    irregular = {}
+    for entry in codelist("municipality").codes:
+        name = entry.title["sv"]
+        rule = f"{name if name[-1] in 'aeiouyåäösxz' else name + 's'} kommun"
+        if official_names(entry)[0] != rule:
+            irregular[name] = official_names(entry)[0]
+    assert irregular == IRREGULAR_OFFICIAL_NAMES
+
+
+def test_every_official_name_gives_its_own_municipality_and_no_other() -> None:
+    """All 306 official names (290 in law, 16 in use: 14 *stad*, Region Gotland, Orust
+    kommun) are exact, in any case, as a name and as an organisation's; no name or its
+    key belongs to two municipalities."""
+    owners: dict[str, set[str]] = {}
+    wrong = []
+    for entry in codelist("municipality").codes:
+        for name in official_names(entry):
+            owners.setdefault(" ".join(name.casefold().split()), set()).add(entry.code)
+            for written in (name, name.upper()):
+                match = match_municipality(written)
+                organisation = municipality_of_organisation(written)
+                found = (match.code, match.certainty, organisation and organisation.code)
+                if found != (entry.code, Certainty.EXACT, entry.code):
+                    wrong.append((written, found))
+            key = re.sub(r"[- ]", "", name.lower()).removesuffix("kommun").removesuffix("stad")
+            if match_municipality(key).code != entry.code:
+                wrong.append((key, match_municipality(key).code))
+    assert wrong == []
+    assert len(owners) == 306
+    assert [name for name, codes in owners.items() if len(codes) > 1] == []

@@ -38,3 +38,20 @@ def test_a_beneficiary_of_no_municipality_cites_no_code_list() -> None:
     company = beneficiary("exempel-ab", "Exempel Innovation AB", ["src"])
     assert (company.kind, list(company.identifiers)) == ("company", [])
     assert beneficiary_kind("Stenungssunds kommun") == "other"  # a loose reading is no identity
+
+
+def test_a_municipality_under_its_irregular_official_name_gets_its_kommunkod() -> None:
+    """``Falu kommun`` (no genitive of Falun), ``Region Gotland`` (Gotlands kommun's name in
+    use) and ``Göteborgs Stad`` are municipalities with their own kommunkod; Region Skåne
+    is a region, with none."""
+    found = {
+        name: (b.kind, [i.value for i in b.identifiers])
+        for name in ("Falu kommun", "Region Gotland", "Göteborgs Stad", "Region Skåne")
+        for b in [beneficiary("x", name, ["src"])]
+    }
+    assert found == {
+        "Falu kommun": ("municipality", ["2080"]),
+        "Region Gotland": ("municipality", ["0980"]),
+        "Göteborgs Stad": ("municipality", ["1480"]),
+        "Region Skåne": ("region", []),
+    }
