@@ -362,7 +362,7 @@ def test_every_official_name_gives_its_own_municipality_and_no_other() -> None:
     kommun) are exact, in any case, as a name and as an organisation's; no name or its
     key belongs to two municipalities."""
     owners: dict[str, set[str]] = {}
-    wrong = []
+    wrong: list[tuple[str, object]] = []
     for entry in codelist("municipality").codes:
         for name in official_names(entry):
             owners.setdefault(" ".join(name.casefold().split()), set()).add(entry.code)

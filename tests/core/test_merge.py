@@ -46,7 +46,7 @@ MUNICIPALITY: dict[str, Any] = {
             "sources": [PAGE],
         },
         {
-            "id": "eruf",  # the bank's id, but no name in common: taken for another body
+            "id": "fond-erdf",  # the bank's id, but no name in common: taken for another body
             "name": {"sv": "Regionala fonden"},
             "kind": "eu-fund",
             "sources": [PAGE],
@@ -69,11 +69,11 @@ MUNICIPALITY: dict[str, Any] = {
             ],
             "participations": [
                 {"role": "owner", "organisation": "exempel", "sources": [PAGE]},
-                {"role": "funder", "organisation": "eruf", "sources": [PAGE]},
+                {"role": "funder", "organisation": "fond-erdf", "sources": [PAGE]},
             ],
             "funding": [
                 {
-                    "funder": "eruf",
+                    "funder": "fond-erdf",
                     "amount": {"amount": "13000000", "currency": "SEK"},
                     "sources": [PAGE],
                 }
@@ -174,20 +174,20 @@ def test_an_organisationsnummer_matches_in_any_spelling(
 
 
 def test_a_clash_is_renamed_and_every_reference_rewritten(merged: Merged) -> None:
-    """The municipality's 'eruf' shares the bank's id and no name: it becomes 'eruf-2', and
-    its participation and funding cite 'eruf-2'."""
+    """The municipality's 'fond-erdf' shares the bank's id and no name: it becomes 'fond-erdf-2', and
+    its participation and funding cite 'fond-erdf-2'."""
     assert [o.id for o in merged.dataset.organisations] == [
         "exempel-innovation-ab",
         "tillvaxtverket",
-        "eruf",
-        "eruf-2",
+        "fond-erdf",
+        "fond-erdf-2",
     ]
     assert reasons(merged, Action.RENAMED, "organisation") == [
-        "'eruf' is now 'eruf-2': the same id, but no name in common"
+        "'fond-erdf' is now 'fond-erdf-2': the same id, but no name in common"
     ]
     (project,) = merged.dataset.projects
-    assert [(p.role, p.organisation) for p in project.participations][-1] == ("funder", "eruf-2")
-    assert [f.funder for f in project.funding] == ["eruf", "eruf-2"]
+    assert [(p.role, p.organisation) for p in project.participations][-1] == ("funder", "fond-erdf-2")
+    assert [f.funder for f in project.funding] == ["fond-erdf", "fond-erdf-2"]
 
 
 def test_the_same_claim_cites_both_and_different_claims_stand_side_by_side(
@@ -273,7 +273,7 @@ def test_an_organisation_of_the_same_name_but_no_identifier_is_told_alike(
     other["organisations"][1].update(id="exempel-ab", identifiers=[])
     other["projects"][0]["participations"][0]["organisation"] = "exempel-ab"
     result = merge([municipality, to_model(other, Dataset)])
-    assert [o.id for o in result.dataset.organisations] == ["tvv", "exempel", "eruf", "exempel-ab"]
+    assert [o.id for o in result.dataset.organisations] == ["tvv", "exempel", "fond-erdf", "exempel-ab"]
     assert [
         (d.pointer, d.result, d.reason) for d in result.decisions if d.action is Action.ALIKE
     ] == [

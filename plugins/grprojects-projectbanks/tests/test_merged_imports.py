@@ -54,3 +54,29 @@ def test_the_same_company_without_an_identifier_on_one_side_is_told_alike(
         "'orgnr-559900-0014' kept apart from 'exempel-innovation-ab' (/organisations/3), "
         "which has a name in common: no identifier or id says they are one"
     ]
+
+
+def test_a_merge_of_both_banks_keeps_one_funder_per_fund(projektbanken_sample: Path) -> None:
+    """The bank's ERDF and Kohesio's are one record (fond-erdf), so the merge keeps one
+    funder per fund, citing both files; the project's funder participation is one claim
+    citing both, and its two fundings (SEK from the bank, EUR from Kohesio) name it."""
+    bank = projektbanken.read(projektbanken_sample).dataset
+    merged = merge([bank, read_operations(KOHESIO).dataset])
+    funds = [o for o in merged.dataset.organisations if o.kind == "eu-fund"]
+    assert [(o.id, list(o.sources)) for o in funds] == [
+        ("fond-erdf", ["projektbanken", "kohesio"]),
+        ("fond-esf-plus", ["kohesio"]),
+        ("fond-yei", ["kohesio"]),
+    ]
+    assert [d.result for d in merged.decisions if d.action is Action.MATCHED][:2] == [
+        f"/organisations/{[o.id for o in merged.dataset.organisations].index(i)}"
+        for i in ("fond-erdf", "tillvaxtverket")
+    ]
+    project = merged.dataset.project("20209901")
+    assert [
+        (p.organisation, list(p.sources)) for p in project.participations if p.role == "funder"
+    ] == [("fond-erdf", ["projektbanken-20209901", "kohesio"])]
+    assert [(f.funder, f.fund, str(f.amount and f.amount.currency)) for f in project.funding] == [
+        ("fond-erdf", "erdf", "SEK"),
+        ("fond-erdf", "erdf", "EUR"),
+    ]

@@ -49,6 +49,7 @@ from grprojects.model import (
 from grprojects.model.fields import field_of
 
 from ..beneficiaries import beneficiary, cites_code_list, code_list_source
+from ..funders import fund_id, fund_of, fund_organisation, managing_authority
 from . import codes, values
 from .row import RefusedError, Row
 from .values import CellError
@@ -62,10 +63,10 @@ COMMISSION: Final = "europeiska-kommissionen"
 KOHESIO_URL: Final = "https://kohesio.ec.europa.eu/"
 
 _MANAGING_AUTHORITIES: Final = {
-    "erdf": ("tillvaxtverket", "Tillväxtverket"),
-    "jtf": ("tillvaxtverket", "Tillväxtverket"),
-    "esf": ("svenska-esf-radet", "Svenska ESF-rådet"),
-    "esf-plus": ("svenska-esf-radet", "Svenska ESF-rådet"),
+    "erdf": "tillvaxtverket",
+    "jtf": "tillvaxtverket",
+    "esf": "svenska-esf-radet",
+    "esf-plus": "svenska-esf-radet",
 }
 """The managing authority (*förvaltande myndighet*) of Sweden's own programmes of each fund.
 
@@ -390,7 +391,7 @@ class Builder:
                 + (f", and {', '.join(left_out)} are left out" if left_out else ""),
             )
             return [], None, None
-        fund = values.fund(written)
+        fund = fund_of(written)
         if fund is None:
             row.report(
                 codes.UNKNOWN_FUND,
@@ -455,25 +456,26 @@ class Builder:
         interreg = "interreg" in programme.casefold() or (code is not None and code[4:6] == "TC")
         if fund not in _MANAGING_AUTHORITIES or interreg:
             return None
-        key, name = _MANAGING_AUTHORITIES[fund]
+        key = _MANAGING_AUTHORITIES[fund]
         if key not in self.organisations:
-            self.organisations[key] = Organisation(
-                id=key, name=Text(sv=name), kind="state-agency", sources=[EDITORIAL]
-            )
+            self.organisations[key] = managing_authority(key, [EDITORIAL])
         self.editorial = True
         return key
 
     def _fund_organisation(self, fund: str | None, written: str) -> str:
-        key = f"fond-{fund or _slug(written)}"
+        """The id of the funder: the fund's own record, or one named as written."""
+        key = fund_id(fund or _slug(written))
         if key not in self.organisations:
-            entry = codelist("fund")
-            title = (
-                Text(sv=entry.title_of(fund, "sv"), translations={"en": entry.title_of(fund, "en")})
+            self.organisations[key] = (
+                fund_organisation(fund, [SOURCE])
                 if fund
-                else Text(sv=written)
-            )
-            self.organisations[key] = Organisation(
-                id=key, name=title, kind="eu-fund", short_name=written, sources=[SOURCE]
+                else Organisation(
+                    id=key,
+                    name=Text(sv=written),
+                    kind="eu-fund",
+                    short_name=written,
+                    sources=[SOURCE],
+                )
             )
         return key
 

@@ -1,4 +1,4 @@
-"""Reading the cells of a Kohesio list of operations: dates, amounts, rates, funds.
+"""Reading the cells of a Kohesio list of operations: dates, amounts, rates, ids.
 
 Each reader takes the cell's text (stripped, never empty) and returns the value, or
 raises :class:`CellError` whose message says what the cell should hold. None of them
@@ -8,15 +8,11 @@ guesses: ``1,5`` is not read as one and a half, ``2020-03-16`` not as a Kohesio 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from types import MappingProxyType
 from typing import Final
 
 from grprojects import PartialDate, Period
-from grprojects.codelists import codelist
 
 
 class CellError(ValueError):
@@ -101,24 +97,6 @@ _SWEDEN: Final = frozenset({"se", "sweden", "sverige"})
 def is_sweden(country: str) -> bool:
     """Whether a ``Country`` or ``CountryCode`` cell names Sweden."""
     return country.strip().casefold() in _SWEDEN
-
-
-@functools.cache
-def _funds() -> Mapping[str, str]:
-    """Every way the fund code list writes a fund → its code: the code and the
-    abbreviation its titles give in brackets (``ERDF``, ``ESF+``, ``Eruf``)."""
-    found: dict[str, str] = {}
-    for entry in codelist("fund").codes:
-        found[entry.code.casefold()] = entry.code
-        for title in entry.title.values():
-            for short in re.findall(r"\(([^()]+)\)", title):
-                found.setdefault(short.strip().casefold(), entry.code)
-    return MappingProxyType(found)
-
-
-def fund(text: str) -> str | None:
-    """The code in the shipped ``fund`` list of a ``Fund_Code`` cell, or ``None``."""
-    return _funds().get(text.strip().casefold())
 
 
 _CCI: Final = re.compile(r"^(\d{4}[A-Z]{2}\d{2}[A-Z0-9]{4}\d{3})(?:_|$)")

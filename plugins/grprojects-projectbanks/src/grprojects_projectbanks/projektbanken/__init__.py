@@ -26,8 +26,9 @@ from grprojects.model import Organisation, Publisher, Source, Text
 from grprojects.plugin_types import Imported, Importer, RecordTally
 
 from ..beneficiaries import beneficiary, cites_code_list, code_list_source
+from ..funders import MANAGING_AUTHORITIES, fund_organisation, managing_authority
 from . import codes
-from .mapping import FILE_SOURCE, FUND, MANAGING_AUTHORITY, RecordReader
+from .mapping import ERDF, FILE_SOURCE, MANAGING_AUTHORITY, RecordReader
 from .records import IDENTIFYING, Place, records
 
 __all__ = ["FORMAT", "choose_importer", "read", "register_importers"]
@@ -93,7 +94,9 @@ def _read(path: Path) -> Imported:
     dataset = Dataset(
         version="1.1",
         title=Text(sv=f"Tillväxtverkets projektbank, Eruf 2014–2020 ({path.name})"),
-        publisher=Publisher(name=Text(sv="Tillväxtverket"), organisation=MANAGING_AUTHORITY),
+        publisher=Publisher(
+            name=Text(sv=MANAGING_AUTHORITIES[MANAGING_AUTHORITY]), organisation=MANAGING_AUTHORITY
+        ),
         organisations=organisations,
         projects=projects,
         sources=[_file_source(path, reader), *sources, *code_list],
@@ -118,19 +121,8 @@ def _file_source(path: Path, reader: RecordReader) -> Source:
 def _organisations(reader: RecordReader) -> list[Organisation]:
     file_source = [FILE_SOURCE]
     fixed = [
-        Organisation(
-            id=MANAGING_AUTHORITY,
-            name=Text(sv="Tillväxtverket"),
-            kind="state-agency",
-            sources=file_source,
-        ),
-        Organisation(
-            id=FUND,
-            name=Text(sv="Europeiska regionala utvecklingsfonden"),
-            kind="eu-fund",
-            short_name="Eruf",
-            sources=file_source,
-        ),
+        managing_authority(MANAGING_AUTHORITY, file_source),
+        fund_organisation(ERDF, file_source),
     ]
     return fixed + [
         beneficiary(identity, name, cited)

@@ -7,7 +7,7 @@ What maps where (the format's documentation page has the table):
   description. A record without either, or repeating an earlier case number, is refused.
 - ``stödmottagare`` → an organisation in the role ``owner`` (described "stödmottagare")
   and the funding's recipient; Tillväxtverket is the ``managing-authority``, the ERDF
-  (Eruf) the ``funder``.
+  (Eruf) the ``funder``, both the records :mod:`..funders` gives Kohesio's too.
 - ``beviljat_belopp_sek`` / ``_eur`` → the funding's exact amount and its EUR equivalent.
 - ``projekt_starttid`` / ``_sluttid`` → the planned period.
 - ``län`` / ``kommuner`` → the covered area, by code, through :mod:`grprojects.lookups`.
@@ -62,13 +62,16 @@ from grprojects.model import (
 )
 from grprojects.model.fields import ID_PATTERN
 
+from ..funders import fund_id
 from . import codes
 from .leaders import LeaderContacts
 from .records import KEYS, Record
 from .remarks import Remarks, absence, is_stated_missing, slug
 
 MANAGING_AUTHORITY: Final = "tillvaxtverket"
-FUND: Final = "eruf"
+ERDF: Final = "erdf"
+"""The fund of every record, a code of the ``fund`` list."""
+FUND: Final = fund_id(ERDF)
 FILE_SOURCE: Final = "projektbanken"
 """The id of the file's own source, cited by what the file as a whole says."""
 PROGRAMME_PERIOD: Final = Period(start=PartialDate(2014), end=PartialDate(2020))
@@ -94,7 +97,7 @@ def _programmes() -> Mapping[str, str]:
     return {
         entry.title.get("sv", "").casefold(): entry.code
         for entry in codelist("programme").codes
-        if entry.extra.get("fund") == "erdf" and entry.extra.get("period") == "2014/2020"
+        if entry.extra.get("fund") == ERDF and entry.extra.get("period") == "2014/2020"
     }
 
 
@@ -420,7 +423,7 @@ class RecordReader:
             recipients=[recipient] if recipient else [],
             wording=Text(sv="; ".join(words)) if words else None,
             sources=[source_id],
-            fund="erdf",
+            fund=ERDF,
             programme_code=programme_code,
             priority_axis=PriorityAxis(title=Text(sv=axis)) if axis else None,
             thematic_objectives=objectives,
