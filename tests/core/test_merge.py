@@ -174,8 +174,8 @@ def test_an_organisationsnummer_matches_in_any_spelling(
 
 
 def test_a_clash_is_renamed_and_every_reference_rewritten(merged: Merged) -> None:
-    """The municipality's 'fond-erdf' shares the bank's id and no name: it becomes 'fond-erdf-2', and
-    its participation and funding cite 'fond-erdf-2'."""
+    """The municipality's 'fond-erdf' shares the bank's id and no name: it becomes
+    'fond-erdf-2', and its participation and funding cite 'fond-erdf-2'."""
     assert [o.id for o in merged.dataset.organisations] == [
         "exempel-innovation-ab",
         "tillvaxtverket",
@@ -186,7 +186,10 @@ def test_a_clash_is_renamed_and_every_reference_rewritten(merged: Merged) -> Non
         "'fond-erdf' is now 'fond-erdf-2': the same id, but no name in common"
     ]
     (project,) = merged.dataset.projects
-    assert [(p.role, p.organisation) for p in project.participations][-1] == ("funder", "fond-erdf-2")
+    assert [(p.role, p.organisation) for p in project.participations][-1] == (
+        "funder",
+        "fond-erdf-2",
+    )
     assert [f.funder for f in project.funding] == ["fond-erdf", "fond-erdf-2"]
 
 
@@ -273,7 +276,12 @@ def test_an_organisation_of_the_same_name_but_no_identifier_is_told_alike(
     other["organisations"][1].update(id="exempel-ab", identifiers=[])
     other["projects"][0]["participations"][0]["organisation"] = "exempel-ab"
     result = merge([municipality, to_model(other, Dataset)])
-    assert [o.id for o in result.dataset.organisations] == ["tvv", "exempel", "fond-erdf", "exempel-ab"]
+    assert [o.id for o in result.dataset.organisations] == [
+        "tvv",
+        "exempel",
+        "fond-erdf",
+        "exempel-ab",
+    ]
     assert [
         (d.pointer, d.result, d.reason) for d in result.decisions if d.action is Action.ALIKE
     ] == [
