@@ -26,6 +26,9 @@ NEVER_FOR_JSON = (
     "grprojects.formats.csv",
     "grprojects.formats.convert",
     "grprojects_sheets.activities",
+    "grprojects_projectbanks.projektbanken.reading",
+    "grprojects_projectbanks.projektbanken.mapping",
+    "grprojects_projectbanks.kohesio.operations",
     "orjson",
     "jsonschema",
     "referencing",
@@ -33,7 +36,7 @@ NEVER_FOR_JSON = (
     "urllib.request",
 )
 """Modules a validate of one valid JSON file never calls: exporters, process pools, ignore
-files, a plugin's reader, the writer, the reference schema engine (the fast engine passed
+files, the first-party plugins' readers, the writer, the reference schema engine (the fast engine passed
 it), the look-alike data (its ids and names are Latin, kept in the cache)."""
 
 _PROBE = """

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import TYPE_CHECKING, BinaryIO, Final
 
 from grprojects import (
     Diagnostic,
@@ -38,8 +38,10 @@ from grprojects.plugin_types import Imported, Importer
 
 from . import codes
 from .columns import Header, HeaderError, delimiter_of, looks_like_operations, read_header
-from .operations import Builder
 from .row import PLUGIN, Row
+
+if TYPE_CHECKING:
+    from .operations import Builder
 
 __all__ = ["FORMAT", "read", "read_operations"]
 
@@ -159,6 +161,8 @@ def read_operations(path: Path) -> Imported:
     not UTF-8, not CSV, larger than the input limit, or its heading row lacking a
     required column (all named, with the nearest heading for a misspelt one).
     """
+    from .operations import Builder  # the mapping is imported when a file is first read
+
     builder = Builder(str(path))
     field_limit = csv.field_size_limit()
     csv.field_size_limit(max(field_limit, input_limit()))  # process-wide: restored below
