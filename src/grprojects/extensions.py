@@ -26,10 +26,9 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from importlib import metadata
 from typing import TYPE_CHECKING, Any, Final
 
-from . import _cache
+from . import _cache, distributions
 from .diagnostics import Diagnostic, pointer_of
 from .model import EXTENSIBLE_CLASSES, NAMESPACE_PATTERN
 from .pattern_guard import pattern_problem
@@ -256,7 +255,10 @@ def schema_objection(fragment: Mapping[str, Any]) -> str | None:
     would cost a one-file check a fifth of its time.
     """
     try:
-        key = {"fragment": _cache.digest(fragment), "jsonschema": metadata.version("jsonschema")}
+        key = {
+            "fragment": _cache.digest(fragment),
+            "jsonschema": str(distributions.version("jsonschema")),
+        }
     except (TypeError, ValueError):  # not JSON, so not a schema: jsonschema says why
         return _jsonschema_objection(fragment)
     objection: str | None = _cache.cached(

@@ -28,14 +28,13 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from importlib import metadata
 from types import ModuleType
 from typing import Any, Final, TypeVar
 
 import attrs
 import pluggy
 
-from . import hookspecs
+from . import distributions, hookspecs
 from ._version import __version__
 from .errors import PLUGIN_FAULTS, PluginError
 from .time_limits import DEFAULT_TIMEOUT, PluginTimeoutError, call_limited
@@ -196,14 +195,8 @@ class PluginManager:
 
         Each names plugins by entry-point or distribution name.
         """
-        seen: set[tuple[str, str]] = set()
-        for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            if (entry_point.name, entry_point.value) in seen:
-                continue  # the same distribution found twice on sys.path
-            seen.add((entry_point.name, entry_point.value))
-            dist = entry_point.dist
-            distribution = dist.metadata["Name"] if dist else None
-            version = dist.version if dist else None
+        for entry_point in distributions.entry_points(ENTRY_POINT_GROUP):
+            distribution, version = entry_point.distribution, entry_point.version
             names = {entry_point.name, distribution}
             if names & block or (allow is not None and not names & allow):
                 continue

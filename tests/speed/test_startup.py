@@ -34,10 +34,12 @@ NEVER_FOR_JSON = (
     "referencing",
     "confusable_homoglyphs.confusables",
     "urllib.request",
+    "importlib.metadata",
 )
 """Modules a validate of one valid JSON file never calls: exporters, process pools, ignore
-files, the first-party plugins' readers, the writer, the reference schema engine (the fast engine passed
-it), the look-alike data (its ids and names are Latin, kept in the cache)."""
+files, the first-party plugins' readers, the writer, the reference schema engine (the fast
+engine passed it), the look-alike data (its ids and names are Latin, kept in the cache), the
+scan of installed distributions (its answer is kept in the cache)."""
 
 _PROBE = """
 import json, sys

@@ -12,13 +12,12 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-from .. import _cache
+from .. import _cache, distributions
 from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
 from ..plugin_types import Check, DiagnosticCode
@@ -364,7 +363,7 @@ def schema_codes() -> frozenset[str]:
     here = Path(__file__).resolve()
     key = {
         "schemas": _cache.digest(schemas),
-        "jsonschema": metadata.version("jsonschema"),
+        "jsonschema": str(distributions.version("jsonschema")),
         "code": _cache.source_digest(here)
         + _cache.source_digest(here.parents[1] / "schema_check.py"),
     }
