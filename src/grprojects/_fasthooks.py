@@ -8,8 +8,8 @@ has passed the schema cannot fail in those places, so this module writes, for ea
 model class, one plain function each way from its field table
 (:func:`~grprojects.model.fields.fields_of`) that does only what the wire rules of
 :mod:`grprojects.converter` say: dict lookups and attribute reads, list
-comprehensions, the objects made through their ``__init__``, the converter's own
-leaf hooks (read through its public ``get_structure_hook``). A few are done without
+comprehensions, the objects made through their ``__init__``, the wire rules' own
+leaf hooks (:data:`~grprojects.converter.STRUCTURE_HOOKS`). A few are done without
 the call where the result is plain: a text in Swedish alone, an enum member looked up
 by value, and a date, whose equal strings share one parsed (immutable) date.
 
@@ -17,24 +17,25 @@ The same templates, with a check of each value's exact type around them, write t
 functions :mod:`grprojects.model_check` builds a model object's JSON with while it
 checks the types, in one walk (:class:`PlainUnstructuring`).
 
-The functions are registered on a converter of their own through cattrs' public hook
-factory API (:func:`make_fast_converter`); nothing of cattrs' own machinery is read.
-Structuring assumes a schema-valid value: on anything else it raises, and
-:func:`grprojects.io.to_model` structures the value again with the detailed
-converter, whose diagnostics say what is wrong.
+A model class is structured by its function directly (:func:`structure`), so a
+valid document never imports cattrs. For everything else the functions are
+registered on a converter of their own through cattrs' public hook factory API
+(:func:`make_fast_converter`; :data:`fast_converter` is made when first used);
+nothing of cattrs' own machinery is read. Structuring assumes a schema-valid value:
+on anything else it raises, and :func:`grprojects.io.to_model` structures the value
+again with the detailed converter, whose diagnostics say what is wrong.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import cattrs
-
-from .converter import make_converter
+from .converter import UNSTRUCTURE_HOOKS, make_converter, structure_hook
 from .model import PartialDate, Text
 from .model.fields import FieldInfo, Model, Shape, fields_of
 from .model.readonly import EMPTY, FrozenDict
@@ -56,9 +57,6 @@ _VALUE: Final = "@"
 """Stands for the value in the expression templates below (never valid Python)."""
 
 _CALL: Final = re.compile(r"^(\w+)\(@\)$")
-
-_WIRE: Final = make_converter()
-"""The wire rules, whose leaf hooks (text, decimal, date) the written functions call."""
 
 
 def is_record_class(cls: Any) -> bool:
@@ -247,14 +245,14 @@ class _Structuring(_Namespace):
             return f"{self.name(field.item)}(@)"
         if shape is Shape.TEXT:
             # Nearly every text is Swedish alone: the hook's result, made without the call.
-            text, hook = self.bind(Text, "Text"), self.bind(_WIRE.get_structure_hook(Text), "text")
+            text, hook = self.bind(Text, "Text"), self.bind(structure_hook(Text), "text")
             empty = self.bind(EMPTY, "empty")  # read-only, so one is shared
             return f"{text}(sv=@['sv'], translations={empty}) if len(@) == 1 else {hook}(@, {text})"
         if shape is Shape.DATE:
             shared = functools.lru_cache(maxsize=SHARED_VALUES)(_date_structurer())
             return f"{self.bind(shared, 'date')}(@)"
         if shape is Shape.DECIMAL:
-            hook = self.bind(_WIRE.get_structure_hook(Decimal), "decimal")
+            hook = self.bind(structure_hook(Decimal), "decimal")
             return f"{hook}(@, {self.bind(Decimal, 'Decimal')})"
         if shape is Shape.ENUM:
             # What E(v) gives for each value: a lookup, not the enum machinery's call.
@@ -263,10 +261,10 @@ class _Structuring(_Namespace):
         if shape in (Shape.INTEGER, Shape.BOOLEAN):
             # The wire rule refuses what JSON Schema lets through: 2.0 or 1e-400 as a count.
             kind = self.bind(field.item, "kind")
-            whole = self.bind(_WIRE.get_structure_hook(field.item), "whole")
+            whole = self.bind(structure_hook(field.item), "whole")
             return f"@ if type(@) is {kind} else {whole}(@, {kind})"
         if shape is Shape.JSON:  # kept as it came, no deeper than the wire rule allows
-            hook = self.bind(_WIRE.get_structure_hook(field.item), "free")
+            hook = self.bind(structure_hook(field.item), "free")
             return f"{hook}(@, None)"
         if shape is Shape.STRINGS:
             return "dict(@)"  # a new dict of the same keys and values, as cattrs copies it
@@ -325,10 +323,10 @@ class _Unstructuring(_Namespace):
             return f"{self.name(field.item)}(@)"
         if shape is Shape.TEXT:
             # Nearly every text is Swedish alone: the hook's result, made without the call.
-            hook = self.bind(_WIRE.get_unstructure_hook(Text), "text")
+            hook = self.bind(UNSTRUCTURE_HOOKS[Text], "text")
             return f"{{'sv': @.sv}} if not @.translations else {hook}(@)"
         if shape in (Shape.DATE, Shape.DECIMAL):
-            return f"{self.bind(_WIRE.get_unstructure_hook(field.item), 'hook')}(@)"
+            return f"{self.bind(UNSTRUCTURE_HOOKS[field.item], 'hook')}(@)"
         if shape in (Shape.JSON, Shape.STRINGS):
             return f"{self.bind(_json_copy, 'copy')}(@)"
         return _VALUE  # strings, numbers, booleans and enum members are written as they are
@@ -393,7 +391,7 @@ class PlainUnstructuring(_Unstructuring):
 
 def _date_structurer() -> Written:
     """The wire rule for dates, as a function of the string alone."""
-    hook = _WIRE.get_structure_hook(PartialDate)
+    hook = structure_hook(PartialDate)
 
     def structure(value: Any) -> PartialDate:
         date: PartialDate = hook(value, PartialDate)
@@ -405,6 +403,35 @@ def _date_structurer() -> Written:
 _STRUCTURING: Final = _Structuring()
 _UNSTRUCTURING: Final = _Unstructuring()
 
-fast_converter: Final = make_fast_converter()
-"""Structures schema-valid values quickly (the detailed converter explains those it fails
-on), and unstructures model objects as the detailed converter does, quickly."""
+
+def structure(value: Any, cls: type) -> Any:
+    """``value`` (schema-valid) structured into ``cls``, as :data:`fast_converter` would: a model
+    class by its written function directly, anything else by the converter."""
+    if is_record_class(cls):
+        return structurer(cls)(value)
+    return _fast_converter().structure(value, cls)
+
+
+_made: list[cattrs.Converter] = []
+_making: Final = threading.Lock()
+
+if TYPE_CHECKING:
+    import cattrs
+
+    fast_converter: cattrs.Converter
+    """Structures schema-valid values quickly (the detailed converter explains those it fails
+    on), and unstructures model objects as the detailed converter does, quickly."""
+
+
+def _fast_converter() -> cattrs.Converter:
+    with _making:
+        if not _made:
+            _made.append(make_fast_converter())
+    return _made[0]
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`fast_converter`, made once, when first asked for (it imports cattrs)."""
+    if name != "fast_converter":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _fast_converter()

@@ -20,18 +20,27 @@
 
 Structuring assumes a schema-valid document (``grprojects.load`` checks first); its
 own errors are still grouped per field by cattrs' detailed validation.
+
+The leaf rules are plain functions in :data:`STRUCTURE_HOOKS` and
+:data:`UNSTRUCTURE_HOOKS`, which the fast path (:mod:`grprojects._fasthooks`) calls
+too. :data:`converter` is made, and cattrs imported, when first used: a valid
+document is structured by the fast path alone, so a one-file ``validate`` never pays
+for importing cattrs.
 """
 
 from __future__ import annotations
 
+import threading
 import typing
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Final, TypeVar
-
-import cattrs
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from .model import PartialDate, Text
 from .model.readonly import frozen_json
+
+if TYPE_CHECKING:
+    import cattrs
 
 T = TypeVar("T")
 
@@ -104,7 +113,8 @@ def too_deep(value: Any, limit: int = MAX_FREE_DEPTH) -> list[str | int] | None:
     return None
 
 
-def _structure_free_json(value: Any, _: type) -> dict[str, Any]:
+def structure_free_json(value: Any, _: type) -> dict[str, Any]:
+    """The wire rule reading extension data: kept as it came, read-only, not too deep."""
     if not isinstance(value, dict):
         raise TypeError(f"extension data must be an object keyed by namespace, not {value!r}")
     for namespace, data in value.items():
@@ -125,24 +135,66 @@ def _structure_date(value: Any, _: type) -> PartialDate:
     return PartialDate.parse(value)
 
 
+STRUCTURE_HOOKS: Final[Mapping[type, Callable[[Any, type], Any]]] = {
+    Text: _structure_text,
+    Decimal: _structure_decimal,
+    PartialDate: _structure_date,
+    int: _structure_int,  # and bool, a subclass of int
+}
+"""The wire rule reading each leaf type, called as cattrs calls hooks: ``(value, type)``."""
+
+UNSTRUCTURE_HOOKS: Final[Mapping[type, Callable[[Any], Any]]] = {
+    Text: _unstructure_text,
+    Decimal: _decimal_text,
+    PartialDate: str,
+}
+"""The wire rule writing each leaf type."""
+
+
+def structure_hook(cls: Any) -> Callable[[Any, type], Any]:
+    """The wire rule reading ``cls``: its own, or its nearest base's (``bool`` is an ``int``),
+    or for free JSON (``dict[str, Any]``) :func:`structure_free_json`; as the converter finds it."""
+    if _is_free_json(cls):
+        return structure_free_json
+    for base in cls.__mro__:
+        if base in STRUCTURE_HOOKS:
+            return STRUCTURE_HOOKS[base]
+    raise KeyError(f"no wire rule reads {cls!r}")
+
+
 def _register_wire_rules(converter: cattrs.Converter) -> None:
     """Register the grprojects wire rules (listed in this module's docstring) on ``converter``."""
-    converter.register_structure_hook(Text, _structure_text)
-    converter.register_unstructure_hook(Text, _unstructure_text)
-    converter.register_structure_hook(Decimal, _structure_decimal)
-    converter.register_unstructure_hook(Decimal, _decimal_text)
-    converter.register_structure_hook(PartialDate, _structure_date)
-    converter.register_structure_hook(int, _structure_int)  # and bool, a subclass of int
-    converter.register_structure_hook_func(_is_free_json, _structure_free_json)
-    converter.register_unstructure_hook(PartialDate, str)
+    for cls, structure in STRUCTURE_HOOKS.items():
+        converter.register_structure_hook(cls, structure)
+    for cls, unstructure in UNSTRUCTURE_HOOKS.items():
+        converter.register_unstructure_hook(cls, unstructure)
+    converter.register_structure_hook_func(_is_free_json, structure_free_json)
 
 
-def make_converter(cls: type[cattrs.Converter] = cattrs.Converter) -> cattrs.Converter:
-    """A new converter with the grprojects wire rules."""
-    converter = cls(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+def make_converter(cls: type[cattrs.Converter] | None = None) -> cattrs.Converter:
+    """A new converter (a ``cls``, by default a :class:`cattrs.Converter`) with the wire rules."""
+    import cattrs  # only when a converter is made: see the module's docstring
+
+    converter = (cls or cattrs.Converter)(
+        omit_if_default=True, forbid_extra_keys=True, detailed_validation=True
+    )
     _register_wire_rules(converter)
     return converter
 
 
-converter = make_converter()
-"""The core converter. Plugins cannot change the wire rules: nothing registers hooks on it."""
+_made: list[cattrs.Converter] = []
+_making: Final = threading.Lock()
+
+if TYPE_CHECKING:
+    converter: cattrs.Converter
+    """The core converter. Plugins cannot change the wire rules: nothing registers hooks on it."""
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`converter`, made once, when first asked for."""
+    if name != "converter":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    with _making:
+        if not _made:
+            _made.append(make_converter())
+    return _made[0]

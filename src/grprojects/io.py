@@ -17,12 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Literal, overload
 
-import cattrs
-from cattrs.errors import AttributeValidationNote, IterableValidationNote
-
-from . import engines, outputs
-from ._fasthooks import fast_converter
-from .converter import TooDeepError, converter
+from . import _fasthooks, converter, engines, outputs
+from .converter import TooDeepError
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError, PluginError
 from .jsontext import collector_paused, decode, parse_json, scan
@@ -40,6 +36,9 @@ DocumentInput = str | bytes | os.PathLike[str]
 
 def _cattrs_diagnostics(error: BaseException, path: list[str | int]) -> Iterator[Diagnostic]:
     """Turn cattrs' nested exception groups into diagnostics with pointers."""
+    import cattrs  # imported by the detailed converter that raised ``error``
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote
+
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
             yield Diagnostic("schema.unknown-key", f"unknown key {key!r}", pointer_of([*path, key]))
@@ -74,9 +73,9 @@ def to_model(value: Any, cls: type[Any] = Dataset) -> Any:
     try:
         with collector_paused():
             try:
-                return fast_converter.structure(value, cls)
+                return _fasthooks.structure(value, cls)
             except Exception:  # noqa: BLE001 - the detailed converter, below, says what is wrong
-                return converter.structure(value, cls)
+                return converter.converter.structure(value, cls)
     except PluginError:
         raise  # a broken plugin (found on first use of the converter) is not a data problem
     except Exception as error:  # noqa: BLE001 - every failure becomes a diagnostic
@@ -249,7 +248,7 @@ def _structured(value: Any, schema: str) -> Dataset | Project:
 def to_json(obj: Any) -> Any:
     """The JSON value (dicts, lists, strings) of a model object."""
     with collector_paused():  # the new tree holds no cycles: no collection need walk it
-        return fast_converter.unstructure(obj)
+        return _fasthooks.fast_converter.unstructure(obj)
 
 
 def dumps(obj: Any) -> str:

@@ -27,8 +27,8 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from . import engines
-from ._fasthooks import NotPlain, PlainUnstructuring, fast_converter
+from . import _fasthooks, engines
+from ._fasthooks import NotPlain, PlainUnstructuring
 from .converter import MAX_FREE_DEPTH, too_deep
 from .diagnostics import Diagnostic, pointer_of
 from .errors import DocumentError
@@ -213,7 +213,7 @@ def written_json(obj: Any) -> tuple[Any, bool]:
         if found:
             raise DocumentError(found)
         try:
-            value = fast_converter.unstructure(obj)
+            value = _fasthooks.fast_converter.unstructure(obj)
         except Exception as error:  # noqa: BLE001 - what cannot be written is reported, not raised
             message = f"cannot be written: {type(error).__name__}: {error}"
             raise DocumentError([Diagnostic(CODE, message, "")]) from None
@@ -289,7 +289,7 @@ def _shell() -> dict[str, Any]:
     empty = Dataset(
         version=SCHEMA_VERSION, title=Text(sv="-"), publisher=Publisher(name=Text(sv="-"))
     )
-    shell: dict[str, Any] = fast_converter.unstructure(empty)
+    shell: dict[str, Any] = _fasthooks.fast_converter.unstructure(empty)
     return shell
 
 

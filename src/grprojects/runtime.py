@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-import cattrs
 
+from . import converter as conversion
 from ._frozen import frozen_json, frozen_mapping
 from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
-from .converter import converter
 from .diagnostics import Diagnostic
 from .errors import PLUGIN_FAULTS
 from .extensions import ExtensionSchemas, manifest_problem
@@ -43,6 +42,8 @@ from .plugins import (
 from .time_limits import DEFAULT_TIMEOUT, timeout_from_environment
 
 if TYPE_CHECKING:
+    import cattrs
+
     from .site.sections import ProjectSection
 
 
@@ -96,7 +97,7 @@ class Runtime:
     @property
     def converter(self) -> cattrs.Converter:
         """The converter between JSON and the model: the core's, the same for every runtime."""
-        return converter
+        return conversion.converter
 
     def is_builtin(self, name: str) -> bool:
         """Whether the plugin registered as ``name`` is one of grprojects' own."""

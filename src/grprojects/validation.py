@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import attrs
 
+from . import converter as conversion
 from . import engines, io
 from .checks._walk import cited_ids, citing
 from .checks.references import (
@@ -33,7 +34,6 @@ from .checks.references import (
     UNKNOWN_PROJECT,
     UNKNOWN_SOURCE,
 )
-from .converter import converter
 from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
 from .extensions import declared_extensions
@@ -156,7 +156,7 @@ def _model_placeholder(cls: type) -> Any:
 def _mend(value: Any, cls: type, path: _PathKey, holes: list[_PathKey]) -> Any:
     """Structure ``value`` into ``cls`` as far as it goes, recording the holes."""
     try:
-        return converter.structure(value, cls)
+        return conversion.converter.structure(value, cls)
     except Exception:  # noqa: BLE001, S110 - the schema layer has reported why; mend below
         pass
     if not isinstance(value, dict):
@@ -184,7 +184,7 @@ def _mend_field(raw: Any, field: FieldInfo, path: _PathKey, holes: list[_PathKey
         return _mend(raw, field.item, path, holes)
     else:
         try:
-            return converter.structure(raw, field.type)
+            return conversion.converter.structure(raw, field.type)
         except Exception:  # noqa: BLE001, S110 - reported by the schema layer; a hole here
             pass
     holes.append(path)
@@ -457,7 +457,7 @@ class Validator:
     def _one_of(self, key: str, item: Any) -> dict[str, Any]:
         """A dataset of ``item`` alone (under ``key``), for the dataset schema to judge."""
         return {
-            **converter.unstructure(_alone_dataset()),
+            **conversion.converter.unstructure(_alone_dataset()),
             "uses_extensions": list(self.runtime.extension_plugins),
             key: [item],
         }
@@ -741,7 +741,7 @@ class _Stream:
         if any(check.scope != "project" for check in plugin_checks.values()):
             raise NotStreamable
         self.plugin_codes = frozenset(plugin_checks)
-        stub = {**converter.unstructure(_alone_dataset()), **head}
+        stub = {**conversion.converter.unstructure(_alone_dataset()), **head}
         self.stub_dataset = _mend(stub, Dataset, (), [])
         return stub
 

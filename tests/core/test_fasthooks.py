@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,29 @@ def test_the_fast_converter_structures_models_by_the_written_functions() -> None
             assert fast.get_structure_hook(cls) is fasthooks.fast_hook(cls)
     assert fast.structure(_goal_value("number"), Project).goals[0].number == 1
     assert fast.structure({"sv": "a", "en": "b"}, Text) == Text(sv="a", translations={"en": "b"})
+
+
+def test_structure_is_the_fast_converters_and_needs_no_converter_for_a_model() -> None:
+    """``structure`` gives what the fast converter gives, calling a model class's written
+    function directly, and the fast converter's own hooks for anything else."""
+    fast = make_fast_converter()
+    value = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    value.pop("$schema", None)
+    assert fasthooks.structure(value, Dataset) == fast.structure(value, Dataset)
+    assert fasthooks.structure({"sv": "a", "en": "b"}, Text) == Text(
+        sv="a", translations={"en": "b"}
+    )
+    assert fasthooks.structure("2019-09", PartialDate) == PartialDate.parse("2019-09")
+
+
+def test_the_leaf_hooks_are_the_converters() -> None:
+    """Each wire rule the written functions call is the one the converters have registered."""
+    from grprojects.converter import UNSTRUCTURE_HOOKS, structure_hook
+
+    for kind in (Text, PartialDate, int, bool, Decimal, dict[str, Any]):
+        assert structure_hook(kind) is converter.get_structure_hook(kind)
+    for written, hook in UNSTRUCTURE_HOOKS.items():
+        assert converter.get_unstructure_hook(written) is hook
 
 
 def test_to_model_takes_the_fast_path() -> None:

@@ -35,11 +35,13 @@ NEVER_FOR_JSON = (
     "confusable_homoglyphs.confusables",
     "urllib.request",
     "importlib.metadata",
+    "cattrs",
 )
 """Modules a validate of one valid JSON file never calls: exporters, process pools, ignore
 files, the first-party plugins' readers, the writer, the reference schema engine (the fast
 engine passed it), the look-alike data (its ids and names are Latin, kept in the cache), the
-scan of installed distributions (its answer is kept in the cache)."""
+scan of installed distributions (its answer is kept in the cache), cattrs (a valid document
+is structured by the written functions alone)."""
 
 _PROBE = """
 import json, sys
