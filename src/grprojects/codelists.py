@@ -15,8 +15,11 @@ from typing import Any
 
 import attrs
 
+from ._methods import shared_methods
 
-@attrs.frozen
+
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Code:
     """One code of a list, with its names."""
 
@@ -26,7 +29,8 @@ class Code:
     """Further columns of the list, such as a municipality's ``county``."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class CodeList:
     """A named list of codes with where it comes from."""
 

@@ -12,6 +12,8 @@ from typing import Final
 
 import attrs
 
+from ._methods import shared_methods
+
 STDIN_FILE: Final = "<stdin>"
 """The file name of a document read from standard input, in diagnostics."""
 
@@ -27,7 +29,8 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Diagnostic:
     """One problem at one place in one document."""
 

@@ -30,6 +30,7 @@ from typing import Any, Final, TextIO
 
 import attrs
 
+from ._methods import shared_methods
 from .jsontext import collector_paused, has_lone_surrogate, strict_decoder
 
 CHUNK: Final = 1 << 20
@@ -42,7 +43,8 @@ class NotStreamable(Exception):  # noqa: N818 - a signal to the caller, not an e
     """The document cannot be read piece by piece: read it whole, which says why."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Piece:
     """One member of the document's top-level object, or one element of its ``projects``."""
 
@@ -65,7 +67,8 @@ class Piece:
         return f"/{self.key}" if self.index is None else f"/projects/{self.index}"
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Place:
     """Where a container of pieces starts: the document's object or the projects array."""
 

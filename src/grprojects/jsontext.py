@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import attrs
 
+from ._methods import shared_methods
 from .diagnostics import Diagnostic, parts_of, pointer_of
 from .errors import DocumentError
 
@@ -174,7 +175,8 @@ def _too_deep(text: str, file: str | None) -> Diagnostic:
     return Diagnostic("json.too-deep", message, file=file, line=line, column=column)
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Scan:
     """Where values start in a JSON text, and what in it is not strict JSON.
 

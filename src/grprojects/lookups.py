@@ -43,6 +43,7 @@ from typing import Final
 
 import attrs
 
+from ._methods import shared_methods
 from .codelists import Code, CodeList, codelist
 from .errors import (
     AmbiguousMatchError,
@@ -83,7 +84,8 @@ class Certainty(enum.Enum):
     """A close spelling with a letter or two different: worth a warning."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Match:
     """The code a name was read as, and how sure the reading is."""
 
@@ -177,7 +179,8 @@ def _deletions(word: str, most: int) -> frozenset[str]:
 # --- the index -----------------------------------------------------------------------------
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class _Form:
     """One accepted form of a name: its key, the key without diacritics, and the code."""
 
@@ -190,7 +193,8 @@ class _Form:
     """The letter pairs of ``folded``, to find the nearest names quickly."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class _Index:
     """Every accepted spelling of one code list's names, built once."""
 

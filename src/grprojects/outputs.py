@@ -46,6 +46,7 @@ from typing import Any, BinaryIO, Final, TypeVar
 
 import attrs
 
+from ._methods import shared_methods
 from .errors import GrprojectsError
 
 DASH: Final = "-"
@@ -73,7 +74,8 @@ class Kind(enum.Enum):
     STDOUT = "standard output"
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Output:
     """An output path and what is at it, looked at before anything is written."""
 
@@ -93,7 +95,8 @@ class Output:
         return "standard output" if self.fd == 1 else str(self.path)
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Written:
     """What a write did: where, how many bytes, and what the writer should be told."""
 

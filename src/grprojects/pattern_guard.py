@@ -24,13 +24,16 @@ from typing import Final
 
 import attrs
 
+from ._methods import shared_methods
+
 _CLASS_ESCAPES: Final = frozenset("dDwWsS")
 _ANCHOR_ESCAPES: Final = frozenset("bBAZ")
 _UNBOUNDED: Final = 1 << 30
 """The upper bound of ``*``, ``+`` and ``{n,}``."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class _Leaf:
     """One character's matcher (a literal, a class, ``.``), or an anchor (matches none)."""
 
@@ -41,14 +44,16 @@ class _Leaf:
         return not self.anchor and re.fullmatch(self.source, char) is not None
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class _Group:
     """A group: its alternatives, each a sequence of items."""
 
     branches: tuple[tuple[_Item, ...], ...]
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class _Item:
     atom: _Leaf | _Group
     least: int = 1

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 import attrs
 
+from ._methods import shared_methods
 from .codelists import Code, CodeList
 from .diagnostics import Diagnostic, Severity
 from .errors import DocumentError
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from .model import Dataset, Organisation, Project, Source
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class CheckContext:
     """What a semantic check sees: the checked dataset and the code lists in force.
 
@@ -81,7 +83,8 @@ def _scope(_: object, __: object, scope: Any) -> None:
         raise ValueError(f"a check's scope is 'project' or 'dataset', not {scope!r}")
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Check:
     """A semantic check with a stable code, documented for ``grprojects explain``.
 
@@ -125,7 +128,8 @@ class Check:
         return Diagnostic(self.code, message, pointer, self.severity)
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class DiagnosticCode:
     """A code an importer reports about its input, documented for ``grprojects explain``.
 
@@ -154,7 +158,8 @@ def _codes(codes: Iterable[DiagnosticCode]) -> tuple[DiagnosticCode, ...]:
     return tuple(codes)
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Importer:
     """Reads some file format into a dataset."""
 
@@ -198,7 +203,8 @@ def _diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(diagnostics)
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class RecordTally:
     """How an importer accounted for the records of its input: each is counted once.
 
@@ -227,7 +233,8 @@ class RecordTally:
         )
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Imported:
     """What an importer read, with everything it has to say about it.
 
@@ -258,7 +265,8 @@ def record_lists() -> dict[type, str]:
     return {info.item: info.name for info in fields_of(Dataset) if info.is_list and info.is_model}
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class DatasetStream:
     """A dataset given a record at a time, so that writing it needs the memory of one record.
 
@@ -301,7 +309,8 @@ def list_of(record: Any) -> str:
     return found
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Exporter:
     """Writes a dataset in some file format."""
 
@@ -323,7 +332,8 @@ class Exporter:
     plugin's exporter is called through ``write``, inside its plugin's fences."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Extension:
     """Fields of a plugin's own, under a namespace, with their schema and codes.
 
@@ -349,7 +359,8 @@ class Extension:
     """Where people read what the fields mean."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class CodeAddition:
     """Codes a plugin adds to a shipped open code list, wherever the plugin is installed."""
 

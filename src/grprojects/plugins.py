@@ -35,6 +35,7 @@ import attrs
 import pluggy
 
 from . import distributions, hookspecs
+from ._methods import shared_methods
 from ._version import __version__
 from .errors import PLUGIN_FAULTS, PluginError
 from .time_limits import DEFAULT_TIMEOUT, PluginTimeoutError, call_limited
@@ -60,7 +61,8 @@ class PluginWarning(UserWarning):
     """A plugin, or part of one, was left out because it is broken; names its distribution."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class PluginInfo:
     """What ``grprojects plugins`` shows about one plugin."""
 

@@ -24,6 +24,7 @@ import attrs
 
 from . import converter as conversion
 from ._frozen import frozen_json, frozen_mapping
+from ._methods import shared_methods
 from .checks._walk import forget as forget_walks
 from .codelists import CodeList, builtin_codelists
 from .diagnostics import Diagnostic
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
     from .site.sections import ProjectSection
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class RuntimeSpec:
     """How to make a runtime of the installed plugins again, in another process.
 

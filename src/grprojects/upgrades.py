@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from . import io
+from ._methods import shared_methods
 from .diagnostics import Diagnostic
 from .engines import schema_diagnostics
 from .errors import DocumentError
@@ -23,7 +24,8 @@ from .model import SCHEMA_VERSION, SCHEMA_VERSIONS, Dataset
 from .schema import document_version
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Change:
     """One thing an upgrade changed, at its JSON Pointer."""
 
@@ -31,7 +33,8 @@ class Change:
     description: str
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Upgraded:
     """A document brought to the current version, and what that changed."""
 

@@ -27,6 +27,7 @@ import attrs
 
 from . import converter as conversion
 from . import engines, io
+from ._methods import shared_methods
 from .checks._walk import cited_ids, citing
 from .checks.references import (
     DATASET_KINDS,
@@ -85,7 +86,8 @@ def code_matches(code: str, pattern: str) -> bool:
     return code == prefix or code.startswith(prefix + ".")
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Selection:
     """Which diagnostics to report: ``--select``, ``--ignore`` and ``--min-severity``."""
 
@@ -106,7 +108,8 @@ class Selection:
         return diagnostic.severity >= self.min_severity and self.wants_code(diagnostic.code)
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class FileResult:
     """What validating one file found."""
 
@@ -528,7 +531,8 @@ RECORD_REFERENCE_CHECKS: Final[dict[str, Check]] = {
 """The kinds a JSON Lines record may cite from another record, with the check that reports it."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class _Checked:
     """What layers 2–4 made of one value."""
 
@@ -539,7 +543,8 @@ class _Checked:
     """Where the schema rejected a value or structuring left a hole."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class _Record:
     """One JSON Lines record, as the index of the file's ids sees it."""
 

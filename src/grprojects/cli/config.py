@@ -22,6 +22,8 @@ from typing import Any, Final
 import attrs
 import click
 
+from .._methods import shared_methods
+
 FILE_NAME: Final = "pyproject.toml"
 TABLE: Final = "tool.grprojects"
 OPTIONS: Final = (
@@ -42,7 +44,8 @@ PLUGIN_LISTS: Final = ("allow", "block")
 """The keys of ``[tool.grprojects.plugins]``."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Config:
     """A project's settings: option defaults by parameter name, and the plugin lists."""
 

@@ -9,7 +9,6 @@ that table, so no other module inspects the classes' type hints and none can dri
 
 import enum
 import functools
-import operator
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -29,6 +28,7 @@ from typing import (
 
 import attrs
 
+from .._methods import shared_methods
 from .readonly import FrozenDict, frozen_json
 
 DOC = "grprojects.doc"
@@ -155,33 +155,11 @@ def field(
 
 
 class Model:
-    """Base of every model class: marks them, for type checkers, as attrs classes.
-
-    Its ``__eq__``, ``__hash__`` and ``__repr__`` serve every model class and behave as
-    those attrs would write for each (equal when of the same class with equal fields,
-    in order; ``Project(id='p', …)``): attrs compiling three more methods for each of
-    the 32 classes was a tenth of the start-up of a one-file ``validate``.
-    """
+    """Base of every model class: marks them, for type checkers, as attrs classes."""
 
     __slots__ = ()
-    _values: ClassVar[Callable[[Any], Any]]
-    """The object's field values, in declaration order (set on each class by :func:`model`)."""
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
-
-    def __eq__(self, other: object) -> bool:
-        cls = self.__class__
-        if other.__class__ is not cls:
-            return NotImplemented
-        return bool(cls._values(self) == cls._values(other))
-
-    def __hash__(self) -> int:
-        cls = self.__class__
-        return hash((cls, cls._values(self)))
-
-    def __repr__(self) -> str:
-        values = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in self.__attrs_attrs__)
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({values})"
 
     def evolve(self, **changes: Any) -> Self:
         """A copy with ``changes`` (field name to new value); the object itself never changes.
@@ -202,15 +180,10 @@ def model(cls: type[T]) -> type[T]:
 
     The ``dataclass_transform`` marker tells type checkers which fields are required
     and that arguments are keyword-only, which they cannot see through :func:`field`.
+    Equality, hash and repr are the shared ones (:mod:`grprojects._methods`), as attrs
+    would write them.
     """
-    made = attrs.frozen(cls, kw_only=True, eq=False, repr=False)  # Model's serve
-    names = [a.name for a in attrs.fields(made)]
-    made._values = operator.attrgetter(*names) if names else _no_values
-    return made
-
-
-def _no_values(_: object) -> tuple[()]:
-    return ()
+    return shared_methods(attrs.frozen(cls, kw_only=True, eq=False, repr=False))
 
 
 SPACE = r"\t-\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -272,7 +245,8 @@ class Shape(enum.Enum):
     """A mapping of string to string (a text's translations)."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class FieldInfo:
     """Everything the library knows about one field of a model class."""
 

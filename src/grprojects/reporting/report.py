@@ -9,6 +9,7 @@ from typing import Final
 
 import attrs
 
+from .._methods import shared_methods
 from .._version import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_VALID
@@ -39,7 +40,8 @@ def fingerprints(diagnostics: Iterable[Diagnostic]) -> Iterator[tuple[Diagnostic
         yield diagnostic, f"{digest}:{seen[digest]}"
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Style:
     """How people want to read a report; machine formats ignore it."""
 
@@ -50,7 +52,8 @@ class Style:
     """Counts per code instead of the findings (text only)."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Report:
     """Every file validated in one run, in order, with what was found in each."""
 

@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 
 from .. import _cache, distributions
+from .._methods import shared_methods
 from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
 from ..plugin_types import Check, DiagnosticCode
@@ -25,7 +26,8 @@ from ..runtime import Runtime
 from ..schema import SCHEMA_DATA, SCHEMA_MAPS, published_schema
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class Rule:
     """What a code means and how to mend what it reports."""
 

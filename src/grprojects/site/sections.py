@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from .._methods import shared_methods
 from ..model import Text
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ SECTION_NAME_PATTERN: Final = r"^[a-z][a-z0-9-]*$"
 """A section's name: lower case and hyphens, so it can be the HTML ``id`` of the section."""
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class SectionContext:
     """What a section's ``render`` sees for one project page."""
 
@@ -46,7 +48,8 @@ def _check_name(_: object, __: object, name: Any) -> None:
         )
 
 
-@attrs.frozen
+@shared_methods
+@attrs.frozen(eq=False, repr=False)
 class ProjectSection:
     """A section a plugin adds to each project's page, after grprojects' own sections.
 
