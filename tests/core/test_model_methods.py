@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 
 from grprojects._methods import shared_methods
 from grprojects.model import MODEL_CLASSES, Count, Organisation, PartialDate, Period, Text
+from grprojects.model.fields import fields_of
 
 from ..strategies import models
 
 
 def _as_attrs_writes_it(cls: type[Any]) -> type[Any]:
     """A plain attrs class with the same fields, repr and equality written by attrs."""
-    names = [a.name for a in attrs.fields(cls)]
+    names = [f.name for f in fields_of(cls)]
     return attrs.make_class(cls.__name__, dict.fromkeys(names, attrs.field()), frozen=True)
 
 
@@ -27,7 +28,7 @@ def test_repr_is_the_text_attrs_writes(cls: Any, data: st.DataObject) -> None:
     """Each object's repr is, character for character, what attrs' generated repr gives."""
     obj = data.draw(models(cls))
     reference = _as_attrs_writes_it(cls)
-    values = {a.name: getattr(obj, a.name) for a in attrs.fields(cls)}
+    values = {f.name: getattr(obj, f.name) for f in fields_of(cls)}
     assert repr(obj) == repr(reference(**values))
 
 
