@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
 import attrs
 
 from ._methods import shared_methods
+from ._package_data import data_folder
 
 
 @shared_methods
@@ -64,7 +64,7 @@ class CodeList:
 
 def _read(name: str) -> CodeList:
     raw = json.loads(
-        resources.files(__package__).joinpath("codelists", f"{name}.json").read_text("utf-8")
+        data_folder(__name__, __file__).joinpath("codelists", f"{name}.json").read_text("utf-8")
     )
     codes = tuple(
         Code(
@@ -87,7 +87,7 @@ def _read(name: str) -> CodeList:
 @functools.cache
 def builtin_codelists() -> Mapping[str, CodeList]:
     """Every shipped code list, by id."""
-    folder = resources.files(__package__).joinpath("codelists")
+    folder = data_folder(__name__, __file__).joinpath("codelists")
     names = sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
     return {name: _read(name) for name in names}
 

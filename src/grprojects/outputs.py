@@ -33,11 +33,9 @@ import contextlib
 import enum
 import errno
 import os
-import shutil
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -159,6 +157,8 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, replace: bool = Tr
         _stream(output, [data])
         return Written(output, len(data))
     output.path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here and below: imported by the first write, not by every command
+
     handle, name = tempfile.mkstemp(prefix=f".{output.path.name}.", dir=output.path.parent)
     temporary = Path(name)
     with _removed_on_signal(temporary):
@@ -191,6 +191,9 @@ def write_with(
     where = None if output.streamed else output.path.parent
     if where is not None:
         where.mkdir(parents=True, exist_ok=True)
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix=f".{output.path.name}.", dir=where))
     with _removed_on_signal(folder):
         try:
@@ -306,6 +309,9 @@ _SIGNALS: Final = (signal.SIGTERM, signal.SIGINT)
 @contextlib.contextmanager
 def temporary_directory() -> Iterator[Path]:
     """A private temporary directory, removed afterwards and on SIGTERM or SIGINT."""
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="grprojects-"))
     with _removed_on_signal(folder):
         try:
@@ -342,6 +348,8 @@ def _on_signal(number: int, frame: FrameType | None) -> None:
     """Remove every temporary file, put the earlier handlers back and raise the signal again."""
     for path in list(_pending):
         if path.is_dir():
+            import shutil  # imported already by the write that made the directory
+
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)

@@ -25,10 +25,10 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+from ._package_data import data_folder
 from .codelists import CodeList, builtin_codelists
 from .model import (
     MODEL_CLASSES,
@@ -355,7 +355,7 @@ def frozen_schema_text(name: str, version: str) -> str:
     """The text of schema ``name`` of an earlier ``version``, exactly as it was published."""
     if version == SCHEMA_VERSION or version not in SCHEMA_VERSIONS:
         raise KeyError(f"no frozen schema version {version!r}; frozen: {', '.join(_frozen())}")
-    folder = resources.files(__package__).joinpath("published", version)
+    folder = data_folder(__name__, __file__).joinpath("published", version)
     return folder.joinpath(f"{name}.schema.json").read_text("utf-8")
 
 
@@ -373,7 +373,7 @@ def published_schema(name: str, version: str | None = None) -> Mapping[str, Any]
     and versioned on its own.
     """
     if name == REPORT_SCHEMA:
-        text = resources.files(__package__).joinpath("reporting", "report.schema.json")
+        text = data_folder(__name__, __file__).joinpath("reporting", "report.schema.json")
         loaded: dict[str, Any] = json.loads(text.read_text("utf-8"))
         return loaded
     if name not in ROOTS:

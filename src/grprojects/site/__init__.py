@@ -17,8 +17,6 @@ section shows the extension data of declared extensions. Needs the
 from __future__ import annotations
 
 import json
-import tempfile
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,6 +82,9 @@ def write_site(
 
 def _write_zip(dataset: Dataset, path: Path) -> list[str]:
     """The public site of ``dataset`` as one zip file (``path`` is the exporter's own)."""
+    import tempfile  # only to write a site: not for every command that loads the plugin
+    import zipfile
+
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         notes = write_site(dataset, site)

@@ -16,7 +16,6 @@ and the sheets plugin's activity lists never have them.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Final
 
@@ -74,6 +73,8 @@ def _workbook_has_keys(path: Path) -> bool:
 
     Only the first 64 KiB of each part are unpacked: a guess about a file must stay cheap.
     """
+    import zipfile  # only for a file that starts as a zip does: not for every run
+
     try:
         with zipfile.ZipFile(path) as archive:
             parts = [

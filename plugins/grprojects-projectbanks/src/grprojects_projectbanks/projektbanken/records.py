@@ -24,7 +24,6 @@ from typing import Any, Final
 import attrs
 
 from grprojects import Diagnostic, DocumentError, Severity
-from grprojects.formats.workbook import MAX_TOTAL_SIZE, read_workbook
 from grprojects.io import not_utf8, read_bytes
 from grprojects.jsontext import decode, parse_json
 
@@ -205,6 +204,8 @@ def table_records(
 
 def csv_records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
     """The records of a CSV file, streamed; its sheet is named after the file."""
+    from grprojects.formats.workbook import MAX_TOTAL_SIZE  # with the reader: see below
+
     if path.stat().st_size > MAX_TOTAL_SIZE:
         raise refused(path, codes.NO_HEADINGS, f"more than {MAX_TOTAL_SIZE:,} bytes")
     with path.open(encoding=_encoding(path), newline="") as file:
@@ -247,6 +248,8 @@ def _encoding(path: Path) -> str:
 
 def xlsx_records(path: Path) -> Iterator[Record | Place | tuple[Place, str]]:
     """The records of the first sheet of a workbook with the export's heading row."""
+    from grprojects.formats.workbook import read_workbook  # not when the plugin loads
+
     sheets = read_workbook(path, lambda cell: cell.value, data_only=True)
     for name, rows in sheets.items():
         if any(_is_headings(row) for row in rows[:20]):
