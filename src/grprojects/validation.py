@@ -21,7 +21,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -38,7 +38,6 @@ from .checks.references import (
 from .diagnostics import Diagnostic, Severity, parts_of, pointer_of
 from .errors import DocumentError
 from .extensions import declared_extensions
-from .jsonstream import NotStreamable, Piece, Place, pieces
 from .jsontext import collector_paused, parse_json, scan
 from .limits import input_limit
 from .masking import without_personal_values
@@ -48,6 +47,9 @@ from .parallel import validate_many
 from .plugin_types import Check, CheckContext
 from .runtime import Runtime, RuntimeSpec, default_runtime
 from .schema import document_version, newer_version
+
+if TYPE_CHECKING:
+    from .jsonstream import Piece, Place
 
 SchemaEngine = Callable[[Any, str], list[Diagnostic]]
 """Checks a JSON value against the published schema of the given name (``dataset``,
@@ -336,6 +338,8 @@ class Validator:
         if path.suffix.lower() in JSON_LINES_SUFFIXES:
             return self.validate_lines(path)
         if (schema or "dataset") == "dataset" and self._streams(path):
+            from .jsonstream import NotStreamable  # here and in _Stream: for large files only
+
             try:
                 with collector_paused():
                     streamed = _Stream(self, path).run()
@@ -715,6 +719,8 @@ class _Stream:
         self.stub_dataset = _alone_dataset()
 
     def run(self) -> list[Diagnostic]:
+        from .jsonstream import NotStreamable, pieces
+
         for piece in pieces(self.path, self.places):
             if piece.index is None:
                 if self.stub is not None and piece.key in _DECIDING:
@@ -734,6 +740,8 @@ class _Stream:
 
     def _start(self) -> dict[str, Any]:
         """The stub dataset projects are checked in; which plugin checks run on each."""
+        from .jsonstream import NotStreamable
+
         head = {key: self.members[key].value for key in _DECIDING if key in self.members}
         runtime, declared = self.validator.runtime, declared_extensions(head)
         plugin_checks = {
@@ -838,6 +846,8 @@ class _Stream:
 
     def _placed_anywhere(self, found: list[Diagnostic]) -> list[Diagnostic]:
         """``found`` (pointers anywhere in the document) masked and placed; projects read again."""
+        from .jsonstream import pieces
+
         places = {place.pointer: place for place in self.places}
         placed: list[Diagnostic] = []
         projects: dict[str, list[Diagnostic]] = {}

@@ -29,6 +29,8 @@ NEVER_FOR_JSON = (
     "grprojects_projectbanks.projektbanken.reading",
     "grprojects_projectbanks.projektbanken.mapping",
     "grprojects_projectbanks.kohesio.operations",
+    "grprojects_projectbanks.projektbanken.records",
+    "grprojects.jsonstream",
     "orjson",
     "jsonschema",
     "referencing",
@@ -45,7 +47,8 @@ NEVER_FOR_JSON = (
     "zipfile",
 )
 """Modules a validate of one valid JSON file never calls: exporters, process pools, ignore
-files, the first-party plugins' readers, the writer, the reference schema engine (the fast
+files, the first-party plugins' readers, the reader of large files a project at a time (the
+example is small), the writer, the reference schema engine (the fast
 engine passed it), the look-alike data (its ids and names are Latin, kept in the cache), the
 scan of installed distributions (its answer is kept in the cache), cattrs (a valid document
 is structured by the written functions alone), the report formats not asked for, what writes files or reads zip files (the package

@@ -23,7 +23,7 @@ from grprojects import hookimpl
 from grprojects.plugin_types import Imported, Importer
 
 from . import codes
-from .records import IDENTIFYING
+from .keys import IDENTIFYING
 
 __all__ = ["FORMAT", "choose_importer", "read", "register_importers"]
 

@@ -64,8 +64,9 @@ from grprojects.model.fields import ID_PATTERN
 
 from ..funders import fund_id
 from . import codes
+from .keys import KEYS
 from .leaders import LeaderContacts
-from .records import KEYS, Record
+from .records import Record
 from .remarks import Remarks, absence, is_stated_missing, slug
 
 MANAGING_AUTHORITY: Final = "tillvaxtverket"

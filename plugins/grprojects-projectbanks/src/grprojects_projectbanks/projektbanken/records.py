@@ -28,31 +28,7 @@ from grprojects.io import not_utf8, read_bytes
 from grprojects.jsontext import decode, parse_json
 
 from . import codes
-
-KEYS: Final = (
-    "ärende-id",
-    "stödmottagare",
-    "beviljat_belopp_sek",
-    "beviljat_belopp_eur",
-    "projektnamn",
-    "projektbeskrivning",
-    "projekt_starttid",
-    "projekt_sluttid",
-    "projektledare",
-    "telnr",
-    "e-post",
-    "län",
-    "kommuner",
-    "uppdateringsdatum",
-    "område",
-    "insatsområde",
-    "tematiskt_mål",
-    "_source",
-)
-"""The keys of the export, in its order."""
-
-IDENTIFYING: Final = frozenset({"ärende-id", "projektnamn"})
-"""Keys a heading row must have to be taken for the export's."""
+from .keys import IDENTIFYING, KEYS
 
 DELIMITERS: Final = (";", "\t", ",")
 SOURCE: Final = "grprojects-projectbanks"
