@@ -40,7 +40,7 @@ from typing import Any, Final, Protocol
 
 from . import _cache
 from .diagnostics import Diagnostic
-from .schema import document_version, published_schema
+from .schema import document_version, published_digest, published_schema
 
 ENGINE_VARIABLE: Final = "GRPROJECTS_SCHEMA_ENGINE"
 """The environment variable that names the engine to use (``jsonschema``, ``jsonschema-rs``)."""
@@ -88,11 +88,13 @@ class FastEngine:
         or None when it must be left to the reference."""
         key = (schema, version)
         if key not in self._validators:
-            self._validators[key] = self._compile(published_schema(schema, version))
+            self._validators[key] = self._compile(
+                published_schema(schema, version), published_digest(schema, version)
+            )
         return self._validators[key]
 
-    def _compile(self, schema: Mapping[str, Any]) -> Any:
-        rewritten = rewritten_schema(schema)
+    def _compile(self, schema: Mapping[str, Any], digest: str) -> Any:
+        rewritten = rewritten_schema(schema, digest=digest)
         if rewritten is None:
             return None
         formats: dict[str, Callable[[str], bool]] = {
@@ -273,14 +275,17 @@ def python_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def rewritten_schema(schema: Mapping[str, Any]) -> dict[str, Any] | None:
+def rewritten_schema(
+    schema: Mapping[str, Any], *, digest: str | None = None
+) -> dict[str, Any] | None:
     """``schema`` with every pattern in Python's terms, or None when one cannot be rewritten.
 
     Read from the cache on disk when this schema was rewritten before by the same Python
-    and the same version of this module.
+    and the same version of this module. ``digest`` is the schema's hash, when known
+    (:func:`~grprojects.schema.published_digest`).
     """
     key = {
-        "schema": _cache.digest(schema),
+        "schema": digest or _cache.digest(schema),
         "python": f"{sys.implementation.name} {platform.python_version()}",
         "unicode": unicodedata.unidata_version,
         "rewrite": _rewrite_version(),

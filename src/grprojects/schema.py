@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from . import _cache
 from ._package_data import data_folder
 from .codelists import CodeList, builtin_codelists
 from .model import (
@@ -382,6 +383,14 @@ def published_schema(name: str, version: str | None = None) -> Mapping[str, Any]
         return build_schema(name)
     frozen: dict[str, Any] = json.loads(frozen_schema_text(name, version))
     return frozen
+
+
+@functools.cache
+def published_digest(name: str, version: str | None = None) -> str:
+    """The hash of :func:`published_schema` ``(name, version)``, worked out once a process:
+    the caches on disk of the fast engine's schema and of the ``schema.*`` codes are keyed
+    by it."""
+    return _cache.digest(published_schema(name, version))
 
 
 @functools.cache

@@ -15,7 +15,7 @@ import pytest
 
 from grprojects import _cache, engines
 from grprojects.checks import _skeleton
-from grprojects.schema import published_schema
+from grprojects.schema import published_digest, published_schema
 
 pytest.importorskip("jsonschema_rs")
 
@@ -151,3 +151,18 @@ def test_a_character_outside_the_table_is_worked_out_from_the_package() -> None:
     """A Cyrillic а, beyond the table, still meets the Latin a."""
     assert ord("а") not in _skeleton.TABLED[0]
     assert _skeleton.prototype("а") == _skeleton.computed_prototype("а") == "a"
+
+
+@pytest.mark.parametrize("name", ["dataset", "project"])
+def test_a_published_schemas_digest_is_that_of_the_schema(name: str) -> None:
+    """The hash worked out once a process, which keys the fast schema, is the schema's own."""
+    assert published_digest(name) == _cache.digest(published_schema(name))
+    assert published_digest(name, "1.0") == _cache.digest(published_schema(name, "1.0"))
+
+
+def test_the_fast_engine_keys_its_schema_by_the_published_digest(cache: Path) -> None:
+    """Rewritten with the known digest or working it out, the schema and its entry are one."""
+    schema = published_schema("dataset")
+    first = engines.rewritten_schema(schema, digest=published_digest("dataset"))
+    assert engines.rewritten_schema(schema) == first
+    assert len(_entries(cache)) == 1

@@ -23,7 +23,7 @@ from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
 from ..plugin_types import Check, DiagnosticCode
 from ..runtime import Runtime
-from ..schema import SCHEMA_DATA, SCHEMA_MAPS, published_schema
+from ..schema import SCHEMA_DATA, SCHEMA_MAPS, published_digest, published_schema
 
 
 @shared_methods
@@ -361,15 +361,17 @@ def schema_codes() -> frozenset[str]:
     code that works them out: every ``validate`` lists them, and importing jsonschema to
     do it would cost a one-file check a fifth of its time.
     """
-    schemas = [published_schema(name) for name in ("dataset", "project")]
+    names = ("dataset", "project")
     here = Path(__file__).resolve()
     key = {
-        "schemas": _cache.digest(schemas),
+        "schemas": " ".join(published_digest(name) for name in names),
         "jsonschema": str(distributions.version("jsonschema")),
         "code": _cache.source_digest(here)
         + _cache.source_digest(here.parents[1] / "schema_check.py"),
     }
-    codes: list[str] = _cache.cached("schema-codes", key, lambda: _schema_codes(schemas))
+    codes: list[str] = _cache.cached(
+        "schema-codes", key, lambda: _schema_codes(published_schema(name) for name in names)
+    )
     return frozenset(codes)
 
 
