@@ -48,11 +48,11 @@ NEVER_FOR_JSON = (
 )
 """Modules a validate of one valid JSON file never calls: exporters, process pools, ignore
 files, the first-party plugins' readers, the reader of large files a project at a time (the
-example is small), the writer, the reference schema engine (the fast
-engine passed it), the look-alike data (its ids and names are Latin, kept in the cache), the
-scan of installed distributions (its answer is kept in the cache), cattrs (a valid document
-is structured by the written functions alone), the report formats not asked for, what writes files or reads zip files (the package
-data is read from its folder)."""
+example is small), the writer, the reference schema engine (the fast engine passed it), the
+look-alike data (its ids and names are Latin, kept in the cache), the scan of installed
+distributions (its answer is kept in the cache), cattrs (a valid document is structured by
+the written functions alone), the report formats not asked for, what writes files or reads
+zip files (the package data is read from its folder)."""
 
 _PROBE = """
 import json, sys
