@@ -104,3 +104,21 @@ def test_an_invalid_file_is_explained_by_the_reference_engine(tmp_path: Path) ->
     code, modules = _modules_after(str(path))
     assert code == 1
     assert "jsonschema" in modules
+
+
+def test_the_script_hides_the_imports_from_the_collector_and_main_does_not() -> None:
+    """``run`` (the script) freezes what the imports made before the command runs; ``main``,
+    which tests and programs call in their own processes, leaves the collector alone."""
+    probe = (
+        "import gc, grprojects.cli as cli\n"
+        "cli.main(['--version'])\n"
+        "after_main = gc.get_freeze_count()\n"
+        "cli.main = lambda: print(after_main, gc.get_freeze_count()) or 0\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    after_main, in_run = map(int, done.stdout.split()[-2:])
+    assert after_main == 0
+    assert in_run > 1000  # the modules, classes and functions of the imports
