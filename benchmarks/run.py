@@ -528,13 +528,25 @@ def _convert(path: Path, target: Path) -> list[str]:
 
 def export_rows(sizes: list[int]) -> list[list[str]]:
     """Export rows: ``grprojects convert`` of JSON Lines, end to end, beside ``json.loads``
-    of the same records as one document; and the exporter's own increment over the
-    dataset loaded in memory."""
+    of the same records as one document; ``grprojects convert`` of the dataset document
+    of :func:`dataset_file` (read a record at a time), beside ``json.loads`` of it; and the
+    exporter's own increment over the dataset loaded in memory."""
     rows: list[list[str]] = []
     gigabyte = 1e9 / 2**20  # the target's 1 GB, in MiB
     # 100,000 generated projects are 1.1 GB of JSON Lines, past the default 1 GiB input limit
     os.environ.setdefault("GRPROJECTS_MAX_INPUT_BYTES", str(4 << 30))
     for size in sizes:
+        single = dataset_file(size)
+        loads = _once(_loads(single))
+        peer = ("json.loads of the document", loads["peak_mib"])
+        megabytes = single.stat().st_size / 1e6
+        for format_name in EXPORTS:
+            target = DATA / f"export-{size}.{format_name}"
+            ours = _once(_convert(single, target))
+            target.unlink(missing_ok=True)
+            case = f"convert the {size:,}-project document ({megabytes:.0f} MB) → {format_name}"
+            rows.append(_row(f"{case}, peak RSS", ours["peak_mib"], peer, "MiB", at_most=gigabyte))
+            rows.append(_row(f"{case}, CPU", ours["cpu"], ("json.loads", loads["cpu"]), "s"))
         path, document = records_file(size), records_document(size)
         loads = _once(_loads(document))
         peer = ("json.loads of the same records as one document", loads["peak_mib"])
