@@ -44,7 +44,8 @@ def read_document(path: Path, *, stream_from: int | None = None) -> DatasetStrea
     :attr:`~grprojects.plugin_types.DatasetStream.records` reads it again, structuring
     each record as it is given, the organisations and sources before the projects (as
     :meth:`~grprojects.plugin_types.DatasetStream.of` gives them, so that what projects
-    cite is written first; a document with its sources after its projects is read twice).
+    cite is written first; a document with its sources after its projects, as
+    ``grprojects`` writes it, is read once more for them).
 
     Whatever the pieces cannot tell (text that is not strict JSON, a record the schema
     or the model refuses) is left to ``load``: the document is read whole, and what
