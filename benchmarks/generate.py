@@ -14,19 +14,30 @@ numbers still carry a valid Luhn check digit).
 
     python benchmarks/generate.py 1000 -o benchmarks/data/projects-1000.json
     python benchmarks/generate.py 1000 --jsonl -o benchmarks/data/projects-1000.jsonl
+    python benchmarks/generate.py 100000 --simple -o benchmarks/data/projects-100000.json
+
+``--simple`` projects (:data:`SIMPLE`) have one activity, goal, target group, document,
+person and contact instead of eight, three, three, three, two and two, two or three
+municipalities instead of two to eleven, and no beneficiaries, indicators or results:
+about 6 kB each instead of 20 kB, so 100,000 of them make a document of
+about 0.6 GB, within the 1 GiB input limit (issue 15 measured "601 MB of 100,000
+simpler projects"). A dataset document is written a project at a time, so a file of
+any size takes the memory of one project to write.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import random
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
-from grprojects import dumps, to_json
+from grprojects import to_json
 from grprojects.codelists import codelist
 from grprojects.io import to_model
 from grprojects.model import Dataset, Organisation, Project, Source
@@ -34,6 +45,37 @@ from grprojects.model import Dataset, Organisation, Project, Source
 SEED: Final = 2016
 SIZES: Final = (100, 1_000, 10_000)
 """The dataset sizes the benchmarks measure, in projects."""
+
+
+class Shape(NamedTuple):
+    """How much a generated project holds."""
+
+    activities: int
+    goals: int
+    target_groups: int
+    documents: int
+    people: int
+    """People, and as many contacts."""
+    most_members: int
+    """The most municipalities a project is run for (at least two)."""
+    outcomes: bool = True
+    """Whether it has beneficiaries, indicators and results."""
+
+
+FULL: Final = Shape(activities=8, goals=3, target_groups=3, documents=3, people=2, most_members=11)
+"""The shape of GR's project pages: about 20 kB a project in a dataset document."""
+SIMPLE: Final = Shape(
+    activities=1,
+    goals=1,
+    target_groups=1,
+    documents=1,
+    people=1,
+    most_members=3,
+    outcomes=False,
+)
+"""A register entry's shape: about 6 kB a project."""
+SIMPLE_FROM: Final = 100_000
+"""The benchmarks' dataset documents of this many projects or more are of ``SIMPLE`` ones."""
 
 GR_MEMBERS: Final = [
     "1384",
@@ -173,7 +215,7 @@ def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randrange(max(1, (last - first).days + 1)))
 
 
-def project(index: int, seed: int = SEED) -> tuple[Json, list[Json]]:
+def project(index: int, seed: int = SEED, shape: Shape = FULL) -> tuple[Json, list[Json]]:
     """Project ``index`` and the sources it cites, drawn from its own random stream."""
     rng = random.Random(f"{seed}-{index}")
     theme, theme_en, profession = rng.choice(_THEMES)
@@ -187,7 +229,7 @@ def project(index: int, seed: int = SEED) -> tuple[Json, list[Json]]:
         home = rng.choice(sorted(ids))
         owner = ids[home]
         area = [code for code in ids if code[:2] == home[:2]]
-    members = sorted(rng.sample(area, min(len(area), rng.randint(2, 11))))
+    members = sorted(rng.sample(area, min(len(area), rng.randint(2, shape.most_members))))
     county = members[0][:2]
 
     start = dt.date(rng.randint(2010, 2024), rng.choice((1, 4, 9)), 1)
@@ -255,13 +297,13 @@ def project(index: int, seed: int = SEED) -> tuple[Json, list[Json]]:
             "responsible": rng.choice(taking_part),
             "sources": [src_start],
         }
-        for n in (1, 2, 3)
+        for n in range(1, shape.goals + 1)
     ]
     groups = [
         {"id": "g1", "name": text(profession), "sources": [src_start]},
         {"id": "g2", "name": text("skola och elevhälsa"), "sources": [src_start]},
         {"id": "g3", "name": text("boendepersonal"), "sources": [src_start]},
-    ]
+    ][: shape.target_groups]
     people = [
         {
             "id": f"p{n}",
@@ -272,7 +314,7 @@ def project(index: int, seed: int = SEED) -> tuple[Json, list[Json]]:
             "email": f"person{n}.{index}@example.se",
             "sources": [src_start],
         }
-        for n in (1, 2)
+        for n in range(1, shape.people + 1)
     ]
     documents = [
         {
@@ -289,12 +331,13 @@ def project(index: int, seed: int = SEED) -> tuple[Json, list[Json]]:
                 ("Inbjudan", "invitation"),
                 ("Sammanfattning", "summary"),
                 ("Slutrapport", "final-report"),
-            ),
+            )[: shape.documents],
             1,
         )
     ]
     activities = [
-        _activity(rng, n, start, end, members, taking_part, src_news) for n in range(1, 9)
+        _activity(rng, n, start, end, members, taking_part, src_news, shape)
+        for n in range(1, shape.activities + 1)
     ]
     planned = rng.randint(200, 2000)
     document: Json = {
@@ -370,10 +413,13 @@ def project(index: int, seed: int = SEED) -> tuple[Json, list[Json]]:
                 "goals": [n],
                 "sources": [src_start],
             }
-            for n in (1, 2)
+            for n in range(1, shape.people + 1)
         ],
         "sources": [src_start, src_news, src_report],
     }
+    if not shape.outcomes:
+        for key in ("beneficiaries", "indicators", "results"):
+            del document[key]
     if index > 0 and rng.random() < 0.2:
         earlier = rng.randrange(index)
         document["links"] = [
@@ -397,6 +443,7 @@ def _activity(
     members: list[str],
     taking_part: list[str],
     source: str,
+    shape: Shape,
 ) -> Json:
     kind = _ACTIVITY_KINDS[(n - 1) % len(_ACTIVITY_KINDS)]
     day = _day(rng, start, end)
@@ -406,14 +453,14 @@ def _activity(
         "kind": kind,
         "title": text(f"Regional utbildningsdag {n}: tillit och bemötande"),
         "description": text("En dag om mötet med nyanlända familjer, med föreläsning och samtal."),
-        "goals": [1 + n % 3],
+        "goals": [1 + n % shape.goals],
         "period": {"start": day.isoformat(), "end": day.isoformat()},
         "place": {
             "name": text(codelist("municipality").title_of(municipality)),
             "municipality": municipality,
         },
         "provider": rng.choice(taking_part),
-        "audience": ["g1", "g2"],
+        "audience": ["g1", "g2"][: shape.target_groups],
         "figures": [
             {
                 "status": "actual",
@@ -422,7 +469,7 @@ def _activity(
                 "sources": [source],
             }
         ],
-        "documents": [f"d{(n - 1) % 3 + 1}"],
+        "documents": [f"d{(n - 1) % shape.documents + 1}"],
         "sources": [source],
     }
     if kind == "study-visit":
@@ -446,14 +493,17 @@ def _activity(
     return activity
 
 
-def projects(count: int, seed: int = SEED) -> Iterator[tuple[Json, list[Json]]]:
+def projects(
+    count: int, seed: int = SEED, shape: Shape = FULL
+) -> Iterator[tuple[Json, list[Json]]]:
     """The first ``count`` projects with their sources, one at a time."""
-    return (project(index, seed) for index in range(count))
+    return (project(index, seed, shape) for index in range(count))
 
 
-def dataset(count: int, seed: int = SEED) -> Json:
-    """A whole dataset of ``count`` projects, with the organisations and sources they cite."""
-    drawn = list(projects(count, seed))
+def dataset(count: int, seed: int = SEED, shape: Shape = FULL, *, drawn: bool = True) -> Json:
+    """A whole dataset of ``count`` projects, with the organisations and sources they cite
+    (``drawn=False``: without the projects and their sources)."""
+    made = list(projects(count if drawn else 0, seed, shape))
     return {
         "version": "1.1",
         "title": text(f"Samverkansprojekt i Sveriges kommuner ({count} projekt)"),
@@ -465,8 +515,8 @@ def dataset(count: int, seed: int = SEED) -> Json:
         "published": "2026-06-30",
         "license": "CC0-1.0",
         "organisations": organisations(),
-        "projects": [p for p, _ in drawn],
-        "sources": [members_source(), *(s for _, cited in drawn for s in cited)],
+        "projects": [p for p, _ in made],
+        "sources": [members_source(), *(s for _, cited in made for s in cited)],
     }
 
 
@@ -488,23 +538,61 @@ def canonical(value: Json, cls: type = Dataset) -> Json:
     return result
 
 
-def write_dataset(path: Path, count: int, seed: int = SEED) -> Path:
-    """Write a ``count``-project dataset to ``path`` in the canonical layout."""
+def write_dataset(path: Path, count: int, seed: int = SEED, shape: Shape = FULL) -> Path:
+    """Write a ``count``-project dataset to ``path`` in the canonical layout (the text
+    ``grprojects.dumps`` writes), holding one project at a time: each project's sources
+    wait in a temporary file until the projects are written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps(to_model(dataset(count, seed))), encoding="utf-8")
+    shell = canonical(dataset(count, seed, drawn=False))  # the members in the model's order
+    with path.open("w", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as cited:
+        out.write("{")
+        for n, (key, value) in enumerate(shell.items()):
+            out.write("," if n else "")
+            if key == "sources":  # the projects come before it, then the sources they cite
+                if count:
+                    _write_list(out, "projects", _canonical_projects(count, seed, shape, cited))
+                    out.write(",")
+                cited.seek(0)
+                _write_list(out, key, itertools.chain(value, map(json.loads, cited)))
+            else:
+                out.write(f"\n  {json.dumps(key)}: {_nested(value, 1)}")
+        out.write("\n}\n")
     return path
 
 
-def write_jsonl(path: Path, count: int, seed: int = SEED) -> Path:
+def _canonical_projects(count: int, seed: int, shape: Shape, cited: Any) -> Iterator[Json]:
+    """Each project in the model's canonical form; the sources it cites put in ``cited``."""
+    for document, sources in projects(count, seed, shape):
+        for source in sources:
+            cited.write(json.dumps(canonical(source, Source), ensure_ascii=False) + "\n")
+        yield canonical(document, Project)
+
+
+def _nested(value: Any, depth: int) -> str:
+    """``value`` as ``dumps`` writes it ``depth`` levels deep (two spaces a level)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def _write_list(out: Any, key: str, items: Iterator[Json]) -> None:
+    """The member ``key``, an array of ``items``, as ``dumps`` writes it in a dataset."""
+    out.write(f"\n  {json.dumps(key)}: [")
+    empty = True
+    for item in items:
+        out.write(("" if empty else ",") + "\n    " + _nested(item, 2))
+        empty = False
+    out.write("]" if empty else "\n  ]")
+
+
+def write_jsonl(path: Path, count: int, seed: int = SEED, shape: Shape = FULL) -> Path:
     """Write ``count`` projects to ``path``, one per line, never holding more than one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as file:
-        for document, _ in projects(count, seed):
+        for document, _ in projects(count, seed, shape):
             file.write(json.dumps(canonical(document, Project), ensure_ascii=False) + "\n")
     return path
 
 
-def write_jsonl_records(path: Path, count: int, seed: int = SEED) -> Path:
+def write_jsonl_records(path: Path, count: int, seed: int = SEED, shape: Shape = FULL) -> Path:
     """Write a ``count``-project dataset as JSON Lines records that cite each other.
 
     The organisations come first (``{"organisation": {…}}``), then each project's
@@ -520,7 +608,7 @@ def write_jsonl_records(path: Path, count: int, seed: int = SEED) -> Path:
         for organisation in organisations():
             file.write(line({"organisation": organisation}, dict[str, Organisation]))
         file.write(line({"source": members_source()}, dict[str, Source]))
-        for document, cited in projects(count, seed):
+        for document, cited in projects(count, seed, shape):
             for source in cited:
                 file.write(line({"source": source}, dict[str, Source]))
             file.write(line(document, Project))
@@ -537,9 +625,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--records", action="store_true", help="JSON Lines of organisations, sources and projects"
     )
+    parser.add_argument(
+        "--simple", action="store_true", help="simpler projects, about 6 kB each (SIMPLE)"
+    )
     args = parser.parse_args(argv)
     write = write_jsonl if args.jsonl else write_jsonl_records if args.records else write_dataset
-    print(write(args.output, args.projects, args.seed))
+    print(write(args.output, args.projects, args.seed, SIMPLE if args.simple else FULL))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """Reading one large JSON document a piece at a time: its members, and its projects one by one.
 
 A dataset document is a JSON Lines stream in disguise: a few small members
-(``version``, ``title``, ``organisations`` …) and one long array of projects. This
-reader hands them out one at a time, each with its text, its place (line and column
-of its first character) and its value, read by the same strict decoder as
+(``version``, ``title`` …) and long arrays of records (``projects``, and
+``organisations`` and ``sources``, which may be long too). This reader hands them out
+one at a time, each member and each element of the arrays asked for with its text,
+its place (line and column of its first character) and its value, read by the same
+strict decoder as
 :func:`grprojects.jsontext.parse_json`, so that only one piece of the tree is alive at
 once. It keeps a window of the text, never the whole of it.
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Collection, Generator, Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, untyped
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -51,7 +53,7 @@ class Piece:
     key: str
     """The member's key (``projects`` for each project)."""
     index: int | None
-    """The project's index, or None for a member."""
+    """The element's index in the array ``key``, or None for a member."""
     text: str
     """The piece's own text."""
     line: int
@@ -64,13 +66,13 @@ class Piece:
     @property
     def pointer(self) -> str:
         """The piece's JSON Pointer in the document."""
-        return f"/{self.key}" if self.index is None else f"/projects/{self.index}"
+        return f"/{self.key}" if self.index is None else f"/{self.key}/{self.index}"
 
 
 @shared_methods
 @attrs.frozen(eq=False, repr=False)
 class Place:
-    """Where a container of pieces starts: the document's object or the projects array."""
+    """Where a container of pieces starts: the document's object or an array of elements."""
 
     pointer: str
     line: int
@@ -170,21 +172,24 @@ class _Window:
                 return value, end
 
 
-def pieces(path: Path, places: list[Place]) -> Iterator[Piece]:
-    """The members of the document at ``path`` in order, each project as a piece of its own.
+def pieces(
+    path: Path, places: list[Place], arrays: Collection[str] = ("projects",)
+) -> Iterator[Piece]:
+    """The members of the document at ``path`` in order, each element of the members
+    named in ``arrays`` (when they are arrays) as a piece of its own.
 
-    ``places`` receives where the document's object and its ``projects`` array start.
+    ``places`` receives where the document's object and each of those arrays start.
     :class:`NotStreamable` when the document is not strict JSON whose top level is an
     object, or is not UTF-8 (``UnicodeDecodeError`` is raised as that).
     """
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            yield from _pieces(_Window(handle), places)
+            yield from _pieces(_Window(handle), places, frozenset(arrays))
     except UnicodeDecodeError:
         raise NotStreamable from None
 
 
-def _pieces(window: _Window, places: list[Place]) -> Iterator[Piece]:
+def _pieces(window: _Window, places: list[Place], arrays: frozenset[str]) -> Iterator[Piece]:
     i = window.skip(0)
     if window.char(i) != "{":
         raise NotStreamable
@@ -202,9 +207,9 @@ def _pieces(window: _Window, places: list[Place]) -> Iterator[Piece]:
         if window.char(i) != ":":
             raise NotStreamable
         i = window.skip(i + 1)
-        if key == "projects" and window.char(i) == "[":
-            places.append(Place("/projects", *window.place(i)))
-            i = yield from _projects(window, window.skip(i + 1))
+        if key in arrays and window.char(i) == "[":
+            places.append(Place(f"/{key}", *window.place(i)))
+            i = yield from _elements(window, key, window.skip(i + 1))
         else:
             value, end = window.value(i)
             yield Piece(key, None, window.text[i:end], *window.place(i), value)
@@ -221,12 +226,12 @@ def _pieces(window: _Window, places: list[Place]) -> Iterator[Piece]:
         raise NotStreamable  # text after the document
 
 
-def _projects(window: _Window, i: int) -> Generator[Piece, None, int]:
-    """The elements of the ``projects`` array whose first element is at ``i``; its end."""
+def _elements(window: _Window, key: str, i: int) -> Generator[Piece, None, int]:
+    """The elements of the array ``key`` whose first element is at ``i``; its end."""
     index = 0
     while window.char(i) != "]":
         value, end = window.value(i)
-        yield Piece("projects", index, window.text[i:end], *window.place(i), value)
+        yield Piece(key, index, window.text[i:end], *window.place(i), value)
         index += 1
         i = window.skip(end)
         if window.char(i) == ",":

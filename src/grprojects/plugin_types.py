@@ -182,8 +182,8 @@ class Importer:
     stream: Callable[[Path], DatasetStream] | None = None
     """Optional: the file's dataset a record at a time, each checked as it is read, so
     that ``convert`` to an exporter that writes as it goes never holds the whole. The
-    built-in JSON Lines importer has it; an outside plugin's importer is called
-    through ``read``, inside its plugin's fences."""
+    built-in JSON Lines and JSON importers have it (JSON from 64 MB on); an outside
+    plugin's importer is called through ``read``, inside its plugin's fences."""
 
 
 class PartialImportError(DocumentError):

@@ -119,10 +119,12 @@ def convert(
     read_as = importer.name if importer else from_format or "?"
     left_out = None  # a stream stops at its first bad record: nothing is left out
     if importer is not None and importer.stream is not None:
-        # read a record at a time as it is written: a bad record stops it, naming its line
+        # read a record at a time as it is written: a bad record stops it, naming its place
+        with reported(ctx, "read", _shown(source, "standard input"), read_as):
+            records = importer.stream(source)  # what it reads first (a header) is told here
         with reported(ctx, "convert", _shown(source, "standard input"), exporter.name):
             done = export_stream(
-                importer.stream(source),
+                records,
                 target,
                 format_name=exporter.name,
                 public=public,

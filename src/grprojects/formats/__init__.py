@@ -115,7 +115,13 @@ def register_exporters() -> list[Exporter]:
             (".ods",),
             _writer("ods"),
         ),
-        Exporter("csv", "zip of CSV files, one per sheet", (".csv.zip", ".zip"), _writer("csv")),
+        Exporter(
+            "csv",
+            "zip of CSV files, one per sheet",
+            (".csv.zip", ".zip"),
+            _writer("csv"),
+            _streamer("csv"),
+        ),
         Exporter("ics", "iCalendar: activities dated to the day", (".ics",), _writer("ics")),
         Exporter(
             "sqlite",

@@ -14,20 +14,24 @@ Booleans are ``true``/``false`` and numbers fixed-point (``0.0000001``, never
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
 import re
+import shutil
+import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
+from .. import outputs
 from ..diagnostics import Diagnostic
 from ..errors import DocumentError
-from ..io import write_atomically
 from ..model import Dataset
+from ..plugin_types import DatasetStream
 from . import tabular
 from ._archive import (
     MAX_TOTAL_SIZE,
@@ -38,6 +42,7 @@ from ._archive import (
     name_of,
 )
 from ._cells import Cell, RawCell, neutralise, number_text
+from ._tree import record_kinds
 from .tabular_import import read_tables, unknown_sheets
 
 SUFFIX: Final = ".csv"
@@ -57,18 +62,76 @@ def _text(cell: Cell) -> str:
 
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as a zip of CSV files at ``path``, atomically."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in tabular.tables(dataset):
-            text = io.StringIO(newline="")
-            writer = csv.writer(text, lineterminator="\r\n")
-            writer.writerow(table.headings)
-            writer.writerows([_text(c) for c in row] for row in table.rows)
-            member = zipfile.ZipInfo(member_name(table.name + SUFFIX), _FIXED_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(member, text.getvalue().encode("utf-8-sig"))
-    write_atomically(path, buffer.getvalue())
+    return stream(DatasetStream.of(dataset), path)
+
+
+def stream(source: DatasetStream, path: Path) -> list[str]:
+    """Write the dataset ``source`` gives a record at a time as a zip of CSV files at
+    ``path``, atomically, in memory that does not grow with the number of records.
+
+    Two passes: the first learns the columns (:class:`~grprojects.formats.tabular.Layout`),
+    the second writes each row to its sheet's temporary file as it comes; then each file
+    is copied into the archive, a block at a time.
+    """
+    layout = tabular.Layout()
+    for unit in tabular.units(source):
+        layout.add(unit)
+    if layout.problems:
+        raise DocumentError(layout.problems)
+    columns = {kind: layout.columns(kind) for kind in record_kinds()}
+
+    def produce(staged: Path) -> None:
+        line = io.StringIO(newline="")
+        writer = csv.writer(line, lineterminator="\r\n")  # one: each holds 128 kB
+
+        def text(cells: Iterable[str]) -> str:
+            line.seek(0)
+            line.truncate()
+            writer.writerow(cells)
+            return line.getvalue()
+
+        with contextlib.ExitStack() as stack:
+            sheets = {}
+            for kind, laid_out in columns.items():
+                sheets[kind] = sheet = stack.enter_context(_Sheet())
+                sheet.add(text(c.heading for c in laid_out))
+            for unit in tabular.units(source):
+                for record in unit:
+                    cells = tabular.row(columns[record.kind], record)
+                    sheets[record.kind].add(text(map(_text, cells)))
+            with zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as archive:
+                for kind, sheet in sheets.items():
+                    sheet.copy_to(archive, tabular.sheet_name(kind) + SUFFIX)
+
+    outputs.write_with(path, produce, replace=True)
     return []
+
+
+class _Sheet:
+    """One CSV file of the archive, written to a temporary file a line at a time."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+        self.text = io.TextIOWrapper(self.file, encoding="utf-8-sig", newline="")
+
+    def __enter__(self) -> _Sheet:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.text.close()
+
+    def add(self, line: str) -> None:
+        self.text.write(line)
+
+    def copy_to(self, archive: zipfile.ZipFile, name: str) -> None:
+        """Put the file into ``archive`` as the member ``name``."""
+        self.text.flush()
+        member = zipfile.ZipInfo(member_name(name), _FIXED_TIME)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        member.file_size = self.file.tell()  # decides whether the member needs ZIP64
+        self.file.seek(0)
+        with archive.open(member, "w") as written:
+            shutil.copyfileobj(self.file, written)
 
 
 def _layout_name(name: str, folder: str) -> str | None:

@@ -38,7 +38,7 @@ import enum
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -46,6 +46,7 @@ import attrs
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
+from ..plugin_types import DatasetStream, list_of
 from ..public import is_personal
 from ._cells import Cell, number, to_cell
 from ._tree import (
@@ -57,6 +58,7 @@ from ._tree import (
     follow,
     record_kinds,
     records,
+    records_in,
 )
 
 SHEETS: Final = {
@@ -368,6 +370,18 @@ def tables(dataset: Dataset) -> list[Table]:
         personal = is_personal(list(kind.path))
         result.append(Table(sheet_name(kind), tuple(columns), tuple(rows), pointers, personal))
     return result
+
+
+def units(source: DatasetStream) -> Iterator[list[Record]]:
+    """The records of the dataset ``source`` gives, a unit at a time: the dataset's own,
+    then each organisation, source and project with every record below it (what
+    :meth:`Layout.add` takes in)."""
+    yield list(records(source.header))
+    counts: Counter[str] = Counter()
+    for item in source.records():
+        name = list_of(item)
+        yield list(records_in(item, name, counts[name]))
+        counts[name] += 1
 
 
 class Layout:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -43,7 +42,7 @@ from ..codelists import CodeList
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
-from ..plugin_types import DatasetStream, list_of
+from ..plugin_types import DatasetStream
 from ..public import is_personal
 from . import _presentation as presentation
 from . import tabular
@@ -58,7 +57,7 @@ from ._cells import (
     text_cell,
 )
 from ._presentation import CODES_SHEET, label
-from ._tree import Record, RecordKind, record_kinds, records, records_in
+from ._tree import Record, RecordKind, record_kinds
 from .tabular_import import read_tables
 from .workbook import read_workbook
 
@@ -129,17 +128,6 @@ def _written(sheet: Any, value: Any) -> Any:
     if wraps:
         cell.alignment = _WRAP
     return cell
-
-
-def _units(source: DatasetStream) -> Iterator[list[Record]]:
-    """The records of the dataset, a unit at a time: the dataset's own, then each
-    organisation, source and project with everything below it."""
-    yield list(records(source.header))
-    counts: Counter[str] = Counter()
-    for item in source.records():
-        name = list_of(item)
-        yield list(records_in(item, name, counts[name]))
-        counts[name] += 1
 
 
 class _Survey:
@@ -249,7 +237,7 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
     write-only mode.
     """
     survey = _Survey()
-    for unit in _units(source):
+    for unit in tabular.units(source):
         survey.add(unit)
     problems = survey.refusals()
     if problems:
@@ -263,7 +251,7 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
         book.properties.title = encode(source.header.title.sv)
         book.properties.creator = encode(source.header.publisher.name.sv)
         sheets = {kind: _sheet(book, kind, columns[kind], survey, lists) for kind in kinds}
-        for unit in _units(source):
+        for unit in tabular.units(source):
             for record in unit:
                 sheet, laid_out = sheets[record.kind], columns[record.kind]
                 cells = presentation.shown(laid_out, tabular.row(laid_out, record))
