@@ -19,7 +19,6 @@ from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..hookspecs import hookimpl
 from ..io import dump, load, to_model
-from ..jsonstream import NotStreamable, pieces
 from ..limits import input_limit
 from ..model import Dataset, Organisation, Project, Source
 from ..plugin_types import DatasetStream, Exporter, Importer, record_lists
@@ -61,6 +60,8 @@ def read_document(path: Path, *, stream_from: int | None = None) -> DatasetStrea
         stat.S_ISREG(status.st_mode) and limit <= status.st_size <= input_limit()
     ):
         return DatasetStream.of(_read(path))
+    from ..jsonstream import NotStreamable  # large files only: a validate never needs it
+
     try:
         header, projects_last = _header(path)
     except (NotStreamable, DocumentError):
@@ -73,6 +74,8 @@ def _header(path: Path) -> tuple[Dataset, bool]:
     after its other records; every record is checked against the schema in a dataset of
     the members read before it. ``DocumentError`` (not yet placed) or
     :class:`~grprojects.jsonstream.NotStreamable` when reading whole must say more."""
+    from ..jsonstream import NotStreamable, pieces
+
     lists = set(record_lists().values())
     head: dict[str, Any] = {}
     version: str | None = None
@@ -103,6 +106,8 @@ def _header(path: Path) -> tuple[Dataset, bool]:
 def _records(path: Path, projects_last: bool) -> Iterator[Record]:
     """The records of the document at ``path``, structured: in one reading when its
     projects come last, else its organisations and sources, then its projects."""
+    from ..jsonstream import NotStreamable, pieces
+
     classes = {name: cls for cls, name in record_lists().items()}
     rounds = [set(classes)] if projects_last else [set(classes) - {"projects"}, {"projects"}]
     for wanted in rounds:
