@@ -70,7 +70,7 @@ def codelist_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
     )
 
 
-_value_of: Final = operator.itemgetter(1)
+value_of: Final = operator.itemgetter(1)
 """A :class:`Node`'s value, read in C."""
 
 _new_node: Final = tuple.__new__
@@ -178,7 +178,7 @@ def _cited_ids(dataset: Dataset) -> dict[str, set[Any]]:
         fields = reference_fields(cls)
         if not fields:
             continue
-        values = list(map(_value_of, group))
+        values = list(map(value_of, group))
         for name, kind, is_list in fields:
             cited = map(operator.attrgetter(name), values)  # C loops: a dataset cites 100,000s
             found.setdefault(kind, set()).update(chain.from_iterable(cited) if is_list else cited)

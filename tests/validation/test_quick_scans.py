@@ -1,0 +1,153 @@
+"""The checks' quick scans find exactly what a plain reading, one object at a time, finds.
+
+The scans that make the checks fast on a large dataset (strings joined and scanned at
+once, ids read in bulk) are compared with the plainest reading of the same rule, on the
+clean test dataset changed at random places to hold phone numbers, addresses and the
+characters the scans treat specially.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grprojects.checks import _walk, privacy
+from grprojects.converter import make_converter
+from grprojects.masking import PERSONAL_KEYS
+from grprojects.model import Dataset, Text
+from grprojects.model.fields import Shape
+
+from .conftest import DATA
+
+_CLUE_CHARACTERS = list(
+    "0123456789 -+()[]{}<>@\uff20atATsnabelSNABEL.\u2013\u00a0\u2003\t\0xé\u0130\u017f\u0660"
+)
+"""Digits, separators, brackets and the letters of ``at`` and ``snabel-a``, a NUL (what the
+joined scan puts between strings), characters Latin-1 lacks, an Arabic-Indic digit."""
+
+clue_texts = st.text(st.sampled_from(_CLUE_CHARACTERS), min_size=1, max_size=30) | st.sampled_from(
+    [
+        "Ring 031-123 45 67.",
+        "anna (at) kommun (dot) se",
+        "info@göteborg.se",
+        "Anmälan: 19811218-9876",
+        "1234 5678",
+        "12345 678",
+        "1 2 3 4 5 6 7 8",
+        "0701234567",
+        "1234567\0\0\0\0\08",
+    ]
+)
+"""Strings that hold a clue, nearly hold one, or hold one only if joined to the next."""
+
+
+def _plain_suspects(dataset: Dataset) -> list[tuple[_walk.Path, str]]:
+    """The privacy checks' suspects found string by string, in the walk's order."""
+    found: list[tuple[_walk.Path, str]] = []
+    for kind, group in _walk.nodes_by_class(dataset).items():
+        for node in group:
+            if not PERSONAL_KEYS.isdisjoint(node.path):
+                continue
+            for info in privacy._string_fields(kind):
+                value = getattr(node.value, info.name)
+                items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+                for index, item in items:
+                    at = (*node.path, info.name) + (() if index is None else (index,))
+                    strings = (
+                        [((), item)]
+                        if isinstance(item, str)
+                        else [(("sv",), item.sv)]
+                        + [((language,), text) for language, text in item.translations.items()]
+                        if isinstance(item, Text)
+                        else []
+                    )
+                    found += [
+                        ((*at, *key), s) for key, s in strings if privacy._CANDIDATE.search(s)
+                    ]
+    return found
+
+
+def _places(dataset: Dataset) -> list[tuple[_walk.Path, Any]]:
+    """Every scanned field of every object, people's included: its path and field info."""
+    return [
+        ((*node.path, info.name), info)
+        for kind, group in _walk.nodes_by_class(dataset).items()
+        for node in group
+        for info in privacy._string_fields(kind)
+    ]
+
+
+def _put(value: Any, path: _walk.Path, item: Any, *, listed: bool) -> None:
+    """Set the JSON value at ``path``, or add to the list there."""
+    *inside, last = path
+    for key in inside:
+        value = value[key]
+    if listed:
+        value.setdefault(last, []).append(item)
+    else:
+        value[last] = item
+
+
+@pytest.fixture(scope="module")
+def clean_value() -> dict[str, Any]:
+    """The clean test dataset's JSON, shared: each example changes a copy."""
+    value: dict[str, Any] = json.loads((DATA / "valid" / "clean.json").read_text("utf-8"))
+    return value
+
+
+@pytest.fixture(scope="module")
+def clean_model(clean_value: dict[str, Any]) -> Dataset:
+    """The clean test dataset."""
+    dataset: Dataset = make_converter().structure(clean_value, Dataset)
+    return dataset
+
+
+@given(data=st.data())
+def test_the_joined_scan_finds_what_each_string_scanned_alone_finds(
+    data: st.DataObject, clean_value: dict[str, Any], clean_model: Dataset
+) -> None:
+    """Privacy's suspects, strings joined and scanned at once, are those of a scan string by
+    string: the same paths and strings in the same order, people's own fields left out."""
+    value = copy.deepcopy(clean_value)
+    places = _places(clean_model)
+    chosen = data.draw(st.lists(st.sampled_from(places), min_size=1, max_size=12))
+    for path, info in chosen:
+        text = data.draw(clue_texts)
+        if info.shape is Shape.TEXT:
+            translated = data.draw(st.dictionaries(st.sampled_from(["en", "ar"]), clue_texts))
+            _put(value, path, {"sv": text, **translated}, listed=info.is_list)
+        else:
+            _put(value, path, text, listed=info.is_list)
+    dataset = make_converter().structure(value, Dataset)
+    try:
+        assert privacy._suspects(dataset) == _plain_suspects(dataset)
+    finally:
+        _walk.forget()
+
+
+def test_strings_are_kept_apart_in_the_joined_scan(clean_model: Dataset) -> None:
+    """Digits ending one string never join those of the next: the next string's own number is
+    found, and no number is made of the two."""
+    project = clean_model.projects[0]
+    titles = ["Mål 1234567", "8 1234567"]
+    assert len(project.goals) >= len(titles)
+    goals = [
+        goal.evolve(title=Text(sv=title))
+        for goal, title in zip(project.goals, titles, strict=False)
+    ]
+    dataset = clean_model.evolve(
+        projects=(project.evolve(goals=(*goals, *project.goals[2:])), *clean_model.projects[1:])
+    )
+    try:
+        found = privacy._suspects(dataset)
+        assert found == _plain_suspects(dataset)
+        assert [(path, text) for path, text in found if path[:2] == ("projects", 0)] == [
+            (("projects", 0, "goals", 1, "title", "sv"), "8 1234567")
+        ]
+    finally:
+        _walk.forget()
