@@ -12,24 +12,37 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Absence
+from ..model import Absence, Dataset
 from ..model.fields import FieldInfo, fields_of
 from ..plugin_types import Check, CheckContext
-from ._walk import nodes
+from ._walk import nodes, nodes_by_class, per_dataset
 
 
-def _owners(context: CheckContext) -> Iterator[tuple[str, Any, int, Absence, FieldInfo | None]]:
+def _owners(context: CheckContext) -> list[tuple[str, Any, int, Absence, FieldInfo | None]]:
     """Every absence with its owner's pointer, the owner, the entry's index and the field
     it names (``None`` when the owner has no such field)."""
-    for node in nodes(context.dataset):
-        entries = getattr(node.value, "missing", ())
-        if not entries:
+    return _absences(context.dataset)
+
+
+@per_dataset
+def _absences(dataset: Dataset) -> list[tuple[str, Any, int, Absence, FieldInfo | None]]:
+    """:func:`_owners`, found once for the three checks: only the classes with a ``missing``
+    list are looked at, in the walk's order."""
+    tables = {
+        cls: {f.name: f for f in fields_of(cls) if f.name != "missing"}
+        for cls in nodes_by_class(dataset)
+        if any(f.name == "missing" for f in fields_of(cls))
+    }
+    found = []
+    for node in nodes(dataset):
+        table = tables.get(node.value.__class__)
+        if table is None:
             continue
-        cls: type = node.value.__class__
-        table = {f.name: f for f in fields_of(cls) if f.name != "missing"}
-        for index, absence in enumerate(entries):
+        entries = node.value.missing
+        for index, absence in enumerate(entries or ()):
             if isinstance(absence, Absence):
-                yield node.pointer, node.value, index, absence, table.get(absence.field)
+                found.append((node.pointer, node.value, index, absence, table.get(absence.field)))
+    return found
 
 
 def _unknown_field(context: CheckContext) -> Iterator[Diagnostic]:
