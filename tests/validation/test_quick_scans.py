@@ -16,11 +16,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects.checks import _walk, privacy
+from grprojects.checks import _walk, privacy, references
 from grprojects.converter import make_converter
 from grprojects.masking import PERSONAL_KEYS
 from grprojects.model import Dataset, Text
 from grprojects.model.fields import Shape
+from grprojects.plugin_types import CheckContext
 
 from .conftest import DATA
 
@@ -44,6 +45,9 @@ clue_texts = st.text(st.sampled_from(_CLUE_CHARACTERS), min_size=1, max_size=30)
     ]
 )
 """Strings that hold a clue, nearly hold one, or hold one only if joined to the next."""
+
+PROJECT_KINDS = ("person", "document", "activity", "group", "goal")
+"""What is cited from within a project and belongs to it."""
 
 
 def _plain_suspects(dataset: Dataset) -> list[tuple[_walk.Path, str]]:
@@ -149,5 +153,57 @@ def test_strings_are_kept_apart_in_the_joined_scan(clean_model: Dataset) -> None
         assert [(path, text) for path, text in found if path[:2] == ("projects", 0)] == [
             (("projects", 0, "goals", 1, "title", "sv"), "8 1234567")
         ]
+    finally:
+        _walk.forget()
+
+
+def _plain_cited_in_projects(dataset: Dataset, kind: str) -> set[tuple[int | None, Any]]:
+    """Every ``kind`` id cited, with its project, read node by node."""
+    found: set[tuple[int | None, Any]] = set()
+    for group, name, is_list in _walk.citing(dataset, kind):
+        for node in group:
+            value = getattr(node.value, name)
+            if value is not None:
+                found.update((node.project, v) for v in (value if is_list else [value]))
+    return found
+
+
+@given(data=st.data())
+def test_citations_within_projects_are_found_as_a_plain_reading_finds_them(
+    data: st.DataObject,
+    clean_value: dict[str, Any],
+    clean_model: Dataset,
+) -> None:
+    """With ids cited at random (known, unknown, another project's), the cited pairs are those
+    of a node-by-node reading, and each per-project reference check reports what it reports
+    without the shortcut for documents that cite nothing unknown."""
+    value = copy.deepcopy(clean_value)
+    places = [
+        ((*node.path, name), kind, is_list)
+        for cls, group in _walk.nodes_by_class(clean_model).items()
+        for node in group
+        for name, kind, is_list in _walk.reference_fields(cls)
+        if kind in PROJECT_KINDS
+    ]
+    known = {kind: sorted(map(str, _walk.cited_ids(clean_model, kind))) for kind in PROJECT_KINDS}
+    for path, kind, is_list in data.draw(st.lists(st.sampled_from(places), max_size=6)):
+        cited = (
+            st.integers(1, 4)
+            if kind == "goal"
+            else st.sampled_from([*known[kind], "okänd"])
+            if known[kind]
+            else st.just("okänd")
+        )
+        _put(value, path, data.draw(cited), listed=is_list)
+    dataset = make_converter().structure(value, Dataset)
+    context = CheckContext(dataset=dataset, codelists={}, raw=value)
+    try:
+        for kind in PROJECT_KINDS:
+            assert _walk.cited_in_projects(dataset, kind) == _plain_cited_in_projects(dataset, kind)
+        checks = [c for c in references.CHECKS if c.code.split("-")[-1] in PROJECT_KINDS]
+        quick = [list(check.run(context)) for check in checks]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(references, "_all_known_in_projects", lambda *_: False)
+            assert quick == [list(check.run(context)) for check in checks]
     finally:
         _walk.forget()

@@ -39,9 +39,14 @@ class Node(NamedTuple):
     @property
     def project(self) -> int | None:
         """The index of the project the object belongs to, if it is inside one."""
-        if len(self.path) >= 2 and self.path[0] == "projects" and isinstance(self.path[1], int):
-            return self.path[1]
-        return None
+        return project_of(self.path)
+
+
+def project_of(path: Path) -> int | None:
+    """The index of the project a path leads into, if it leads into one."""
+    if len(path) >= 2 and path[0] == "projects" and isinstance(path[1], int):
+        return path[1]
+    return None
 
 
 @functools.cache
@@ -84,22 +89,37 @@ class _Walk(NamedTuple):
     by_class: dict[type, list[Node]]
 
 
-def _walk(value: Any, path: Path, walk: _Walk) -> None:
-    cls = value.__class__
-    node = _new_node(Node, (path, value))
-    walk.nodes.append(node)
-    group = walk.by_class.get(cls)
-    if group is None:
-        group = walk.by_class[cls] = []
-    group.append(node)
-    # Paths grow by concatenation, not unpacking (RUF005): it is a third faster here.
-    for name, is_list in child_fields(cls):
-        child = getattr(value, name)
-        if is_list:
-            for index, item in enumerate(child):
-                _walk(item, path + (name, index), walk)  # noqa: RUF005 - see above
-        elif child is not None:
-            _walk(child, path + (name,), walk)  # noqa: RUF005 - see above
+_children: dict[type, tuple[tuple[str, bool], ...]] = {}
+""":func:`child_fields` by class, read with a plain lookup: the walk asks once per object."""
+
+
+def _walk(dataset: Dataset) -> _Walk:
+    walk = _Walk([], {})
+    append, by_class = walk.nodes.append, walk.by_class
+
+    def visit(value: Any, path: Path) -> None:
+        cls = value.__class__
+        node = _new_node(Node, (path, value))
+        append(node)
+        group = by_class.get(cls)
+        if group is None:
+            group = by_class[cls] = []
+        group.append(node)
+        children = _children.get(cls)
+        if children is None:
+            children = _children[cls] = child_fields(cls)
+        # Paths grow by concatenation, not unpacking (RUF005): it is a third faster here.
+        for name, is_list in children:
+            child = getattr(value, name)
+            if is_list:
+                if child:  # most lists are empty
+                    for index, item in enumerate(child):
+                        visit(item, path + (name, index))  # noqa: RUF005 - see above
+            elif child is not None:
+                visit(child, path + (name,))  # noqa: RUF005 - see above
+
+    visit(dataset, ())
+    return walk
 
 
 _cached: list[Callable[..., Any]] = []
@@ -135,9 +155,7 @@ def forget() -> None:
 
 @per_dataset
 def _walked(dataset: Dataset) -> _Walk:
-    walk = _Walk([], {})
-    _walk(dataset, (), walk)
-    return walk
+    return _walk(dataset)
 
 
 def nodes(dataset: Dataset) -> list[Node]:
@@ -192,15 +210,46 @@ def cited_ids(dataset: Dataset, kind: str) -> set[Any]:
     return _cited_ids(dataset).get(kind, set())
 
 
+@per_dataset
+def _cited_in_projects(dataset: Dataset) -> dict[str, set[tuple[int | None, Any]]]:
+    return {}  # filled kind by kind, as the checks ask
+
+
+@per_dataset
+def _projects_of(dataset: Dataset) -> dict[type, list[int | None]]:
+    return {}  # filled class by class, as the checks ask
+
+
+def projects_of(dataset: Dataset, cls: type) -> list[int | None]:
+    """The project of each ``cls`` node, in the order of :func:`nodes_by_class`."""
+    found = _projects_of(dataset)
+    if cls not in found:
+        found[cls] = [project_of(path) for path, _ in nodes_by_class(dataset)[cls]]
+    return found[cls]
+
+
 def cited_in_projects(dataset: Dataset, kind: str) -> set[tuple[int | None, Any]]:
-    """Every ``kind`` id cited, with the index of the project it is cited from."""
-    found: set[tuple[int | None, Any]] = set()
-    for group, name, is_list in citing(dataset, kind):
-        for node in group:
-            value = getattr(node.value, name)
-            if value is not None:
-                found.update((node.project, v) for v in (value if is_list else [value]))
-    return found
+    """Every ``kind`` id cited, with the index of the project it is cited from
+    (shared by the checks: do not change)."""
+    found = _cited_in_projects(dataset)
+    if kind in found:
+        return found[kind]
+    pairs: set[tuple[int | None, Any]] = set()
+    for cls, group in nodes_by_class(dataset).items():
+        for name, cited, is_list in reference_fields(cls):
+            if cited != kind:
+                continue
+            values = zip(
+                projects_of(dataset, cls),
+                map(operator.attrgetter(name), map(value_of, group)),
+                strict=True,
+            )
+            if is_list:
+                pairs.update((p, v) for p, items in values if items for v in items)
+            else:
+                pairs.update((p, v) for p, v in values if v is not None)
+    found[kind] = pairs
+    return pairs
 
 
 @functools.cache

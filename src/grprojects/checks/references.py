@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Dataset, Project
 from ..plugin_types import Check, CheckContext, CheckFunction
-from ._walk import cited_ids, citing, per_dataset
+from ._walk import cited_ids, cited_in_projects, citing, per_dataset
 
 DATASET_KINDS = {"organisation": "organisations", "project": "projects", "source": "sources"}
 """Kinds of object listed once for the whole dataset, with the key they are listed under."""
@@ -47,6 +47,13 @@ def dataset_ids(dataset: Dataset) -> Mapping[str, set[object]]:
     }
 
 
+def _all_known_in_projects(dataset: Dataset, kind: str) -> bool:
+    """Whether every ``kind`` id cited within a project is one the project has."""
+    had = {(p, i) for p, project in enumerate(dataset.projects) for i in project_ids(project, kind)}
+    unknown = cited_in_projects(dataset, kind) - had
+    return all(p is None for p, _ in unknown)  # cited from outside any project: not this check's
+
+
 def _hint(value: object, known: set[object]) -> str:
     """A suggestion for an id that names nothing: its normalised twin or a near miss."""
     if not isinstance(value, str):
@@ -71,6 +78,8 @@ def _resolver(kind: str, where: str) -> CheckFunction:
         wide = dataset_ids(dataset)[kind] if kind in DATASET_KINDS else None
         if wide is not None and cited_ids(dataset, kind) <= wide:
             return  # every cited id is known: no need to find where each is cited
+        if wide is None and _all_known_in_projects(dataset, kind):
+            return
         per_project: dict[int, set[object]] = {}
         for group, name, is_list in citing(dataset, kind):
             for node in group:
