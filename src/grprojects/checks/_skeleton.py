@@ -86,7 +86,12 @@ def prototype(char: str) -> str:
     return computed_prototype(char)
 
 
+@functools.lru_cache(maxsize=4096)
 def skeleton(text: str) -> str:
-    """The UTS #39 skeleton of ``text``: equal for strings that look alike."""
+    """The UTS #39 skeleton of ``text``: equal for strings that look alike.
+
+    Remembered for the last few thousand texts: each project's activities, people and
+    groups are often named with the same ids as the last project's.
+    """
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFD", "".join(map(prototype, decomposed)))

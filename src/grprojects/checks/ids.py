@@ -17,9 +17,10 @@ from typing import Any
 import attrs
 
 from ..diagnostics import Diagnostic, Severity, pointer_of
+from ..model import Dataset
 from ..plugin_types import Check, CheckContext
 from ._skeleton import skeleton
-from ._walk import nodes_by_class
+from ._walk import nodes_by_class, per_dataset
 
 _PROJECT_SCOPES: tuple[tuple[str, ...], ...] = (
     ("activities",),
@@ -35,18 +36,28 @@ _PROJECT_SCOPES: tuple[tuple[str, ...], ...] = (
 _Place = tuple[str | int, ...]
 
 
-def _scopes(context: CheckContext) -> Iterator[list[tuple[_Place, Any]]]:
+def _scopes(context: CheckContext) -> list[list[tuple[_Place, Any]]]:
     """Each group of objects whose ids must differ: (path, object) pairs."""
-    dataset = context.dataset
-    for key in ("organisations", "projects", "sources"):
-        yield [((key, i), item) for i, item in enumerate(getattr(dataset, key))]
+    return _scopes_of(context.dataset)
+
+
+@per_dataset
+def _scopes_of(dataset: Dataset) -> list[list[tuple[_Place, Any]]]:
+    """:func:`_scopes`, found once for the checks that read them."""
+    found: list[list[tuple[_Place, Any]]] = [
+        [((key, i), item) for i, item in enumerate(getattr(dataset, key))]
+        for key in ("organisations", "projects", "sources")
+    ]
     for p, project in enumerate(dataset.projects):
         for keys in _PROJECT_SCOPES:
-            yield [
-                (("projects", p, key, i), item)
-                for key in keys
-                for i, item in enumerate(getattr(project, key))
-            ]
+            found.append(
+                [
+                    (("projects", p, key, i), item)
+                    for key in keys
+                    for i, item in enumerate(getattr(project, key))
+                ]
+            )
+    return found
 
 
 def _duplicates(context: CheckContext) -> Iterator[Diagnostic]:
