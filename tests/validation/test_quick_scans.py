@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects.checks import _walk, privacy, references
+from grprojects.checks import _walk, codes, privacy, references
+from grprojects.codelists import builtin_codelists
 from grprojects.converter import make_converter
 from grprojects.masking import PERSONAL_KEYS
 from grprojects.model import Dataset, Text
@@ -205,5 +206,34 @@ def test_citations_within_projects_are_found_as_a_plain_reading_finds_them(
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(references, "_all_known_in_projects", lambda *_: False)
             assert quick == [list(check.run(context)) for check in checks]
+    finally:
+        _walk.forget()
+
+
+@given(data=st.data())
+def test_unknown_codes_are_found_as_a_plain_reading_finds_them(
+    data: st.DataObject, clean_value: dict[str, Any], clean_model: Dataset
+) -> None:
+    """With codes given at random (known or not) in open code lists' fields, code.unknown
+    reports what it reports without the shortcut for columns of known codes."""
+    value = copy.deepcopy(clean_value)
+    lists = builtin_codelists()
+    places = [
+        ((*node.path, name), listed, is_list)
+        for cls, group in _walk.nodes_by_class(clean_model).items()
+        for node in group
+        for name, listed, is_list in _walk.codelist_fields(cls)
+        if listed in lists and not lists[listed].closed and listed not in codes.OWN_CHECKS
+    ]
+    for path, listed, is_list in data.draw(st.lists(st.sampled_from(places), max_size=6)):
+        code = data.draw(st.sampled_from([*sorted(lists[listed].values)[:3], "okänd-kod"]))
+        _put(value, path, code, listed=is_list)
+    dataset = make_converter().structure(value, Dataset)
+    context = CheckContext(dataset=dataset, codelists=lists, raw=value)
+    try:
+        quick = list(codes.UNKNOWN_CODE.run(context))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(codes, "_all_known", lambda *_: False)
+            assert quick == list(codes.UNKNOWN_CODE.run(context))
     finally:
         _walk.forget()

@@ -10,13 +10,15 @@ the ones in force, with every plugin's and extension's additions.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from typing import Final
+import operator
+from collections.abc import Container, Iterable, Iterator
+from itertools import chain
+from typing import Any, Final
 
 from ..codelists import CodeList
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..plugin_types import Check, CheckContext
-from ._walk import codelist_fields, nodes_by_class
+from ._walk import codelist_fields, nodes_by_class, value_of
 
 OWN_CHECKS: Final = frozenset({"currency", "municipality", "county"})
 """Code lists with a check of their own (``funding.unknown-currency`` …)."""
@@ -29,6 +31,9 @@ def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
             if codelist is None or codelist.closed or listed in OWN_CHECKS:
                 continue
             known = codelist.values
+            column = map(operator.attrgetter(name), map(value_of, group))
+            if _all_known(chain.from_iterable(column) if is_list else column, known):
+                continue  # a dataset states a few codes thousands of times: nothing to report
             for node in group:
                 value = getattr(node.value, name)
                 for at, code in enumerate(value) if is_list else [(None, value)]:
@@ -38,6 +43,11 @@ def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
                     nearest = _nearest(code, codelist)
                     message = f"{code!r} is not in the open code list {listed!r}; {nearest}"
                     yield UNKNOWN_CODE.diagnostic(pointer_of(path), message)
+
+
+def _all_known(codes: Iterable[Any], known: Container[Any]) -> bool:
+    """Whether each of ``codes`` is known or no string (what the check passes over)."""
+    return all(code in known or not isinstance(code, str) for code in set(codes))
 
 
 NEAREST: Final = 3
