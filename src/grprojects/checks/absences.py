@@ -8,6 +8,7 @@ fact absent.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..model import Absence, Dataset
 from ..model.fields import FieldInfo, fields_of
 from ..plugin_types import Check, CheckContext
-from ._walk import nodes, nodes_by_class, per_dataset
+from ._walk import nodes, nodes_by_class, per_dataset, value_of
 
 
 def _owners(context: CheckContext) -> list[tuple[str, Any, int, Absence, FieldInfo | None]]:
@@ -28,12 +29,16 @@ def _owners(context: CheckContext) -> list[tuple[str, Any, int, Absence, FieldIn
 def _absences(dataset: Dataset) -> list[tuple[str, Any, int, Absence, FieldInfo | None]]:
     """:func:`_owners`, found once for the three checks: only the classes with a ``missing``
     list are looked at, in the walk's order."""
+    missing = operator.attrgetter("missing")
     tables = {
         cls: {f.name: f for f in fields_of(cls) if f.name != "missing"}
-        for cls in nodes_by_class(dataset)
+        for cls, group in nodes_by_class(dataset).items()
         if any(f.name == "missing" for f in fields_of(cls))
+        and any(map(missing, map(value_of, group)))  # most classes have no absence at all
     }
-    found = []
+    found: list[tuple[str, Any, int, Absence, FieldInfo | None]] = []
+    if not tables:
+        return found
     for node in nodes(dataset):
         table = tables.get(node.value.__class__)
         if table is None:
