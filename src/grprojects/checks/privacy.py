@@ -195,12 +195,15 @@ def _cells(info: FieldInfo, values: list[Any]) -> list[str]:
 
 
 def _with_clues(cells: list[str]) -> list[int]:
-    """The indexes of the cells a clue is found in: a scan of their joined text."""
-    found = sorted(_clues_at(_GAP.join(cells)))
+    """The indexes of the cells a clue is found in: a scan of their joined text, each
+    distinct cell once (a field holds the same few strings thousands of times)."""
+    distinct = list(dict.fromkeys(cells))
+    found = sorted(_clues_at(_GAP.join(distinct)))
     if not found:
         return []
-    starts = list(accumulate((len(cell) + len(_GAP) for cell in cells), initial=0))
-    return sorted({bisect.bisect_right(starts, at) - 1 for at in found})
+    starts = list(accumulate((len(cell) + len(_GAP) for cell in distinct), initial=0))
+    clued = {distinct[bisect.bisect_right(starts, at) - 1] for at in found}
+    return [index for index, cell in enumerate(cells) if cell in clued]
 
 
 @per_dataset
