@@ -104,10 +104,13 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 def has_lone_surrogate(text: str) -> bool:
     """Whether an escape in ``text`` decodes to half a surrogate pair.
 
-    A substring search settles it for nearly every text; escapes are read one by
-    one only when some surrogate escape is there at all (an escaped emoji, say).
+    A substring search settles it for nearly every text (from the first backslash: a
+    text without one, which a search for one character rules out four times sooner, has
+    no escape at all); escapes are read one by one only when some surrogate escape is
+    there at all (an escaped emoji, say).
     """
-    if _SURROGATE_ESCAPE.search(text) is None:
+    first = text.find("\\")
+    if first == -1 or _SURROGATE_ESCAPE.search(text, first) is None:
         return False
     return any(match.lastgroup == "lone" for match in _ESCAPE.finditer(text))
 
