@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import weakref
 from typing import Any
 
 import pytest
@@ -19,10 +20,12 @@ from hypothesis import strategies as st
 from grprojects.checks import _walk, codes, privacy, references
 from grprojects.codelists import builtin_codelists
 from grprojects.converter import make_converter
+from grprojects.jsontext import collector_paused
 from grprojects.masking import PERSONAL_KEYS
 from grprojects.model import Dataset, Text
 from grprojects.model.fields import Shape
 from grprojects.plugin_types import CheckContext
+from grprojects.validation import Validator
 
 from .conftest import DATA
 
@@ -237,3 +240,16 @@ def test_unknown_codes_are_found_as_a_plain_reading_finds_them(
             assert quick == list(codes.UNKNOWN_CODE.run(context))
     finally:
         _walk.forget()
+
+
+def test_the_checks_leave_nothing_that_keeps_the_dataset_alive(
+    clean_value: dict[str, Any], validator: Validator
+) -> None:
+    """With the garbage collector paused, as it is while a document is validated, a dataset
+    is freed as soon as it is dropped after its checks: the walk makes no reference cycle."""
+    dataset = make_converter().structure(clean_value, Dataset)
+    project = weakref.ref(dataset.projects[0])
+    with collector_paused():
+        validator.run_checks(dataset, clean_value)
+        del dataset
+        assert project() is None

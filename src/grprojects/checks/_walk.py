@@ -95,31 +95,38 @@ _children: dict[type, tuple[tuple[str, bool], ...]] = {}
 
 def _walk(dataset: Dataset) -> _Walk:
     walk = _Walk([], {})
-    append, by_class = walk.nodes.append, walk.by_class
-
-    def visit(value: Any, path: Path) -> None:
-        cls = value.__class__
-        node = _new_node(Node, (path, value))
-        append(node)
-        group = by_class.get(cls)
-        if group is None:
-            group = by_class[cls] = []
-        group.append(node)
-        children = _children.get(cls)
-        if children is None:
-            children = _children[cls] = child_fields(cls)
-        # Paths grow by concatenation, not unpacking (RUF005): it is a third faster here.
-        for name, is_list in children:
-            child = getattr(value, name)
-            if is_list:
-                if child:  # most lists are empty
-                    for index, item in enumerate(child):
-                        visit(item, path + (name, index))  # noqa: RUF005 - see above
-            elif child is not None:
-                visit(child, path + (name,))  # noqa: RUF005 - see above
-
-    visit(dataset, ())
+    _visit(dataset, (), walk.nodes.append, walk.by_class)
     return walk
+
+
+def _visit(
+    value: Any, path: Path, append: Callable[[Node], None], by_class: dict[type, list[Node]]
+) -> None:
+    """Add ``value`` and every model object inside it to the walk.
+
+    A function of the module, not a closure of :func:`_walk`: a closure that calls
+    itself is a reference cycle, which would keep the walk and the dataset alive until
+    the garbage collector (paused while documents are validated) next runs.
+    """
+    cls = value.__class__
+    node = _new_node(Node, (path, value))
+    append(node)
+    group = by_class.get(cls)
+    if group is None:
+        group = by_class[cls] = []
+    group.append(node)
+    children = _children.get(cls)
+    if children is None:
+        children = _children[cls] = child_fields(cls)
+    # Paths grow by concatenation, not unpacking (RUF005): it is a third faster here.
+    for name, is_list in children:
+        child = getattr(value, name)
+        if is_list:
+            if child:  # most lists are empty
+                for index, item in enumerate(child):
+                    _visit(item, path + (name, index), append, by_class)  # noqa: RUF005
+        elif child is not None:
+            _visit(child, path + (name,), append, by_class)  # noqa: RUF005 - see above
 
 
 _cached: list[Callable[..., Any]] = []
