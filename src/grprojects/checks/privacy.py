@@ -240,8 +240,9 @@ def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
 
 
 def _personal_in_text(context: CheckContext) -> Iterator[Diagnostic]:
+    found: dict[str, str | None] = {}  # a suspect string often repeats (a programme's name)
     for path, string in _suspects(context.dataset):
-        what = _personal_in(string)
+        what = found[string] if string in found else found.setdefault(string, _personal_in(string))
         if what is not None:
             yield PERSONAL_DATA_IN_TEXT.diagnostic(
                 pointer_of(path),
