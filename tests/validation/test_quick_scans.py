@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects.checks import _walk, codes, privacy, references
+from grprojects.checks import _walk, codes, privacy, provenance, references
 from grprojects.codelists import builtin_codelists
 from grprojects.converter import make_converter
 from grprojects.jsontext import collector_paused
@@ -253,3 +253,28 @@ def test_the_checks_leave_nothing_that_keeps_the_dataset_alive(
         validator.run_checks(dataset, clean_value)
         del dataset
         assert project() is None
+
+
+@given(data=st.data())
+def test_disagreeing_sources_are_found_as_a_plain_reading_finds_them(
+    data: st.DataObject, clean_value: dict[str, Any]
+) -> None:
+    """With participations citing sources at random, source.disagreeing-municipalities
+    reports what it reports without the shortcut for sources that all agree."""
+    value = copy.deepcopy(clean_value)
+    molndal = next(o for o in value["organisations"] if o["id"] == "molndal")
+    value["organisations"].append({**molndal, "id": "kungalv", "name": {"sv": "Kungälv"}})
+    participations = value["projects"][1]["participations"]
+    participations.append({**participations[-1], "organisation": "kungalv"})
+    sources = [source["id"] for source in value["sources"]]
+    for project in value["projects"]:
+        for participation in project.get("participations", []):
+            participation["sources"] = data.draw(
+                st.lists(st.sampled_from(sources), max_size=2, unique=True)
+            )
+    dataset = make_converter().structure(value, Dataset)
+    context = CheckContext(dataset=dataset, codelists={}, raw=value)
+    quick = list(provenance.DISAGREEING_MUNICIPALITIES.run(context))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(provenance, "_all_agree", lambda _: False)
+        assert quick == list(provenance.DISAGREEING_MUNICIPALITIES.run(context))

@@ -94,13 +94,18 @@ def _municipalities_by_source(
     return {s: m for s, m in named.items() if len(m) >= 2}, where
 
 
+def _all_agree(named: list[set[str]]) -> bool:
+    """Whether every source names the same municipalities: then none is silent on one."""
+    return all(municipalities == named[0] for municipalities in named)
+
+
 def _disagreeing_municipalities(context: CheckContext) -> Iterator[Diagnostic]:
     dataset = context.dataset
     names = {o.id: o.name.sv for o in dataset.organisations}
     organisations = {o.id: o for o in dataset.organisations}
     for p, project in enumerate(dataset.projects):
         lists, where = _municipalities_by_source(organisations, project)
-        if len(lists) < 2:
+        if len(lists) < 2 or _all_agree(list(lists.values())):
             continue
         for municipality in sorted(set().union(*lists.values()), key=lambda m: where[m]):
             naming = sorted(s for s, named in lists.items() if municipality in named)
