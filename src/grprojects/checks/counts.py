@@ -70,6 +70,8 @@ def _like_figures(dataset: Dataset) -> list[tuple[Node, list[tuple[int, Figure]]
         if "figures" not in attrs.fields_dict(kind):
             continue
         for node in group:
+            if len(node.value.figures) < 2:
+                continue  # nothing to compare it with
             figures: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
             for index, figure in enumerate(node.value.figures):
                 figures.setdefault((figure.unit, figure.per), []).append((index, figure))
