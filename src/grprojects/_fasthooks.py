@@ -36,8 +36,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
 from .converter import UNSTRUCTURE_HOOKS, make_converter, structure_hook
 from .model import PartialDate, Text
 from .model.fields import FieldInfo, Model, Shape, as_items, fields_of
@@ -123,20 +121,24 @@ def settable(cls: type) -> dict[str, tuple[Setter, Callable[[Any], Any] | None]]
     needs; None when ``cls`` must be made through its ``__init__``.
 
     ``__init__`` of a model class sets each field's slot, through the field's converter if
-    it has one; nothing else. A class that validates or runs code after ``__init__``, or
-    whose fields are not slots of its own, is made through ``__init__``. A list field's
-    converter (:func:`~grprojects.model.fields.as_items`) keeps a tuple as it is, and the
-    written functions give tuples, so it is left out.
+    it has one; nothing else. A class that validates or runs code before or after
+    ``__init__``, or whose slots are not exactly its fields, is made through ``__init__``.
+    A list field's converter (:func:`~grprojects.model.fields.as_items`) keeps a tuple as
+    it is, and the written functions give tuples, so it is left out.
     """
     if getattr(cls, "__attrs_post_init__", None) or getattr(cls, "__attrs_pre_init__", None):
         return None
+    table = fields_of(cls)
+    own = set(cls.__dict__.get("__slots__", ())) - {"__weakref__"}
+    if own != {info.name for info in table} or any(info.validated for info in table):
+        return None
     found: dict[str, tuple[Setter, Callable[[Any], Any] | None]] = {}
-    for attribute in attrs.fields(cls):
-        slot = getattr(cls, attribute.name, None)
-        if attribute.validator is not None or not isinstance(slot, types.MemberDescriptorType):
+    for info in table:
+        slot = cls.__dict__[info.name]
+        if not isinstance(slot, types.MemberDescriptorType):
             return None
-        converter = None if attribute.converter is as_items else attribute.converter
-        found[attribute.name] = (slot.__set__, converter)
+        converter = None if info.converter is as_items else info.converter
+        found[info.name] = (slot.__set__, converter)
     return found
 
 

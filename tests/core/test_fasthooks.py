@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import cattrs
 import pytest
 from hypothesis import given
@@ -53,8 +52,8 @@ def _types(value: Any) -> Any:
     """The exact type of ``value`` and of everything in it (equality does not tell a tuple
     from a list, nor a read-only dict from a dict)."""
     kind = type(value)
-    if attrs.has(kind):
-        return kind, [(a.name, _types(getattr(value, a.name))) for a in attrs.fields(kind)]
+    if kind in MODEL_CLASSES:
+        return kind, [(f.name, _types(getattr(value, f.name))) for f in fields_of(kind)]
     if isinstance(value, tuple | list):
         return kind, [_types(item) for item in value]
     if isinstance(value, dict):

@@ -277,6 +277,11 @@ class FieldInfo:
     personal: bool = False
     unique: bool = False
     format: str | None = None
+    converter: Callable[[Any], Any] | None = None
+    """What the class's ``__init__`` passes a value through: a list field's :func:`as_items`,
+    a dict field's :func:`~grprojects.model.readonly.frozen_json`, or nothing."""
+    validated: bool = False
+    """Whether the class's ``__init__`` runs a validator on the value."""
 
     @property
     def is_model(self) -> bool:
@@ -369,6 +374,8 @@ def _table(cls: type) -> tuple[FieldInfo, ...]:
                 personal=bool(metadata.get(PERSONAL)),
                 unique=bool(metadata.get(UNIQUE)),
                 format=metadata.get(FORMAT),
+                converter=attribute.converter,
+                validated=attribute.validator is not None,
             )
         )
     return tuple(table)
