@@ -1,11 +1,11 @@
 """JSON Schemas (draft 2020-12) generated from the model, so the two cannot drift.
 
 Each attrs class becomes one ``$defs`` entry; each field's documentation becomes its
-``description``; its metadata becomes ``pattern``, ``minimum``, ``maximum``, ``format`` and, for
-closed code lists, ``enum``. An open code list becomes a ``$defs`` entry of its own
-(``ActivityKindCode``): an ``anyOf`` of a first branch that takes any value and each
-listed code as a ``const`` described by its Swedish name, so editors offer the codes and
-validators still take new ones. Which fields are personal data and what a
+``description``; its metadata becomes ``pattern``, ``minimum``, ``maximum``, ``maxLength``,
+``format`` and, for closed code lists, ``enum``. An open code list becomes a ``$defs``
+entry of its own (``ActivityKindCode``): an ``anyOf`` of a first branch that takes any
+value and each listed code as a ``const`` described by its Swedish name, so editors
+offer the codes and validators still take new ones. Which fields are personal data and what a
 reference cites are said in a ``$comment``; the model's field table
 (:func:`~grprojects.model.fields.fields_of`) is where grprojects itself reads them.
 
@@ -41,7 +41,7 @@ from .model import (
     PartialDate,
     Text,
 )
-from .model.fields import VISIBLE, FieldInfo, Shape, fields_of
+from .model.fields import VISIBLE, FieldInfo, Shape, field_of, fields_of
 from .model.values import DAY_PATTERN, LANGUAGE_TAG_PATTERN, PARTIAL_DATE_PATTERN
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -138,11 +138,20 @@ def _fixed_defs() -> dict[str, Any]:
             "description": _description(Text),
             "type": "object",
             "properties": {
-                "sv": {"type": "string", "pattern": VISIBLE, "description": "The text in Swedish."}
+                "sv": {
+                    "type": "string",
+                    "pattern": VISIBLE,
+                    "maxLength": field_of(Text, "sv").max_length,
+                    "description": "The text in Swedish.",
+                }
             },
             "required": ["sv"],
             "propertyNames": {"pattern": LANGUAGE_TAG_PATTERN},
-            "additionalProperties": {"type": "string", "pattern": VISIBLE},
+            "additionalProperties": {
+                "type": "string",
+                "pattern": VISIBLE,
+                "maxLength": field_of(Text, "translations").max_length,
+            },
         },
         "PartialDate": {
             "title": "PartialDate",
@@ -325,6 +334,8 @@ class SchemaBuilder:
         schema: dict[str, Any] = {"type": "string"}
         if info.pattern is not None:
             schema["pattern"] = info.pattern
+        if info.max_length is not None:
+            schema["maxLength"] = info.max_length
         if info.format is not None:
             schema["format"] = info.format
         if info.codelist is not None:

@@ -71,6 +71,7 @@ KEYWORD_CODES: Final = {
     "format": "schema.format",
     "minimum": "schema.minimum",
     "maximum": "schema.maximum",
+    "maxLength": "schema.too-long",
     "uniqueItems": "schema.duplicate-item",
     "propertyNames": "schema.key",
 }
@@ -94,6 +95,11 @@ def message_of(error: ValidationError) -> str:
         return f"{value} is not an allowed code ({listed})"
     if error.validator == "pattern":
         return f"{value} does not match the pattern {error.validator_value!r}"
+    if error.validator == "maxLength" and isinstance(error.instance, str):  # never quoted
+        return (
+            f"{len(error.instance):,} characters; at most {error.validator_value:,} "
+            "(what a spreadsheet cell holds)"
+        )
     if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
         extra = sorted(k for k in error.instance if k not in allowed)

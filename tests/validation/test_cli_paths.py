@@ -53,6 +53,7 @@ def test_the_schema_codes_are_those_io_names() -> None:
         "schema.minimum",
         "schema.pattern",
         "schema.required",
+        "schema.too-long",
         "schema.type",
         "schema.unknown-key",
     }

@@ -43,6 +43,8 @@ MINIMUM = "grprojects.minimum"
 """Metadata key: the smallest allowed integer value."""
 MAXIMUM = "grprojects.maximum"
 """Metadata key: the largest allowed integer value, when not :data:`LARGEST_WHOLE_NUMBER`."""
+MAX_LENGTH = "grprojects.max_length"
+"""Metadata key: the most characters of a string value, when not :data:`LONGEST_TEXT`."""
 REFERENCE = "grprojects.reference"
 """Metadata key: what kind of object the field's id (or ids) refers to."""
 FORMAT = "grprojects.format"
@@ -56,6 +58,16 @@ LARGEST_WHOLE_NUMBER: Final = 2**53 - 1
 Every JSON tool keeps whole numbers up to 2⁵³ − 1 exactly (JavaScript's and most
 validators' numbers are doubles), and so do SQLite and the spreadsheets' text cells;
 a count past it (nine quadrillion) is a typing error, not a count.
+"""
+
+LONGEST_TEXT: Final = 32_766
+"""The most characters (Unicode code points) of every string value unless it declares fewer:
+each language of a text, a plain string, an id, an address, an amount's digits.
+
+A spreadsheet cell holds one value, and an Excel cell at most 32,767 characters;
+a text beginning with an apostrophe is written with one more in front (import takes
+it off again), so a value may have one fewer. Excel counts UTF-16 code units, two
+for a character beyond U+FFFF (an emoji): see the limits page for what that means.
 """
 
 _NOTHING: Any = attrs.NOTHING
@@ -113,13 +125,15 @@ def field(
     pattern: str | None = None,
     minimum: int | None = None,
     maximum: int | None = None,
+    max_length: int | None = None,
     reference: str | None = None,
     format: str | None = None,  # noqa: A002 - named after the JSON Schema keyword
     unique: bool = False,
 ) -> Any:
     """Declare a documented model field with its wire constraints.
 
-    A whole number's ``maximum`` is :data:`LARGEST_WHOLE_NUMBER` unless given.
+    A whole number's ``maximum`` is :data:`LARGEST_WHOLE_NUMBER` unless given, a string's
+    ``max_length`` (in characters) :data:`LONGEST_TEXT`.
     A list field is declared ``Items[X]`` with ``factory=tuple``: it takes any iterable
     and holds a tuple (:func:`as_items`). A dict field (``factory=dict``) takes any dict
     and holds a read-only copy (:func:`~grprojects.model.readonly.frozen_json`).
@@ -135,6 +149,8 @@ def field(
         metadata[MINIMUM] = minimum
     if maximum is not None:
         metadata[MAXIMUM] = maximum
+    if max_length is not None:
+        metadata[MAX_LENGTH] = max_length
     if reference is not None:
         metadata[REFERENCE] = reference
         if pattern is None:
@@ -271,6 +287,12 @@ class FieldInfo:
     minimum: int | None = None
     maximum: int | None = None
     """The largest allowed value of a whole number (:data:`LARGEST_WHOLE_NUMBER` by default)."""
+    max_length: int | None = None
+    """The most characters of a string value, or of each (:data:`LONGEST_TEXT` by default).
+
+    Strings, amounts (strings on the wire), the items of a list of strings and each
+    translation of a text: every string a spreadsheet cell carries alone.
+    """
     codelist: str | None = None
     reference: str | None = None
     """What kind of object the field's id (or ids) refers to: ``organisation``, ``source``…"""
@@ -299,6 +321,10 @@ _LEAF_SHAPES: Final = {
     int: Shape.INTEGER,
     bool: Shape.BOOLEAN,
 }
+
+
+_STRING_SHAPES: Final = frozenset({Shape.STRING, Shape.DECIMAL, Shape.STRINGS})
+"""The shapes whose values (or whose mapping's values) are strings on the wire."""
 
 
 def _shape(item: Any) -> Shape:
@@ -353,6 +379,7 @@ def _table(cls: type) -> tuple[FieldInfo, ...]:
         metadata = attribute.metadata
         shape = _shape(item)
         largest = LARGEST_WHOLE_NUMBER if shape is Shape.INTEGER else None
+        longest = LONGEST_TEXT if shape in _STRING_SHAPES else None
         table.append(
             FieldInfo(
                 name=attribute.name,
@@ -369,6 +396,7 @@ def _table(cls: type) -> tuple[FieldInfo, ...]:
                 pattern=metadata.get(PATTERN),
                 minimum=metadata.get(MINIMUM),
                 maximum=metadata.get(MAXIMUM, largest),
+                max_length=metadata.get(MAX_LENGTH, longest),
                 codelist=metadata.get(CODELIST),
                 reference=metadata.get(REFERENCE),
                 personal=bool(metadata.get(PERSONAL)),

@@ -21,6 +21,7 @@ from .. import _cache, distributions
 from .._methods import shared_methods
 from ..diagnostics import Severity
 from ..extensions import EXPLANATIONS as EXTENSION_EXPLANATIONS
+from ..model.fields import LONGEST_TEXT
 from ..plugin_types import Check, DiagnosticCode
 from ..runtime import Runtime
 from ..schema import SCHEMA_DATA, SCHEMA_MAPS, published_digest, published_schema
@@ -231,6 +232,20 @@ LAYER_RULES: Final = (
         "document holding one stays valid as 1.0, but cannot be upgraded.",
         '{"value": 12000000000000000000}',
         '{"value": 12000}',
+    ),
+    _layer(
+        "schema.too-long",
+        "schema",
+        "A string is longer than a spreadsheet cell holds.",
+        f"Every string (each language of a text, a name, an id, an address, an amount) has at "
+        f"most {LONGEST_TEXT:,} characters from schema 1.1 on, so that every format grprojects "
+        f"writes carries it whole: an Excel cell holds {LONGEST_TEXT + 1:,}, and a text starting "
+        "with an apostrophe is written with one more. A 1.0 document with a longer one stays "
+        "valid as 1.0 (JSON, SQLite and ODS carry it, XLSX refuses it with "
+        "`xlsx.cell-too-long`), but cannot be upgraded. Longer material belongs in a "
+        "document the project links to.",
+        '{"description": {"sv": "…40 000 tecken…"}}',
+        '{"description": {"sv": "En sammanfattning"}, "documents": ["slutrapport"]}',
     ),
     _layer(
         "schema.duplicate-item",
