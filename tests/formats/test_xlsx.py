@@ -11,11 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects import DocumentError, Text
+from grprojects import DocumentError, Text, load
 from grprojects.formats import _archive, read_dataset, write_dataset, xlsx
 from grprojects.model import Dataset
+from grprojects.model.fields import LONGEST_TEXT
 from tests.formats import libreoffice
 from tests.formats.repair import evolve
+
+BEFORE_1_1 = Path(__file__).parent / "fixtures" / "before-1.1" / "gr-projects-1.0.json"
 
 
 @pytest.fixture
@@ -269,14 +272,14 @@ def test_a_workbook_is_laid_out_to_be_worked_in(workbook: Path, example: Dataset
 def test_a_sheet_past_excels_row_limit_is_refused(
     example: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A table with more rows than a sheet holds is an error naming the sheet; no file is left."""
-    from grprojects.formats import _presentation
-
-    monkeypatch.setattr(_presentation, "MAX_ROWS", 22)
+    """A table with more rows than the reader takes is an error naming the sheet (the code
+    lists' sheet too); no file is left."""
+    monkeypatch.setattr(_archive, "MAX_ROWS", 22)
     path = tmp_path / "big.xlsx"
     with pytest.raises(DocumentError) as raised:
         write_dataset(example, path)
-    assert [d.message.split(":")[0] for d in raised.value.diagnostics] == ["Deltagande"]
+    sheets = [d.message.split(":")[0] for d in raised.value.diagnostics]
+    assert sheets == ["Deltagande", "Kodlistor"]
     assert "holds at most 22" in raised.value.diagnostics[0].message
     assert not path.exists()
 
@@ -291,16 +294,52 @@ def test_inline_and_shared_strings_are_both_read(workbook: Path, example: Datase
     assert read_dataset(workbook) == read_dataset(libreoffice.RESAVED_XLSX) == example
 
 
-def test_text_longer_than_a_cell_holds_is_refused_at_its_pointer(
-    example: Dataset, tmp_path: Path
-) -> None:
-    """32,767 characters written with their apostrophe are one too many: an error, no file."""
-    organisation = evolve(example.organisations[0], name=Text(sv="'" + "a" * 32_766))
-    dataset = evolve(example, organisations=[organisation, *example.organisations[1:]])
+def test_a_1_0_text_longer_than_a_cell_holds_is_refused_at_its_pointer(tmp_path: Path) -> None:
+    """Schema 1.0 has no longest text: 32,767 characters written with their apostrophe are
+    one too many for a cell, an error at the text; the file already there is untouched."""
+    old: Dataset = load(BEFORE_1_1)
+    organisation = evolve(old.organisations[0], name=Text(sv="'" + "a" * 32_766))
+    dataset = evolve(old, organisations=[organisation, *old.organisations[1:]])
     path = tmp_path / "long.xlsx"
+    path.write_bytes(b"before")
     with pytest.raises(DocumentError) as raised:
-        write_dataset(dataset, path)
+        write_dataset(dataset, path, force=True)
     (problem,) = raised.value.diagnostics
     assert (problem.code, problem.pointer) == ("xlsx.cell-too-long", "/organisations/0/name/sv")
     assert problem.message.startswith("32,768 characters")
-    assert not path.exists()
+    assert path.read_bytes() == b"before"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'" + "a" * (LONGEST_TEXT - 1),
+        ("rad\r\n_x0041_" * LONGEST_TEXT)[:LONGEST_TEXT],
+        "=" + "ö" * (LONGEST_TEXT - 1),
+    ],
+    ids=["apostrophe", "escapes", "formula-like"],
+)
+def test_the_longest_texts_are_kept_whole(example: Dataset, tmp_path: Path, text: str) -> None:
+    """The longest text of schema 1.1 fits a cell with its apostrophe, and one whose XML
+    escapes (``_x000D_``, ``_x005F_``) make it seven times as long is not cut by openpyxl:
+    each reads back exactly."""
+    assert len(text) == LONGEST_TEXT == xlsx.MAX_CELL_TEXT - 1
+    organisation = evolve(example.organisations[0], name=Text(sv=text))
+    dataset = evolve(example, organisations=[organisation, *example.organisations[1:]])
+    path = tmp_path / "long.xlsx"
+    assert write_dataset(dataset, path) == []
+    assert read_dataset(path) == dataset
+
+
+def test_astral_text_past_excels_utf16_count_is_written_whole_with_a_note(
+    example: Dataset, tmp_path: Path
+) -> None:
+    """32,766 characters beyond U+FFFF are 65,532 UTF-16 units, past what Excel counts in a
+    cell: written whole and read back exactly, with a note naming the first such cell."""
+    organisation = evolve(example.organisations[0], name=Text(sv="𝄞" * LONGEST_TEXT))
+    dataset = evolve(example, organisations=[organisation, *example.organisations[1:]])
+    path = tmp_path / "astral.xlsx"
+    (note,) = write_dataset(dataset, path)
+    assert note.startswith("1 cells hold more than 32,767 UTF-16 units")
+    assert note.endswith("/organisations/0/name/sv")
+    assert read_dataset(path) == dataset

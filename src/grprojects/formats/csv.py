@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Final
 
 from .. import outputs
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
 from ..plugin_types import DatasetStream
-from . import tabular
+from . import _archive, tabular
+from . import _presentation as presentation
 from ._archive import (
     MAX_TOTAL_SIZE,
     UNPACK_ERRORS,
@@ -42,7 +43,7 @@ from ._archive import (
     name_of,
 )
 from ._cells import Cell, RawCell, neutralise, number_text
-from ._tree import record_kinds
+from ._tree import Record, RecordKind, record_kinds
 from .tabular_import import read_tables, unknown_sheets
 
 SUFFIX: Final = ".csv"
@@ -74,11 +75,28 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
     is copied into the archive, a block at a time.
     """
     layout = tabular.Layout()
+    past_last: dict[RecordKind, str] = {}
     for unit in tabular.units(source):
         layout.add(unit)
-    if layout.problems:
-        raise DocumentError(layout.problems)
+        for record in unit:  # counted after the unit: the first record past the last row
+            if layout.rows[record.kind] >= _archive.MAX_ROWS and record.kind not in past_last:
+                past_last[record.kind] = _first_past(layout, record, unit)
     columns = {kind: layout.columns(kind) for kind in record_kinds()}
+    sizes = [
+        presentation.SheetSize(
+            tabular.sheet_name(kind),
+            layout.rows[kind] + 1,
+            len(laid_out),
+            (layout.rows[kind] + 1) * len(laid_out),  # CSV writes every field of a row
+            past_last.get(kind, ""),
+        )
+        for kind, laid_out in columns.items()
+    ]
+    problems = layout.problems + presentation.size_problems(
+        sizes, "CSV", columns=_archive.MAX_COLUMNS, cells=_archive.MAX_CELLS
+    )
+    if problems:
+        raise DocumentError(problems)
 
     def produce(staged: Path) -> None:
         line = io.StringIO(newline="")
@@ -105,6 +123,14 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
 
     outputs.write_with(path, produce, replace=True)
     return []
+
+
+def _first_past(layout: tabular.Layout, record: Record, unit: list[Record]) -> str:
+    """The pointer of the record of ``record``'s kind in ``unit`` that is the first past
+    the reader's last row (the heading takes one), now that ``layout`` has counted it."""
+    of_kind = [r for r in unit if r.kind is record.kind]
+    before = layout.rows[record.kind] - len(of_kind)
+    return pointer_of(list(of_kind[_archive.MAX_ROWS - 1 - before].pointer))
 
 
 class _Sheet:

@@ -62,8 +62,8 @@ from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset
+from . import _archive, tabular
 from . import _presentation as presentation
-from . import tabular
 from ._archive import check_archive
 from ._cells import (
     LINE,
@@ -254,12 +254,14 @@ def _code_sheet(lists: Sequence[CodeList], styles: _Styles) -> Table:
 def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as an OpenDocument spreadsheet at ``path``, atomically."""
     tables = tabular.tables(dataset)
-    presentation.check_rows(tables, presentation.MAX_ROWS, "ODS")
+    lists = presentation.dropdown_lists(tables)
+    sizes = [presentation.table_size(t, whole_rows=False) for t in tables]
+    sizes.append(presentation.codes_sheet_size(lists))
+    presentation.check_sizes(sizes, "ODS", columns=MAX_COLUMNS, cells=MAX_CELLS)
     document = OpenDocumentSpreadsheet()
     document.meta.addElement(dc.Title(text=dataset.title.sv))
     document.meta.addElement(dc.Creator(text=dataset.publisher.name.sv))
     styles = _Styles(document)
-    lists = presentation.dropdown_lists(tables)
     if lists:
         validations = ContentValidations()
         for index, codes in enumerate(lists):
@@ -394,8 +396,8 @@ def _sheets(content: Any) -> Iterator[tuple[str, list[list[RawCell]]]]:
                 empty_rows += count
             else:
                 total += (empty_rows + count) * len(cells)
-                if len(rows) + empty_rows + count > presentation.MAX_ROWS or total > MAX_CELLS:
-                    limits = f"{presentation.MAX_ROWS:,} rows or {MAX_CELLS:,} cells"
+                if len(rows) + empty_rows + count > _archive.MAX_ROWS or total > MAX_CELLS:
+                    limits = f"{_archive.MAX_ROWS:,} rows or {MAX_CELLS:,} cells"
                     raise _TooLargeError(f"more than {limits}")
                 rows += [[] for _ in range(empty_rows)] + [list(cells) for _ in range(count)]
                 empty_rows = 0

@@ -16,7 +16,15 @@ What is written is meant to be worked in:
 - a column of codes shows each with its Swedish name and offers the code list in a
   drop-down, kept on the hidden sheet ``Kodlistor``;
 - the workbook's title and creator are the dataset's title and publisher;
-- a sheet past Excel's 1,048,576 rows is refused by name.
+- a sheet past Excel's 1,048,576 rows is refused by name, and so is a workbook its own
+  reader would refuse (more than :data:`~grprojects.formats._archive.MAX_CELLS` cells or
+  :data:`~grprojects.formats._archive.MAX_COLUMNS` columns), before anything is written;
+- a cell holds every value whole: a text of schema 1.1 has at most
+  :data:`~grprojects.model.fields.LONGEST_TEXT` characters, one fewer than
+  :data:`MAX_CELL_TEXT` for the apostrophe a text starting with one gets. The escapes
+  count as the one character Excel reads them as; a text with characters beyond U+FFFF
+  may pass Excel's count, which is in UTF-16 units: it is written whole (LibreOffice and
+  grprojects read it whole) with a note that Excel may cut it.
 
 A workbook is checked before it is opened, and read in bounded memory
 (:mod:`grprojects.formats.workbook`); a cell holding a formula or an error value
@@ -33,6 +41,7 @@ from typing import Any, Final
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -42,11 +51,13 @@ from ..codelists import CodeList
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
+from ..model.fields import LONGEST_TEXT
 from ..plugin_types import DatasetStream
 from ..public import is_personal
+from . import _archive, tabular
 from . import _presentation as presentation
-from . import tabular
 from ._cells import (
+    ESCAPE,
     DateCell,
     ErrorValue,
     RawCell,
@@ -65,8 +76,9 @@ __all__ = ["decode", "encode", "read", "stream", "write"]
 
 PERSONAL_TAB: Final = "C00000"
 """The tab colour of sheets whose rows are personal data."""
-MAX_CELL_TEXT: Final = 32_767
-"""The most characters Excel keeps in one cell."""
+MAX_CELL_TEXT: Final = LONGEST_TEXT + len(ESCAPE)
+"""The most characters Excel keeps in one cell (32,767): the longest text and the apostrophe
+a text starting with one is written with."""
 _BOLD: Final = Font(bold=True)
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
 
@@ -120,9 +132,14 @@ def _written(sheet: Any, value: Any) -> Any:
         return value
     text, prefix = text_cell(encode(value))
     wraps = presentation.wraps(value)
-    if not (prefix or wraps or text.startswith("=")):
+    if len(text) > MAX_CELL_TEXT:
+        # openpyxl cuts a plain string at Excel's limit, counting an escape as seven
+        # characters where Excel reads one; a text of one rich-text run is kept whole.
+        cell = WriteOnlyCell(sheet, CellRichText([text]))
+    elif not (prefix or wraps or text.startswith("=")):
         return text  # a plain text cell, as openpyxl makes one of a str
-    cell = WriteOnlyCell(sheet, text)
+    else:
+        cell = WriteOnlyCell(sheet, text)
     cell.quotePrefix = prefix
     cell.data_type = "s"  # openpyxl takes text starting with = for a formula
     if wraps:
@@ -132,7 +149,8 @@ def _written(sheet: Any, value: Any) -> Any:
 
 class _Survey:
     """What the first pass learns: the layout, each column's widest line, the cells
-    too long for Excel and the first record past a sheet's last row."""
+    too long for Excel, how many rows and cells each sheet will have and the first
+    record past a sheet's last row."""
 
     def __init__(self) -> None:
         self.layout = tabular.Layout()
@@ -140,40 +158,71 @@ class _Survey:
         self.problems: list[Diagnostic] = []
         self.past_last: dict[RecordKind, str] = {}
         self.rows: Counter[RecordKind] = Counter()
+        self.last_filled: Counter[tuple[RecordKind, str]] = Counter()
+        """How many rows of each kind end in each column: the cells the reader will count."""
+        self.wide: list[str] = []
+        """Cells past Excel's limit in UTF-16 units though within it in characters."""
 
     def add(self, unit: list[Record]) -> None:
         self.layout.add(unit)
         for record in unit:
             kind = record.kind
             self.rows[kind] += 1
-            if self.rows[kind] == presentation.MAX_ROWS:  # the heading takes one row
+            if self.rows[kind] == _archive.MAX_ROWS:  # the heading takes one row
                 self.past_last[kind] = pointer_of(list(record.pointer))
             columns = self.layout.record_columns(record)
             cells = presentation.shown(columns, tabular.row(columns, record))
+            last = None
             for column, cell in zip(columns, cells, strict=True):
+                if cell is None:
+                    continue
+                last = column.key
                 width = presentation.shown_length(cell)
                 if width > self.widest.get((kind, column.key), 0):
                     self.widest[kind, column.key] = width
-                if (
-                    isinstance(cell, str)
-                    and (length := len(text_cell(encode(cell))[0])) > MAX_CELL_TEXT
-                ):
-                    where = pointer_of([*record.pointer, *column.parts])
-                    self.problems.append(_too_long(length, where))
+                if isinstance(cell, str) and len(cell) > MAX_CELL_TEXT // 2:
+                    self._measure(text_cell(cell)[0], [*record.pointer, *column.parts])
+            if last is not None:
+                self.last_filled[kind, last] += 1
 
-    def refusals(self) -> list[Diagnostic]:
-        """Why the workbook cannot be written, if it cannot."""
-        rows = [
-            presentation.too_many_rows(
-                tabular.sheet_name(kind),
-                self.layout.rows[kind],
-                pointer,
-                presentation.MAX_ROWS,
-                "XLSX",
+    def _measure(self, text: str, place: list[str | int]) -> None:
+        """Refuse a cell longer than Excel's limit; note one longer in UTF-16 units."""
+        if len(text) > MAX_CELL_TEXT:
+            self.problems.append(_too_long(len(text), pointer_of(place)))
+        elif len(text.encode("utf-16-le")) // 2 > MAX_CELL_TEXT:
+            self.wide.append(pointer_of(place))
+
+    def sizes(self, lists: list[CodeList]) -> list[presentation.SheetSize]:
+        """Each sheet's rows, columns and cells as the reader will count them."""
+        found = []
+        for kind in record_kinds():
+            columns = self.layout.columns(kind)
+            index = {column.key: number for number, column in enumerate(columns, start=1)}
+            cells = len(columns) + sum(
+                count * index[key] for (of, key), count in self.last_filled.items() if of is kind
             )
-            for kind, pointer in self.past_last.items()
+            name, rows = tabular.sheet_name(kind), self.layout.rows[kind] + 1
+            past = self.past_last.get(kind, "")
+            found.append(presentation.SheetSize(name, rows, len(columns), cells, past))
+        return [*found, presentation.codes_sheet_size(lists)]
+
+    def refusals(self, lists: list[CodeList]) -> list[Diagnostic]:
+        """Why the workbook cannot be written, if it cannot."""
+        sizes = presentation.size_problems(
+            self.sizes(lists), "XLSX", columns=_archive.MAX_COLUMNS, cells=_archive.MAX_CELLS
+        )
+        return self.layout.problems + sizes + self.problems
+
+    def notes(self) -> list[str]:
+        """What the writer says of a workbook it wrote: cells Excel may cut."""
+        if not self.wide:
+            return []
+        return [
+            f"{len(self.wide):,} cells hold more than {MAX_CELL_TEXT:,} UTF-16 units "
+            "(a character beyond U+FFFF, such as an emoji, counts two): written whole, and "
+            f"LibreOffice and grprojects read them whole, but Excel may cut them; the first "
+            f"is {self.wide[0]}"
         ]
-        return self.layout.problems + rows + self.problems
 
     def widths(self, kind: RecordKind, columns: list[tabular.Column]) -> list[int]:
         return [
@@ -216,7 +265,7 @@ def _sheet(
         if codes is not None:
             dropdown = _dropdown(codes, lists.index(codes))
             letter = column_letter(index)
-            dropdown.add(f"{letter}2:{letter}{presentation.MAX_ROWS}")
+            dropdown.add(f"{letter}2:{letter}{_archive.MAX_ROWS}")
             sheet.data_validations.append(dropdown)  # what add_data_validation does
     sheet.append([_bold(sheet, c.heading) for c in columns])
     return sheet
@@ -239,12 +288,12 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
     survey = _Survey()
     for unit in tabular.units(source):
         survey.add(unit)
-    problems = survey.refusals()
-    if problems:
-        raise DocumentError(problems)
     kinds = record_kinds()
     columns = {kind: survey.layout.columns(kind) for kind in kinds}
     lists = presentation.dropdown_lists_in(columns.values())
+    problems = survey.refusals(lists)
+    if problems:
+        raise DocumentError(problems)
 
     def produce(staged: Path) -> None:
         book = Workbook(write_only=True)
@@ -260,7 +309,7 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
         book.save(staged)
 
     outputs.write_with(path, produce, replace=True)
-    return []
+    return survey.notes()
 
 
 def _raw(cell: Any) -> RawCell:
