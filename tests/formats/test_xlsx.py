@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from grprojects import DocumentError, Text, load
 from grprojects.formats import _archive, read_dataset, write_dataset, xlsx
+from grprojects.formats._presentation import MAX_CELL_TEXT
 from grprojects.model import Dataset
 from grprojects.model.fields import LONGEST_TEXT
 from tests.formats import libreoffice
@@ -323,7 +324,7 @@ def test_the_longest_texts_are_kept_whole(example: Dataset, tmp_path: Path, text
     """The longest text of schema 1.1 fits a cell with its apostrophe, and one whose XML
     escapes (``_x000D_``, ``_x005F_``) make it seven times as long is not cut by openpyxl:
     each reads back exactly."""
-    assert len(text) == LONGEST_TEXT == xlsx.MAX_CELL_TEXT - 1
+    assert len(text) == LONGEST_TEXT == MAX_CELL_TEXT - 1
     organisation = evolve(example.organisations[0], name=Text(sv=text))
     dataset = evolve(example, organisations=[organisation, *example.organisations[1:]])
     path = tmp_path / "long.xlsx"

@@ -15,6 +15,7 @@ from . import (
     absences,
     activities,
     areas,
+    cells,
     codes,
     counts,
     dates,
@@ -45,6 +46,7 @@ MODULES: Final = (
     absences,
     areas,
     statuses,
+    cells,
 )
 
 CHECKS: Final[tuple[Check, ...]] = tuple(check for module in MODULES for check in module.CHECKS)

@@ -26,9 +26,10 @@ import attrs
 from ..codelists import CodeList, builtin_codelists
 from ..diagnostics import Diagnostic
 from ..errors import DocumentError
+from ..model.fields import LONGEST_TEXT
 from . import _archive
-from ._cells import LINE, Cell
-from ._tree import ValueKind
+from ._cells import ESCAPE, LINE, Cell, text_cell, to_cell
+from ._tree import Value, ValueKind, record_kinds
 from .tabular import Column, Role, Table
 
 
@@ -128,6 +129,65 @@ def too_many_rows(sheet: str, rows: int, first: str, limit: int, medium: str) ->
         f"{medium} holds at most {limit:,}; the first record that does not fit is here "
         "(write JSON or SQLite instead)",
         first,
+    )
+
+
+MAX_CELL_TEXT: Final = LONGEST_TEXT + len(ESCAPE)
+"""The most characters Excel keeps in one cell (32,767): the longest text and the apostrophe
+a text starting with one is written with."""
+
+SHARED_CELLS: Final = frozenset({ValueKind.STRINGS, ValueKind.INTEGERS, ValueKind.JSON})
+"""The values a spreadsheet writes into one cell together: the items of a list of ids, codes
+or numbers, one per line, and extension data, as JSON text."""
+
+
+def cell_length(cell: str) -> int:
+    """The characters a spreadsheet cell holds of the text ``cell``, as Excel counts them
+    (an XML escape is the one character it stands for)."""
+    return len(text_cell(cell)[0])
+
+
+def shared_cell(value: Value, item: Any) -> Cell:
+    """The cell of a value of :data:`SHARED_CELLS`, as a spreadsheet shows it (codes with
+    their Swedish names): the one kind of cell whose length no per-value limit bounds."""
+    return labelled(
+        Column(value.key, value.key, Role.VALUE, value=value), to_cell(value, item, None)
+    )
+
+
+@functools.cache
+def shared_fields() -> Mapping[type, tuple[Value, ...]]:
+    """The fields of each model class whose value shares one cell (:data:`SHARED_CELLS`)."""
+    found: dict[type, dict[str, Value]] = {}
+    for kind in record_kinds():
+        for value in kind.values:
+            if value.kind in SHARED_CELLS:
+                found.setdefault(value.field.owner, {})[value.field.name] = value
+    return {cls: tuple(values.values()) for cls, values in found.items()}
+
+
+def overlong_shared_cell(value: Value, item: Any) -> int | None:
+    """The length of the :func:`shared_cell` of ``item`` when it passes :data:`MAX_CELL_TEXT`.
+
+    A list whose cell cannot be that long (each character escaped in JSON, each item
+    quoted and named) is not made into one: validation asks this of every list.
+    """
+    if isinstance(item, tuple | list):
+        items = [str(getattr(i, "value", i)) for i in item]
+        most = 6 * sum(map(len, items)) + len(items) * (4 + _longest_name()) + 2
+        if most <= MAX_CELL_TEXT:
+            return None
+    cell = shared_cell(value, item)
+    length = cell_length(cell) if isinstance(cell, str) else 0
+    return length if length > MAX_CELL_TEXT else None
+
+
+@functools.cache
+def _longest_name() -> int:
+    """The most characters :func:`label` adds to a code."""
+    lists = builtin_codelists().values()
+    return max(
+        (len(LABEL) + len(c.title.get("sv") or "") for cl in lists for c in cl.codes), default=0
     )
 
 

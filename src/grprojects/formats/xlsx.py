@@ -21,10 +21,11 @@ What is written is meant to be worked in:
   :data:`~grprojects.formats._archive.MAX_COLUMNS` columns), before anything is written;
 - a cell holds every value whole: a text of schema 1.1 has at most
   :data:`~grprojects.model.fields.LONGEST_TEXT` characters, one fewer than
-  :data:`MAX_CELL_TEXT` for the apostrophe a text starting with one gets. The escapes
-  count as the one character Excel reads them as; a text with characters beyond U+FFFF
-  may pass Excel's count, which is in UTF-16 units: it is written whole (LibreOffice and
-  grprojects read it whole) with a note that Excel may cut it.
+  :data:`~grprojects.formats._presentation.MAX_CELL_TEXT`, for the apostrophe a text
+  starting with one gets. The escapes count as the one character Excel reads them as;
+  a text with characters beyond U+FFFF may pass Excel's count, which is in UTF-16
+  units: it is written whole (LibreOffice and grprojects read it whole) with a note
+  that Excel may cut it.
 
 A workbook is checked before it is opened, and read in bounded memory
 (:mod:`grprojects.formats.workbook`); a cell holding a formula or an error value
@@ -51,13 +52,11 @@ from ..codelists import CodeList
 from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
-from ..model.fields import LONGEST_TEXT
 from ..plugin_types import DatasetStream
 from ..public import is_personal
 from . import _archive, tabular
 from . import _presentation as presentation
 from ._cells import (
-    ESCAPE,
     DateCell,
     ErrorValue,
     RawCell,
@@ -67,7 +66,7 @@ from ._cells import (
     formula,
     text_cell,
 )
-from ._presentation import CODES_SHEET, label
+from ._presentation import CODES_SHEET, MAX_CELL_TEXT, label
 from ._tree import Record, RecordKind, record_kinds
 from .tabular_import import read_tables
 from .workbook import read_workbook
@@ -76,9 +75,6 @@ __all__ = ["decode", "encode", "read", "stream", "write"]
 
 PERSONAL_TAB: Final = "C00000"
 """The tab colour of sheets whose rows are personal data."""
-MAX_CELL_TEXT: Final = LONGEST_TEXT + len(ESCAPE)
-"""The most characters Excel keeps in one cell (32,767): the longest text and the apostrophe
-a text starting with one is written with."""
 _BOLD: Final = Font(bold=True)
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
 
@@ -181,15 +177,16 @@ class _Survey:
                 if width > self.widest.get((kind, column.key), 0):
                     self.widest[kind, column.key] = width
                 if isinstance(cell, str) and len(cell) > MAX_CELL_TEXT // 2:
-                    self._measure(text_cell(cell)[0], [*record.pointer, *column.parts])
+                    self._measure(cell, [*record.pointer, *column.parts])
             if last is not None:
                 self.last_filled[kind, last] += 1
 
-    def _measure(self, text: str, place: list[str | int]) -> None:
+    def _measure(self, cell: str, place: list[str | int]) -> None:
         """Refuse a cell longer than Excel's limit; note one longer in UTF-16 units."""
-        if len(text) > MAX_CELL_TEXT:
-            self.problems.append(_too_long(len(text), pointer_of(place)))
-        elif len(text.encode("utf-16-le")) // 2 > MAX_CELL_TEXT:
+        length = presentation.cell_length(cell)
+        if length > MAX_CELL_TEXT:
+            self.problems.append(_too_long(length, pointer_of(place)))
+        elif len(text_cell(cell)[0].encode("utf-16-le")) // 2 > MAX_CELL_TEXT:
             self.wide.append(pointer_of(place))
 
     def sizes(self, lists: list[CodeList]) -> list[presentation.SheetSize]:
