@@ -20,9 +20,15 @@ from hypothesis import strategies as st
 
 from grprojects.codelists import builtin_codelists
 from grprojects.converter import MAX_FREE_DEPTH
-from grprojects.formats.xlsx import MAX_CELL_TEXT
 from grprojects.model import SCHEMA_VERSION, Dataset, PartialDate, Project, Text
-from grprojects.model.fields import ID_PATTERN, VISIBLE, FieldInfo, Shape, fields_of
+from grprojects.model.fields import (
+    ID_PATTERN,
+    LONGEST_TEXT,
+    VISIBLE,
+    FieldInfo,
+    Shape,
+    fields_of,
+)
 from grprojects.model.values import DECIMAL_PATTERN, Season
 
 MAX_LIST = 2
@@ -59,8 +65,10 @@ EDGE_DECIMALS = (
     "1" + "0" * 400,
     "-0." + "0" * 40 + "1",
     "9" * 60 + "." + "9" * 60,
+    "1" + "0" * (LONGEST_TEXT - 1),
 )
-"""Amounts a spreadsheet would change if written as numbers: tiny, past 2⁵³, 400 digits …"""
+"""Amounts a spreadsheet would change if written as numbers: tiny, past 2⁵³, 400 digits …,
+and the longest, as many digits as a string may have."""
 EDGE_INTEGERS = (0, 10**15, 2**53 - 3)
 """Counts a spreadsheet would change if written as numbers (16 digits, past 15), with each
 field's own minimum and maximum (2⁵³ − 1)."""
@@ -77,8 +85,15 @@ EDGE_DATES = (
 )
 """The first and last date of each precision; the last winter (9998 into 9999), the last
 season of 9999."""
-EDGE_TEXTS = (
-    ("Långt ärende, ΩΣ дом عربى " * MAX_CELL_TEXT)[:MAX_CELL_TEXT],
+LONGEST_TEXTS = (
+    ("Långt ärende, ΩΣ дом عربى " * LONGEST_TEXT)[:LONGEST_TEXT],
+    "'" + "𝄞" * (LONGEST_TEXT - 1),
+    ("rad\r\n_x0041_\x01" * LONGEST_TEXT)[:LONGEST_TEXT],
+)
+"""The longest texts (:data:`LONGEST_TEXT`): of three scripts, with an apostrophe in front
+and characters beyond U+FFFF (past Excel's count in UTF-16 units), and with line ends and
+control characters that XLSX escapes as seven characters each."""
+SHORT_EDGE_TEXTS = (
     "\u202egnöv\u200b\u00ad\t\nr\u00e4d",
     "𝄞🇸🇪👩🏽‍🔬 日本語 ﷽",
     "x",
@@ -87,12 +102,17 @@ EDGE_TEXTS = (
     "=1+1",
     "'0031",
 )
-"""The longest text a spreadsheet cell holds; bidi, zero-width and control characters;
-astral characters, flags and joiners; the shortest; right-to-left; combining marks;
-what a spreadsheet would take for a formula or a number."""
+"""Bidi, zero-width and control characters; astral characters, flags and joiners; the
+shortest; right-to-left; combining marks; what a spreadsheet would take for a formula or
+a number."""
+EDGE_TEXTS = LONGEST_TEXTS + SHORT_EDGE_TEXTS
 
 edge_dates = st.sampled_from(EDGE_DATES).map(PartialDate.parse)
-edge_texts = st.builds(Text, sv=st.sampled_from(EDGE_TEXTS))
+edge_texts = st.builds(
+    Text,
+    sv=st.sampled_from(EDGE_TEXTS),
+    translations=st.dictionaries(st.just("en"), st.sampled_from(EDGE_TEXTS), max_size=1),
+)
 
 
 def nested(levels: int) -> dict[str, Any]:
@@ -114,8 +134,9 @@ def _string(field: FieldInfo, edges: bool) -> st.SearchStrategy[str]:
         )
     if field.pattern is not None and field.pattern.startswith("^"):
         return st.from_regex(field.pattern.replace("$", r"\Z"), fullmatch=True)
-    # not the longest text: a list of plain strings shares one cell in a spreadsheet
-    return _words | st.sampled_from(EDGE_TEXTS[1:]) if edges else _words
+    if field.is_list:  # not the longest: a list of strings shares one spreadsheet cell
+        return _words | st.sampled_from(SHORT_EDGE_TEXTS) if edges else _words
+    return _words | st.sampled_from(EDGE_TEXTS) if edges else _words
 
 
 def _item(field: FieldInfo, edges: bool) -> st.SearchStrategy[Any]:

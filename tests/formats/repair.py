@@ -48,8 +48,8 @@ def walk(document: dict[str, Any]) -> Iterator[tuple[RecordKind, Any, Lineage]]:
 
 
 def _fresh(taken: set[Any], old: Any) -> Any:
-    if isinstance(old, int):
-        new = max(taken) + 1
+    if isinstance(old, int):  # the smallest number not taken: the largest may be 2⁵³ − 1
+        new = next(n for n in range(1, len(taken) + 2) if n not in taken)
     else:
         number = 2
         while (new := f"{old[:90]}~{number}") in taken:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 
 from grprojects.formats import read_dataset, write_dataset
@@ -13,6 +14,7 @@ from tests.formats.repair import unique_keys
 from tests.strategies import datasets
 
 
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # 32,766-character texts
 @settings(max_examples=max(settings().max_examples // 3, 10))  # three files per example
 @given(datasets(edges=True).map(unique_keys))
 def test_spreadsheets_hold_everything_the_model_holds(dataset: Dataset) -> None:

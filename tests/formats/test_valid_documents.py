@@ -11,27 +11,35 @@ equal, and ``summary`` describes them.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
+import operator
 import sqlite3
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from grprojects import Count, hookimpl, load
+from grprojects import Count, engines, hookimpl, load
 from grprojects.cli import cli
 from grprojects.cli.summary import describe
-from grprojects.diagnostics import Severity
+from grprojects.codelists import builtin_codelists
+from grprojects.diagnostics import Severity, pointer_of
 from grprojects.exitcodes import EXIT_VALID
 from grprojects.extensions import EXTENSIBLE_KINDS
 from grprojects.formats import read_dataset, sqlite, write_dataset
 from grprojects.formats._tree import ValueKind, records
 from grprojects.formats.sqlite_layout import quote
 from grprojects.io import dumps, to_json, to_model
-from grprojects.model import Dataset
+from grprojects.model import Dataset, Text
+from grprojects.model.fields import LONGEST_TEXT, FieldInfo, Shape, fields_of
 from grprojects.plugin_types import Extension
 from grprojects.testing import isolated_runtime, validate
 from tests.formats.repair import pruned, sound
@@ -109,16 +117,21 @@ def assert_stored_exactly(database: Path, dataset: Dataset) -> None:
     assert stored == wanted
 
 
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # 32,766-character texts
 @settings(max_examples=max(settings().max_examples // 6, 4))  # seven exports per example
 @given(datasets(edges=True).map(valid))
 def test_every_exporter_and_summary_take_every_valid_document(dataset: Dataset | None) -> None:
-    """No exporter refuses or fails on a valid dataset, SQLite keeps every number exactly,
-    and ``summary`` (the function and the command) describes it."""
+    """No exporter refuses or fails on a valid dataset, the spreadsheets read back equal,
+    SQLite keeps every number exactly, and ``summary`` (the function and the command)
+    describes it."""
     assume(dataset is not None)
     assert dataset is not None
     with tempfile.TemporaryDirectory() as folder:
         for exporter in sorted(RUNTIME.exporters):
-            write_dataset(dataset, Path(folder) / exporter, format_name=exporter, runtime=RUNTIME)
+            path = Path(folder) / exporter
+            write_dataset(dataset, path, format_name=exporter, runtime=RUNTIME)
+            if exporter in SPREADSHEETS:
+                assert read_dataset(path, format_name=exporter, runtime=RUNTIME) == dataset
         assert_stored_exactly(Path(folder) / "sqlite", dataset)
         lines = describe(dataset)
         assert len(lines) == 1 + sum(2 + len(p.activities) for p in dataset.projects)
@@ -150,3 +163,51 @@ def test_a_1_0_document_with_counts_past_64_bits_goes_everywhere(tmp_path: Path)
             assert read_dataset(path, format_name=exporter, runtime=RUNTIME) == dataset
     assert_stored_exactly(tmp_path / "sqlite", dataset)
     assert describe(dataset)
+
+
+def _limited(
+    obj: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], FieldInfo]]:
+    """Every string in model object ``obj`` with a longest length, and its field."""
+    for field in fields_of(type(obj)):
+        value = getattr(obj, field.name)
+        if value is None:
+            continue
+        items = list(enumerate(value)) if field.is_list else [(None, value)]
+        for index, item in items:
+            at = (*path, field.name) if index is None else (*path, field.name, index)
+            if field.is_model:
+                yield from _limited(item, at)
+            elif field.shape is Shape.TEXT:
+                text_fields = {f.name: f for f in fields_of(Text)}
+                yield (*at, "sv"), text_fields["sv"]
+                for language in item.translations:
+                    yield (*at, language), text_fields["translations"]
+            elif field.max_length is not None:
+                yield at, field
+
+
+@settings(max_examples=max(settings().max_examples // 2, 4))
+@given(datasets(), st.data())
+def test_a_string_past_the_longest_is_refused_at_its_place(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """One character past :data:`LONGEST_TEXT`, anywhere a string has that limit (texts in
+    any language, names, ids, addresses, amounts), and both engines refuse the document;
+    the reference says why at that very place: too long (or not a listed code)."""
+    places = list(_limited(dataset))
+    assume(places)
+    path, field = data.draw(st.sampled_from(places))
+    char = data.draw(st.sampled_from(["a", "𝄞", "1", "\r"]))
+    document = json.loads(dumps(dataset))  # its own: to_json may share values with a cache
+    parent = functools.reduce(operator.getitem, path[:-1], document)
+    parent[path[-1]] = char * (LONGEST_TEXT + data.draw(st.integers(1, 3)))
+    assert [engine.is_valid(document, "dataset") for engine in engines.installed().values()] == [
+        False for _ in engines.installed()
+    ]
+    found = {
+        d.code for d in validate(document, runtime=RUNTIME) if d.pointer == pointer_of(list(path))
+    }
+    codes = builtin_codelists()
+    closed = field.codelist is not None and field.codelist in codes and codes[field.codelist].closed
+    assert ("schema.code" if closed else "schema.too-long") in found, found
