@@ -19,7 +19,7 @@ from grprojects.cli.summary import describe
 from grprojects.converter import MAX_FREE_DEPTH
 from grprojects.exitcodes import EXIT_INVALID, EXIT_VALID
 from grprojects.model import PartialDate
-from grprojects.model.fields import ID_PATTERN, LARGEST_WHOLE_NUMBER
+from grprojects.model.fields import ID_PATTERN, LARGEST_WHOLE_NUMBER, LONGEST_TEXT
 from grprojects.schema import published_schema
 from grprojects.schema_check import schema_validator
 from grprojects.upgrades import upgrade_text
@@ -179,6 +179,72 @@ def test_a_1_0_document_keeps_larger_counts_but_cannot_be_upgraded() -> None:
         upgrade_text(text)
     assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
         ("schema.maximum", "/organisations/0/figures/0/count/value")
+    ]
+
+
+def _with_name(name: str, version: str = "1.1") -> dict[str, Any]:
+    document = _minimal()
+    document["version"] = version
+    document["organisations"][0]["name"] = {"sv": "Kommun", "en": name}
+    return document
+
+
+@pytest.mark.parametrize("engine", sorted(engines.installed()))
+@pytest.mark.parametrize("char", ["a", "𝄞"])
+def test_strings_end_at_the_longest_text_in_both_engines(engine: str, char: str) -> None:
+    """32,766 characters (code points: an astral character is one) are valid, one more is
+    not, in both engines."""
+    using = engines.installed()[engine]
+    assert engines.is_valid(_with_name(char * LONGEST_TEXT), using=using)
+    assert not engines.is_valid(_with_name(char * (LONGEST_TEXT + 1)), using=using)
+
+
+def test_every_string_of_the_schema_has_the_longest_length() -> None:
+    """Each string the schema has a place for, but codes of an enumeration and dates, says
+    maxLength: texts in every language, plain strings, ids, addresses, amounts."""
+    strings: list[dict[str, Any]] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and "enum" not in node:
+                strings.append(node)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    defs = dict(published_schema("dataset")["$defs"])
+    defs.pop("PartialDate")  # dates have a fixed form
+    for document in ("DatasetDocument", "ProjectDocument"):  # their "$schema": a path
+        defs.pop(document)
+    visit(defs)
+    assert len(strings) > 80
+    assert all(node.get("maxLength") == LONGEST_TEXT for node in strings), [
+        node for node in strings if node.get("maxLength") != LONGEST_TEXT
+    ][:3]
+
+
+def test_a_text_past_the_longest_is_too_long_at_its_pointer_never_quoted() -> None:
+    """validate says how long the text is and what the limit is, without the text."""
+    (found,) = [
+        d
+        for d in grprojects.validate(json.dumps(_with_name("x" * (LONGEST_TEXT + 5))))
+        if d.severity == grprojects.Severity.ERROR
+    ]
+    assert (found.code, found.pointer) == ("schema.too-long", "/organisations/0/name/en")
+    assert found.message.startswith("32,771 characters; at most 32,766")
+    assert "xxx" not in found.message
+
+
+def test_a_1_0_document_keeps_longer_texts_but_cannot_be_upgraded() -> None:
+    """1.0 had no longest text: its document stays valid; upgrading it is refused at the text."""
+    text = json.dumps(_with_name("x" * 40_000, version="1.0"))
+    assert not [d for d in grprojects.validate(text) if d.severity == grprojects.Severity.ERROR]
+    with pytest.raises(grprojects.DocumentError) as caught:
+        upgrade_text(text)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("schema.too-long", "/organisations/0/name/en")
     ]
 
 

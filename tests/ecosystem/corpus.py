@@ -15,6 +15,7 @@ from typing import Any, Final, NamedTuple
 from grprojects.errors import DocumentError
 from grprojects.jsontext import parse_json
 from grprojects.model import SCHEMA_KEY
+from grprojects.model.fields import LONGEST_TEXT
 from grprojects.schema import document_version, published_schema
 from grprojects.schema_check import schema_diagnostics
 
@@ -51,6 +52,10 @@ def _set_place(value: str) -> Callable[[dict[str, Any]], Any]:
     return lambda d: _project(d)["activities"][0]["place"].update(municipality=value)
 
 
+def _set_name(value: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda d: _project(d)["name"].update(en=value)
+
+
 def _set_kind(value: str) -> Callable[[dict[str, Any]], Any]:
     return lambda d: _project(d)["activities"][0].update(kind=value)
 
@@ -78,6 +83,10 @@ VARIATIONS: Final[dict[str, Callable[[dict[str, Any]], Any]]] = {
     "count-past-largest": _set_count(2**53),
     "municipality-with-full-width-digits": _set_place("１４８０"),
     "municipality-unknown": _set_place("0000"),
+    "text-longest": _set_name("x" * LONGEST_TEXT),
+    "text-past-longest": _set_name("x" * (LONGEST_TEXT + 1)),
+    "text-longest-astral": _set_name("𝄞" * LONGEST_TEXT),
+    "text-past-longest-astral": _set_name("𝄞" * (LONGEST_TEXT + 1)),
     "activity-kind-unlisted": _set_kind("hackathon"),
     "activity-kind-empty": _set_kind(""),
 }

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects import engines, schema_check, to_json
+from grprojects.model.fields import LONGEST_TEXT
 from grprojects.schema import SCHEMA_NAMES
 
 from ..strategies import datasets, projects
@@ -107,11 +108,14 @@ def _at(value: Any, path: tuple[Any, ...]) -> Any:
 
 @st.composite
 def mutated(draw: st.DrawFn, value: Any) -> Any:
-    """``value`` with one thing broken or bent: replaced, removed, added or repeated."""
+    """``value`` with one thing broken or bent: replaced, removed, added, repeated, or a
+    string made as long as the schema allows, or one character longer."""
     broken = copy.deepcopy(value)
     path = draw(st.sampled_from(_places(broken)))
     target = _at(broken, path)
-    how = draw(st.sampled_from(["replace", "remove", "add-key", "repeat-item", "in-string"]))
+    how = draw(
+        st.sampled_from(["replace", "remove", "add-key", "repeat-item", "in-string", "lengthen"])
+    )
     if how == "replace" and path:
         _at(broken, path[:-1])[path[-1]] = draw(tricky)
     elif how == "remove" and isinstance(target, dict) and target:
@@ -126,6 +130,10 @@ def mutated(draw: st.DrawFn, value: Any) -> Any:
         at = draw(st.integers(0, len(target)))
         char = draw(st.sampled_from(["\x1c", "\x85", "\ufeff", " ", "\n", "٣", "/"]))
         _at(broken, path[:-1])[path[-1]] = target[:at] + char + target[at:]
+    elif how == "lengthen" and isinstance(target, str) and path:  # to the longest, or past it
+        char = draw(st.sampled_from(["a", "𝄞", "\r"]))
+        length = LONGEST_TEXT + draw(st.integers(-1, 1))
+        _at(broken, path[:-1])[path[-1]] = (target + char * length)[:length]
     return broken
 
 
