@@ -48,6 +48,7 @@ def walk(document: dict[str, Any]) -> Iterator[tuple[RecordKind, Any, Lineage]]:
 
 
 def _fresh(taken: set[Any], old: Any) -> Any:
+    new: Any
     if isinstance(old, int):  # the smallest number not taken: the largest may be 2⁵³ − 1
         new = next(n for n in range(1, len(taken) + 2) if n not in taken)
     else:

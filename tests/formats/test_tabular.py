@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects import DocumentError
-from grprojects.formats import _cells, tabular, tabular_import
+from grprojects.formats import _archive, _cells, tabular, tabular_import
 from grprojects.formats import _presentation as presentation
 from grprojects.formats._tree import ValueKind, record_kinds
 from grprojects.model import Dataset, Period
@@ -275,10 +275,14 @@ def test_codes_show_their_swedish_name_and_read_back_as_codes(example: Dataset) 
     assert tabular_import.read_tables(tables) == example
 
 
-def test_a_sheet_past_the_row_limit_is_refused_by_name(example: Dataset) -> None:
+def test_a_sheet_past_the_row_limit_is_refused_by_name(
+    example: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """More rows than a format holds is an error naming the sheet and the first record left out."""
+    monkeypatch.setattr(_archive, "MAX_ROWS", 20)
+    sizes = [presentation.table_size(t, whole_rows=False) for t in tabular.tables(example)]
     with pytest.raises(DocumentError) as raised:
-        presentation.check_rows(tabular.tables(example), 20, "XLSX")
+        presentation.check_sizes(sizes, "XLSX", columns=1_000, cells=10**9)
     found = [(d.code, d.message.split(":")[0], d.pointer) for d in raised.value.diagnostics]
     assert found == [
         ("table.too-many-rows", "Organisationer", "/organisations/19"),
