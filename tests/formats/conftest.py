@@ -10,6 +10,8 @@ from grprojects import load
 from grprojects.model import Dataset
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "gr-projects.json"
+BEFORE_1_1 = Path(__file__).parent / "fixtures" / "before-1.1" / "gr-projects-1.0.json"
+"""The example as a schema 1.0 document, which may hold longer texts and larger counts."""
 
 
 @pytest.fixture(scope="session")

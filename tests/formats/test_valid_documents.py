@@ -42,11 +42,11 @@ from grprojects.model import Dataset, Text
 from grprojects.model.fields import LONGEST_TEXT, FieldInfo, Shape, fields_of
 from grprojects.plugin_types import Extension
 from grprojects.testing import isolated_runtime, validate
+from tests.formats.conftest import BEFORE_1_1
 from tests.formats.repair import pruned, sound
 from tests.strategies import datasets
 
 NAMESPACE = "test.free"
-BEFORE_1_1 = Path(__file__).parent / "fixtures" / "before-1.1" / "gr-projects-1.0.json"
 
 
 class _FreeData:

@@ -17,9 +17,8 @@ from grprojects.formats._presentation import MAX_CELL_TEXT
 from grprojects.model import Dataset
 from grprojects.model.fields import LONGEST_TEXT
 from tests.formats import libreoffice
+from tests.formats.conftest import BEFORE_1_1
 from tests.formats.repair import evolve
-
-BEFORE_1_1 = Path(__file__).parent / "fixtures" / "before-1.1" / "gr-projects-1.0.json"
 
 
 @pytest.fixture
