@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grprojects import DocumentError
-from grprojects.formats import _archive, _cells, tabular, tabular_import
+from grprojects.formats import _archive, _cells, _sizes, tabular, tabular_import
 from grprojects.formats import _presentation as presentation
 from grprojects.formats._tree import ValueKind, record_kinds
 from grprojects.model import Dataset, Period
@@ -280,9 +280,9 @@ def test_a_sheet_past_the_row_limit_is_refused_by_name(
 ) -> None:
     """More rows than a format holds is an error naming the sheet and the first record left out."""
     monkeypatch.setattr(_archive, "MAX_ROWS", 20)
-    sizes = [presentation.table_size(t, whole_rows=False) for t in tabular.tables(example)]
+    sizes = [_sizes.table_size(t, whole_rows=False) for t in tabular.tables(example)]
     with pytest.raises(DocumentError) as raised:
-        presentation.check_sizes(sizes, "XLSX", columns=1_000, cells=10**9)
+        _sizes.check_sizes(sizes, "XLSX", columns=1_000, cells=10**9)
     found = [(d.code, d.message.split(":")[0], d.pointer) for d in raised.value.diagnostics]
     assert found == [
         ("table.too-many-rows", "Organisationer", "/organisations/19"),

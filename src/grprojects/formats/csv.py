@@ -32,8 +32,7 @@ from ..diagnostics import Diagnostic, pointer_of
 from ..errors import DocumentError
 from ..model import Dataset
 from ..plugin_types import DatasetStream
-from . import _archive, tabular
-from . import _presentation as presentation
+from . import _archive, _sizes, tabular
 from ._archive import (
     MAX_TOTAL_SIZE,
     UNPACK_ERRORS,
@@ -83,7 +82,7 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
                 past_last[record.kind] = _first_past(layout, record, unit)
     columns = {kind: layout.columns(kind) for kind in record_kinds()}
     sizes = [
-        presentation.SheetSize(
+        _sizes.SheetSize(
             tabular.sheet_name(kind),
             layout.rows[kind] + 1,
             len(laid_out),
@@ -92,7 +91,7 @@ def stream(source: DatasetStream, path: Path) -> list[str]:
         )
         for kind, laid_out in columns.items()
     ]
-    problems = layout.problems + presentation.size_problems(
+    problems = layout.problems + _sizes.size_problems(
         sizes, "CSV", columns=_archive.MAX_COLUMNS, cells=_archive.MAX_CELLS
     )
     if problems:

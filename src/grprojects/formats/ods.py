@@ -62,7 +62,7 @@ from ..diagnostics import Diagnostic
 from ..errors import DocumentError
 from ..io import write_atomically
 from ..model import Dataset
-from . import _archive, tabular
+from . import _archive, _sizes, tabular
 from . import _presentation as presentation
 from ._archive import check_archive
 from ._cells import (
@@ -255,9 +255,9 @@ def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as an OpenDocument spreadsheet at ``path``, atomically."""
     tables = tabular.tables(dataset)
     lists = presentation.dropdown_lists(tables)
-    sizes = [presentation.table_size(t, whole_rows=False) for t in tables]
-    sizes.append(presentation.codes_sheet_size(lists))
-    presentation.check_sizes(sizes, "ODS", columns=MAX_COLUMNS, cells=MAX_CELLS)
+    sizes = [_sizes.table_size(t, whole_rows=False) for t in tables]
+    sizes.append(_sizes.codes_sheet_size(lists))
+    _sizes.check_sizes(sizes, "ODS", columns=MAX_COLUMNS, cells=MAX_CELLS)
     document = OpenDocumentSpreadsheet()
     document.meta.addElement(dc.Title(text=dataset.title.sv))
     document.meta.addElement(dc.Creator(text=dataset.publisher.name.sv))

@@ -54,7 +54,7 @@ from ..errors import DocumentError
 from ..model import Dataset
 from ..plugin_types import DatasetStream
 from ..public import is_personal
-from . import _archive, tabular
+from . import _archive, _sizes, tabular
 from . import _presentation as presentation
 from ._cells import (
     DateCell,
@@ -189,7 +189,7 @@ class _Survey:
         elif len(text_cell(cell)[0].encode("utf-16-le")) // 2 > MAX_CELL_TEXT:
             self.wide.append(pointer_of(place))
 
-    def sizes(self, lists: list[CodeList]) -> list[presentation.SheetSize]:
+    def sizes(self, lists: list[CodeList]) -> list[_sizes.SheetSize]:
         """Each sheet's rows, columns and cells as the reader will count them."""
         found = []
         for kind in record_kinds():
@@ -200,12 +200,12 @@ class _Survey:
             )
             name, rows = tabular.sheet_name(kind), self.layout.rows[kind] + 1
             past = self.past_last.get(kind, "")
-            found.append(presentation.SheetSize(name, rows, len(columns), cells, past))
-        return [*found, presentation.codes_sheet_size(lists)]
+            found.append(_sizes.SheetSize(name, rows, len(columns), cells, past))
+        return [*found, _sizes.codes_sheet_size(lists)]
 
     def refusals(self, lists: list[CodeList]) -> list[Diagnostic]:
         """Why the workbook cannot be written, if it cannot."""
-        sizes = presentation.size_problems(
+        sizes = _sizes.size_problems(
             self.sizes(lists), "XLSX", columns=_archive.MAX_COLUMNS, cells=_archive.MAX_CELLS
         )
         return self.layout.problems + sizes + self.problems
