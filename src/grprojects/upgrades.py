@@ -1,11 +1,13 @@
 """Upgrading documents to the current schema version, losslessly, with a report.
 
 A MINOR version only adds: every 1.0 document is already a 1.1 document but for the
-``version`` it names, and but for a whole number of 2⁵³ or more, which 1.1 refuses
-(every JSON tool keeps whole numbers exactly only below it). Upgrading therefore
-changes what the version rules demand and nothing else, and proves it: the upgraded
-document validates under the current schema and, version aside, holds exactly the
-values the old one held; a document with such a number is refused at its place.
+``version`` it names, and but for a whole number of 2⁵³ or more (every JSON tool keeps
+whole numbers exactly only below it) or a string longer than
+:data:`~grprojects.model.fields.LONGEST_TEXT` (what a spreadsheet cell holds), which
+1.1 refuses. Upgrading therefore changes what the version rules demand and nothing
+else, and proves it: the upgraded document validates under the current schema and,
+version aside, holds exactly the values the old one held; a document with such a
+number or string is refused at its place.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ def upgrade(dataset: Dataset) -> Dataset:
 
     Every earlier version's document is valid under the current rules once it names
     the current version, so the values are kept as they are; a 1.0 count of 2⁵³ or
-    more is kept too, and writing the result refuses it at its place (``schema.maximum``).
+    more, or a longer string, is kept too, and writing the result refuses it at its
+    place (``schema.maximum``, ``schema.too-long``).
     """
     if dataset.version == SCHEMA_VERSION:
         return dataset
