@@ -280,7 +280,7 @@ def test_a_sheet_past_the_row_limit_is_refused_by_name(
 ) -> None:
     """More rows than a format holds is an error naming the sheet and the first record left out."""
     monkeypatch.setattr(_archive, "MAX_ROWS", 20)
-    sizes = [_sizes.table_size(t, whole_rows=False) for t in tabular.tables(example)]
+    sizes = [_sizes.table_size(t) for t in tabular.tables(example)]
     with pytest.raises(DocumentError) as raised:
         _sizes.check_sizes(sizes, "XLSX", columns=1_000, cells=10**9)
     found = [(d.code, d.message.split(":")[0], d.pointer) for d in raised.value.diagnostics]

@@ -37,13 +37,11 @@ class SheetSize:
     """The pointer of the first record past the last row a reader takes, if there is one."""
 
 
-def table_size(table: Table, *, whole_rows: bool) -> SheetSize:
-    """The size of ``table`` as a sheet: every cell counted (``whole_rows``, as CSV writes
-    them), or each row to its last filled cell (as spreadsheets leave out the rest)."""
+def table_size(table: Table) -> SheetSize:
+    """The size of ``table`` as a spreadsheet's sheet: each row to its last filled cell
+    (a spreadsheet leaves out the rest), the heading whole."""
     width = len(table.columns)
-    cells = width * (len(table.rows) + 1)
-    if not whole_rows:
-        cells = width + sum(filled_width(row) for row in table.rows)
+    cells = width + sum(filled_width(row) for row in table.rows)
     past = table.pointers[_archive.MAX_ROWS - 1] if len(table.rows) >= _archive.MAX_ROWS else ""
     return SheetSize(table.name, len(table.rows) + 1, width, cells, past)
 

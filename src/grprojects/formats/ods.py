@@ -255,7 +255,7 @@ def write(dataset: Dataset, path: Path) -> list[str]:
     """Write ``dataset`` as an OpenDocument spreadsheet at ``path``, atomically."""
     tables = tabular.tables(dataset)
     lists = presentation.dropdown_lists(tables)
-    sizes = [_sizes.table_size(t, whole_rows=False) for t in tables]
+    sizes = [_sizes.table_size(t) for t in tables]
     sizes.append(_sizes.codes_sheet_size(lists))
     _sizes.check_sizes(sizes, "ODS", columns=MAX_COLUMNS, cells=MAX_CELLS)
     document = OpenDocumentSpreadsheet()
