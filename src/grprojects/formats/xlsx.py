@@ -157,7 +157,8 @@ class _Survey:
         self.last_filled: Counter[tuple[RecordKind, str]] = Counter()
         """How many rows of each kind end in each column: the cells the reader will count."""
         self.wide: list[str] = []
-        """Cells past Excel's limit in UTF-16 units though within it in characters."""
+        """The first cell past Excel's limit in UTF-16 units though within it in characters."""
+        self.wide_cells = 0
 
     def add(self, unit: list[Record]) -> None:
         self.layout.add(unit)
@@ -187,7 +188,9 @@ class _Survey:
         if length > MAX_CELL_TEXT:
             self.problems.append(_too_long(length, pointer_of(place)))
         elif len(text_cell(cell)[0].encode("utf-16-le")) // 2 > MAX_CELL_TEXT:
-            self.wide.append(pointer_of(place))
+            self.wide_cells += 1
+            if not self.wide:
+                self.wide.append(pointer_of(place))
 
     def sizes(self, lists: list[CodeList]) -> list[_sizes.SheetSize]:
         """Each sheet's rows, columns and cells as the reader will count them."""
@@ -215,7 +218,7 @@ class _Survey:
         if not self.wide:
             return []
         return [
-            f"{len(self.wide):,} cells hold more than {MAX_CELL_TEXT:,} UTF-16 units "
+            f"{self.wide_cells:,} cells hold more than {MAX_CELL_TEXT:,} UTF-16 units "
             "(a character beyond U+FFFF, such as an emoji, counts two): written whole, and "
             f"LibreOffice and grprojects read them whole, but Excel may cut them; the first "
             f"is {self.wide[0]}"
