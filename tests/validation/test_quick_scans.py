@@ -20,6 +20,13 @@ from hypothesis import strategies as st
 from grprojects.checks import _walk, codes, privacy, provenance, references
 from grprojects.codelists import builtin_codelists
 from grprojects.converter import make_converter
+from grprojects.formats._presentation import (
+    MAX_CELL_TEXT,
+    cell_length,
+    overlong_shared_cells,
+    shared_cell,
+    shared_fields,
+)
 from grprojects.jsontext import collector_paused
 from grprojects.masking import PERSONAL_KEYS
 from grprojects.model import Dataset, Text
@@ -278,3 +285,44 @@ def test_disagreeing_sources_are_found_as_a_plain_reading_finds_them(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(provenance, "_all_agree", lambda _: False)
         assert quick == list(provenance.DISAGREEING_MUNICIPALITIES.run(context))
+
+
+_SHARED = {
+    (cls.__name__, value.field.name): value
+    for cls, values in shared_fields().items()
+    for value in values
+}
+_CELL_ITEMS = st.one_of(
+    st.none(),
+    st.tuples(),
+    st.builds(
+        lambda count, length, character, rest: (character * length,) * count + tuple(rest),
+        st.integers(0, 100),
+        st.integers(0, 700),
+        st.sampled_from(["a", "å", '"', "\n", "\U0001f600"]),
+        st.lists(st.text(max_size=30), max_size=3),
+    ),
+)
+"""Up to 100 equal items of up to 700 characters and a few short texts: cells far past the
+limit, short of it, and a few on either side."""
+
+
+@given(
+    st.sampled_from(
+        [("Project", "sources"), ("Area", "municipalities"), ("Activity", "languages")]
+    ),
+    st.lists(_CELL_ITEMS, max_size=6),
+)
+def test_the_bound_on_shared_cells_hides_no_cell_too_long(
+    field: tuple[str, str], items: list[tuple[str, ...] | None]
+) -> None:
+    """Lists bounded all at once give exactly the cells that, made one by one, are too long."""
+    value = _SHARED[field]
+    plain = []
+    for index, item in enumerate(items):
+        if item:
+            cell = shared_cell(value, item)
+            length = cell_length(cell) if isinstance(cell, str) else 0
+            if length > MAX_CELL_TEXT:
+                plain.append((index, length))
+    assert list(overlong_shared_cells(value, items)) == plain

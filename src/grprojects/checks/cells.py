@@ -11,9 +11,10 @@ every format carries.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from ..diagnostics import Diagnostic, Severity
-from ..formats._presentation import MAX_CELL_TEXT, overlong_shared_cell, shared_fields
+from ..formats._presentation import MAX_CELL_TEXT, overlong_shared_cells, shared_fields
 from ..plugin_types import Check, CheckContext
 from ._walk import nodes_by_class
 
@@ -21,16 +22,18 @@ from ._walk import nodes_by_class
 def _too_long_for_a_cell(context: CheckContext) -> Iterator[Diagnostic]:
     by_class = nodes_by_class(context.dataset)
     for cls, values in shared_fields().items():
-        for node in by_class.get(cls, ()):
-            for value in values:
-                item = getattr(node.value, value.field.name)
-                if item and (length := overlong_shared_cell(value, item)) is not None:
-                    what = "extension data" if isinstance(item, dict) else f"{len(item):,} items"
-                    yield TOO_LONG_FOR_A_CELL.diagnostic(
-                        f"{node.pointer}/{value.field.name}",
-                        f"{what} make a spreadsheet cell of {length:,} characters; "
-                        f"one holds at most {MAX_CELL_TEXT:,}",
-                    )
+        nodes = by_class.get(cls, ())
+        for value in values:
+            name = value.field.name
+            items = list(map(attrgetter(f"value.{name}"), nodes))
+            for index, length in overlong_shared_cells(value, items):
+                item = items[index]
+                what = "extension data" if isinstance(item, dict) else f"{len(item):,} items"
+                yield TOO_LONG_FOR_A_CELL.diagnostic(
+                    f"{nodes[index].pointer}/{name}",
+                    f"{what} make a spreadsheet cell of {length:,} characters; "
+                    f"one holds at most {MAX_CELL_TEXT:,}",
+                )
 
 
 TOO_LONG_FOR_A_CELL = Check(

@@ -8,7 +8,7 @@ CSV carries the tables as they are; a spreadsheet also shows them:
 - a drop-down of the code list on each column of single codes (:func:`dropdown_of`),
   the lists kept on a hidden sheet, :data:`CODES_SHEET`, that import skips;
 - columns as wide as their content, within bounds (:func:`widths`), long text wrapped;
-- every value whole in its cell: :data:`MAX_CELL_TEXT`, and :func:`overlong_shared_cell`
+- every value whole in its cell: :data:`MAX_CELL_TEXT`, and :func:`overlong_shared_cells`
   for the cells of more than one value (lists, extension data).
 
 Code lists added by plugins are not offered: the drop-downs show the shipped lists.
@@ -17,7 +17,8 @@ Code lists added by plugins are not offered: the drop-downs show the shipped lis
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any, Final
 
 from ..codelists import CodeList, builtin_codelists
@@ -60,20 +61,37 @@ def shared_fields() -> Mapping[type, tuple[Value, ...]]:
     return {cls: tuple(values.values()) for cls, values in found.items()}
 
 
-def overlong_shared_cell(value: Value, item: Any) -> int | None:
-    """The length of the :func:`shared_cell` of ``item`` when it passes :data:`MAX_CELL_TEXT`.
+def overlong_shared_cells(value: Value, items: Sequence[Any]) -> Iterator[tuple[int, int]]:
+    """The index in ``items`` and the cell length of each item whose :func:`shared_cell`
+    passes :data:`MAX_CELL_TEXT`.
 
-    A list whose cell cannot be that long (each character escaped in JSON, each item
-    quoted and named) is not made into one: validation asks this of every list.
+    Lists are first bounded all at once: when the longest list of the longest items,
+    each character escaped in JSON, each item quoted and named, still fits, no cell is
+    made (validation asks this of every list of every object, so it is done in C).
     """
-    if isinstance(item, tuple | list):
-        items = [str(getattr(i, "value", i)) for i in item]
-        most = 6 * sum(map(len, items)) + len(items) * (4 + _longest_name()) + 2
-        if most <= MAX_CELL_TEXT:
-            return None
-    cell = shared_cell(value, item)
-    length = cell_length(cell) if isinstance(cell, str) else 0
-    return length if length > MAX_CELL_TEXT else None
+    present = list(filter(None, items))
+    if {*map(type, present)} <= {tuple, list} and _fits(
+        max(map(len, present), default=0), _longest(chain(*present))
+    ):
+        return
+    for index, item in enumerate(items):
+        if not item or (isinstance(item, tuple | list) and _fits(len(item), _longest(item))):
+            continue
+        cell = shared_cell(value, item)
+        length = cell_length(cell) if isinstance(cell, str) else 0
+        if length > MAX_CELL_TEXT:
+            yield index, length
+
+
+def _longest(items: Iterable[Any]) -> int:
+    """The most characters of one of ``items`` written as text."""
+    return max(map(len, map(str, items)), default=0)
+
+
+def _fits(items: int, longest: int) -> bool:
+    """Whether the cell of ``items`` items of at most ``longest`` characters fits whatever
+    they are (each character escaped in JSON, each item quoted and named)."""
+    return items * (6 * longest + 4 + _longest_name()) + 2 <= MAX_CELL_TEXT
 
 
 @functools.cache
