@@ -12,7 +12,7 @@ import pytest
 
 from grprojects import Text
 from grprojects.formats import read_dataset, write_dataset
-from grprojects.formats._presentation import MAX_CELL_TEXT
+from grprojects.formats._cell_limit import MAX_CELL_TEXT
 from grprojects.model import Dataset
 from grprojects.model.fields import LONGEST_TEXT
 from tests.formats import libreoffice

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from grprojects import DocumentError, Text, load
 from grprojects.formats import _archive, read_dataset, write_dataset, xlsx
-from grprojects.formats._presentation import MAX_CELL_TEXT
+from grprojects.formats._cell_limit import MAX_CELL_TEXT
 from grprojects.model import Dataset
 from grprojects.model.fields import LONGEST_TEXT
 from tests.formats import libreoffice

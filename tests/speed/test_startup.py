@@ -25,6 +25,7 @@ NEVER_FOR_JSON = (
     "grprojects.formats.ics",
     "grprojects.formats.csv",
     "grprojects.formats.convert",
+    "grprojects.formats._presentation",
     "grprojects_sheets.activities",
     "grprojects_projectbanks.projektbanken.reading",
     "grprojects_projectbanks.projektbanken.mapping",

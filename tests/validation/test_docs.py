@@ -14,7 +14,7 @@ from grprojects.cli import config as configuration
 from grprojects.cli.validate import validate
 from grprojects.converter import MAX_FREE_DEPTH
 from grprojects.formats._archive import MAX_ROWS
-from grprojects.formats._presentation import MAX_CELL_TEXT
+from grprojects.formats._cell_limit import MAX_CELL_TEXT
 from grprojects.limits import DEFAULT_INPUT_LIMIT
 from grprojects.model.fields import LARGEST_WHOLE_NUMBER
 from grprojects.model.values import FIRST_YEAR, LAST_YEAR

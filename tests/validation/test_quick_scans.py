@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from grprojects.checks import _walk, codes, privacy, provenance, references
 from grprojects.codelists import builtin_codelists
 from grprojects.converter import make_converter
+from grprojects.formats._cell_limit import MAX_CELL_TEXT
 from grprojects.formats._presentation import (
-    MAX_CELL_TEXT,
     cell_length,
     overlong_shared_cells,
     shared_cell,

@@ -14,13 +14,18 @@ from collections.abc import Iterator
 from operator import attrgetter
 
 from ..diagnostics import Diagnostic, Severity
-from ..formats._presentation import MAX_CELL_TEXT, overlong_shared_cells, shared_fields
+from ..formats._cell_limit import MAX_CELL_TEXT, all_fit
+from ..model.fields import Shape, fields_of
 from ..plugin_types import Check, CheckContext
-from ._walk import nodes_by_class
+from ._walk import Node, nodes_by_class
 
 
 def _too_long_for_a_cell(context: CheckContext) -> Iterator[Diagnostic]:
     by_class = nodes_by_class(context.dataset)
+    if all(map(_surely_fit, by_class.items())):
+        return
+    from ..formats._presentation import overlong_shared_cells, shared_fields  # the layout
+
     for cls, values in shared_fields().items():
         nodes = by_class.get(cls, ())
         for value in values:
@@ -34,6 +39,18 @@ def _too_long_for_a_cell(context: CheckContext) -> Iterator[Diagnostic]:
                     f"{what} make a spreadsheet cell of {length:,} characters; "
                     f"one holds at most {MAX_CELL_TEXT:,}",
                 )
+
+
+def _surely_fit(group: tuple[type, list[Node]]) -> bool:
+    """Whether every list of plain values and all extension data of the objects of one
+    class surely fit their cells, told from the field table without the spreadsheet
+    layout (and without importing it, which a validate of one file would notice)."""
+    cls, nodes = group
+    return all(
+        all_fit(map(attrgetter(f"value.{info.name}"), nodes))
+        for info in fields_of(cls)
+        if (info.is_list and not info.is_model) or info.shape is Shape.JSON
+    )
 
 
 TOO_LONG_FOR_A_CELL = Check(

@@ -32,6 +32,7 @@ from typing import Any, Final
 
 import attrs
 
+from ._cell_limit import ESCAPE
 from ._tree import Value, ValueKind
 
 Cell = str | int | float | bool | None
@@ -82,8 +83,6 @@ RawCell = (
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula."""
-ESCAPE: Final = "'"
-"""Put before text that would run as a formula; removed again on import."""
 LINE: Final = "\n"
 """Separates the ids or codes of a list in one cell."""
 

@@ -18,18 +18,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain
 from typing import Any, Final
 
 from ..codelists import CodeList, builtin_codelists
-from ..model.fields import LONGEST_TEXT
-from ._cells import ESCAPE, LINE, Cell, text_cell, to_cell
+from ._cell_limit import LABEL, MAX_CELL_TEXT, all_fit, fits, longest
+from ._cells import LINE, Cell, text_cell, to_cell
 from ._tree import Value, ValueKind, record_kinds
 from .tabular import Column, Role, Table
-
-MAX_CELL_TEXT: Final = LONGEST_TEXT + len(ESCAPE)
-"""The most characters Excel keeps in one cell (32,767): the longest text and the apostrophe
-a text starting with one is written with."""
 
 SHARED_CELLS: Final = frozenset({ValueKind.STRINGS, ValueKind.INTEGERS, ValueKind.JSON})
 """The values a spreadsheet writes into one cell together: the items of a list of ids, codes
@@ -69,38 +64,15 @@ def overlong_shared_cells(value: Value, items: Sequence[Any]) -> Iterator[tuple[
     each character escaped in JSON, each item quoted and named, still fits, no cell is
     made (validation asks this of every list of every object, so it is done in C).
     """
-    present = list(filter(None, items))
-    if {*map(type, present)} <= {tuple, list} and _fits(
-        max(map(len, present), default=0), _longest(chain(*present))
-    ):
+    if all_fit(items):
         return
     for index, item in enumerate(items):
-        if not item or (isinstance(item, tuple | list) and _fits(len(item), _longest(item))):
+        if not item or (isinstance(item, tuple | list) and fits(len(item), longest(item))):
             continue
         cell = shared_cell(value, item)
         length = cell_length(cell) if isinstance(cell, str) else 0
         if length > MAX_CELL_TEXT:
             yield index, length
-
-
-def _longest(items: Iterable[Any]) -> int:
-    """The most characters of one of ``items`` written as text."""
-    return max(map(len, map(str, items)), default=0)
-
-
-def _fits(items: int, longest: int) -> bool:
-    """Whether the cell of ``items`` items of at most ``longest`` characters fits whatever
-    they are (each character escaped in JSON, each item quoted and named)."""
-    return items * (6 * longest + 4 + _longest_name()) + 2 <= MAX_CELL_TEXT
-
-
-@functools.cache
-def _longest_name() -> int:
-    """The most characters :func:`label` adds to a code."""
-    lists = builtin_codelists().values()
-    return max(
-        (len(LABEL) + len(c.title.get("sv") or "") for cl in lists for c in cl.codes), default=0
-    )
 
 
 CODES_SHEET: Final = "Kodlistor"
@@ -109,8 +81,6 @@ CLOSED_PROMPT: Final = "Välj en kod ur listan; en annan kod godtas inte vid imp
 """What the drop-down of a closed code list says."""
 OPEN_PROMPT: Final = "Välj en kod ur listan eller skriv en egen."
 """What the drop-down of an open code list says."""
-LABEL: Final = " – "
-"""Between a code and its Swedish name in a spreadsheet cell: ``participant – deltagare``."""
 
 
 def codelist_of(column: Column) -> CodeList | None:

@@ -56,6 +56,7 @@ from ..plugin_types import DatasetStream
 from ..public import is_personal
 from . import _archive, _sizes, tabular
 from . import _presentation as presentation
+from ._cell_limit import MAX_CELL_TEXT
 from ._cells import (
     DateCell,
     ErrorValue,
@@ -66,7 +67,7 @@ from ._cells import (
     formula,
     text_cell,
 )
-from ._presentation import CODES_SHEET, MAX_CELL_TEXT, label
+from ._presentation import CODES_SHEET, label
 from ._tree import Record, RecordKind, record_kinds
 from .tabular_import import read_tables
 from .workbook import read_workbook
