@@ -575,12 +575,12 @@ class _Record:
         if self.dataset is None:
             return
         for group, name, is_list in citing(self.dataset, kind):
-            for node in group:
-                value = getattr(node.value, name)
+            for node_path, obj in group:
+                value = getattr(obj, name)
                 if value is None:
                     continue
                 for at, item in enumerate(value) if is_list else [(None, value)]:
-                    path = (*node.path, name) if at is None else (*node.path, name, at)
+                    path = (*node_path, name) if at is None else (*node_path, name, at)
                     pointer = _moved(pointer_of(path), self.inside, self.to)
                     if not _inside(pointer, self.rejected):
                         yield item, pointer

@@ -13,7 +13,7 @@ from benchmarks import generate
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grprojects import engines, schema_check, to_json
+from grprojects import _cache, engines, schema_check, to_json
 from grprojects.model.fields import LONGEST_TEXT
 from grprojects.schema import SCHEMA_NAMES
 
@@ -339,3 +339,53 @@ def test_a_format_shortcut_passes_only_what_jsonschema_passes(format_name: str, 
         if certain(value):
             assert checker.conforms(value, format_name), value
     assert any(certain(value) for value in _FORMAT_EDGES[format_name])
+
+
+def _every_day_form_a_calendar_could_disagree_on() -> list[str]:
+    """Every month and day 00–99 in years of each leap rule, and three days of every year."""
+    leap_rules = [1, 4, 100, 400, 1582, 1600, 1900, 2000, 2023, 2024, 9996, 9999]
+    strings = [
+        f"{year:04d}-{month:02d}-{day:02d}"
+        for year in leap_rules
+        for month in range(100)
+        for day in range(100)
+    ]
+    strings += [f"{year:04d}-{md}" for year in range(10000) for md in ("01-01", "02-29", "12-31")]
+    return strings + _FORMAT_EDGES["date"]
+
+
+def test_rust_s_date_agrees_with_jsonschema_s_beside_each_pattern_it_is_left_to() -> None:
+    """Where the fast engine leaves ``date`` to jsonschema-rs (no Python call), every string
+    the pattern beside it admits gets jsonschema's verdict: year 0000 and non-ASCII digits
+    never pass the pattern, and Rust's calendar is Python's for every other day."""
+    import jsonschema_rs
+
+    checker = schema_check.ReferenceValidator.FORMAT_CHECKER
+    rust = jsonschema_rs.validator_for({"format": "date"}, validate_formats=True)
+    strings = _every_day_form_a_calendar_could_disagree_on()
+    for pattern in engines.NATIVE_WHEN_PATTERN["date"]:
+        admitted = re.compile(pattern)
+        disagreeing = [
+            s
+            for s in strings
+            if admitted.search(s) and rust.is_valid(s) != checker.conforms(s, "date")
+        ]
+        assert disagreeing == []
+    assert not rust.is_valid("2019-02-29")
+    assert rust.is_valid("2020-02-29")
+    assert rust.is_valid("0000-01-01")  # the disagreement the pattern must keep out
+
+
+def test_the_published_schema_s_dates_are_left_to_rust_and_a_bare_date_is_not() -> None:
+    """The published schema's ``date`` needs no Python call; a ``date`` without a known
+    pattern beside it still gets jsonschema's verdict (year 0000 refused)."""
+    from grprojects.schema import published_schema
+
+    for name in SCHEMA_NAMES:
+        assert engines._left_to_rust(published_schema(name), "date")
+    bare = {"type": "string", "format": "date"}
+    assert not engines._left_to_rust({"properties": {"a": bare}}, "date")
+    validator = FAST._compile(bare, digest=_cache.digest(bare))
+    assert validator is not None
+    assert not validator.is_valid("0000-01-01")
+    assert validator.is_valid("2020-02-29")

@@ -66,13 +66,13 @@ def _plain_suspects(dataset: Dataset) -> list[tuple[_walk.Path, str]]:
     found: list[tuple[_walk.Path, str]] = []
     for kind, group in _walk.nodes_by_class(dataset).items():
         for node in group:
-            if not PERSONAL_KEYS.isdisjoint(node.path):
+            if not PERSONAL_KEYS.isdisjoint(node[0]):
                 continue
             for info in privacy._string_fields(kind):
-                value = getattr(node.value, info.name)
+                value = getattr(node[1], info.name)
                 items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
                 for index, item in items:
-                    at = (*node.path, info.name) + (() if index is None else (index,))
+                    at = (*node[0], info.name) + (() if index is None else (index,))
                     strings = (
                         [((), item)]
                         if isinstance(item, str)
@@ -90,7 +90,7 @@ def _plain_suspects(dataset: Dataset) -> list[tuple[_walk.Path, str]]:
 def _places(dataset: Dataset) -> list[tuple[_walk.Path, Any]]:
     """Every scanned field of every object, people's included: its path and field info."""
     return [
-        ((*node.path, info.name), info)
+        ((*node[0], info.name), info)
         for kind, group in _walk.nodes_by_class(dataset).items()
         for node in group
         for info in privacy._string_fields(kind)
@@ -172,10 +172,10 @@ def _plain_cited_in_projects(dataset: Dataset, kind: str) -> set[tuple[int | Non
     """Every ``kind`` id cited, with its project, read node by node."""
     found: set[tuple[int | None, Any]] = set()
     for group, name, is_list in _walk.citing(dataset, kind):
-        for node in group:
-            value = getattr(node.value, name)
+        for path, obj in group:
+            value = getattr(obj, name)
             if value is not None:
-                found.update((node.project, v) for v in (value if is_list else [value]))
+                found.update((_walk.project_of(path), v) for v in (value if is_list else [value]))
     return found
 
 
@@ -190,7 +190,7 @@ def test_citations_within_projects_are_found_as_a_plain_reading_finds_them(
     without the shortcut for documents that cite nothing unknown."""
     value = copy.deepcopy(clean_value)
     places = [
-        ((*node.path, name), kind, is_list)
+        ((*node[0], name), kind, is_list)
         for cls, group in _walk.nodes_by_class(clean_model).items()
         for node in group
         for name, kind, is_list in _walk.reference_fields(cls)
@@ -229,7 +229,7 @@ def test_unknown_codes_are_found_as_a_plain_reading_finds_them(
     value = copy.deepcopy(clean_value)
     lists = builtin_codelists()
     places = [
-        ((*node.path, name), listed, is_list)
+        ((*node[0], name), listed, is_list)
         for cls, group in _walk.nodes_by_class(clean_model).items()
         for node in group
         for name, listed, is_list in _walk.codelist_fields(cls)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any, Final, NamedTuple, TypeVar
 
-from ..diagnostics import pointer_of
 from ..model import Dataset
 from ..model.fields import fields_of
 
@@ -22,24 +21,13 @@ Path = tuple[str | int, ...]
 T = TypeVar("T")
 
 
-class Node(NamedTuple):
-    """A model object and where it sits in the document.
+Node = tuple[Path, Any]
+"""A model object's path in the document and the object: a plain pair.
 
-    A named tuple rather than an attrs class: a large dataset has a hundred thousand.
-    """
-
-    path: Path
-    value: Any
-
-    @property
-    def pointer(self) -> str:
-        """The object's JSON Pointer."""
-        return pointer_of(self.path)
-
-    @property
-    def project(self) -> int | None:
-        """The index of the project the object belongs to, if it is inside one."""
-        return project_of(self.path)
+Not a named tuple: a large dataset has a hundred thousand nodes, and a plain pair is
+made twice as fast (a tuple subclass is made through ``tuple.__new__``, which copies).
+The pointer is made only for what is reported: ``pointer_of(path)``.
+"""
 
 
 def project_of(path: Path) -> int | None:
@@ -76,10 +64,7 @@ def codelist_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
 
 
 value_of: Final = operator.itemgetter(1)
-"""A :class:`Node`'s value, read in C."""
-
-_new_node: Final = tuple.__new__
-"""Makes a :class:`Node` without the Python-level ``__new__`` of named tuples."""
+"""A :data:`Node`'s value, read in C."""
 
 
 class _Walk(NamedTuple):
@@ -109,7 +94,7 @@ def _visit(
     the garbage collector (paused while documents are validated) next runs.
     """
     cls = value.__class__
-    node = _new_node(Node, (path, value))
+    node = (path, value)
     append(node)
     group = by_class.get(cls)
     if group is None:
@@ -175,12 +160,11 @@ def nodes_by_class(dataset: Dataset) -> dict[type, list[Node]]:
     return _walked(dataset).by_class
 
 
-def nodes_of(dataset: Dataset, cls: type[T]) -> Iterator[tuple[Node, T]]:
-    """The nodes whose object is a ``cls``, with the object typed."""
+def nodes_of(dataset: Dataset, cls: type[T]) -> Iterator[tuple[Path, T]]:
+    """The nodes whose object is a ``cls``: (path, object) pairs, the object typed."""
     for kind, group in nodes_by_class(dataset).items():
         if issubclass(kind, cls):
-            for node in group:
-                yield node, node.value
+            yield from group
 
 
 def citing(dataset: Dataset, kind: str) -> Iterator[tuple[list[Node], str, bool]]:

@@ -12,7 +12,7 @@ import operator
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Absence, Dataset
 from ..model.fields import FieldInfo, fields_of
 from ..plugin_types import Check, CheckContext
@@ -39,14 +39,14 @@ def _absences(dataset: Dataset) -> list[tuple[str, Any, int, Absence, FieldInfo 
     found: list[tuple[str, Any, int, Absence, FieldInfo | None]] = []
     if not tables:
         return found
-    for node in nodes(dataset):
-        table = tables.get(node.value.__class__)
+    for path, obj in nodes(dataset):
+        table = tables.get(obj.__class__)
         if table is None:
             continue
-        entries = node.value.missing
+        entries = obj.missing
         for index, absence in enumerate(entries or ()):
             if isinstance(absence, Absence):
-                found.append((node.pointer, node.value, index, absence, table.get(absence.field)))
+                found.append((pointer_of(path), obj, index, absence, table.get(absence.field)))
     return found
 
 

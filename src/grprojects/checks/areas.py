@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Area
 from ..plugin_types import Check, CheckContext
 from ._walk import nodes_of
@@ -15,7 +15,7 @@ def _outside_county(context: CheckContext) -> Iterator[Diagnostic]:
     if municipalities is None:
         return
     county_of = {c.code: c.extra.get("county") for c in municipalities.codes}
-    for node, area in nodes_of(context.dataset, Area):
+    for path, area in nodes_of(context.dataset, Area):
         if not area.counties:
             continue
         for index, code in enumerate(area.municipalities):
@@ -24,7 +24,7 @@ def _outside_county(context: CheckContext) -> Iterator[Diagnostic]:
                 name = municipalities.title_of(code)
                 stated = ", ".join(area.counties)
                 yield OUTSIDE_COUNTY.diagnostic(
-                    f"{node.pointer}/municipalities/{index}",
+                    f"{pointer_of(path)}/municipalities/{index}",
                     f"{name} ({code}) lies in county {county}, not in the stated {stated}",
                 )
 

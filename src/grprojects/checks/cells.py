@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from operator import attrgetter
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..formats._cell_limit import MAX_CELL_TEXT, all_fit
 from ..model.fields import Shape, fields_of
 from ..plugin_types import Check, CheckContext
-from ._walk import Node, nodes_by_class
+from ._walk import Node, nodes_by_class, value_of
 
 
 def _too_long_for_a_cell(context: CheckContext) -> Iterator[Diagnostic]:
@@ -30,12 +30,12 @@ def _too_long_for_a_cell(context: CheckContext) -> Iterator[Diagnostic]:
         nodes = by_class.get(cls, ())
         for value in values:
             name = value.field.name
-            items = list(map(attrgetter(f"value.{name}"), nodes))
+            items = list(map(attrgetter(name), map(value_of, nodes)))
             for index, length in overlong_shared_cells(value, items):
                 item = items[index]
                 what = "extension data" if isinstance(item, dict) else f"{len(item):,} items"
                 yield TOO_LONG_FOR_A_CELL.diagnostic(
-                    f"{nodes[index].pointer}/{name}",
+                    f"{pointer_of(nodes[index][0])}/{name}",
                     f"{what} make a spreadsheet cell of {length:,} characters; "
                     f"one holds at most {MAX_CELL_TEXT:,}",
                 )
@@ -47,7 +47,7 @@ def _surely_fit(group: tuple[type, list[Node]]) -> bool:
     layout (and without importing it, which a validate of one file would notice)."""
     cls, nodes = group
     return all(
-        all_fit(map(attrgetter(f"value.{info.name}"), nodes))
+        all_fit(map(attrgetter(info.name), map(value_of, nodes)))
         for info in fields_of(cls)
         if (info.is_list and not info.is_model) or info.shape is Shape.JSON
     )

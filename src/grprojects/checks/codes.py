@@ -34,12 +34,12 @@ def _unknown_codes(context: CheckContext) -> Iterator[Diagnostic]:
             column = map(operator.attrgetter(name), map(value_of, group))
             if _all_known(chain.from_iterable(column) if is_list else column, known):
                 continue  # a dataset states a few codes thousands of times: nothing to report
-            for node in group:
-                value = getattr(node.value, name)
+            for node_path, obj in group:
+                value = getattr(obj, name)
                 for at, code in enumerate(value) if is_list else [(None, value)]:
                     if code in known or not isinstance(code, str):
                         continue
-                    path = (*node.path, name) if at is None else (*node.path, name, at)
+                    path = (*node_path, name) if at is None else (*node_path, name, at)
                     nearest = _nearest(code, codelist)
                     message = f"{code!r} is not in the open code list {listed!r}; {nearest}"
                     yield UNKNOWN_CODE.diagnostic(pointer_of(path), message)

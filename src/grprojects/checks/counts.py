@@ -37,27 +37,27 @@ def describe(count: Count) -> str:
 
 
 def _between_without_max(context: CheckContext) -> Iterator[Diagnostic]:
-    for node, count in nodes_of(context.dataset, Count):
+    for path, count in nodes_of(context.dataset, Count):
         if count.qualifier is Qualifier.BETWEEN and count.max is None:
             yield BETWEEN_WITHOUT_MAX.diagnostic(
-                node.pointer, f"'between' needs a max: between {count.value} and what?"
+                pointer_of(path), f"'between' needs a max: between {count.value} and what?"
             )
 
 
 def _max_below_value(context: CheckContext) -> Iterator[Diagnostic]:
-    for node, count in nodes_of(context.dataset, Count):
+    for path, count in nodes_of(context.dataset, Count):
         if count.max is not None and count.max < count.value:
             yield MAX_BELOW_VALUE.diagnostic(
-                f"{node.pointer}/max",
+                f"{pointer_of(path)}/max",
                 f"the range ends ({count.max}) below where it starts ({count.value})",
             )
 
 
 def _max_without_between(context: CheckContext) -> Iterator[Diagnostic]:
-    for node, count in nodes_of(context.dataset, Count):
+    for path, count in nodes_of(context.dataset, Count):
         if count.max is not None and count.qualifier is not Qualifier.BETWEEN:
             yield MAX_WITHOUT_BETWEEN.diagnostic(
-                f"{node.pointer}/max",
+                f"{pointer_of(path)}/max",
                 f"a max is given, but the qualifier is {count.qualifier.value!r}, not 'between'",
             )
 
@@ -70,17 +70,17 @@ def _like_figures(dataset: Dataset) -> list[tuple[Node, list[tuple[int, Figure]]
         if "figures" not in attrs.fields_dict(kind):
             continue
         for node in group:
-            if len(node.value.figures) < 2:
+            if len(node[1].figures) < 2:
                 continue  # nothing to compare it with
             figures: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
-            for index, figure in enumerate(node.value.figures):
+            for index, figure in enumerate(node[1].figures):
                 figures.setdefault((figure.unit, figure.per), []).append((index, figure))
             found += [(node, like) for like in figures.values()]
     return found
 
 
 def _figure_pointer(node: Node, index: int) -> str:
-    return pointer_of((*node.path, "figures", index, "count"))
+    return pointer_of((*node[0], "figures", index, "count"))
 
 
 def _exceeds(first: Count, second: Count) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Period, ProjectPeriod, Source
 from ..plugin_types import Check, CheckContext
 from ._walk import nodes_of
@@ -20,20 +20,20 @@ from ._walk import nodes_of
 
 def _reversed_periods(context: CheckContext) -> Iterator[Diagnostic]:
     dataset = context.dataset
-    wrapped = ((node, value.period) for node, value in nodes_of(dataset, ProjectPeriod))
-    for node, period in itertools.chain(wrapped, nodes_of(dataset, Period)):
+    wrapped = ((path, value.period) for path, value in nodes_of(dataset, ProjectPeriod))
+    for path, period in itertools.chain(wrapped, nodes_of(dataset, Period)):
         if period.is_reversed():
             yield END_BEFORE_START.diagnostic(
-                f"{node.pointer}/end",
+                f"{pointer_of(path)}/end",
                 f"the period ends ({period.end}) before it starts ({period.start})",
             )
 
 
 def _updated_before_published(context: CheckContext) -> Iterator[Diagnostic]:
-    for node, source in nodes_of(context.dataset, Source):
+    for path, source in nodes_of(context.dataset, Source):
         if source.published and source.updated and source.updated.is_before(source.published):
             yield UPDATED_BEFORE_PUBLISHED.diagnostic(
-                f"{node.pointer}/updated",
+                f"{pointer_of(path)}/updated",
                 f"the source says it was updated ({source.updated}) before it was "
                 f"published ({source.published})",
             )

@@ -5,17 +5,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Money
 from ..plugin_types import Check, CheckContext
 from ._walk import nodes_of
 
 
 def _negative(context: CheckContext) -> Iterator[Diagnostic]:
-    for node, money in nodes_of(context.dataset, Money):
+    for path, money in nodes_of(context.dataset, Money):
         if money.amount < 0:
             yield NEGATIVE_AMOUNT.diagnostic(
-                f"{node.pointer}/amount",
+                f"{pointer_of(path)}/amount",
                 f"the amount {money.amount} {money.currency} is negative",
             )
 
@@ -24,12 +24,12 @@ def _unknown_currency(context: CheckContext) -> Iterator[Diagnostic]:
     currencies = context.codelists.get("currency")
     if currencies is None:
         return
-    for node, money in nodes_of(context.dataset, Money):
+    for path, money in nodes_of(context.dataset, Money):
         if money.currency not in currencies:
             close = difflib.get_close_matches(money.currency, sorted(currencies.values), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             yield UNKNOWN_CURRENCY.diagnostic(
-                f"{node.pointer}/currency",
+                f"{pointer_of(path)}/currency",
                 f"the currency {money.currency!r} is not in the currency code list{hint}",
             )
 

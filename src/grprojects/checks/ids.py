@@ -81,11 +81,11 @@ def _not_normalised(context: CheckContext) -> Iterator[Diagnostic]:
     for kind, group in nodes_by_class(context.dataset).items():
         if "id" not in attrs.fields_dict(kind):
             continue
-        for node in group:
-            value = node.value.id
+        for path, obj in group:
+            value = obj.id
             if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
                 yield NOT_NFC.diagnostic(
-                    f"{node.pointer}/id",
+                    f"{pointer_of(path)}/id",
                     f"the id {value!r} is not in Unicode NFC; write it as "
                     f"{unicodedata.normalize('NFC', value)!r}",
                 )

@@ -57,8 +57,8 @@ def _municipality_codes(context: CheckContext) -> Iterator[Diagnostic]:
     municipalities = context.codelists.get("municipality")
     found = [(pointer, value) for pointer, value, _ in _identifiers(context, "se-kommunkod")]
     found += [
-        (f"{node.pointer}/municipality", place.municipality)
-        for node, place in nodes_of(context.dataset, Place)
+        (f"{pointer_of(path)}/municipality", place.municipality)
+        for path, place in nodes_of(context.dataset, Place)
         if place.municipality is not None and _unknown(municipalities, place.municipality)
     ]
     for pointer, value in found:

@@ -233,12 +233,12 @@ def _suspects(dataset: Dataset) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for g, n, f in sorted(hits):  # in the walk's order, as the checks report
         kind, group = groups[g]
-        node, info = group[n], _string_fields(kind)[f]
-        if not PERSONAL_KEYS.isdisjoint(node.path):  # inside people, contacts, quotes
+        (path, obj), info = group[n], _string_fields(kind)[f]
+        if not PERSONAL_KEYS.isdisjoint(path):  # inside people, contacts, quotes
             continue
-        value = getattr(node.value, info.name)
+        value = getattr(obj, info.name)
         found += (
-            ((*node.path, info.name, *at), string)
+            ((*path, info.name, *at), string)
             for at, string in _strings_in(value)
             if _CANDIDATE.search(string)
         )

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from ..diagnostics import Diagnostic, Severity, pointer_of
 from ..model import Dataset, Project
 from ..plugin_types import Check, CheckContext, CheckFunction
-from ._walk import cited_ids, cited_in_projects, citing, per_dataset
+from ._walk import cited_ids, cited_in_projects, citing, per_dataset, project_of
 
 DATASET_KINDS = {"organisation": "organisations", "project": "projects", "source": "sources"}
 """Kinds of object listed once for the whole dataset, with the key they are listed under."""
@@ -82,14 +82,14 @@ def _resolver(kind: str, where: str) -> CheckFunction:
             return
         per_project: dict[int, set[object]] = {}
         for group, name, is_list in citing(dataset, kind):
-            for node in group:
-                value = getattr(node.value, name)
+            for path, obj in group:
+                value = getattr(obj, name)
                 if value is None:
                     continue
                 if wide is not None:
                     known = wide
                 else:
-                    p = node.project
+                    p = project_of(path)
                     if p is None:
                         continue
                     if p not in per_project:
@@ -97,7 +97,7 @@ def _resolver(kind: str, where: str) -> CheckFunction:
                     known = per_project[p]
                 for at, item in enumerate(value) if is_list else [(None, value)]:
                     if item not in known:
-                        where_cited = (*node.path, name) if at is None else (*node.path, name, at)
+                        where_cited = (*path, name) if at is None else (*path, name, at)
                         message = f"no {what} {item!r} {where}" + _hint(item, known)
                         yield Diagnostic(code, message, pointer_of(where_cited))
 
