@@ -8,7 +8,7 @@ import io
 import tempfile
 import tracemalloc
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import generate
@@ -19,10 +19,11 @@ from grprojects.formats import csv as csv_format
 from grprojects.formats import tabular
 from grprojects.formats.convert import export_stream
 from grprojects.io import to_model
-from grprojects.model import Dataset, Organisation, Project, Source, Text
+from grprojects.model import Dataset
 from grprojects.plugin_types import DatasetStream
 
 from ..strategies import datasets
+from .test_streaming import many
 
 
 def in_memory(dataset: Dataset) -> bytes:
@@ -77,18 +78,6 @@ def test_generated_datasets_are_the_archives_of_before(dataset: Dataset) -> None
     else:
         assert now
         assert set(now) <= set(before)
-
-
-def many(example: Dataset, count: int) -> DatasetStream:
-    """``count`` small projects made as they are asked for, never held together."""
-    header = example.evolve(organisations=[], projects=[], sources=[])
-
-    def records() -> Iterator[Organisation | Project | Source]:
-        for number in range(count):
-            name = Text(sv=f"Projekt {number}", translations={"en": f"Project {number}"})
-            yield Project(id=f"projekt-{number}", name=name, summary=Text(sv="Ett projekt."))
-
-    return DatasetStream(header, records)
 
 
 def peak_of(stream: DatasetStream, path: Path) -> int:
